@@ -1,0 +1,81 @@
+"""Writing files so that a crash or a kill never leaves a broken file where a good one was.
+
+The new content goes to a temporary file in the same folder, is flushed and fsync'ed, and then
+replaces the target in one rename. The previous version is kept as ``name.bak`` when asked.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable, IO
+
+
+class WriteError(OSError):
+    """A file could not be written; the message is for the user, in Chinese."""
+
+
+def _describe(exc: OSError, path: Path) -> str:
+    if isinstance(exc, PermissionError):
+        return f"无法写入“{path}”:文件被其他程序占用或没有写入权限。请关闭打开该文件的程序(如 Excel、WPS)后重试。"
+    if isinstance(exc, FileNotFoundError):
+        return f"无法写入“{path}”:文件夹不存在。"
+    return f"无法写入“{path}”:{exc.strerror or exc}"
+
+
+def atomic_write(path: os.PathLike | str, write: Callable[[IO[bytes]], None], *, backup: bool = False) -> None:
+    """Call ``write`` with a binary file object, then put the result at ``path`` atomically."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise WriteError(_describe(exc, target)) from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if backup and target.is_file():
+            _keep_backup(target)
+        os.replace(temp, target)
+        _fsync_folder(folder)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise WriteError(_describe(exc, target)) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(path: os.PathLike | str, data: bytes, *, backup: bool = False) -> None:
+    atomic_write(path, lambda stream: stream.write(data), backup=backup)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _keep_backup(target: Path) -> None:
+    """Copy (not move) the old file so the target never disappears, even for an instant."""
+    backup = backup_path(target)
+    temp = backup.with_name(backup.name + ".tmp")
+    shutil.copy2(target, temp)
+    os.replace(temp, backup)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,242 @@
+"""Draft files, format version 1: strict loading with located errors, atomic saving.
+
+Loading never half-reads: a file is either turned into a whole :class:`Form` or refused with a
+message naming the file and the place (JSON line and column, or the field path). Computed values
+that a file may carry (rates, totals, grades) are ignored: they are always derived.
+"""
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Optional
+
+from model.atomic import atomic_write_bytes
+from model.form import (FORMAT_NAME, FORMAT_VERSION, Category, Dimension, Form, Funds, FundsRow, Goals, Leaf,
+                        Project)
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a real form is a few kB; anything this big is not a draft
+MAX_NUMBER = Decimal(10) ** 15  # beyond any real budget, in 元
+MAX_TEXT = 100_000
+
+
+class DraftError(ValueError):
+    """A draft that cannot be opened; ``str()`` is a complete Chinese message."""
+
+
+class _FieldError(Exception):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}:{message}")
+        self.path = path
+        self.message = message
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"不允许的数值 {name}")
+
+
+def _obj(value: Any, path: str) -> dict:
+    if not isinstance(value, dict):
+        raise _FieldError(path, "应为 JSON 对象")
+    return value
+
+
+def _list(value: Any, path: str) -> list:
+    if not isinstance(value, list):
+        raise _FieldError(path, "应为列表")
+    return value
+
+
+def _text(data: dict, key: str, path: str) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _FieldError(f"{path}.{key}", "应为文字")
+    if len(value) > MAX_TEXT:
+        raise _FieldError(f"{path}.{key}", f"文字过长(超过 {MAX_TEXT} 字)")
+    return value
+
+
+def _number(value: Any, path: str, *, optional: bool = False) -> Optional[Decimal]:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if optional:
+            return None
+        raise _FieldError(path, "不能为空")
+    if isinstance(value, bool):
+        raise _FieldError(path, "应为数字")
+    if isinstance(value, str):
+        value = value.strip().replace(",", "")
+    try:
+        number = Decimal(value) if not isinstance(value, Decimal) else value
+    except (InvalidOperation, TypeError, ValueError):
+        raise _FieldError(path, f"应为数字,而不是“{value}”") from None
+    if not number.is_finite():
+        raise _FieldError(path, "应为有限的数字")
+    if abs(number) >= MAX_NUMBER:
+        raise _FieldError(path, "数值过大,超出任何实际预算的范围")
+    return number
+
+
+def _leaf(data: Any, path: str) -> Leaf:
+    data = _obj(data, path)
+    return Leaf(name=_text(data, "name", path), target=_text(data, "target", path),
+                actual=_text(data, "actual", path), weight=_number(data.get("weight"), f"{path}.weight"),
+                score=_number(data.get("score"), f"{path}.score", optional=True),
+                reason=_text(data, "reason", path), remark=_text(data, "remark", path))
+
+
+def _category(data: Any, path: str) -> Category:
+    data = _obj(data, path)
+    children = _list(data.get("children", []), f"{path}.children")
+    return Category(_text(data, "name", path),
+                    [_leaf(c, f"{path}.children[{k}]") for k, c in enumerate(children)])
+
+
+def _dimension(data: Any, path: str) -> Dimension:
+    data = _obj(data, path)
+    children = _list(data.get("children", []), f"{path}.children")
+    return Dimension(_text(data, "name", path), _number(data.get("weight"), f"{path}.weight"),
+                     [_category(c, f"{path}.children[{j}]") for j, c in enumerate(children)])
+
+
+def _funds(data: Any) -> Funds:
+    data = _obj(data, "funds")
+    rows = []
+    for n, row in enumerate(_list(data.get("rows", []), "funds.rows")):
+        path = f"funds.rows[{n}]"
+        row = _obj(row, path)
+        rows.append(FundsRow(_text(row, "label", path),
+                             *(_number(row.get(key), f"{path}.{key}", optional=True)
+                               for key in ("initial", "budget", "executed"))))
+    return Funds(unit=_text(data, "unit", "funds") or "元",
+                 weight=_number(data.get("weight", 10), "funds.weight"), rows=rows)
+
+
+def form_from_dict(data: Any) -> Form:
+    """Build a form from parsed JSON; raises :class:`_FieldError` with the field path."""
+    data = _obj(data, "文件")
+    if data.get("format") != FORMAT_NAME:
+        raise _FieldError("format", f"不是绩效自评表草稿文件(应为 “{FORMAT_NAME}”)")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _FieldError("version", "版本号无效")
+    if version > FORMAT_VERSION:
+        raise _FieldError("version", f"此文件为第 {version} 版格式,由更新版本的程序保存;本程序只能打开第 "
+                                     f"{FORMAT_VERSION} 版。请升级程序后再打开。")
+    year = data.get("year", 2024)
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2999:
+        raise _FieldError("year", "年度应为 1900 到 2999 之间的整数")
+    template = data.get("template")
+    if not isinstance(template, str) or not template:
+        raise _FieldError("template", "缺少模板名称")
+    project = _obj(data.get("project", {}), "project")
+    goals = _obj(data.get("goals", {}), "goals")
+    indicators = _list(data.get("indicators", []), "indicators")
+    return Form(
+        template=template, year=year,
+        project=Project(**{key: _text(project, key, "project")
+                           for key in ("name", "department", "unit", "contact", "phone", "fill_date")}),
+        funds=_funds(data.get("funds", {})),
+        goals=Goals(_text(goals, "expected", "goals"), _text(goals, "achieved", "goals")),
+        indicators=[_dimension(d, f"indicators[{i}]") for i, d in enumerate(indicators)],
+        conclusion=_text(data, "conclusion", "文件"),
+    )
+
+
+def parse_draft(text: str, source: str = "") -> Form:
+    label = source or "草稿"
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise DraftError(f"{label}:不是有效的草稿文件(JSON 格式错误,第 {exc.lineno} 行第 {exc.colno} 列:"
+                         f"{exc.msg})") from None
+    except ValueError as exc:
+        raise DraftError(f"{label}:{exc}") from None
+    except RecursionError:
+        raise DraftError(f"{label}:文件嵌套层次过深,不是有效的草稿文件") from None
+    try:
+        return form_from_dict(data)
+    except _FieldError as exc:
+        raise DraftError(f"{label}:字段 {exc.path} {exc.message}") from None
+    except RecursionError:
+        raise DraftError(f"{label}:文件嵌套层次过深,不是有效的草稿文件") from None
+
+
+def load_draft(path: os.PathLike | str) -> Form:
+    path = Path(path)
+    if path.is_dir():
+        raise DraftError(f"{path}:这是一个文件夹,不是草稿文件")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DraftError(f"{path}:文件过大({size // (1024 * 1024)} MB),不是草稿文件")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"{path}:文件不存在") from None
+    except PermissionError:
+        raise DraftError(f"{path}:没有读取权限") from None
+    except OSError as exc:
+        raise DraftError(f"{path}:无法读取({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DraftError(f"{path}:不是 UTF-8 文本文件,无法作为草稿打开") from None
+    if not text.strip():
+        raise DraftError(f"{path}:文件是空的")
+    return parse_draft(text, str(path))
+
+
+# --- saving -------------------------------------------------------------------------------
+
+def form_to_dict(form: Form) -> dict:
+    """The file structure, with Decimals kept exact (written by :func:`dumps`)."""
+    return {
+        "format": FORMAT_NAME, "version": FORMAT_VERSION, "template": form.template, "year": form.year,
+        "project": {key: getattr(form.project, key)
+                    for key in ("name", "department", "unit", "contact", "phone", "fill_date")},
+        "funds": {"unit": form.funds.unit, "weight": form.funds.weight,
+                  "rows": [{"label": r.label, "initial": r.initial, "budget": r.budget, "executed": r.executed}
+                           for r in form.funds.rows]},
+        "goals": {"expected": form.goals.expected, "achieved": form.goals.achieved},
+        "indicators": [
+            {"name": d.name, "weight": d.weight, "children": [
+                {"name": c.name, "children": [
+                    {"name": leaf.name, "target": leaf.target, "actual": leaf.actual, "weight": leaf.weight,
+                     "score": leaf.score, "reason": leaf.reason, "remark": leaf.remark}
+                    for leaf in c.children]}
+                for c in d.children]}
+            for d in form.indicators],
+        "conclusion": form.conclusion,
+    }
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return json.dumps(value, ensure_ascii=False)
+
+
+def dumps(data: Any, indent: int = 0) -> str:
+    """JSON text with Decimals written as exact numbers (the json module would need floats)."""
+    pad, inner = " " * indent, " " * (indent + 1)
+    if isinstance(data, dict):
+        if not data:
+            return "{}"
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {dumps(v, indent + 1)}" for k, v in data.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(data, list):
+        if not data:
+            return "[]"
+        return "[\n" + ",\n".join(f"{inner}{dumps(v, indent + 1)}" for v in data) + "\n" + pad + "]"
+    return _scalar(data)
+
+
+def draft_bytes(form: Form) -> bytes:
+    return (dumps(form_to_dict(form)) + "\n").encode("utf-8")
+
+
+def save_draft(form: Form, path: os.PathLike | str, *, backup: bool = True) -> None:
+    """Atomically replace ``path``; the previous version stays as ``path.bak``."""
+    atomic_write_bytes(path, draft_bytes(form), backup=backup)

@@ -1,0 +1,275 @@
+"""Scoring as DOMAIN.md states it, in exact decimals, with an explanation for every figure.
+
+A leaf's score depends only on its own cells and the template's rules, so :func:`score_leaf` is a
+cached pure function: re-evaluating a 1000-leaf form after one edit recomputes one leaf and adds up
+the rest from the cache.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Optional
+
+from model.form import Category, Dimension, Form, Funds, Leaf
+from model.template import ScoringRules, Template
+from model.values import (TIER_FULL, TIER_LABELS, TIER_NONE, TIER_PARTIAL, TIER_PHRASES, Value,
+                          common_scale, format_decimal, parse_value)
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def round2(number: Decimal) -> Decimal:
+    """Half-up to two places, the rounding every printed figure of the form uses."""
+    return number.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def fmt(number: Optional[Decimal]) -> str:
+    return "" if number is None else format_decimal(number)
+
+
+@dataclass(frozen=True)
+class LeafScore:
+    """What the program makes of one leaf.
+
+    ``score`` is what counts in the total (hand-set or automatic; None when neither exists).
+    ``auto_score`` is what the rules give, kept even when the user set a score by hand.
+    """
+
+    score: Optional[Decimal]
+    auto: bool
+    auto_score: Optional[Decimal]
+    explanation: str
+    tier: Optional[str] = None
+    comparator: Optional[str] = None
+    over_deviation: bool = False  # a ≥/> leaf exceeding its target by more than the threshold
+
+
+@dataclass(frozen=True)
+class _Auto:
+    score: Optional[Decimal]
+    explanation: str
+    tier: Optional[str] = None
+    comparator: Optional[str] = None
+    over_deviation: bool = False
+
+
+def _clip(score: Decimal, weight: Decimal) -> Decimal:
+    return max(ZERO, min(score, weight))
+
+
+def _ratio_score(weight: Decimal, numerator: Decimal, denominator: Decimal) -> tuple[Decimal, str]:
+    if denominator <= 0:
+        return ZERO, f"{fmt(weight)} × {fmt(numerator)} ÷ {fmt(denominator)} 无意义,得 0"
+    score = round2(_clip(weight * numerator / denominator, weight))
+    return score, f"{fmt(weight)} × {fmt(numerator)} ÷ {fmt(denominator)} = {score}"
+
+
+def _tier_score(tier: str, weight: Decimal, rules: ScoringRules) -> _Auto:
+    phrase = TIER_PHRASES[tier]
+    low, high = rules.tier_band(tier)
+    if tier == TIER_FULL:
+        return _Auto(weight, f"实际完成值为“{phrase}”,得满分 {fmt(weight)}", tier)
+    if tier == TIER_NONE:
+        return _Auto(ZERO, f"实际完成值为“{phrase}”,得 0 分(该档可给 0 至 {fmt(round2(weight * high))} 分以下)",
+                     tier)
+    return _Auto(None, f"“{phrase}”须手工评分:{fmt(round2(weight * low))} 至 {fmt(round2(weight * high))} 分"
+                       f"(不含上限)", tier)
+
+
+def _numeric_score(target: Value, actual: Value, weight: Decimal, rules: ScoringRules) -> _Auto:
+    scale = common_scale(target.unit, actual.unit)
+    if scale is None:
+        return _Auto(None, f"目标值单位“{target.unit}”与实际值单位“{actual.unit}”不同,无法自动计算,请手工评分",
+                     comparator=target.comparator)
+    t_factor, a_factor, unit = scale
+    t, a = target.number * t_factor, actual.number * a_factor
+    op = target.comparator
+    shown = f"实际 {fmt(a)}{unit},目标 {op}{fmt(t)}{unit}"
+    if op in ("≥", ">"):
+        met = a >= t if op == "≥" else a > t
+        over = t > 0 and (a - t) / t > rules.deviation_threshold
+        if met:
+            return _Auto(weight, f"{shown},已达到,得满分 {fmt(weight)}", comparator=op, over_deviation=over)
+        score, text = _ratio_score(weight, a, t)
+        return _Auto(score, text, comparator=op)
+    if op in ("≤", "<"):
+        met = a <= t if op == "≤" else a < t
+        if met:
+            return _Auto(weight, f"{shown},已达到,得满分 {fmt(weight)}", comparator=op)
+        score, text = _ratio_score(weight, t, a)
+        return _Auto(score, text, comparator=op)
+    if a == t:
+        return _Auto(weight, f"{shown},与目标相等,得满分 {fmt(weight)}", comparator=op)
+    if rules.equal_rule == "strict":
+        return _Auto(ZERO, f"{shown},与目标不相等,按“=”严格规则得 0", comparator=op)
+    score, text = _ratio_score(weight, min(a, t), max(a, t))
+    return _Auto(score, text, comparator=op)
+
+
+def auto_score(target_text: str, actual_text: str, weight: Decimal, rules: ScoringRules) -> _Auto:
+    """The score the rules give, or a reason why they give none."""
+    actual = parse_value(actual_text)
+    if actual.tier is not None:
+        return _tier_score(actual.tier, weight, rules)
+    target = parse_value(target_text)
+    if not actual_text.strip():
+        return _Auto(None, "实际完成值为空,无法计算得分")
+    if target.comparator is None:
+        return _Auto(None, "定性指标:请在实际完成值中选择“达成预期指标”等档次,或手工评分")
+    if not target.is_numeric:
+        return _Auto(None, f"无法识别年度指标值“{target_text}”中的数值,请手工评分", comparator=target.comparator)
+    if not actual.is_numeric:
+        return _Auto(None, f"无法识别实际完成值“{actual_text}”中的数值,请手工评分", comparator=target.comparator)
+    return _numeric_score(target, actual, weight, rules)
+
+
+@lru_cache(maxsize=65536)
+def score_leaf_values(target: str, actual: str, weight: Decimal, manual: Optional[Decimal],
+                      has_reason: bool, rules: ScoringRules) -> LeafScore:
+    result = auto_score(target, actual, weight, rules)
+    computed = result.score
+    explanation = result.explanation
+    if (computed is not None and result.over_deviation and not has_reason
+            and rules.deviation_deduct_ratio > 0):
+        computed = round2(weight * (1 - rules.deviation_deduct_ratio))
+        explanation += f";超出目标幅度过大且未说明原因,扣减后得 {computed}"
+    if manual is not None:
+        note = f"手工评分 {fmt(manual)}"
+        if computed is not None:
+            note += f"(按规则自动计算为 {computed}:{explanation})"
+        return LeafScore(manual, False, computed, note, result.tier, result.comparator, result.over_deviation)
+    return LeafScore(computed, computed is not None, computed, explanation, result.tier, result.comparator,
+                     result.over_deviation)
+
+
+def score_leaf(leaf: Leaf, rules: ScoringRules) -> LeafScore:
+    return score_leaf_values(leaf.target or "", leaf.actual or "", leaf.weight, leaf.score,
+                             bool((leaf.reason or "").strip()), rules)
+
+
+@dataclass(frozen=True)
+class FundsScore:
+    rate: Optional[Decimal]  # 执行率 in %, two decimals; None when A is empty or zero
+    exact_rate: Optional[Decimal]
+    score: Decimal
+    explanation: str
+
+
+def score_funds(funds: Funds) -> FundsScore:
+    total = funds.total
+    budget = total.budget if total else None
+    executed = (total.executed if total else None) or ZERO
+    if not budget:
+        return FundsScore(None, None, ZERO, "全年预算数(A)为空或为零,无法计算执行率,资金得分为 0")
+    ratio = executed / budget
+    rate = round2(ratio * HUNDRED)
+    score = round2(funds.weight * max(ZERO, min(ratio, Decimal(1))))
+    text = f"执行率 = {fmt(executed)} ÷ {fmt(budget)} × 100 = {rate}%;资金得分 = {fmt(funds.weight)} × "
+    text += f"{'1' if ratio >= 1 else f'{fmt(executed)} ÷ {fmt(budget)}'} = {score}"
+    return FundsScore(rate, ratio * HUNDRED, score, text)
+
+
+@dataclass
+class NodeSum:
+    weight: Decimal = ZERO
+    score: Decimal = ZERO
+
+
+@dataclass
+class Evaluation:
+    """Every derived figure of a form. Keyed by ``id()`` of the form's own objects."""
+
+    funds: FundsScore
+    leaves: dict[int, LeafScore] = field(default_factory=dict)
+    sums: dict[int, NodeSum] = field(default_factory=dict)
+    leaf_total: Decimal = ZERO
+    total_uncapped: Decimal = ZERO
+    total: Decimal = ZERO
+    cap_note: str = ""
+    grade: str = ""
+    issues: list = field(default_factory=list)  # list[model.checks.Issue], filled by model.assess
+
+    def leaf(self, leaf: Leaf) -> LeafScore:
+        return self.leaves[id(leaf)]
+
+    def sum_of(self, node: Dimension | Category) -> NodeSum:
+        return self.sums[id(node)]
+
+    @property
+    def funds_rate(self) -> Optional[Decimal]:
+        return self.funds.rate
+
+    @property
+    def funds_score(self) -> Decimal:
+        return self.funds.score
+
+    def counts(self) -> tuple[int, int]:
+        """(errors, warnings)."""
+        errors = sum(1 for issue in self.issues if issue.severity == "error")
+        return errors, len(self.issues) - errors
+
+
+def grade_for(total: Decimal, rules: ScoringRules) -> str:
+    for threshold, word in rules.grades:
+        if total >= threshold:
+            return word
+    return rules.grades[-1][1] if rules.grades else ""
+
+
+def _apply_caps(total: Decimal, funds: FundsScore, rules: ScoringRules) -> tuple[Decimal, str]:
+    if funds.exact_rate is None:
+        return total, ""
+    caps = [c.cap for c in rules.rate_caps if c.low <= funds.exact_rate < c.high]
+    if not caps or min(caps) >= total:
+        return total, ""
+    cap = min(caps)
+    return round2(cap), f"执行率 {funds.rate}% 时总分最高为 {fmt(cap)},总分由 {total} 调整为 {round2(cap)}"
+
+
+def evaluate(form: Form, template: Template) -> Evaluation:
+    """Score the whole form. Cheap to call after every edit (leaf scores are cached)."""
+    rules = template.rules
+    evaluation = Evaluation(funds=score_funds(form.funds))
+    leaf_total = ZERO
+    for dimension in form.indicators:
+        dim_sum = NodeSum()
+        for category in dimension.children:
+            cat_sum = NodeSum()
+            for leaf in category.children:
+                result = score_leaf(leaf, rules)
+                evaluation.leaves[id(leaf)] = result
+                cat_sum.weight += leaf.weight
+                cat_sum.score += result.score or ZERO
+            evaluation.sums[id(category)] = cat_sum
+            dim_sum.weight += cat_sum.weight
+            dim_sum.score += cat_sum.score
+        evaluation.sums[id(dimension)] = dim_sum
+        leaf_total += dim_sum.score
+    evaluation.leaf_total = leaf_total
+    evaluation.total_uncapped = round2(evaluation.funds.score + leaf_total)
+    evaluation.total, evaluation.cap_note = _apply_caps(evaluation.total_uncapped, evaluation.funds, rules)
+    evaluation.grade = grade_for(evaluation.total, rules)
+    return evaluation
+
+
+def tier_band_points(tier: str, weight: Decimal, rules: ScoringRules) -> tuple[Decimal, Decimal]:
+    low, high = rules.tier_band(tier)
+    return weight * low, weight * high
+
+
+def score_in_tier(score: Decimal, tier: str, weight: Decimal, rules: ScoringRules) -> bool:
+    """Whether a score fits the tier's band; the top band includes the full weight."""
+    low, high = tier_band_points(tier, weight, rules)
+    if score < low:
+        return False
+    if rules.tier_band(tier)[1] >= 1:
+        return score <= weight
+    return score < high
+
+
+__all__ = ["Evaluation", "FundsScore", "LeafScore", "NodeSum", "evaluate", "round2", "score_leaf",
+           "score_funds", "grade_for", "score_in_tier", "TIER_FULL", "TIER_PARTIAL", "TIER_NONE",
+           "TIER_LABELS"]
