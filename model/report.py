@@ -1,0 +1,34 @@
+"""A form together with everything derived from it, as the exporters and the command line use it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from model import assess
+from model.draft import load_draft
+from model.form import Form
+from model.scoring import Evaluation
+from model.template import Template, get_template
+
+
+@dataclass
+class AssessedForm:
+    form: Form
+    template: Template
+    evaluation: Evaluation
+    source: str = ""  # the file it came from, for messages and batch listings
+
+    @property
+    def name(self) -> str:
+        return self.form.project.name or Path(self.source).stem or "未命名项目"
+
+
+def assess_form(form: Form, source: str = "", template: Optional[Template] = None) -> AssessedForm:
+    template = template or get_template(form.template)
+    return AssessedForm(form, template, assess(form, template), source)
+
+
+def load_assessed(path: str | Path) -> AssessedForm:
+    """Load and assess one draft; raises DraftError or TemplateError with a Chinese message."""
+    return assess_form(load_draft(path), str(path))
