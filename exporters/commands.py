@@ -1,0 +1,64 @@
+"""`main.py export` and `main.py import`: thin wrappers that turn failures into Chinese messages.
+
+Exit codes follow `check`: 0 done, 2 an input could not be read or an output not written.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, TextIO
+
+from model.atomic import WriteError
+from model.draft import DraftError
+from model.report import AssessedForm, load_assessed
+from model.template import TemplateError
+
+EXIT_OK, EXIT_FAILED = 0, 2
+
+
+def _load_all(files: list[str], err: TextIO) -> Optional[list[AssessedForm]]:
+    forms, failed = [], False
+    for path in files:
+        try:
+            forms.append(load_assessed(path))
+        except (DraftError, TemplateError) as exc:
+            failed = True
+            print(f"错误:{exc}", file=err)
+    return None if failed else forms
+
+
+def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: TextIO, err: TextIO) -> int:
+    if not xlsx and not pdf:
+        print("错误:请用 --xlsx OUT.xlsx 和/或 --pdf OUT.pdf 指定输出文件", file=err)
+        return EXIT_FAILED
+    forms = _load_all(files, err)
+    if forms is None:
+        print("未导出任何文件。", file=err)
+        return EXIT_FAILED
+    try:
+        if xlsx:
+            from exporters.xlsx_writer import write_workbook
+
+            write_workbook(forms, xlsx)
+            print(f"已导出 {len(forms)} 张表到 {xlsx}", file=out)
+        if pdf:
+            from exporters.pdf_writer import write_pdf
+
+            write_pdf(forms, pdf)
+            print(f"已导出 {len(forms)} 张表到 {pdf}", file=out)
+    except WriteError as exc:
+        print(f"错误:{exc}", file=err)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def run_import(book: str, out_dir: str, out: TextIO, err: TextIO) -> int:
+    from exporters.xlsx_reader import WorkbookError, import_workbook
+
+    try:
+        written = import_workbook(book, Path(out_dir))
+    except (WorkbookError, WriteError) as exc:
+        print(f"错误:{exc}", file=err)
+        return EXIT_FAILED
+    for path in written:
+        print(f"已导入:{path}", file=out)
+    return EXIT_OK
