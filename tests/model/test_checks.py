@@ -1,0 +1,93 @@
+"""Every check code of DOMAIN.md, each on a form that triggers only it."""
+from __future__ import annotations
+
+from model import assess
+from tests.builders import D, leaf, make_form, template_with
+
+
+def codes(form, template=None):
+    return [(i.severity, i.code, i.where) for i in assess(form, template).issues]
+
+
+def test_valid_form_has_no_issues():
+    assert codes(make_form()) == []
+
+
+def test_reason_required_and_cleared_by_typing_a_reason():
+    form = make_form([leaf("≥10次", "5次", "50", name="培训次数")])
+    assert codes(form) == [("error", "reason-required", "产出指标/数量指标/培训次数")]
+    issue = assess(form).issues[0]
+    assert issue.index == (0, 0, 0) and issue.field == "reason"
+    form.indicators[0].children[0].children[0].reason = "因疫情减少"
+    assert codes(form) == []
+
+
+def test_reason_suggested_above_threshold_only():
+    over = make_form([leaf("≥100人", "121人", "50", name="人数")])
+    assert codes(over) == [("warning", "reason-suggested", "产出指标/数量指标/人数")]
+    assert codes(make_form([leaf("≥100人", "120人", "50")])) == []
+    assert codes(make_form([leaf("≥100人", "121人", "50", reason="超额完成原因")])) == []
+    assert codes(make_form([leaf("≥100人", "121人", "50")]), template_with(deviation_threshold=D("0.3"))) == []
+
+
+def test_score_not_computable():
+    form = make_form([leaf("≥100人", "100次", "50", name="单位不同")])
+    assert codes(form) == [("error", "score-not-computable", "产出指标/数量指标/单位不同")]
+    partial = make_form([leaf("有效", "部分达成预期指标并具有一定效果", "50", reason="原因", name="部分")])
+    assert codes(partial) == [("error", "score-not-computable", "产出指标/数量指标/部分")]
+
+
+def test_score_out_of_range():
+    assert ("error", "score-out-of-range", "产出指标/数量指标/指标") in codes(
+        make_form([leaf(weight="50", score="51")]))
+    assert ("error", "score-out-of-range", "产出指标/数量指标/指标") in codes(
+        make_form([leaf(weight="50", score="-1", reason="原因")]))
+
+
+def test_tier_score_mismatch():
+    def tier_form(actual, score):
+        return make_form([leaf("有效", actual, "30", score=score, reason="说明"), leaf(weight="20")])
+    where = "产出指标/数量指标/指标"
+    assert codes(tier_form("部分达成预期指标并具有一定效果", "20")) == []
+    assert codes(tier_form("部分达成预期指标并具有一定效果", "24")) == [("warning", "tier-score-mismatch", where)]
+    assert codes(tier_form("部分达成预期指标并具有一定效果", "17.9")) == [("warning", "tier-score-mismatch", where)]
+    assert codes(tier_form("达成预期指标", "24")) == []
+    assert codes(tier_form("达成预期指标", "23")) == [("warning", "tier-score-mismatch", where)]
+    assert codes(tier_form("未达成预期指标且效果较差", "17.99")) == []
+    assert codes(tier_form("未达成预期指标且效果较差", "18")) == [("warning", "tier-score-mismatch", where)]
+
+
+def test_weight_mismatch_level1_and_total():
+    form = make_form()
+    form.indicators[0].weight = D(45)
+    assert codes(form) == [("error", "weight-mismatch", "产出指标"), ]
+    form = make_form()
+    form.funds.weight = D(20)
+    assert codes(form) == [("error", "weight-mismatch", "total")]
+
+
+def test_funds_breakdown_mismatch_and_over_execution():
+    form = make_form(budget="100", executed="100")
+    form.funds.rows[2].executed = D(90)  # 本级安排 no longer adds up to 财政拨款
+    assert codes(form) == [("warning", "funds-breakdown-mismatch", "funds")]
+    over = make_form(budget="100", executed="120")
+    assert codes(over) == [("warning", "funds-over-executed", "funds")]
+
+
+def test_grade_mismatch():
+    form = make_form()
+    form.conclusion = "良。项目执行良好"
+    assert codes(form) == [("warning", "grade-mismatch", "conclusion")]
+    form.conclusion = "优。项目执行良好"
+    assert codes(form) == []
+    form.conclusion = "项目执行良好"
+    assert codes(form) == []
+
+
+def test_required_fields():
+    form = make_form()
+    form.project.name = ""
+    form.project.unit = "  "
+    assert codes(form) == [("error", "required-field", "project")] * 2
+    form = make_form(budget="0", executed="0")
+    assert ("error", "required-field", "funds") in codes(form)
