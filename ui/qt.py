@@ -5,18 +5,19 @@ future binding change (or a compatibility shim between Qt 6.5 and 6.12) touches 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import (QAbstractItemModel, QByteArray, QEvent, QFileSystemWatcher, QItemSelectionModel,
+from PySide6.QtCore import (QAbstractItemModel, QByteArray, QEvent, QFileSystemWatcher, QItemSelectionModel, QLibraryInfo, QLocale,
                             QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSettings,
-                            QSize, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot)
+                            QSize, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, QTranslator, QUrl, Signal,
+                            Slot)
 from PySide6.QtGui import (QAction, QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication,
                            QIcon, QImage, QKeySequence, QPainter, QPalette, QPixmap, QShortcut, QStandardItem,
-                           QStandardItemModel, QTextOption, QUndoCommand, QUndoStack, QValidator,
+                           QStandardItemModel, QTextOption, QUndoCommand, QUndoGroup, QUndoStack, QValidator,
                            QDoubleValidator, QRegularExpressionValidator)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDialog,
                                QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QFrame, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QPushButton,
-                               QScrollArea, QSizePolicy, QSplitter, QStatusBar, QStyle, QStyledItemDelegate,
+                               QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit,
                                QToolBar, QToolButton, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
