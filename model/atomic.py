@@ -62,8 +62,11 @@ def _keep_backup(target: Path) -> None:
     """Copy (not move) the old file so the target never disappears, even for an instant."""
     backup = backup_path(target)
     temp = backup.with_name(backup.name + ".tmp")
-    shutil.copy2(target, temp)
-    os.replace(temp, backup)
+    try:
+        shutil.copy2(target, temp)
+        os.replace(temp, backup)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _fsync_folder(folder: Path) -> None:

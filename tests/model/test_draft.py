@@ -1,0 +1,118 @@
+"""Draft files: strict, located load errors; exact decimals; atomic save with a backup."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from model.draft import DraftError, form_to_dict, load_draft, parse_draft, save_draft
+from model.atomic import WriteError, backup_path
+from tests.conftest import FORMS_DIR
+
+
+def real_text(name="f17.json") -> str:
+    return (FORMS_DIR / name).read_text(encoding="utf-8")
+
+
+def test_money_is_exact_decimal():
+    form = parse_draft(real_text())
+    assert form.funds.rows[0].executed == Decimal("135474.83")
+    assert isinstance(form.funds.rows[0].budget, Decimal)
+
+
+def test_save_load_round_trip_keeps_everything(tmp_path):
+    for path in sorted(FORMS_DIR.glob("f*.json")):
+        form = load_draft(path)
+        target = tmp_path / "草稿 文件夹" / f"{form.project.name}.json"
+        target.parent.mkdir(exist_ok=True)
+        save_draft(form, target)
+        assert form_to_dict(load_draft(target)) == form_to_dict(form)
+        original = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        assert json.loads(target.read_text(encoding="utf-8"), parse_float=Decimal) == original
+
+
+def test_save_keeps_previous_version_as_backup(tmp_path):
+    target = tmp_path / "项目.json"
+    form = parse_draft(real_text())
+    save_draft(form, target)
+    form.project.name = "改过的名字"
+    save_draft(form, target)
+    assert load_draft(target).project.name == "改过的名字"
+    assert load_draft(backup_path(target)).project.name == "劳务协作站工作经费"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_failed_save_leaves_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "a.json"
+    save_draft(parse_draft(real_text()), target)
+    before = target.read_bytes()
+
+    def broken_replace(*args):
+        raise PermissionError(13, "locked")
+    monkeypatch.setattr("model.atomic.os.replace", broken_replace)
+    with pytest.raises(WriteError, match="占用"):
+        save_draft(parse_draft(real_text("f01.json")), target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+
+
+def test_computed_values_in_file_are_ignored():
+    data = json.loads(real_text())
+    data["total"] = "99.99"
+    data["funds"]["rows"][0]["rate"] = 100
+    form = parse_draft(json.dumps(data, ensure_ascii=False))
+    from model import assess
+    assert str(assess(form).total) == "70.52"
+
+
+def test_json_syntax_error_has_line_and_column():
+    with pytest.raises(DraftError, match=r"第 3 行第 \d+ 列") as info:
+        parse_draft('{\n "format": "perf-self-eval",\n "version": 1,,\n}', "x.json")
+    assert str(info.value).startswith("x.json")
+
+
+@pytest.mark.parametrize("mutate, words", [
+    (lambda d: d["indicators"][0]["children"][0]["children"][0].update(weight="abc"),
+     "indicators[0].children[0].children[0].weight"),
+    (lambda d: d["funds"]["rows"][0].update(budget=True), "funds.rows[0].budget"),
+    (lambda d: d["funds"]["rows"][0].update(budget=10 ** 16), "数值过大"),
+    (lambda d: d.update(indicators={}), "indicators"),
+    (lambda d: d["project"].update(name=5), "project.name"),
+    (lambda d: d.update(format="other"), "format"),
+    (lambda d: d.update(year="2024"), "year"),
+])
+def test_field_errors_name_the_field(mutate, words):
+    data = json.loads(real_text())
+    mutate(data)
+    with pytest.raises(DraftError) as info:
+        parse_draft(json.dumps(data, ensure_ascii=False))
+    assert words in str(info.value)
+
+
+def test_newer_version_refused():
+    data = json.loads(real_text())
+    data["version"] = 2
+    with pytest.raises(DraftError, match="第 2 版"):
+        parse_draft(json.dumps(data))
+
+
+@pytest.mark.parametrize("text", ["", "[]", '"x"', "NaN", '{"format": "perf-self-eval", "version": 1, "budget": NaN}',
+                                  "[" * 100000])
+def test_not_a_form(tmp_path, text):
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DraftError):
+        load_draft(path)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_missing_path_directory_and_binary(tmp_path):
+    with pytest.raises(DraftError, match="不存在"):
+        load_draft(tmp_path / "无.json")
+    with pytest.raises(DraftError, match="文件夹"):
+        load_draft(tmp_path)
+    binary = tmp_path / "b.json"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    with pytest.raises(DraftError, match="UTF-8"):
+        load_draft(binary)

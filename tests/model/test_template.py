@@ -1,0 +1,71 @@
+"""Templates are data: both shipped layouts load, a user's file is picked up, a broken one is named."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from model.paths import bundled_templates_dir
+from model.template import TemplateError, TemplateRegistry, load_template_file, template_from_dict
+
+
+def test_shipped_templates():
+    registry = TemplateRegistry([bundled_templates_dir()])
+    assert {"guizhou-2024", "mof-2020"} <= set(registry.ids())
+    guizhou, mof = registry.get("guizhou-2024"), registry.get("mof-2020")
+    assert guizhou.money_unit == "元" and mof.money_unit == "万元"
+    assert [r.label for r in mof.funds_rows] == ["年度资金总额", "其中:当年财政拨款", "上年结转资金", "其他资金"]
+    assert guizhou.funds_rows[0].sum_of == ("财政拨款", "其他")
+    assert mof.reason_title == "偏差原因分析及改进措施" and mof.remark_title is None
+    assert guizhou.reason_title == "未完成原因分析" and guizhou.remark_title == "备注"
+    assert [(d.name, d.weight) for d in guizhou.dimensions] == [
+        ("产出指标", Decimal(50)), ("效益指标", Decimal(30)), ("满意度指标", Decimal(10))]
+    assert guizhou.rules.equal_rule == "strict"
+    assert guizhou.rules.deviation_threshold == Decimal("0.2")
+
+
+def _template_data() -> dict:
+    return json.loads((bundled_templates_dir() / "guizhou-2024.json").read_text(encoding="utf-8"))
+
+
+def test_user_template_folder_adds_and_overrides(tmp_path):
+    data = _template_data()
+    data.update(id="region-x", name="某地区")
+    data["funds"]["weight"] = 20
+    data["scoring"]["rate_caps"] = [{"low": 70, "high": 80, "cap": 89}]
+    (tmp_path / "region-x.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    registry = TemplateRegistry([bundled_templates_dir(), tmp_path])
+    template = registry.get("region-x")
+    assert template.funds_weight == 20
+    assert template.rules.rate_caps[0].cap == 89
+
+
+@pytest.mark.parametrize("mutate, words", [
+    (lambda d: d.pop("funds"), "funds"),
+    (lambda d: d["scoring"].update(equal_rule="loose"), "equal_rule"),
+    (lambda d: d["scoring"]["tiers"].update(partial=[0.8, 0.6]), "tiers.partial"),
+    (lambda d: d["funds"].update(weight="十"), "funds.weight"),
+    (lambda d: d["funds"]["rows"][0].update(sum_of=["不存在的行"]), "不存在的行"),
+    (lambda d: d["dimensions"][0].pop("weight"), "weight"),
+])
+def test_malformed_template_is_a_clear_error(mutate, words):
+    data = _template_data()
+    mutate(data)
+    with pytest.raises(TemplateError) as info:
+        template_from_dict(data)
+    assert words in str(info.value)
+
+
+def test_broken_file_reported_not_fatal(tmp_path):
+    (tmp_path / "bad.json").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(TemplateError, match="第 1 行"):
+        load_template_file(tmp_path / "bad.json")
+    registry = TemplateRegistry([bundled_templates_dir(), tmp_path])
+    assert "guizhou-2024" in registry.ids()
+    assert len(registry.errors) == 1 and "bad.json" in registry.errors[0]
+
+
+def test_unknown_template_names_the_known_ones():
+    with pytest.raises(TemplateError, match="guizhou-2024"):
+        TemplateRegistry([bundled_templates_dir()]).get("nowhere")
