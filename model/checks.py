@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterable, Optional
 
-from model.form import Form, leaf_path
-from model.scoring import Evaluation, fmt, score_in_tier
+from model.form import Form, Leaf, leaf_path
+from model.scoring import Evaluation, LeafScore, fmt, score_in_tier
 from model.template import Template
 from model.values import TIER_LABELS
 
@@ -34,34 +34,39 @@ class Issue:
 
 
 def check_leaves(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
-    rules = template.rules
-    reason_title = template.reason_title
+    """Per-leaf checks. Runs after every edit, so the common case (nothing to say) is kept cheap."""
     for i, dimension in enumerate(form.indicators):
         for j, category in enumerate(dimension.children):
             for k, leaf in enumerate(category.children):
-                where = leaf_path(dimension, category, leaf)
-                index = (i, j, k)
-                result = evaluation.leaf(leaf)
-                has_reason = bool(leaf.reason.strip())
-                if leaf.score is not None and not (0 <= leaf.score <= leaf.weight):
-                    yield Issue(ERROR, "score-out-of-range", where,
-                                f"手工得分 {fmt(leaf.score)} 超出 0 至 {fmt(leaf.weight)} 的范围", index, "score")
-                if result.score is None:
-                    yield Issue(ERROR, "score-not-computable", where,
-                                f"无法自动计算得分:{result.explanation}", index, "score")
-                elif result.score < leaf.weight and not has_reason:
-                    yield Issue(ERROR, "reason-required", where,
-                                f"得分 {fmt(result.score)} 低于分值 {fmt(leaf.weight)},须填写{reason_title}",
-                                index, "reason")
-                if result.over_deviation and not has_reason:
-                    yield Issue(WARNING, "reason-suggested", where,
-                                f"实际完成值超出目标 {fmt(rules.deviation_threshold * HUNDRED)}% 以上,"
-                                f"建议在{reason_title}中说明原因", index, "reason")
-                if (result.tier is not None and result.score is not None
-                        and not score_in_tier(result.score, result.tier, leaf.weight, rules)):
-                    yield Issue(WARNING, "tier-score-mismatch", where,
-                                f"实际完成值为“{TIER_LABELS[result.tier]}”档,得分 {fmt(result.score)} "
-                                f"不在该档的分数区间内", index, "score")
+                result = evaluation.leaves[id(leaf)]
+                if (result.score is not None and result.score >= leaf.weight and result.tier is None
+                        and not result.over_deviation and leaf.score is None):
+                    continue  # full automatic score, nothing to flag
+                yield from _leaf_issues(leaf, result, leaf_path(dimension, category, leaf), (i, j, k), template)
+
+
+def _leaf_issues(leaf: Leaf, result: LeafScore, where: str, index: tuple[int, int, int],
+                 template: Template) -> Iterable[Issue]:
+    rules = template.rules
+    reason_title = template.reason_title
+    has_reason = bool(leaf.reason.strip())
+    if leaf.score is not None and not (0 <= leaf.score <= leaf.weight):
+        yield Issue(ERROR, "score-out-of-range", where,
+                    f"手工得分 {fmt(leaf.score)} 超出 0 至 {fmt(leaf.weight)} 的范围", index, "score")
+    if result.score is None:
+        yield Issue(ERROR, "score-not-computable", where, f"无法自动计算得分:{result.explanation}", index, "score")
+    elif result.score < leaf.weight and not has_reason:
+        yield Issue(ERROR, "reason-required", where,
+                    f"得分 {fmt(result.score)} 低于分值 {fmt(leaf.weight)},须填写{reason_title}", index, "reason")
+    if result.over_deviation and not has_reason:
+        yield Issue(WARNING, "reason-suggested", where,
+                    f"实际完成值超出目标 {fmt(rules.deviation_threshold * HUNDRED)}% 以上,"
+                    f"建议在{reason_title}中说明原因", index, "reason")
+    if (result.tier is not None and result.score is not None
+            and not score_in_tier(result.score, result.tier, leaf.weight, rules)):
+        yield Issue(WARNING, "tier-score-mismatch", where,
+                    f"实际完成值为“{TIER_LABELS[result.tier]}”档,得分 {fmt(result.score)} 不在该档的分数区间内",
+                    index, "score")
 
 
 def check_weights(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from typing import Optional
 
 from model.form import Category, Dimension, Form, Funds, Leaf
@@ -126,9 +125,8 @@ def auto_score(target_text: str, actual_text: str, weight: Decimal, rules: Scori
     return _numeric_score(target, actual, weight, rules)
 
 
-@lru_cache(maxsize=65536)
-def score_leaf_values(target: str, actual: str, weight: Decimal, manual: Optional[Decimal],
-                      has_reason: bool, rules: ScoringRules) -> LeafScore:
+def _score_leaf_uncached(target: str, actual: str, weight: Decimal, manual: Optional[Decimal],
+                         has_reason: bool, rules: ScoringRules) -> LeafScore:
     result = auto_score(target, actual, weight, rules)
     computed = result.score
     explanation = result.explanation
@@ -145,9 +143,33 @@ def score_leaf_values(target: str, actual: str, weight: Decimal, manual: Optiona
                      result.over_deviation)
 
 
+_CACHE_LIMIT = 100_000
+_caches: dict[ScoringRules, dict[tuple, LeafScore]] = {}
+
+
+def _cache_for(rules: ScoringRules) -> dict[tuple, LeafScore]:
+    """One memo per rule set, looked up once per evaluation (hashing the rules is not free)."""
+    cache = _caches.get(rules)
+    if cache is None or len(cache) > _CACHE_LIMIT:
+        cache = _caches[rules] = {}
+    return cache
+
+
+def clear_cache() -> None:
+    _caches.clear()
+
+
+def _score_cached(leaf: Leaf, rules: ScoringRules, cache: dict[tuple, LeafScore]) -> LeafScore:
+    key = (leaf.target, leaf.actual, leaf.weight, leaf.score, bool(leaf.reason and not leaf.reason.isspace()))
+    result = cache.get(key)
+    if result is None:
+        result = cache[key] = _score_leaf_uncached(leaf.target or "", leaf.actual or "", *key[2:], rules)
+    return result
+
+
 def score_leaf(leaf: Leaf, rules: ScoringRules) -> LeafScore:
-    return score_leaf_values(leaf.target or "", leaf.actual or "", leaf.weight, leaf.score,
-                             bool((leaf.reason or "").strip()), rules)
+    """The score of one leaf (memoised on the leaf's cells and the rules)."""
+    return _score_cached(leaf, rules, _cache_for(rules))
 
 
 @dataclass(frozen=True)
@@ -232,6 +254,7 @@ def _apply_caps(total: Decimal, funds: FundsScore, rules: ScoringRules) -> tuple
 def evaluate(form: Form, template: Template) -> Evaluation:
     """Score the whole form. Cheap to call after every edit (leaf scores are cached)."""
     rules = template.rules
+    cache = _cache_for(rules)
     evaluation = Evaluation(funds=score_funds(form.funds))
     leaf_total = ZERO
     for dimension in form.indicators:
@@ -239,7 +262,7 @@ def evaluate(form: Form, template: Template) -> Evaluation:
         for category in dimension.children:
             cat_sum = NodeSum()
             for leaf in category.children:
-                result = score_leaf(leaf, rules)
+                result = _score_cached(leaf, rules, cache)
                 evaluation.leaves[id(leaf)] = result
                 cat_sum.weight += leaf.weight
                 cat_sum.score += result.score or ZERO

@@ -1,0 +1,56 @@
+"""Benchmarks of the targets the issues set, printed as a table.
+
+Run: ``python bench/run.py``. Each row: what is measured, the time, the target. Benchmarks of parts
+that are not installed (e.g. no display libraries) are reported as skipped, not as failures.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# (label, module, function, arguments, target in seconds or None)
+BENCHES = [
+    ("评分:1000 个三级指标(冷启动)", "bench.bench_model", "bench_score_cold", (1000,), None),
+    ("重新评分:1000 个三级指标,改一处后", "bench.bench_model", "bench_rescore_after_edit", (1000,), 0.005),
+    ("窗口显示(打开 f17)", "bench.bench_ui_start", "bench_window_start", (), None),
+    ("空白 PySide6 窗口显示(对照)", "bench.bench_ui_start", "bench_bare_window", (), None),
+    ("界面更新:300 个指标,改一处后", "bench.bench_ui_tree", "bench_tree_edit", (300,), 0.050),
+    ("导出 Excel:30 张表", "bench.bench_xlsx", "bench_xlsx_export", (30,), 2.0),
+    ("导出 PDF:30 张表", "bench.bench_pdf", "bench_pdf_export", (30,), 3.0),
+    ("导出 PDF:300 张表(应约为 30 张的 10 倍)", "bench.bench_pdf", "bench_pdf_export", (300,), None),
+]
+
+
+def run_one(module: str, function: str, args: tuple) -> tuple[Optional[float], str]:
+    try:
+        bench: Callable[..., float] = getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError) as exc:
+        return None, f"跳过({exc})"
+    return bench(*args), ""
+
+
+def main() -> int:
+    rows = []
+    for label, module, function, args, target in BENCHES:
+        seconds, note = run_one(module, function, args)
+        if seconds is None:
+            rows.append((label, "-", "-" if target is None else f"< {target * 1000:g} ms", note))
+            continue
+        verdict = "" if target is None else ("达标" if seconds < target else "未达标")
+        rows.append((label, f"{seconds * 1000:.2f} ms", "-" if target is None else f"< {target * 1000:g} ms",
+                     verdict))
+    width = max(len(r[0]) for r in rows) + 2
+    print(f"{'项目':<{width}}{'耗时':>14}  {'目标':>12}  结论")
+    for label, took, target, verdict in rows:
+        print(f"{label:<{width}}{took:>14}  {target:>12}  {verdict}")
+    return 1 if any(r[3] == "未达标" for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
