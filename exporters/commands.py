@@ -8,30 +8,17 @@ from pathlib import Path
 from typing import Optional, TextIO
 
 from model.atomic import WriteError
-from model.draft import DraftError
-from model.report import AssessedForm, load_assessed
-from model.template import TemplateError
+from model.report import load_many
 
 EXIT_OK, EXIT_FAILED = 0, 2
-
-
-def _load_all(files: list[str], err: TextIO) -> Optional[list[AssessedForm]]:
-    forms, failed = [], False
-    for path in files:
-        try:
-            forms.append(load_assessed(path))
-        except (DraftError, TemplateError) as exc:
-            failed = True
-            print(f"错误:{exc}", file=err)
-    return None if failed else forms
 
 
 def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: TextIO, err: TextIO) -> int:
     if not xlsx and not pdf:
         print("错误:请用 --xlsx OUT.xlsx 和/或 --pdf OUT.pdf 指定输出文件", file=err)
         return EXIT_FAILED
-    forms = _load_all(files, err)
-    if forms is None:
+    forms, failed = load_many(files, err)
+    if failed:
         print("未导出任何文件。", file=err)
         return EXIT_FAILED
     try:

@@ -7,11 +7,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from model.draft import DraftError
 from model.form import leaf_path
-from model.report import AssessedForm, load_assessed
+from model.report import AssessedForm, load_many
 from model.scoring import fmt
-from model.template import TemplateError
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -53,14 +51,7 @@ def format_text(item: AssessedForm) -> str:
 
 
 def run_check(files: list[str], as_json: bool, out: TextIO, err: TextIO) -> int:
-    forms: list[AssessedForm] = []
-    unreadable = False
-    for path in files:
-        try:
-            forms.append(load_assessed(path))
-        except (DraftError, TemplateError) as exc:
-            unreadable = True
-            print(f"错误:{exc}", file=err)
+    forms, unreadable = load_many(files, err)
     if as_json:
         out.write(json.dumps({"forms": [form_summary(f) for f in forms]}, ensure_ascii=False, indent=1) + "\n")
     else:

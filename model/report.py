@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TextIO
 
 from model import assess
-from model.draft import load_draft
+from model.draft import DraftError, load_draft
 from model.form import Form
 from model.scoring import Evaluation
-from model.template import Template, get_template
+from model.template import Template, TemplateError, get_template
 
 
 @dataclass
@@ -32,3 +32,19 @@ def assess_form(form: Form, source: str = "", template: Optional[Template] = Non
 def load_assessed(path: str | Path) -> AssessedForm:
     """Load and assess one draft; raises DraftError or TemplateError with a Chinese message."""
     return assess_form(load_draft(path), str(path))
+
+
+def load_many(files: list[str], err: TextIO) -> tuple[list[AssessedForm], bool]:
+    """Load every readable file; print a Chinese message to ``err`` for each that is not.
+
+    Returns the forms and whether any file failed, so commands can choose their exit code.
+    """
+    forms: list[AssessedForm] = []
+    failed = False
+    for path in files:
+        try:
+            forms.append(load_assessed(path))
+        except (DraftError, TemplateError) as exc:
+            failed = True
+            print(f"错误:{exc}", file=err)
+    return forms, failed
