@@ -6,13 +6,14 @@ and tells everyone through signals, so every widget reads the same fresh :class:
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional, Union
 
 from ui.qt import QObject, QUndoCommand, QUndoStack, Signal
 
 from model import assess
-from model.form import Form
+from model.form import Category, Dimension, Form, Leaf
 from model.scoring import Evaluation
 from model.template import Template, get_template
 
@@ -23,14 +24,29 @@ class FormDocument(QObject):
     - ``valueChanged(obj, attr)``: one scalar of a domain object changed (leaf cell, project field…);
     - ``evaluated()``: scores and issues were recomputed (after any change);
     - ``pathChanged()`` / ``modifiedChanged(bool)``: for the window title.
-    Structural signals for the tree (rows inserted, removed, moved) are emitted by the commands in
-    :mod:`ui.commands` through :attr:`structure` hooks.
+    - structural signals, in pairs around each change so a ``QAbstractItemModel`` can call
+      ``beginInsertRows``/``endInsertRows`` etc.: ``nodesAboutToBeInserted(parent, first, last)`` /
+      ``nodesInserted(parent, first, last)``, the same for ``Removed``, and
+      ``nodesAboutToBeMoved(parent, first, last, destination)`` / ``nodesMoved(…)`` where
+      ``destination`` follows ``beginMoveRows`` (the row *before which* the block goes, counted
+      before the move). ``parent`` is the :class:`Form` (its dimensions), a :class:`Dimension` or
+      a :class:`Category`. ``structureChanged()`` follows every structural change.
+
+    Structural changes are made only by the commands of :mod:`ui.commands`, which call
+    :meth:`insert_nodes`, :meth:`remove_nodes` and :meth:`move_nodes`.
     """
 
     valueChanged = Signal(object, str)
     evaluated = Signal()
     pathChanged = Signal()
     modifiedChanged = Signal(bool)
+    nodesAboutToBeInserted = Signal(object, int, int)
+    nodesInserted = Signal(object, int, int)
+    nodesAboutToBeRemoved = Signal(object, int, int)
+    nodesRemoved = Signal(object, int, int)
+    nodesAboutToBeMoved = Signal(object, int, int, int)
+    nodesMoved = Signal(object, int, int, int)
+    structureChanged = Signal()
 
     def __init__(self, form: Form, path: Optional[Path] = None, template: Optional[Template] = None,
                  parent: Optional[QObject] = None) -> None:
@@ -41,6 +57,8 @@ class FormDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
         self.evaluation: Evaluation = assess(form, self.template)
+        self._batch_depth = 0
+        self._evaluation_pending = False
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -60,8 +78,31 @@ class FormDocument(QObject):
         self.undo_stack.setClean()
 
     def reevaluate(self) -> None:
+        """Recompute scores and issues, or, inside :meth:`batch`, once when the batch ends."""
+        if self._batch_depth:
+            self._evaluation_pending = True
+            return
+        self._evaluation_pending = False
         self.evaluation = assess(self.form, self.template)
         self.evaluated.emit()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many changes (a paste, an undo of a paste) under one re-evaluation.
+
+        Between the changes ``evaluation`` is stale; readers must tolerate nodes missing from it.
+        """
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if not self._batch_depth and self._evaluation_pending:
+                self.reevaluate()
+
+    def push(self, command: QUndoCommand) -> None:
+        """Run a command through the undo stack (views use this for structural edits)."""
+        self.undo_stack.push(command)
 
     # --- edits -------------------------------------------------------------------------------
     def set_value(self, obj: Any, attr: str, value: Any, text: str = "") -> bool:
@@ -76,6 +117,59 @@ class FormDocument(QObject):
         setattr(obj, attr, value)
         self.valueChanged.emit(obj, attr)
         self.reevaluate()
+
+
+    # --- structure (called by ui.commands only) ------------------------------------------------
+    def children_of(self, parent: Parent) -> list:
+        """The list a structural change works on: dimensions of the form, or a node's children."""
+        return self.form.indicators if isinstance(parent, Form) else parent.children
+
+    def insert_nodes(self, parent: Parent, row: int, nodes: list) -> None:
+        children = self.children_of(parent)
+        if not nodes or not 0 <= row <= len(children):
+            raise IndexError(f"cannot insert {len(nodes)} nodes at {row} of {len(children)}")
+        last = row + len(nodes) - 1
+        self.nodesAboutToBeInserted.emit(parent, row, last)
+        children[row:row] = nodes
+        self.nodesInserted.emit(parent, row, last)
+        self._structure_done()
+
+    def remove_nodes(self, parent: Parent, row: int, count: int) -> list:
+        """Remove ``count`` children from ``row`` and return them (a command keeps them for undo)."""
+        children = self.children_of(parent)
+        if count < 1 or row < 0 or row + count > len(children):
+            raise IndexError(f"cannot remove {count} nodes at {row} of {len(children)}")
+        last = row + count - 1
+        self.nodesAboutToBeRemoved.emit(parent, row, last)
+        removed = children[row:row + count]
+        del children[row:row + count]
+        self.nodesRemoved.emit(parent, row, last)
+        self._structure_done()
+        return removed
+
+    def move_nodes(self, parent: Parent, row: int, count: int, to_row: int) -> None:
+        """Move ``count`` children starting at ``row`` so the first ends up at ``to_row``."""
+        children = self.children_of(parent)
+        if count < 1 or row < 0 or row + count > len(children) or not 0 <= to_row <= len(children) - count:
+            raise IndexError(f"cannot move {count} nodes from {row} to {to_row} of {len(children)}")
+        if to_row == row:
+            return
+        last = row + count - 1
+        destination = to_row if to_row < row else to_row + count  # beginMoveRows counts before the move
+        self.nodesAboutToBeMoved.emit(parent, row, last, destination)
+        block = children[row:row + count]
+        del children[row:row + count]
+        children[to_row:to_row] = block
+        self.nodesMoved.emit(parent, row, last, destination)
+        self._structure_done()
+
+    def _structure_done(self) -> None:
+        self.structureChanged.emit()
+        self.reevaluate()
+
+
+Parent = Union[Form, Dimension, Category]
+Node = Union[Dimension, Category, Leaf]
 
 
 class SetValueCommand(QUndoCommand):
