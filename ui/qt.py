@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QListWidgetItem, QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QPushButton,
                                QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit,
-                               QToolBar, QToolButton, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QToolBar, QToolButton, QToolTip, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
 __all__ = [name for name in dir() if name.startswith("Q") or name in ("Qt", "Signal", "Slot")]
