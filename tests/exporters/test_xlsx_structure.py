@@ -1,0 +1,257 @@
+"""The exported workbook looks like the paper form: merges, borders, formulas, print setup, names."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from exporters import xlsx_layout as L
+from exporters.xlsx_writer import build_workbook, workbook_bytes, write_workbook
+from model.atomic import WriteError
+from model.form import FundsRow
+from model.report import AssessedForm, assess_form, load_assessed
+from model.template import get_template
+
+
+@pytest.fixture
+def assessed(real_form_paths: list[Path]) -> list[AssessedForm]:
+    return [load_assessed(p) for p in real_form_paths]
+
+
+def _labels_in_column_a(ws) -> dict[str, int]:
+    return {str(ws.cell(r, 1).value): r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
+def _cell_texts(ws) -> set[str]:
+    return {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+
+
+def _form_texts(form) -> list[str]:
+    p = form.project
+    texts = [p.name, p.department, p.unit, p.contact, p.phone, p.fill_date, form.goals.expected,
+             form.goals.achieved, form.conclusion]
+    texts += [row.label for row in form.funds.rows]
+    for _, category, leaf in form.iter_leaves():
+        texts += [category.name, leaf.name, leaf.target, leaf.actual, leaf.reason, leaf.remark]
+    return [t for t in texts if t]
+
+
+def mof_form(item: AssessedForm) -> AssessedForm:
+    """A real form moved to the national layout: portrait, 万元, no 备注 column, other titles."""
+    form = item.form
+    form.template = "mof-2020"
+    form.funds.unit = "万元"
+    form.funds.rows = [FundsRow(label, Decimal("12.5"), Decimal("30.25"), Decimal("20.1"))
+                       for label in ("年度资金总额", "其中:当年财政拨款", "上年结转资金", "其他资金")]
+    for _, _, leaf in form.iter_leaves():
+        leaf.remark = ""
+    form.conclusion = ""
+    form.project.contact = form.project.phone = form.project.fill_date = ""
+    return assess_form(form, "mof")
+
+
+def test_one_form_gives_one_sheet_without_summary(assessed):
+    wb = build_workbook(assessed[:1])
+    assert wb.sheetnames == [assessed[0].name]
+
+
+def test_several_forms_give_summary_first_then_one_sheet_each(assessed):
+    wb = build_workbook(assessed)
+    assert wb.sheetnames[0] == "汇总"
+    assert wb.sheetnames[1:] == [a.name for a in assessed]
+    summary = wb["汇总"]
+    assert [summary.cell(1, c).value for c in range(1, 10)] == list(L.SUMMARY_HEADERS)
+    for n, item in enumerate(assessed, start=2):
+        assert summary.cell(n, 1).value == n - 1
+        assert summary.cell(n, 2).value == item.name
+        assert summary.cell(n, 6).value.startswith(f"={L.quote_sheet(item.name)}!H")
+        assert (summary.cell(n, 8).value, summary.cell(n, 9).value) == item.evaluation.counts()
+
+
+def test_layout_labels_in_order_and_every_text_appears(assessed):
+    wb = build_workbook(assessed)
+    for item in assessed:
+        ws = wb[item.name]
+        rows = _labels_in_column_a(ws)
+        order = [rows["项目名称"], rows["主管部门及代码"], rows["项目资金(元)"], rows["年度总体目标"],
+                 rows["绩效指标"], rows["总分"], rows["自评结论"]]
+        assert order == sorted(order)
+        texts = _cell_texts(ws)
+        missing = [t for t in _form_texts(item.form) if t not in texts]
+        assert not missing, (item.name, missing)
+        for dimension in item.form.indicators:
+            assert L.dimension_label(dimension.name, dimension.weight) in texts
+        assert ws["A1"].value == item.template.title
+        assert f"({item.form.year}年度)" in texts
+        assert {"单位(盖章):", "填报日期:", "联系人:", "实施单位", "未完成原因分析", "备注"} <= texts
+
+
+def test_indicator_cells_merged_over_children(assessed):
+    item = assessed[0]  # f01: 产出指标 over 9 leaves, 成本指标 over 6
+    ws = build_workbook([item])[item.name]
+    header = _labels_in_column_a(ws)["绩效指标"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    first = header + 1
+    assert f"B{first}:B{first + 8}" in merged
+    assert f"C{first + 3}:C{first + 8}" in merged
+    assert f"A{header}:A{header + 11}" in merged  # 绩效指标 over the header and 11 leaves
+    assert ws[f"D{first + 3}"].value == "展板印刷等"
+    assert ws[f"C{first + 3}"].value == "成本指标"
+
+
+def test_every_cell_of_the_table_has_thin_borders_also_inside_merges(assessed):
+    item = assessed[0]
+    ws = build_workbook([item])[item.name]
+    rows = _labels_in_column_a(ws)
+    first, last = rows["项目名称"], rows["自评结论"]
+    for row in ws.iter_rows(min_row=first, max_row=last, max_col=L.COL_REMARK):
+        for cell in row:
+            for side in (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom):
+                assert side.style == "thin", cell.coordinate
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row >= first and rng.max_row <= last:
+            for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col,
+                                    max_col=rng.max_col):
+                assert all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in row)
+
+
+def test_merged_cells_keep_their_own_style_in_the_file(assessed):
+    """Each cell of a merged area is written with a style, so every office program draws its borders."""
+    data = workbook_bytes(assessed[:1])
+    ws = load_workbook(io.BytesIO(data))[assessed[0].name]
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    styled = set(re.findall(r'<c r="([A-Z]+\d+)" s="[1-9]\d*"', xml))
+    rows = _labels_in_column_a(ws)
+    first, last = rows["项目名称"], rows["自评结论"]
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row >= first and rng.max_row <= last:
+            for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col,
+                                    max_col=rng.max_col):
+                assert all(c.coordinate in styled for c in row), str(rng)
+
+
+def test_formulas_for_rate_funds_score_subtotals_and_total(assessed):
+    item = assessed[0]
+    ws = build_workbook([item])[item.name]
+    rows = _labels_in_column_a(ws)
+    funds = rows["项目资金(元)"] + 1
+    assert ws[f"H{funds}"].value == f'=IF(N(E{funds})=0,"",N(F{funds})/E{funds}*100)'
+    assert ws[f"I{funds}"].value == f"=IF(N(E{funds})=0,0,ROUND(G{funds}*MAX(0,MIN(N(F{funds})/E{funds},1)),2))"
+    assert ws[f"G{funds}"].value == item.form.funds.weight
+    for r in range(funds + 1, rows["年度总体目标"]):
+        assert [ws.cell(r, c).value for c in (7, 8, 9)] == ["-", "-", "-"]
+    first, total = rows["绩效指标"] + 1, rows["总分"]
+    assert ws[f"H{total}"].value == f"=ROUND(I{funds}+SUM(H{first}:H{total - 1}),2)"
+    assert ws[f"G{total}"].value == f"=G{funds}+SUM(G{first}:G{total - 1})"
+    assert ws[f"N{first}"].value == f"=SUM(G{first}:G{first + 8})"  # 产出指标 分值
+    assert ws[f"O{first}"].value == f"=SUM(H{first}:H{first + 8})"
+    assert ws[f"L{first + 3}"].value == f"=SUM(G{first + 3}:G{first + 8})"  # 成本指标
+    # leaf scores are values: what the model computed
+    scores = [ws.cell(r, 8).value for r in range(first, total)]
+    assert scores == [item.evaluation.leaf(leaf).score for _, _, leaf in item.form.iter_leaves()]
+
+
+def test_text_that_looks_like_a_formula_stays_text(assessed):
+    item = assessed[0]
+    data = workbook_bytes([item])
+    ws = load_workbook(io.BytesIO(data))[item.name]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "=6万元")
+    assert cell.data_type == "s"
+
+
+def test_number_formats_and_fonts(assessed):
+    item = assessed[0]
+    ws = build_workbook([item])[item.name]
+    funds = _labels_in_column_a(ws)["项目资金(元)"] + 1
+    assert {ws.cell(funds, c).number_format for c in (4, 5, 6)} == {"#,##0.00"}
+    assert {ws.cell(funds, c).number_format for c in (7, 8, 9)} == {"0.00"}
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=L.COL_REMARK):
+        for cell in row:
+            if cell.value is not None:
+                assert cell.font.name == "宋体"
+                assert 10 <= cell.font.size <= 16
+    assert ws["A4"].font.bold and ws["B4"].font.bold is False
+    assert ws["A1"].font.bold
+
+
+def test_row_heights_follow_text_length(assessed):
+    item = assessed[0]
+    ws = build_workbook([item])[item.name]
+    first = _labels_in_column_a(ws)["绩效指标"] + 1
+    long_reason = next(r for r in range(first, first + 11) if ws.cell(r, 9).value)
+    short = first  # "三支一扶" 招募人数, no reason
+    assert ws.row_dimensions[long_reason].height >= 5 * L.LINE_HEIGHT
+    assert ws.row_dimensions[short].height <= 25
+    for n, width in enumerate(L.WIDTHS_WITH_REMARK, start=1):
+        assert ws.column_dimensions[L.letter(n)].width == width
+
+
+def test_print_setup(assessed):
+    item = assessed[0]
+    ws = build_workbook([item])[item.name]
+    header = _labels_in_column_a(ws)["绩效指标"]
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == f"${header}:${header}"
+    assert ws.print_options.horizontalCentered is True
+    assert 0.2 <= ws.page_margins.left <= 1
+    assert ws.print_area.endswith(f"$A$1:$J${ws.max_row}")  # helper columns are not printed
+    assert ws.column_dimensions["P"].hidden
+
+
+def test_template_without_remark_column_portrait_and_ten_thousand_unit(assessed):
+    item = mof_form(assessed[0])
+    ws = build_workbook([item])[item.name]
+    texts = _cell_texts(ws)
+    assert "项目资金(万元)" in texts
+    assert "偏差原因分析及改进措施" in texts
+    assert "备注" not in texts and "自评结论" not in texts and "联系人:" not in texts
+    assert "填报日期:" not in texts
+    assert ws.page_setup.orientation == "portrait"
+    assert ws.print_area.endswith(f"$A$1:$I${ws.max_row}")
+    assert "其中:当年财政拨款" in texts
+    assert get_template("mof-2020").remark_title is None
+
+
+def test_sheet_names_valid_and_unique(assessed):
+    base = assessed[0]
+    names = ["a/b:c*?[x]\\y", "同名项目", "同名项目", "汇总", "", "'引号'", "很" * 40, "很" * 40, "History"]
+    forms = []
+    for name in names:
+        form = replace(base.form, project=replace(base.form.project, name=name))
+        forms.append(assess_form(form))
+    wb = build_workbook(forms)
+    titles = wb.sheetnames
+    assert titles[0] == "汇总"
+    assert len({t.lower() for t in titles}) == len(titles)
+    for title in titles:
+        assert 1 <= len(title) <= 31
+        assert not re.search(r"[\[\]:*?/\\]", title)
+        assert not title.startswith("'") and not title.endswith("'")
+    assert titles[1] == "a_b_c___x__y"
+    assert titles[2:4] == ["同名项目", "同名项目(2)"]
+    assert titles[4] == "汇总(2)"
+    assert titles[5] == "未命名项目"
+    assert titles[7] == "很" * 31 and titles[8] == "很" * 28 + "(2)"
+    assert titles[9] != "History"
+    # the 汇总 sheet's formulas refer to the sheets by their real names
+    summary = wb["汇总"]
+    assert summary["F5"].value.startswith("='汇总(2)'!H")
+
+
+def test_write_workbook_is_atomic_and_reports_errors_in_chinese(assessed, tmp_path):
+    target = tmp_path / "out.xlsx"
+    write_workbook(assessed, target)
+    assert load_workbook(target).sheetnames[0] == "汇总"
+    with pytest.raises(WriteError) as info:
+        write_workbook(assessed, tmp_path / "missing" / "out.xlsx")
+    assert "文件夹不存在" in str(info.value)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
