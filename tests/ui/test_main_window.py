@@ -1,0 +1,299 @@
+"""The main window through its functions (no file dialogs): open, edit, save, close, recover."""
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+
+import pytest
+
+from tests.ui.window_helpers import ensure_indicator_view, record_focus
+
+ensure_indicator_view()
+
+from model.draft import form_to_dict, load_draft  # noqa: E402
+from model.paths import recovery_dir  # noqa: E402
+from ui import dialogs  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.qt import QMessageBox  # noqa: E402
+
+
+@pytest.fixture
+def expected(forms_dir):
+    return json.loads((forms_dir / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def f17(forms_dir, tmp_path):
+    path = tmp_path / "f17.json"
+    shutil.copy(forms_dir / "f17.json", path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    return win
+
+
+def test_open_f17_shows_its_figures(window, f17, expected):
+    document = window.open_file(f17)
+    assert document is not None and window.tabs.count() == 1
+    texts = window.current_tab().summary.texts()
+    want = expected["f17.json"]
+    assert (texts["rate"], texts["funds_score"], texts["total"], texts["grade"]) == (
+        want["funds_rate"], want["funds_score"], want["total"], want["grade"])
+    assert "f17.json" in window.windowTitle() and not window.isWindowModified()
+    assert window.open_file(f17) is document and window.tabs.count() == 1  # already open: same tab
+
+
+def test_funds_edit_updates_summary_and_undo(window, f17, expected):
+    window.open_file(f17)
+    tab = window.current_tab()
+    table = tab.panel.funds
+    table.item(0, 3).setText("300,000")  # 全年执行数(B) of the total row, as typed in the cell
+    texts = tab.summary.texts()
+    assert texts["rate"] == "100.00" and texts["funds_score"] == "10.00"
+    want = expected["f17.json"]
+    leaves = Decimal(want["total"]) - Decimal(want["funds_score"])
+    assert texts["total"] == str(leaves + 10)
+    assert tab.document.form.funds.rows[0].executed == Decimal("300000")
+    assert table.item(0, 3).text() == "300,000"
+    assert window.isWindowModified() and "[*]" in window.windowTitle()
+    assert tab.summary.rate.text().find("100.00") >= 0
+    window.act_undo.trigger()
+    assert tab.document.form.funds.rows[0].executed == Decimal("135474.83")
+    assert table.item(0, 3).text() == "135,474.83"
+    assert not window.isWindowModified()
+    window.act_redo.trigger()
+    assert tab.summary.texts()["rate"] == "100.00"
+
+
+def test_bad_money_is_refused_and_old_value_kept(window, f17, qtbot, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(dialogs, "warn", lambda parent, text, title="": warnings.append(text))
+    window.open_file(f17)
+    table = window.current_tab().panel.funds
+    for bad in ("abc", "-5", "12a"):
+        table.item(0, 2).setText(bad)
+        assert table.item(0, 2).text() == "300,000"
+    assert window.current_document().form.funds.rows[0].budget == Decimal("300000")
+    assert not window.current_document().modified
+    qtbot.waitUntil(lambda: len(warnings) == 3)
+    assert "负数" in warnings[1] and "有效的金额" in warnings[0]
+
+
+def test_save_close_reopen_gives_same_form(window, f17, tmp_path):
+    document = window.open_file(f17)
+    tab = window.current_tab()
+    tab.panel.funds.commit_money(0, "initial", "299,999.5")
+    tab.panel.fields["contact"].setText("张三")
+    target = tmp_path / "saved.json"
+    assert window.save_tab_as(tab, target)
+    assert not window.isWindowModified() and "saved.json" in window.windowTitle()
+    edited = form_to_dict(document.form)
+    assert edited["project"]["contact"] == "张三"
+    assert window.close_current() and window.tabs.count() == 0
+    reopened = window.open_file(target)
+    assert form_to_dict(reopened.form) == edited
+    assert form_to_dict(load_draft(target)) == edited
+
+
+def test_close_prompt_cancel_keeps_window_open(qtbot, f17, monkeypatch):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_file(f17)
+    window.current_tab().panel.funds.commit_money(0, "executed", "1")
+    asked = []
+
+    def answer(box):
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Cancel
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert not window.close()
+    assert asked and "f17.json" in asked[0] and window.tabs.count() == 1
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
+    assert window.close()
+
+
+def test_close_prompt_save_writes_file(qtbot, f17, monkeypatch):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_file(f17)
+    window.current_tab().panel.funds.commit_money(0, "executed", "1")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save)
+    assert window.close_current()
+    assert load_draft(f17).funds.rows[0].executed == Decimal("1")
+
+
+def test_recovery_after_crash(qtbot, f17, monkeypatch):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.open_file(f17)
+    first.current_tab().panel.funds.commit_money(0, "executed", "250,000")
+    assert first.autosave_now() == 1
+    files = {p.name: p.read_bytes() for p in recovery_dir().iterdir()}
+    assert len(files) == 2
+    # the crash: the window goes away without a clean close, the copies stay behind
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    first.close()
+    for name, data in files.items():
+        (recovery_dir() / name).write_bytes(data)
+    second = MainWindow()
+    qtbot.addWidget(second)
+    offered = []
+    monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: offered.extend(entries) or dialogs.RECOVER)
+    assert second.offer_recovery() == 1
+    assert offered[0].original == f17.resolve()
+    document = second.current_document()
+    assert document.path == f17.resolve() and document.modified and second.isWindowModified()
+    assert document.form.funds.rows[0].executed == Decimal("250000")
+    assert second.save_current()
+    assert not any(recovery_dir().iterdir())
+    assert load_draft(f17).funds.rows[0].executed == Decimal("250000")
+
+
+def test_recovery_discard_deletes_copies(qtbot, f17, monkeypatch):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.open_file(f17)
+    first.current_tab().panel.funds.commit_money(0, "executed", "1")
+    first.autosave_now()
+    first.autosave_timer.stop()
+    monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: dialogs.DISCARD_ALL)
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.offer_recovery() == 0
+    assert not any(recovery_dir().iterdir())
+    first.current_document().mark_saved()
+
+
+def test_autosave_drops_copy_once_saved(window, f17):
+    window.open_file(f17)
+    tab = window.current_tab()
+    tab.panel.funds.commit_money(0, "executed", "1")
+    window.autosave_now()
+    assert any(recovery_dir().iterdir())
+    window.save_current()
+    assert not any(recovery_dir().iterdir())
+
+
+def test_open_errors_change_nothing(window, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert window.open_file(bad) is None
+    unknown = tmp_path / "unknown.json"
+    data = json.loads((tmp_path.parent / "x.json").read_text()) if False else None
+    assert data is None
+    unknown.write_text(json.dumps({"format": "perf-self-eval", "version": 1, "template": "nowhere-1999"}),
+                       encoding="utf-8")
+    assert window.open_file(unknown) is None
+    assert window.tabs.count() == 0 and len(errors) == 2
+    assert "JSON" in errors[0] and "nowhere-1999" in errors[1]
+
+
+def test_save_error_keeps_document_modified(window, f17, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
+    window.open_file(f17)
+    tab = window.current_tab()
+    tab.panel.funds.commit_money(0, "executed", "1")
+    assert not window.save_tab_as(tab, tmp_path / "missing-folder" / "x.json")
+    assert errors and "文件夹不存在" in errors[0]
+    assert window.isWindowModified() and tab.document.path == f17.resolve()
+
+
+def test_issues_panel_lists_f23_warning_and_jumps(window, forms_dir, monkeypatch):
+    window.open_file(forms_dir / "f23.json")
+    calls = record_focus(monkeypatch, window)
+    panel = window.issues
+    codes = [issue.code for issue in panel.issues]
+    assert "reason-suggested" in codes
+    row = codes.index("reason-suggested")
+    item = panel.tree.topLevelItem(row)
+    assert item.text(0) == "警告" and "建议" in item.text(2)
+    panel.tree.itemActivated.emit(item, 0)  # what a double-click emits
+    assert calls and calls[0].code == "reason-suggested" and calls[0].index is not None
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_issue_double_click_on_viewport(window, forms_dir, monkeypatch, qtbot):
+    window.open_file(forms_dir / "f23.json")
+    calls = record_focus(monkeypatch, window)
+    window.show()
+    window.show_issues()
+    tree = window.issues.tree
+    qtbot.waitExposed(window)
+    rect = tree.visualItemRect(tree.topLevelItem(0))
+    from ui.qt import Qt
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert calls and calls[0].code == "reason-suggested"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_project_issue_focuses_header_field(window, f17, qtbot):
+    document = window.open_file(f17)
+    tab = window.current_tab()
+    tab.panel.fields["name"].setText("")
+    tab.panel.fields["name"].editingFinished.emit()
+    issue = next(i for i in document.evaluation.issues if i.code == "required-field")
+    assert window.issues.issues and issue in window.issues.issues
+    window.show()
+    qtbot.waitExposed(window)
+    window.focus_issue(issue)
+    qtbot.waitUntil(lambda: tab.panel.fields["name"].hasFocus())
+
+
+def test_summary_counts_open_issues_panel(window, forms_dir):
+    window.open_file(forms_dir / "f23.json")
+    summary = window.current_tab().summary
+    assert summary.warnings.text() == "警告 1" and summary.errors.text() == "错误 0"
+    assert window.issues_dock.isHidden()
+    summary.warnings.click()
+    assert not window.issues_dock.isHidden()
+
+
+def test_generate_conclusion_asks_before_overwriting(window, f17, monkeypatch):
+    document = window.open_file(f17)
+    original = document.form.conclusion
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": False)
+    assert not window.generate_conclusion() and document.form.conclusion == original
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": True)
+    assert window.generate_conclusion()
+    assert document.form.conclusion.startswith("中。1.")
+    assert window.current_tab().conclusion.text.toPlainText() == document.form.conclusion
+    window.act_undo.trigger()
+    assert document.form.conclusion == original
+
+
+def test_new_form_and_next_year(window, f17):
+    document = window.new_document("mof-2020", 2024)
+    assert document.path is None and document.form.funds.unit == "万元"
+    tab = window.current_tab()
+    assert tab.panel.fields["contact"].isHidden() and tab.conclusion.isHidden()
+    assert not window.act_conclusion.isEnabled()
+    window.open_file(f17)
+    next_doc = window.new_next_year()
+    assert next_doc.form.year == 2025 and next_doc.path is None and next_doc.modified
+    assert window.tabs.count() == 3 and "2025" in window.windowTitle()
+    leaves = [leaf for _d, _c, leaf in next_doc.form.iter_leaves()]
+    assert all(not leaf.actual for leaf in leaves) and leaves[0].target == "≥200人"
+
+
+def test_recent_files_menu(window, f17):
+    window.open_file(f17)
+    window._fill_recent_menu()
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert any(str(f17.resolve()) in t for t in texts)
+
+
+def test_missing_exporters_are_disabled_not_broken(window, f17):
+    window.open_file(f17)
+    for action, entry in ((window.act_export_xlsx, "export_xlsx"), (window.act_export_pdf, "export_pdf"),
+                          (window.act_print, "print"), (window.act_import_xlsx, "import_xlsx")):
+        assert action.isEnabled() == window.availability[entry]

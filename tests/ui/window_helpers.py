@@ -1,0 +1,57 @@
+"""Helpers for the window tests: a stand-in indicator view until ui.indicator_view exists."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import types
+
+from ui.qt import QLabel, QTreeView, QVBoxLayout, QWidget, Signal
+
+
+class FakeIndicatorView(QWidget):
+    """The interface the window uses: ``view``, ``focus_issue``, ``message``, copy/paste."""
+
+    message = Signal(str)
+
+    def __init__(self, document, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.view = QTreeView()
+        self.focused: list = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("指标"))
+        layout.addWidget(self.view)
+
+    def focus_issue(self, issue) -> None:
+        self.focused.append(issue)
+
+    def copy_selection(self) -> None:
+        pass
+
+    def paste(self) -> None:
+        pass
+
+
+def ensure_indicator_view() -> bool:
+    """Install the stand-in when the real module is not there yet (or PERF_EVAL_FAKE_TREE=1);
+    True when the real one is used."""
+    if os.environ.get("PERF_EVAL_FAKE_TREE") != "1" and importlib.util.find_spec("ui.indicator_view"):
+        try:
+            importlib.import_module("ui.indicator_view")
+            return True
+        except ImportError:
+            sys.modules.pop("ui.indicator_view", None)
+    module = types.ModuleType("ui.indicator_view")
+    module.IndicatorView = FakeIndicatorView
+    sys.modules["ui.indicator_view"] = module
+    return False
+
+
+def record_focus(monkeypatch, window) -> list:
+    """Record the issues the window sends to the indicator view (real or stand-in)."""
+    calls: list = []
+    for tab in window.tab_widgets():
+        monkeypatch.setattr(tab.indicators, "focus_issue", lambda issue: calls.append(issue))
+    return calls

@@ -1,0 +1,206 @@
+"""Application set-up: names, Chinese UI, a CJK font, the icon and a last-resort error handler.
+
+``run_editor(files)`` is what ``main.py`` calls. Qt's own dialogs (file chooser, message box
+buttons) are switched to Chinese with the translations that ship with Qt. If the system has no
+font with Chinese glyphs (a bare Linux install), the bundled font in ``resources/fonts`` is
+registered so the UI never shows empty boxes.
+"""
+from __future__ import annotations
+
+import datetime
+import sys
+import traceback
+import weakref
+from pathlib import Path
+from typing import Optional
+
+from ui.qt import (QApplication, QColor, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QMessageBox,
+                   QPainter, QPixmap, Qt, QTimer, QTranslator)
+
+from model.paths import APP_NAME, fonts_dir, log_dir
+
+ORGANISATION = "perf-self-eval"
+PREFERRED_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+                   "Source Han Sans CN", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans SC", "SimHei",
+                   "SimSun", "Noto Serif CJK SC", "AR PL UMing CN")
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+
+_windows: "weakref.WeakSet" = weakref.WeakSet()
+_translators: list[QTranslator] = []
+_in_hook = False
+
+
+# --- fonts -----------------------------------------------------------------------------------------
+
+def chinese_families() -> list[str]:
+    return list(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+def load_bundled_fonts(folder: Optional[Path] = None) -> list[str]:
+    """Register every font file of ``resources/fonts``; returns the families they provide."""
+    folder = folder or fonts_dir()
+    families: list[str] = []
+    if not folder.is_dir():
+        return families
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in FONT_SUFFIXES:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families
+
+
+def choose_font_family(available: list[str]) -> Optional[str]:
+    """The first preferred family present, else any family that covers Chinese."""
+    lookup = {name.lower(): name for name in available}
+    for name in PREFERRED_FONTS:
+        if name.lower() in lookup:
+            return lookup[name.lower()]
+    sans = [name for name in available if "mono" not in name.lower()]
+    return (sans or available or [None])[0]
+
+
+def setup_fonts(app: QApplication) -> Optional[str]:
+    """Use a font that shows Chinese; load the bundled one only when the system has none."""
+    families = chinese_families()
+    if not families:
+        families = load_bundled_fonts() or chinese_families()
+    family = choose_font_family(families)
+    if family and sys.platform != "win32":  # Windows already uses Microsoft YaHei UI for Chinese
+        font = QFont(app.font())
+        font.setFamily(family)
+        font.setPointSizeF(max(font.pointSizeF(), 10.0))
+        app.setFont(font)
+    return family
+
+
+# --- translations and icon -----------------------------------------------------------------------
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own texts (dialog buttons, file chooser) in Chinese."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = False
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            loaded = True
+            break
+    return loaded
+
+
+def app_icon() -> QIcon:
+    """A drawn icon (a seal-red square with 评), so no image file is needed."""
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor("#b3261e"))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(0, 0, size, size, size * 0.18, size * 0.18)
+        painter.setPen(QColor("white"))
+        font = QFont(QApplication.font())
+        font.setPixelSize(int(size * 0.7))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "评")
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def create_app(argv: Optional[list[str]] = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    install_translations(app)
+    setup_fonts(app)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+# --- errors ----------------------------------------------------------------------------------------
+
+def register_window(window) -> None:
+    _windows.add(window)
+
+
+def write_log(text: str) -> Optional[Path]:
+    folder = log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"editor-{datetime.date.today():%Y%m%d}.log"
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(f"\n=== {datetime.datetime.now():%Y-%m-%d %H:%M:%S} ===\n{text}")
+        return path
+    except OSError:
+        return None
+
+
+def save_recovery_copies() -> int:
+    count = 0
+    for window in list(_windows):
+        try:
+            count += window.autosave_now()
+        except Exception:  # noqa: BLE001 - the handler itself must never fail
+            pass
+    return count
+
+
+def handle_exception(kind, value, tb) -> None:
+    """Last resort: log the details, save recovery copies, tell the user in Chinese, keep running."""
+    global _in_hook
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    details = "".join(traceback.format_exception(kind, value, tb))
+    if _in_hook:
+        sys.stderr.write(details)
+        return
+    _in_hook = True
+    try:
+        log = write_log(details)
+        saved = save_recovery_copies()
+        text = "程序遇到了意外错误。"
+        if saved:
+            text += f"\n已为 {saved} 份未保存的表单保存了恢复副本,下次启动时可以恢复。"
+        text += "\n建议保存工作后重新启动程序。"
+        if log:
+            text += f"\n\n详细信息已记录在:{log}"
+        show_error_dialog(text, details)
+    finally:
+        _in_hook = False
+
+
+def show_error_dialog(text: str, details: str) -> None:
+    if QApplication.instance() is None:
+        sys.stderr.write(details)
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
+    box.setDetailedText(details)
+    box.exec()
+
+
+def install_exception_hook() -> None:
+    sys.excepthook = handle_exception
+
+
+# --- entry point -----------------------------------------------------------------------------------
+
+def run_editor(files: list[str]) -> int:
+    """Start the window with ``files`` open, offer crash recovery, run until the window closes."""
+    app = create_app()
+    install_exception_hook()
+    from ui.main_window import MainWindow  # after the app exists: widgets need it
+    window = MainWindow()
+    register_window(window)
+    window.restore_geometry()
+    window.show()
+    window.open_files(files)
+    QTimer.singleShot(0, window.offer_recovery)
+    return app.exec()

@@ -1,0 +1,81 @@
+"""Export, import and print entries of the menus, delegated to modules other parts provide.
+
+Those modules are imported only when the user picks the entry, so the window starts quickly and a
+missing or broken exporter disables one menu entry instead of the whole window.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Callable, Optional
+
+from ui.qt import QWidget
+
+from model.atomic import WriteError
+from model.draft import DraftError
+from model.form import Form
+from model.report import AssessedForm
+from model.template import TemplateError
+from ui import dialogs
+
+# menu entry -> (module, function)
+ENTRIES = {
+    "export_xlsx": ("exporters.xlsx_writer", "write_workbook"),
+    "import_xlsx": ("exporters.xlsx_reader", "read_workbook"),
+    "export_pdf": ("exporters.pdf_writer", "write_pdf"),
+    "print_preview": ("ui.printing", "show_print_preview"),
+    "print": ("ui.printing", "print_forms"),
+}
+USER_ERRORS = (DraftError, TemplateError, WriteError, ValueError, OSError)
+
+
+def available(entry: str) -> bool:
+    """Whether the module of a menu entry is installed (checked without importing it)."""
+    module, _function = ENTRIES[entry]
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def function(entry: str) -> Callable:
+    module, name = ENTRIES[entry]
+    return getattr(importlib.import_module(module), name)
+
+
+def _run(parent: Optional[QWidget], entry: str, action: str, *args) -> object:
+    try:
+        call = function(entry)
+    except (ImportError, AttributeError) as exc:
+        dialogs.error(parent, f"{action}功能不可用:{exc}")
+        return None
+    try:
+        return call(*args)
+    except USER_ERRORS as exc:
+        dialogs.error(parent, f"{action}失败:{exc}")
+        return None
+
+
+def export_file(parent: Optional[QWidget], entry: str, forms: list[AssessedForm], suggested: str) -> Optional[str]:
+    """Ask for a file name and write ``forms`` to it; returns the path written, or None."""
+    if not forms:
+        dialogs.info(parent, "没有可导出的表单。")
+        return None
+    excel = entry == "export_xlsx"
+    path = dialogs.save_file_name(parent, suggested, dialogs.EXCEL_FILTER if excel else dialogs.PDF_FILTER,
+                                  "导出 Excel" if excel else "导出 PDF", ".xlsx" if excel else ".pdf")
+    if not path:
+        return None
+    done = _run(parent, entry, "导出", forms, path)
+    return path if done is not False and Path(path).exists() else None
+
+
+def import_workbook(parent: Optional[QWidget], path: str) -> list[tuple[str, Form]]:
+    result = _run(parent, "import_xlsx", "导入 Excel", path)
+    return list(result) if result else []
+
+
+def print_entry(parent: Optional[QWidget], entry: str, forms: list[AssessedForm]) -> None:
+    if forms:
+        _run(parent, entry, "打印", parent, forms)

@@ -1,0 +1,169 @@
+"""File helpers behind the window: settings, recent files and crash-recovery copies.
+
+Recovery copies are plain drafts in :func:`model.paths.recovery_dir` with a small JSON sidecar
+that records where the form really belongs. They are written every minute for forms with unsaved
+changes and deleted when the form is saved or closed cleanly, so any that exist at start-up are
+what a crash left behind.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ui.qt import QSettings
+
+from model.atomic import WriteError, atomic_write_bytes
+from model.draft import save_draft
+from model.form import Form
+from model.paths import data_home, recovery_dir
+
+MAX_RECENT = 10
+SETTINGS_FILE = "settings.ini"
+_SIDECAR = ".meta.json"
+
+
+# --- settings and recent files -----------------------------------------------------------------
+
+def settings() -> QSettings:
+    """An INI file in the user data folder (not the registry), so tests and portable installs
+    keep their settings to themselves."""
+    return QSettings(str(data_home() / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value if v]  # type: ignore[union-attr]
+
+
+def recent_files() -> list[str]:
+    return _as_list(settings().value("recent/files"))[:MAX_RECENT]
+
+
+def _store_recent(paths: list[str]) -> None:
+    store = settings()
+    store.setValue("recent/files", paths[:MAX_RECENT])
+    store.sync()
+
+
+def add_recent(path: os.PathLike | str) -> list[str]:
+    text = str(Path(path).resolve())
+    paths = [text] + [p for p in recent_files() if p != text]
+    _store_recent(paths)
+    return paths[:MAX_RECENT]
+
+
+def remove_recent(path: os.PathLike | str) -> None:
+    text = str(Path(path).resolve())
+    _store_recent([p for p in recent_files() if p != text])
+
+
+def clear_recent() -> None:
+    _store_recent([])
+
+
+def get_setting(key: str, default: str = "") -> str:
+    value = settings().value(key, default)
+    return str(value) if value is not None else default
+
+
+def set_setting(key: str, value: str) -> None:
+    store = settings()
+    store.setValue(key, value)
+    store.sync()
+
+
+# --- recovery copies -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RecoveryEntry:
+    key: str
+    draft: Path
+    original: Optional[Path]  # the file the form belongs to; None for a form never saved
+    name: str  # project name, for the dialog
+    saved_at: str  # local time of the autosave, "YYYY-MM-DD HH:MM"
+    pid: int = 0
+
+    @property
+    def label(self) -> str:
+        where = str(self.original) if self.original else "未保存的新表"
+        return f"{self.name or '未命名项目'}({where},{self.saved_at} 自动保存)"
+
+
+def new_recovery_key() -> str:
+    return uuid.uuid4().hex
+
+
+def _paths(key: str) -> tuple[Path, Path]:
+    folder = recovery_dir()
+    return folder / f"{key}.json", folder / f"{key}{_SIDECAR}"
+
+
+def write_recovery(key: str, form: Form, original: Optional[Path]) -> Path:
+    """Save a recovery copy; raises WriteError (the caller reports it in the status bar)."""
+    draft, meta = _paths(key)
+    draft.parent.mkdir(parents=True, exist_ok=True)
+    save_draft(form, draft, backup=False)
+    info = {"original": str(original) if original else None, "name": form.project.name,
+            "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "pid": os.getpid()}
+    atomic_write_bytes(meta, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+    return draft
+
+
+def remove_recovery(key: str) -> None:
+    for path in _paths(key):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass  # a leftover copy is harmless: it is offered again next time
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0 or pid == os.getpid() or os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def list_recovery() -> list[RecoveryEntry]:
+    """Recovery copies left by a program that ended without closing its forms, oldest first.
+
+    Copies belonging to another editor that is still running are not offered (POSIX only)."""
+    folder = recovery_dir()
+    entries = []
+    for meta in sorted(folder.glob(f"*{_SIDECAR}")) if folder.is_dir() else []:
+        key = meta.name[: -len(_SIDECAR)]
+        draft, _ = _paths(key)
+        if not draft.is_file():
+            meta.unlink(missing_ok=True)
+            continue
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            info = {}
+        if not isinstance(info, dict):
+            info = {}
+        pid = info.get("pid") if isinstance(info.get("pid"), int) else 0
+        if _pid_alive(pid):
+            continue
+        original = info.get("original")
+        entries.append(RecoveryEntry(key, draft, Path(original) if isinstance(original, str) else None,
+                                     str(info.get("name") or ""), str(info.get("saved_at") or ""), pid))
+    return sorted(entries, key=lambda e: e.saved_at)
+
+
+__all__ = ["RecoveryEntry", "WriteError", "add_recent", "clear_recent", "get_setting", "list_recovery",
+           "new_recovery_key", "recent_files", "remove_recent", "remove_recovery", "set_setting", "settings",
+           "write_recovery"]

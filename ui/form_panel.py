@@ -1,0 +1,229 @@
+"""The upper part of the paper form: title, header fields, funds, goals; and the 自评结论 editor.
+
+Every field writes through ``document.set_value`` when its edit is finished (not per keystroke),
+so one edit is one undo step, and every field listens to ``valueChanged`` so undo, redo and
+changes made elsewhere show at once.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ui.qt import (QFont, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                   QSizePolicy, QSpinBox, Qt, QVBoxLayout, QWidget, Signal)
+
+from model.checks import Issue
+from ui.document import FormDocument
+from ui.funds_table import FundsTable
+
+PROJECT_FIELDS = (("name", "项目名称"), ("department", "主管部门及代码"), ("unit", "实施单位"),
+                  ("fill_date", "填报日期"), ("contact", "联系人"), ("phone", "联系电话"))
+TITLES = dict(PROJECT_FIELDS)
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line field that reports one finished edit when it loses focus."""
+
+    editingFinished = Signal()
+
+    def __init__(self, lines: int = 3, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 12)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+    def show_text(self, text: str) -> None:
+        """Replace the text only when it differs, so the cursor does not jump while typing."""
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+
+
+def _show_line(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        edit.setText(text)
+        edit.setCursorPosition(0)
+
+
+class FormPanel(QWidget):
+    """Title, header fields, funds table and goals of one document."""
+
+    message = Signal(str)  # a refused entry, for the status bar and a warning
+
+    def __init__(self, document: FormDocument, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.fields: dict[str, QLineEdit] = {}
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.year = QSpinBox()
+        self.year.setRange(1900, 2999)
+        self.year.setSuffix(" 年度")
+        self.year.editingFinished.connect(self._commit_year)
+        self.funds = FundsTable(document)
+        self.funds.rejected.connect(self.message)
+        self.funds_label = QLabel()
+        self.expected = CommitTextEdit(4)
+        self.achieved = CommitTextEdit(4)
+        goals = document.form.goals
+        self.expected.editingFinished.connect(lambda: self._commit_text(goals, "expected", self.expected, "预期目标"))
+        self.achieved.editingFinished.connect(
+            lambda: self._commit_text(goals, "achieved", self.achieved, "实际完成情况"))
+        self._layout()
+        document.valueChanged.connect(self._on_value_changed)
+        self.refresh()
+
+    # --- layout --------------------------------------------------------------------------------
+    def _line(self, attr: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(f"field_{attr}")
+        if attr == "fill_date":
+            edit.setPlaceholderText("如 2025-01-23")
+        edit.editingFinished.connect(lambda: self._commit_line(attr))
+        self.fields[attr] = edit
+        return edit
+
+    def _layout(self) -> None:
+        template = self.document.template
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        place = [("name", 0, 0, 3)], [("department", 1, 0, 1), ("unit", 1, 2, 3)]
+        for row in place:
+            for attr, r, c, span in row:
+                grid.addWidget(QLabel(TITLES[attr]), r, c)
+                grid.addWidget(self._line(attr), r, c + 1, 1, span)
+        grid.addWidget(QLabel("年度"), 0, 4)
+        grid.addWidget(self.year, 0, 5)
+        column = 0
+        for attr, shown in (("fill_date", template.show_fill_date), ("contact", template.show_contact),
+                            ("phone", template.show_contact)):
+            edit = self._line(attr)
+            if not shown:
+                edit.hide()
+                continue
+            grid.addWidget(QLabel(TITLES[attr]), 2, column)
+            grid.addWidget(edit, 2, column + 1)
+            column += 2
+        for c in (1, 3, 5):
+            grid.setColumnStretch(c, 1)
+
+        funds_box = QVBoxLayout()
+        funds_box.setSpacing(2)
+        funds_box.addWidget(self.funds_label)
+        funds_box.addWidget(self.funds)
+        funds_box.addStretch(1)
+        goals_box = QGroupBox("年度总体目标")
+        goals_grid = QGridLayout(goals_box)
+        goals_grid.setContentsMargins(6, 4, 6, 6)
+        goals_grid.addWidget(QLabel("预期目标"), 0, 0)
+        goals_grid.addWidget(QLabel("实际完成情况"), 0, 1)
+        goals_grid.addWidget(self.expected, 1, 0)
+        goals_grid.addWidget(self.achieved, 1, 1)
+        self.expected.setFixedHeight(self.funds.height() - 8)
+        self.achieved.setFixedHeight(self.funds.height() - 8)
+        middle = QHBoxLayout()
+        middle.addLayout(funds_box, 0)
+        middle.addWidget(goals_box, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(6)
+        layout.addWidget(self.title)
+        layout.addLayout(grid)
+        layout.addLayout(middle)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    # --- refresh -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        form = self.document.form
+        self.title.setText(f"{self.document.template.title}({form.year}年度)")
+        for attr, edit in self.fields.items():
+            _show_line(edit, getattr(form.project, attr))
+        if self.year.value() != form.year:
+            self.year.setValue(form.year)
+        self.funds_label.setText(f"项目资金({form.funds.unit})")
+        self.expected.show_text(form.goals.expected)
+        self.achieved.show_text(form.goals.achieved)
+
+    def _on_value_changed(self, obj: object, attr: str) -> None:
+        form = self.document.form
+        if obj is form.project and attr in self.fields:
+            _show_line(self.fields[attr], getattr(form.project, attr))
+        elif obj is form.goals or (obj is form and attr == "year"):
+            self.refresh()
+
+    # --- commits -------------------------------------------------------------------------------
+    def _commit_line(self, attr: str) -> None:
+        text = self.fields[attr].text().strip()
+        self.document.set_value(self.document.form.project, attr, text, f"修改{TITLES[attr]}")
+
+    def _commit_text(self, obj: object, attr: str, edit: CommitTextEdit, title: str) -> None:
+        self.document.set_value(obj, attr, edit.toPlainText(), f"修改{title}")
+
+    def _commit_year(self) -> None:
+        self.document.set_value(self.document.form, "year", int(self.year.value()), "修改年度")
+
+    def commit_pending(self) -> None:
+        """Store what is still being typed (before saving, closing or autosaving)."""
+        for attr in self.fields:
+            self._commit_line(attr)
+        self._commit_year()
+        goals = self.document.form.goals
+        self._commit_text(goals, "expected", self.expected, "预期目标")
+        self._commit_text(goals, "achieved", self.achieved, "实际完成情况")
+
+    # --- navigation ----------------------------------------------------------------------------
+    def focus_issue(self, issue: Issue) -> Optional[QWidget]:
+        """Put the cursor on the field a project or funds issue is about; returns that widget."""
+        if issue.where == "project":
+            edit = self.fields.get(issue.field or "name", self.fields["name"])
+            edit.setFocus()
+            edit.selectAll()
+            return edit
+        if issue.where == "funds":
+            self.funds.focus_attr(issue.field)
+            return self.funds
+        return None
+
+
+class ConclusionEditor(QWidget):
+    """自评结论 with the 生成结论草稿 button; the window supplies the draft (it asks first)."""
+
+    draftRequested = Signal()
+
+    def __init__(self, document: FormDocument, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.text = CommitTextEdit(2)
+        self.text.setPlaceholderText("等级(优/良/中/差)。1.……改进措施:……")
+        self.text.editingFinished.connect(self.commit_pending)
+        self.button = QPushButton("生成结论草稿")
+        self.button.setToolTip("按等级和各指标填写的原因分析生成自评结论草稿")
+        self.button.clicked.connect(self.draftRequested)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("自评结论"))
+        side.addWidget(self.button)
+        side.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 4)
+        layout.addLayout(side)
+        layout.addWidget(self.text, 1)
+        document.valueChanged.connect(self._on_value_changed)
+        self.text.show_text(document.form.conclusion)
+
+    def commit_pending(self) -> None:
+        self.document.set_value(self.document.form, "conclusion", self.text.toPlainText(), "修改自评结论")
+
+    def _on_value_changed(self, obj: object, attr: str) -> None:
+        if obj is self.document.form and attr == "conclusion":
+            self.text.show_text(self.document.form.conclusion)
+
+    def focus(self) -> None:
+        self.text.setFocus()

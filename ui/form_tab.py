@@ -1,0 +1,99 @@
+"""One open form in the window: summary strip, then the paper form from top to bottom.
+
+The header area (title, header fields, funds, goals) scrolls on its own and sits in a splitter
+above the indicator tree, which gets most of the height; the 自评结论 editor is the last pane,
+as on paper. The summary strip stays above the splitter so the total is always in view.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ui.qt import QApplication, QFrame, QScrollArea, QSplitter, Qt, QVBoxLayout, QWidget, Signal
+
+from model.checks import Issue
+from ui.document import FormDocument
+from ui.files import new_recovery_key
+from ui.form_panel import ConclusionEditor, FormPanel
+from ui.summary_bar import SummaryBar
+
+
+def make_indicator_view(document: FormDocument) -> QWidget:
+    """The tree-table of indicators (ui.indicator_view, built by its own module)."""
+    from ui.indicator_view import IndicatorView
+    return IndicatorView(document)
+
+
+class FormTab(QWidget):
+    message = Signal(str)  # status text
+    refused = Signal(str)  # an entry that was refused: the window shows a warning
+
+    def __init__(self, document: FormDocument, recovery_key: Optional[str] = None,
+                 parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.recovery_key = recovery_key or new_recovery_key()
+        self.summary = SummaryBar(document)
+        self.panel = FormPanel(document)
+        self.panel.message.connect(self.refused)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.panel)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.indicators = make_indicator_view(document)
+        message = getattr(self.indicators, "message", None)
+        if message is not None:
+            message.connect(self.message)
+        self.conclusion = ConclusionEditor(document)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.indicators)
+        self.splitter.addWidget(self.conclusion)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.conclusion.setVisible(document.template.show_conclusion)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.splitter, 1)
+        self._sized = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self.fit_splitter()
+
+    def fit_splitter(self) -> None:
+        """Header area as tall as it needs but at most ~40 %, conclusion a few lines, tree the rest."""
+        total = max(self.splitter.height(), 300)
+        head = min(self.panel.sizeHint().height() + 2, int(total * 0.42))
+        tail = min(self.conclusion.sizeHint().height(), 110) if self.conclusion.isVisibleTo(self) else 0
+        self.splitter.setSizes([head, max(total - head - tail, 100), tail])
+
+    def commit_pending(self) -> None:
+        """Store edits still in progress: a focused field, an open cell editor."""
+        focused = QApplication.focusWidget()
+        view = getattr(self.indicators, "view", None)
+        if focused is not None and view is not None and view.isAncestorOf(focused) and focused is not view:
+            view.setFocus()  # the cell editor loses focus and commits its value
+        self.panel.commit_pending()
+        if self.document.template.show_conclusion:
+            self.conclusion.commit_pending()
+
+    def focus_issue(self, issue: Issue) -> bool:
+        """Move the cursor to where the issue is; False when there is no such place."""
+        if issue.index is not None:
+            self.indicators.focus_issue(issue)
+            return True
+        if issue.where == "conclusion" and self.conclusion.isVisibleTo(self):
+            self.conclusion.focus()
+            return True
+        widget = self.panel.focus_issue(issue)
+        if widget is None:
+            return False
+        self.scroll.ensureWidgetVisible(widget)
+        return True

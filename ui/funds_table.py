@@ -1,0 +1,197 @@
+"""The funds block (项目资金) as an editable table.
+
+Money is entered as text and parsed here to an exact Decimal: thousands separators and full-width
+digits are accepted, anything else (letters, a minus sign) is refused with a message and the cell
+goes back to its old value, so a typo can never reach the form or the undo history.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from ui.qt import QAbstractItemView, QHeaderView, QSizePolicy, Qt, QTableWidget, QTableWidgetItem, Signal
+
+from model.draft import MAX_NUMBER
+from model.form import FundsRow
+from model.scoring import fmt
+from model.values import format_decimal
+from ui.document import FormDocument
+
+MONEY_ATTRS = ("initial", "budget", "executed")
+MONEY_TITLES = {"initial": "年初预算数", "budget": "全年预算数(A)", "executed": "全年执行数(B)"}
+HEADERS = ("资金来源", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(%)", "得分")
+FIRST_MONEY_COLUMN = 1
+WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 4, 5, 6
+_MONEY = re.compile(r"\+?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\+?\.\d+")
+
+
+class MoneyError(ValueError):
+    """Text that is not an amount; the message is for the user."""
+
+
+def parse_money(text: str) -> Optional[Decimal]:
+    """An amount as typed ("300,000", "１３５４７４.８３", "") to an exact Decimal (None when empty)."""
+    clean = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    if not clean:
+        return None
+    if clean[0] in "-−－":
+        raise MoneyError(f"“{text.strip()}”无效:金额不能为负数。")
+    if not _MONEY.fullmatch(clean):
+        raise MoneyError(f"“{text.strip()}”不是有效的金额:请只输入数字,可带千位分隔符,如 300,000 或 135474.83。")
+    try:
+        value = Decimal(clean.replace(",", "").lstrip("+"))
+    except InvalidOperation:
+        raise MoneyError(f"“{text.strip()}”不是有效的金额。") from None
+    if value >= MAX_NUMBER:
+        raise MoneyError(f"“{text.strip()}”数值过大,超出任何实际预算的范围。")
+    return value
+
+
+def format_money(value: Optional[Decimal]) -> str:
+    """"135474.83" → "135,474.83": as the paper form prints amounts."""
+    if value is None:
+        return ""
+    text = format_decimal(value)
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, frac = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{dot}{frac}"
+
+
+class FundsTable(QTableWidget):
+    """Rows of ``form.funds.rows``; money columns editable, the computed ones read-only."""
+
+    rejected = Signal(str)  # a refused entry, with the reason
+
+    def __init__(self, document: FormDocument, parent=None) -> None:
+        super().__init__(0, len(HEADERS), parent)
+        self.document = document
+        self._updating = False
+        self.setHorizontalHeaderLabels(HEADERS)
+        self.verticalHeader().hide()
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.itemChanged.connect(self._on_item_changed)
+        document.valueChanged.connect(self._on_value_changed)
+        document.evaluated.connect(self.refresh_computed)
+        self.rebuild()
+
+    # --- content -------------------------------------------------------------------------------
+    def rows(self) -> list[FundsRow]:
+        return self.document.form.funds.rows
+
+    def _label(self, n: int, row: FundsRow) -> str:
+        specs = self.document.template.funds_rows
+        return row.label or (specs[n].label if n < len(specs) else "")
+
+    def rebuild(self) -> None:
+        self._updating = True
+        try:
+            self.setRowCount(len(self.rows()))
+            for n, row in enumerate(self.rows()):
+                label = QTableWidgetItem(self._label(n, row) + (":" if n == 0 else ""))
+                label.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.setItem(n, 0, label)
+                for column in range(FIRST_MONEY_COLUMN + len(MONEY_ATTRS), len(HEADERS)):
+                    item = QTableWidgetItem()
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    self.setItem(n, column, item)
+                self._fill_money(n)
+        finally:
+            self._updating = False
+        self.refresh_computed()
+        self._fit()
+
+    def _fill_money(self, n: int) -> None:
+        row = self.rows()[n]
+        was = self._updating
+        self._updating = True
+        try:
+            for offset, attr in enumerate(MONEY_ATTRS):
+                column = FIRST_MONEY_COLUMN + offset
+                item = self.item(n, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setToolTip(f"{MONEY_TITLES[attr]}({self.document.form.funds.unit}),可带千位分隔符")
+                    self.setItem(n, column, item)
+                item.setText(format_money(getattr(row, attr)))
+        finally:
+            self._updating = was
+
+    def refresh_computed(self) -> None:
+        evaluation = self.document.evaluation
+        funds = evaluation.funds
+        self._updating = True
+        try:
+            for n in range(self.rowCount()):
+                if n == 0:
+                    texts = (fmt(self.document.form.funds.weight),
+                             str(funds.rate) if funds.rate is not None else "无法计算", str(funds.score))
+                else:
+                    texts = ("-", "-", "-")
+                for column, text in zip((WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN), texts):
+                    item = self.item(n, column)
+                    item.setText(text)
+                    item.setToolTip(funds.explanation if n == 0 else "")
+        finally:
+            self._updating = False
+
+    def _fit(self) -> None:
+        """No inner scrolling: the table is as tall as its rows, its columns as wide as needed."""
+        self.resizeColumnsToContents()
+        for column in range(FIRST_MONEY_COLUMN, FIRST_MONEY_COLUMN + len(MONEY_ATTRS)):
+            self.setColumnWidth(column, max(self.columnWidth(column), self.fontMetrics().horizontalAdvance("0") * 14))
+        height = self.horizontalHeader().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(n) for n in range(self.rowCount()))
+        self.setFixedHeight(height)
+        width = sum(self.columnWidth(c) for c in range(self.columnCount())) + 2 * self.frameWidth()
+        self.setMinimumWidth(min(width, 560))
+        self._natural_width = width
+
+    def sizeHint(self):  # noqa: N802 (Qt naming)
+        hint = super().sizeHint()
+        hint.setWidth(getattr(self, "_natural_width", hint.width()))
+        return hint
+
+    # --- edits ---------------------------------------------------------------------------------
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        offset = item.column() - FIRST_MONEY_COLUMN
+        if 0 <= offset < len(MONEY_ATTRS):
+            self.commit_money(item.row(), MONEY_ATTRS[offset], item.text())
+
+    def commit_money(self, n: int, attr: str, text: str) -> bool:
+        """Parse and store one amount; on bad input keep the old value and emit ``rejected``."""
+        row = self.rows()[n]
+        try:
+            value = parse_money(text)
+        except MoneyError as exc:
+            self._fill_money(n)
+            self.rejected.emit(f"{self._label(n, row)} {MONEY_TITLES[attr]}:{exc}")
+            return False
+        changed = self.document.set_value(row, attr, value, f"修改{self._label(n, row)}{MONEY_TITLES[attr]}")
+        self._fill_money(n)  # show it formatted even when the value did not change
+        return changed
+
+    def _on_value_changed(self, obj: object, attr: str) -> None:
+        for n, row in enumerate(self.rows()):
+            if row is obj:
+                self._fill_money(n)
+        if obj is self.document.form.funds:
+            self.refresh_computed()
+
+    def focus_attr(self, attr: Optional[str], row: int = 0) -> None:
+        column = FIRST_MONEY_COLUMN + MONEY_ATTRS.index(attr) if attr in MONEY_ATTRS else FIRST_MONEY_COLUMN + 1
+        self.setFocus()
+        self.setCurrentCell(row, column)

@@ -1,0 +1,85 @@
+"""问题: every issue of the current form's evaluation, refreshed after each change.
+
+Double-clicking an issue emits ``issueActivated``; the window knows where each kind of issue
+lives (a tree cell, a header field, the funds table, the conclusion) and moves the cursor there.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ui.qt import QHeaderView, QStyle, Qt, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, Signal
+
+from model.checks import Issue
+from ui.document import FormDocument
+
+WHERE_NAMES = {"project": "表头", "funds": "项目资金", "conclusion": "自评结论", "total": "总分"}
+SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
+
+
+def where_text(issue: Issue) -> str:
+    return WHERE_NAMES.get(issue.where, issue.where)
+
+
+class IssuesPanel(QWidget):
+    issueActivated = Signal(object)  # model.checks.Issue
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.document: Optional[FormDocument] = None
+        self.issues: list[Issue] = []
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels(["级别", "位置", "问题"])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 260)
+        header.setStretchLastSection(True)
+        self.tree.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        style = self.style()
+        self.icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                      "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+
+    def set_document(self, document: Optional[FormDocument]) -> None:
+        if self.document is not None:
+            try:
+                self.document.evaluated.disconnect(self.refresh)
+            except (RuntimeError, TypeError):
+                pass
+        self.document = document
+        if document is not None:
+            document.evaluated.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.issues = list(self.document.evaluation.issues) if self.document else []
+        self.tree.clear()
+        items = []
+        for n, issue in enumerate(self.issues):
+            item = QTreeWidgetItem([SEVERITY_NAMES.get(issue.severity, issue.severity), where_text(issue),
+                                    issue.message])
+            item.setIcon(0, self.icons.get(issue.severity, self.icons["warning"]))
+            item.setToolTip(2, issue.message)
+            item.setToolTip(1, issue.where)
+            item.setData(0, Qt.ItemDataRole.UserRole, n)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        if not self.issues:
+            placeholder = QTreeWidgetItem(["", "", "没有发现问题" if self.document else "没有打开的表单"])
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.tree.addTopLevelItem(placeholder)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        n = item.data(0, Qt.ItemDataRole.UserRole)
+        if n is None or not 0 <= n < len(self.issues):
+            return
+        self.issueActivated.emit(self.issues[n])
+
+    def activate_row(self, row: int) -> None:
+        """Same as a double-click on a row (for the keyboard and tests)."""
+        self._activated(self.tree.topLevelItem(row))

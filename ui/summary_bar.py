@@ -1,0 +1,91 @@
+"""The strip that is always in view: 执行率, 资金得分, 总分, 等级 and the problem counts.
+
+It shows the figures of the document's current evaluation and is refreshed on ``evaluated``, so
+an edit anywhere (a funds figure, a leaf) shows its effect on the total at once. The counts are
+buttons: clicking one opens the 问题 panel.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ui.qt import QFrame, QHBoxLayout, QLabel, QStyle, Qt, QToolButton, QWidget, Signal
+
+from model.scoring import fmt
+from ui.document import FormDocument
+
+GRADE_COLOURS = {"优": "#1b7f3b", "良": "#1f5fa8", "中": "#b36b00", "差": "#b3261e"}
+
+
+class SummaryBar(QFrame):
+    issuesRequested = Signal()
+
+    def __init__(self, document: Optional[FormDocument] = None, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.document: Optional[FormDocument] = None
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.rate = QLabel()
+        self.funds_score = QLabel()
+        self.total = QLabel()
+        self.grade = QLabel()
+        self.errors = QToolButton()
+        self.warnings = QToolButton()
+        style = self.style()
+        self.errors.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical))
+        self.warnings.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(18)
+        for widget in (self.rate, self.funds_score, self.total, self.grade):
+            widget.setTextFormat(Qt.TextFormat.RichText)
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        for button in (self.errors, self.warnings):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            button.setToolTip("点击查看问题列表")
+            button.clicked.connect(self.issuesRequested)
+            layout.addWidget(button)
+        self.set_document(document)
+
+    def set_document(self, document: Optional[FormDocument]) -> None:
+        if self.document is not None:
+            try:
+                self.document.evaluated.disconnect(self.refresh)
+            except (RuntimeError, TypeError):
+                pass
+        self.document = document
+        if document is not None:
+            document.evaluated.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        document = self.document
+        if document is None:
+            for label in (self.rate, self.funds_score, self.total, self.grade):
+                label.clear()
+            self.errors.setText("错误 0")
+            self.warnings.setText("警告 0")
+            return
+        evaluation = document.evaluation
+        rate = f"{evaluation.funds_rate}%" if evaluation.funds_rate is not None else "无法计算"
+        self.rate.setText(f"执行率 <b>{rate}</b>")
+        self.rate.setToolTip(evaluation.funds.explanation)
+        self.funds_score.setText(f"资金得分 <b>{evaluation.funds_score}</b> / {fmt(document.form.funds.weight)}")
+        self.total.setText(f"总分 <b>{evaluation.total}</b>")
+        self.total.setToolTip(evaluation.cap_note or f"资金得分 {evaluation.funds_score} + 指标得分 "
+                                                     f"{fmt(evaluation.leaf_total)}")
+        colour = GRADE_COLOURS.get(evaluation.grade, "#000000")
+        self.grade.setText(f"等级 <b><span style='color:{colour}'>{evaluation.grade}</span></b>")
+        errors, warnings = evaluation.counts()
+        self.errors.setText(f"错误 {errors}")
+        self.warnings.setText(f"警告 {warnings}")
+
+    # plain values, for tests and the status bar
+    def texts(self) -> dict[str, str]:
+        evaluation = self.document.evaluation if self.document else None
+        if evaluation is None:
+            return {}
+        return {"rate": "" if evaluation.funds_rate is None else str(evaluation.funds_rate),
+                "funds_score": str(evaluation.funds_score), "total": str(evaluation.total),
+                "grade": evaluation.grade, "errors": str(evaluation.counts()[0]),
+                "warnings": str(evaluation.counts()[1])}
