@@ -1,0 +1,72 @@
+"""Recent files and recovery copies (stored under the isolated data folder of each test)."""
+from __future__ import annotations
+
+import json
+import os
+
+from model.draft import load_draft, form_to_dict
+from model.paths import data_home, recovery_dir
+from ui import files
+
+
+def test_recent_files_most_recent_first_and_limited(tmp_path):
+    paths = [tmp_path / f"f{n}.json" for n in range(12)]
+    for path in paths:
+        files.add_recent(path)
+    files.add_recent(paths[3])
+    recent = files.recent_files()
+    assert recent[0] == str(paths[3].resolve()) and len(recent) == files.MAX_RECENT
+    assert recent.count(str(paths[3].resolve())) == 1
+    files.remove_recent(paths[3])
+    assert str(paths[3].resolve()) not in files.recent_files()
+    assert (data_home() / files.SETTINGS_FILE).is_file()
+    files.clear_recent()
+    assert files.recent_files() == []
+
+
+def test_single_recent_file_survives_ini_round_trip(tmp_path):
+    files.add_recent(tmp_path / "一个.json")
+    assert files.recent_files() == [str((tmp_path / "一个.json").resolve())]
+
+
+def test_recovery_copy_round_trip(forms_dir):
+    form = load_draft(forms_dir / "f01.json")
+    key = files.new_recovery_key()
+    files.write_recovery(key, form, forms_dir / "f01.json")
+    entries = files.list_recovery()
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.original == forms_dir / "f01.json" and entry.name == form.project.name
+    assert form_to_dict(load_draft(entry.draft)) == form_to_dict(form)
+    assert form.project.name in entry.label
+    files.remove_recovery(key)
+    assert files.list_recovery() == [] and not any(recovery_dir().iterdir())
+
+
+def test_unsaved_form_recovery_has_no_original(forms_dir):
+    form = load_draft(forms_dir / "f02.json")
+    files.write_recovery("abc", form, None)
+    entry = files.list_recovery()[0]
+    assert entry.original is None and "未保存" in entry.label
+
+
+def test_copies_of_a_running_editor_are_not_offered(forms_dir, monkeypatch):
+    form = load_draft(forms_dir / "f02.json")
+    files.write_recovery("other", form, None)
+    meta = recovery_dir() / "other.meta.json"
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    info["pid"] = os.getppid()  # a live process that is not us
+    meta.write_text(json.dumps(info), encoding="utf-8")
+    if os.name == "posix":
+        assert files.list_recovery() == []
+
+
+def test_orphan_sidecar_is_cleaned_and_broken_sidecar_tolerated(forms_dir):
+    recovery_dir().mkdir(parents=True)
+    (recovery_dir() / "lost.meta.json").write_text("{}", encoding="utf-8")
+    form = load_draft(forms_dir / "f02.json")
+    files.write_recovery("broken", form, None)
+    (recovery_dir() / "broken.meta.json").write_text("not json", encoding="utf-8")
+    entries = files.list_recovery()
+    assert [e.key for e in entries] == ["broken"] and entries[0].original is None
+    assert not (recovery_dir() / "lost.meta.json").exists()

@@ -1,0 +1,128 @@
+"""Header fields, funds table and conclusion editor: edits go through the document (undoable)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from model.draft import load_draft
+from model.new_form import new_form
+from model.template import get_template
+from ui.document import FormDocument
+from ui.form_panel import ConclusionEditor, FormPanel
+from ui.funds_table import MoneyError, format_money, parse_money
+from ui.summary_bar import SummaryBar
+
+
+@pytest.fixture
+def f17_document(forms_dir, qtbot):
+    document = FormDocument(load_draft(forms_dir / "f17.json"))
+    yield document
+    # a stack destroyed while not clean emits cleanChanged into the dying document
+    document.undo_stack.cleanChanged.disconnect()
+
+
+@pytest.mark.parametrize("text, value", [
+    ("300,000", Decimal("300000")), ("135474.83", Decimal("135474.83")), (" 1,234,567.5 ", Decimal("1234567.5")),
+    ("１２３，４５６", Decimal("123456")), ("", None), ("0", Decimal("0"))])
+def test_parse_money_accepts(text, value):
+    assert parse_money(text) == value
+
+
+@pytest.mark.parametrize("text", ["-5", "abc", "12元", "1,23", "1e5", "1.2.3", "NaN", "10" + "0" * 15])
+def test_parse_money_refuses(text):
+    with pytest.raises(MoneyError):
+        parse_money(text)
+
+
+def test_format_money():
+    assert format_money(Decimal("135474.83")) == "135,474.83"
+    assert format_money(Decimal("300000.00")) == "300,000"
+    assert format_money(None) == ""
+
+
+def test_header_fields_show_form_and_commit_undoably(qtbot, f17_document):
+    panel = FormPanel(f17_document)
+    qtbot.addWidget(panel)
+    assert panel.fields["name"].text() == "劳务协作站工作经费"
+    assert panel.title.text() == "项目支出绩效自评表(2024年度)"
+    panel.fields["unit"].setText("  新单位 ")
+    panel.fields["unit"].editingFinished.emit()
+    assert f17_document.form.project.unit == "新单位"
+    assert f17_document.undo_stack.count() == 1
+    panel.fields["unit"].editingFinished.emit()  # nothing new: no second undo step
+    assert f17_document.undo_stack.count() == 1
+    f17_document.undo_stack.undo()
+    assert panel.fields["unit"].text() == "黔南布依族苗族自治州人力资源和社会保障局"
+
+
+def test_year_and_goals(qtbot, f17_document):
+    panel = FormPanel(f17_document)
+    qtbot.addWidget(panel)
+    panel.year.setValue(2025)
+    panel.year.editingFinished.emit()
+    assert f17_document.form.year == 2025 and "2025年度" in panel.title.text()
+    original = f17_document.form.goals.achieved
+    panel.achieved.setPlainText("全部完成")
+    panel.achieved.editingFinished.emit()
+    assert f17_document.form.goals.achieved == "全部完成"
+    f17_document.undo_stack.undo()
+    assert panel.achieved.toPlainText() == original and original
+
+
+def test_funds_table_layout_and_computed_cells(qtbot, f17_document):
+    panel = FormPanel(f17_document)
+    qtbot.addWidget(panel)
+    table = panel.funds
+    assert table.rowCount() == 5
+    assert table.item(0, 0).text() == "年度资金总额:"
+    assert [table.item(0, c).text() for c in (1, 2, 3, 4, 5, 6)] == [
+        "300,000", "300,000", "135,474.83", "10", "45.16", "4.52"]
+    assert [table.item(2, c).text() for c in (4, 5, 6)] == ["-", "-", "-"]
+    assert "÷" in table.item(0, 6).toolTip()
+    from ui.qt import Qt
+    assert not table.item(0, 6).flags() & Qt.ItemFlag.ItemIsEditable
+    assert table.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_zero_budget_says_rate_cannot_be_computed(qtbot, f17_document):
+    panel = FormPanel(f17_document)
+    summary = SummaryBar(f17_document)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(summary)
+    assert panel.funds.commit_money(0, "budget", "0")
+    assert panel.funds.item(0, 5).text() == "无法计算"
+    assert "无法计算" in summary.rate.text()
+    assert summary.errors.text() == "错误 1"
+
+
+def test_refused_money_is_reported(qtbot, f17_document):
+    panel = FormPanel(f17_document)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.message) as blocker:
+        assert not panel.funds.commit_money(1, "executed", "十万")
+    assert "财政拨款" in blocker.args[0]
+    assert f17_document.form.funds.rows[1].executed == Decimal("135474.83")
+    assert f17_document.undo_stack.count() == 0
+
+
+def test_template_without_contact_hides_fields(qtbot):
+    document = FormDocument(new_form(get_template("mof-2020"), 2024))
+    panel = FormPanel(document)
+    qtbot.addWidget(panel)
+    assert panel.fields["contact"].isHidden() and panel.fields["fill_date"].isHidden()
+    assert not panel.fields["name"].isHidden()
+    assert panel.funds_label.text() == "项目资金(万元)"
+    assert [panel.funds.item(n, 0).text() for n in range(4)][1:] == ["其中:当年财政拨款", "上年结转资金", "其他资金"]
+
+
+def test_conclusion_editor_commits_on_focus_loss(qtbot, f17_document):
+    editor = ConclusionEditor(f17_document)
+    qtbot.addWidget(editor)
+    assert editor.text.toPlainText().startswith("中。")
+    editor.text.setPlainText("良。改写")
+    editor.text.editingFinished.emit()
+    assert f17_document.form.conclusion == "良。改写"
+    assert any(i.code == "grade-mismatch" for i in f17_document.evaluation.issues)
+    f17_document.undo_stack.undo()
+    assert editor.text.toPlainText().startswith("中。")
