@@ -53,7 +53,10 @@ def cell_decimal(value: Any) -> Decimal:
         number = _EXCEL_DIGITS.create_decimal(repr(value))
     elif isinstance(value, str):
         text = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", value))
-        number = Decimal(text)  # raises InvalidOperation (a ValueError) for text
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(value) from None
     else:
         raise ValueError(type(value).__name__)
     if not number.is_finite():
