@@ -311,12 +311,24 @@ def _is_blank(ws: Worksheet) -> bool:
     return all(cell.value in (None, "") for row in ws.iter_rows() for cell in row)
 
 
+def _caused_by_defusedxml(exc: BaseException) -> bool:
+    """openpyxl wraps parser errors in ValueError; defusedxml's refusal is somewhere in the chain."""
+    seen: set[int] = set()
+    current: Optional[BaseException] = exc
+    while current is not None and id(current) not in seen:
+        if type(current).__module__.startswith("defusedxml"):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _open(path: Path, data_only: bool) -> Workbook:
     name = f"“{path.name}”"
     try:
         return load_workbook(path, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or hostile file
-        if type(exc).__module__.startswith("defusedxml"):
+        if _caused_by_defusedxml(exc):
             raise WorkbookError(f"文件{name}含有不安全的 XML 内容(实体扩展或外部实体),已拒绝打开") from None
         if isinstance(exc, (MemoryError, RecursionError)):
             raise WorkbookError(f"文件{name}内容异常,无法读取,已拒绝打开") from None
