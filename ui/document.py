@@ -55,10 +55,14 @@ class FormDocument(QObject):
         self.template = template or get_template(form.template)
         self.path: Optional[Path] = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.evaluation: Evaluation = assess(form, self.template)
         self._batch_depth = 0
         self._evaluation_pending = False
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        # A bound slot (not a lambda) so Qt drops the connection when the document is destroyed.
+        self.modifiedChanged.emit(not clean)
 
     # --- state -------------------------------------------------------------------------------
     @property

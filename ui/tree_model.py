@@ -11,7 +11,6 @@ whose display changed, which keeps a 300-leaf form well under a frame per edit.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Optional, Union
 
 from ui.clipboard import NumberError, parse_number
@@ -50,6 +49,9 @@ MANUAL_FOREGROUND = QColor("#1d4f91")
 DIMENSION_BACKGROUND = QColor("#e8ecf2")
 CATEGORY_BACKGROUND = QColor("#f4f6f9")
 MANUAL_MARK = "(手)"
+_BRUSHES = {"error": QBrush(ERROR_BACKGROUND), "warning": QBrush(WARNING_BACKGROUND),
+            "manual": QBrush(MANUAL_BACKGROUND), "manual-text": QBrush(MANUAL_FOREGROUND),
+            "dimension": QBrush(DIMENSION_BACKGROUND), "category": QBrush(CATEGORY_BACKGROUND)}
 
 FIELD_TITLES = {"name": "指标名称", "target": "年度指标值", "actual": "实际完成值", "weight": "分值",
                 "score": "得分", "reason": "原因分析", "remark": "备注"}
@@ -78,6 +80,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         self._titles: list[str] = []
         self._connections: list[tuple[Any, Any]] = []
         self._icons: dict[str, QIcon] = {}
+        self._fonts: dict[str, QFont] = {}
         self._resetting_move = False
         self.set_document(document)
 
@@ -146,6 +149,15 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     def row_of(self, node: Node) -> int:
         return self._rows[id(node)]
+
+    def path_of(self, node: Node) -> tuple[int, ...]:
+        """(i,), (i, j) or (i, j, k): the node's position, the same indices issues carry."""
+        path: list[int] = []
+        current: Optional[Node] = node
+        while current is not None:
+            path.append(self._rows[id(current)])
+            current = self._parents[id(current)]
+        return tuple(reversed(path))
 
     def node_at(self, path: tuple[int, ...]) -> Optional[Node]:
         """The node at an issue index (i,), (i, j) or (i, j, k), or None when it no longer exists."""
@@ -242,7 +254,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(node, column)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(MANUAL_FOREGROUND) if self._is_manual(node, column) else None
+            return _BRUSHES["manual-text"] if self._is_manual(node, column) else None
         if role == Qt.ItemDataRole.FontRole:
             return self._font(node, column)
         if role == Qt.ItemDataRole.DecorationRole:
@@ -324,25 +336,31 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     def _background(self, node: Node, column: int) -> Optional[QBrush]:
         severity = self._severity(node, column)
-        if severity == "error":
-            return QBrush(ERROR_BACKGROUND)
-        if severity == "warning":
-            return QBrush(WARNING_BACKGROUND)
+        if severity is not None:
+            return _BRUSHES[severity]
         if self._is_manual(node, column):
-            return QBrush(MANUAL_BACKGROUND)
+            return _BRUSHES["manual"]
         if isinstance(node, Dimension):
-            return QBrush(DIMENSION_BACKGROUND)
+            return _BRUSHES["dimension"]
         if isinstance(node, Category):
-            return QBrush(CATEGORY_BACKGROUND)
+            return _BRUSHES["category"]
         return None
 
     def _font(self, node: Node, column: int) -> Optional[QFont]:
-        if isinstance(node, Dimension) or self._is_manual(node, column):
-            font = QFont()
-            font.setBold(isinstance(node, Dimension))
-            font.setItalic(self._is_manual(node, column))
-            return font
+        if isinstance(node, Dimension):
+            return self._cached_font("bold")
+        if self._is_manual(node, column):
+            return self._cached_font("italic")
         return None
+
+    def _cached_font(self, kind: str) -> QFont:
+        """Built once: data() runs for every painted cell and must stay cheap."""
+        if kind not in self._fonts:
+            font = QFont()
+            font.setBold(kind == "bold")
+            font.setItalic(kind == "italic")
+            self._fonts[kind] = font
+        return self._fonts[kind]
 
     def _icon(self, node: Node, column: int) -> Optional[QIcon]:
         severity = self._severity(node, column)

@@ -1,0 +1,169 @@
+"""Editors for the indicator tree, and row heights that follow wrapped text.
+
+Text cells (names, targets, reasons, remarks) are edited in a multi-line editor: Enter inserts a
+newline, because reasons are paragraphs and people paste them with line breaks; Ctrl+Enter,
+Tab or clicking elsewhere commits, Esc cancels. 实际完成值 gets an editable combo offering the
+three tier phrases. 分值/得分 use a line edit; the model validates the number when it is
+committed and refuses bad input with a message, keeping the old value.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ui.qt import (QAbstractItemView, QComboBox, QEvent, QFontMetrics, QLineEdit, QModelIndex, QObject,
+                   QPlainTextEdit, QRect, QSize, QStyle, QStyledItemDelegate, QStyleOptionViewItem, Qt, QTreeView,
+                   QWidget)
+from ui.tree_model import COL_ACTUAL, COL_NAME, COL_SCORE, LevelRole, NUMBER_COLUMNS
+
+from model.values import TIER_FULL, TIER_NONE, TIER_PARTIAL, TIER_PHRASES
+
+def cell_data(index: QModelIndex, role: int) -> Any:
+    """``index.model().data(index, role)``, never ``index.data(role)``.
+
+    PySide6 6.12 on Python < 3.12 loses a reference to ``None`` each time a Python call into Qt
+    returns nothing (an empty QVariant, a void method); size hints run for every cell, so the
+    interpreter would soon abort ("deallocating None"). Calling the Python model directly avoids
+    it; for the same reason this module overrides no per-cell painting method.
+    """
+    return index.model().data(index, role)
+
+
+TIER_CHOICES = tuple(TIER_PHRASES[t] for t in (TIER_FULL, TIER_PARTIAL, TIER_NONE))
+EDITOR_MIN_LINES = 4
+ROW_PADDING = 6
+
+
+class MultiLineEditor(QPlainTextEdit):
+    """A plain-text cell editor; ``delegate`` handles Ctrl+Enter and Tab in its event filter."""
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("multiLineEditor")
+        self.setTabChangesFocus(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QPlainTextEdit.Shape.Box)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+
+class IndicatorDelegate(QStyledItemDelegate):
+    """Chooses the editor per column and computes wrapped row heights from the column width."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    # --- editors -----------------------------------------------------------------------------
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        column = index.column()
+        if column in NUMBER_COLUMNS:
+            editor = QLineEdit(parent)
+            editor.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            if column == COL_SCORE:
+                editor.setPlaceholderText("留空为自动计算")
+                editor.setToolTip("输入手工得分;清空后按规则自动计算")
+            return editor
+        if column == COL_ACTUAL and cell_data(index, LevelRole) == 3:
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.addItems(TIER_CHOICES)
+            combo.setToolTip("可直接输入数值(如 200人),定性指标可选择完成档次")
+            return combo
+        editor = MultiLineEditor(parent)
+        editor.setToolTip("Ctrl+Enter 确认,Esc 取消;Enter 换行")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        text = cell_data(index, Qt.ItemDataRole.EditRole) or ""
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(-1)
+            editor.setEditText(text)
+            editor.lineEdit().selectAll()
+        elif isinstance(editor, QPlainTextEdit):
+            if editor.toPlainText() != text:
+                editor.setPlainText(text)
+            editor.selectAll()
+        elif isinstance(editor, QLineEdit):
+            editor.setText(text)
+            editor.selectAll()
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            text = editor.currentText()
+        elif isinstance(editor, QPlainTextEdit):
+            text = editor.toPlainText()
+        elif isinstance(editor, QLineEdit):
+            text = editor.text()
+        else:
+            super().setModelData(editor, model, index)
+            return
+        if text != (cell_data(index, Qt.ItemDataRole.EditRole) or ""):
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        rect = QRect(option.rect)
+        if isinstance(editor, QPlainTextEdit):
+            lines = QFontMetrics(editor.font()).lineSpacing() * EDITOR_MIN_LINES + 12
+            rect.setHeight(max(rect.height(), lines))
+            bottom = self._view.viewport().height()
+            if rect.bottom() > bottom:  # keep the whole editor visible near the bottom edge
+                rect.moveBottom(max(bottom, option.rect.bottom()))
+                rect.moveTop(max(rect.top(), 0))
+        else:
+            rect.setHeight(max(rect.height(), editor.sizeHint().height()))
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+                return True
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                hint = (QStyledItemDelegate.EndEditHint.EditNextItem if key == Qt.Key.Key_Tab
+                        else QStyledItemDelegate.EndEditHint.EditPreviousItem)
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, hint)
+                return True
+        return super().eventFilter(editor, event)
+
+    # --- wrapped row heights -----------------------------------------------------------------
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        """QTreeView asks for row heights with no column width (option.rect width -1), so the
+        stock hint never wraps; measure the text against the real column width instead."""
+        base = super().sizeHint(option, index)
+        text = cell_data(index, Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return base
+        width = self._text_width(option, index)
+        font = cell_data(index, Qt.ItemDataRole.FontRole) or option.font
+        bounds = QFontMetrics(font).boundingRect(QRect(0, 0, width, 1_000_000),
+                                                 int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(base.width(), max(base.height(), bounds.height() + ROW_PADDING))
+
+    def _text_width(self, option: QStyleOptionViewItem, index: QModelIndex) -> int:
+        view = self._view
+        width = view.header().sectionSize(index.column())
+        if index.column() == COL_NAME:
+            depth = (cell_data(index, LevelRole) or 1) - (0 if view.rootIsDecorated() else 1)
+            width -= view.indentation() * depth
+        style = view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        width -= 2 * margin
+        if cell_data(index, Qt.ItemDataRole.DecorationRole) is not None:
+            icon = view.iconSize()
+            width -= icon.width() if icon.isValid() else style.pixelMetric(
+                QStyle.PixelMetric.PM_SmallIconSize, None, view)
+            width -= 2 * margin
+        return max(width, 16)
+
+
+def install(view: QAbstractItemView) -> IndicatorDelegate:
+    delegate = IndicatorDelegate(view)
+    view.setItemDelegate(delegate)
+    return delegate
