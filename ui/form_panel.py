@@ -1,4 +1,4 @@
-"""The upper part of the paper form: title, header fields, funds, goals; and the 自评结论 editor.
+"""The upper part of the paper form: header fields, funds, goals; and the 自评结论 editor.
 
 Every field writes through ``document.set_value`` when its edit is finished (not per keystroke),
 so one edit is one undo step, and every field listens to ``valueChanged`` so undo, redo and
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QFont, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+from ui.qt import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                    QSizePolicy, QSpinBox, Qt, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
@@ -34,6 +34,12 @@ class CommitTextEdit(QPlainTextEdit):
         super().focusOutEvent(event)
         self.editingFinished.emit()
 
+    def sizeHint(self):  # noqa: N802 (Qt naming)
+        """Only the minimum: the layouts give the field more room when there is some."""
+        hint = super().sizeHint()
+        hint.setHeight(self.minimumHeight())
+        return hint
+
     def show_text(self, text: str) -> None:
         """Replace the text only when it differs, so the cursor does not jump while typing."""
         if self.toPlainText() != text:
@@ -47,7 +53,8 @@ def _show_line(edit: QLineEdit, text: str) -> None:
 
 
 class FormPanel(QWidget):
-    """Title, header fields, funds table and goals of one document."""
+    """Header fields, funds table and goals of one document (the form's title is left out: the
+    year field and the window title say it, and at 1366×768 every line counts for the tree)."""
 
     message = Signal(str)  # a refused entry, for the status bar and a warning
 
@@ -55,19 +62,12 @@ class FormPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.fields: dict[str, QLineEdit] = {}
-        self.title = QLabel()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
         self.year = QSpinBox()
         self.year.setRange(1900, 2999)
         self.year.setSuffix(" 年度")
         self.year.editingFinished.connect(self._commit_year)
         self.funds = FundsTable(document)
         self.funds.rejected.connect(self.message)
-        self.funds_label = QLabel()
         self.expected = CommitTextEdit(4)
         self.achieved = CommitTextEdit(4)
         goals = document.form.goals
@@ -94,61 +94,52 @@ class FormPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
-        place = [("name", 0, 0, 3)], [("department", 1, 0, 1), ("unit", 1, 2, 3)]
-        for row in place:
-            for attr, r, c, span in row:
-                grid.addWidget(QLabel(TITLES[attr]), r, c)
-                grid.addWidget(self._line(attr), r, c + 1, 1, span)
-        grid.addWidget(QLabel("年度"), 0, 4)
-        grid.addWidget(self.year, 0, 5)
-        column = 0
-        for attr, shown in (("fill_date", template.show_fill_date), ("contact", template.show_contact),
-                            ("phone", template.show_contact)):
+        # two rows, as dense as the paper form's header: every line saved goes to the tree
+        shown = {"fill_date": template.show_fill_date, "contact": template.show_contact,
+                 "phone": template.show_contact}
+        place = (("name", 0, 0, 3), ("fill_date", 0, 6, 1), ("department", 1, 0, 1), ("unit", 1, 2, 1),
+                 ("contact", 1, 4, 1), ("phone", 1, 6, 1))
+        for attr, row, column, span in place:
             edit = self._line(attr)
-            if not shown:
+            if not shown.get(attr, True):
                 edit.hide()
                 continue
-            grid.addWidget(QLabel(TITLES[attr]), 2, column)
-            grid.addWidget(edit, 2, column + 1)
-            column += 2
-        for c in (1, 3, 5):
-            grid.setColumnStretch(c, 1)
+            grid.addWidget(QLabel(TITLES[attr]), row, column)
+            grid.addWidget(edit, row, column + 1, 1, span)
+        grid.addWidget(QLabel("年度"), 0, 4)
+        grid.addWidget(self.year, 0, 5)
+        for column, stretch in ((1, 4), (3, 4), (5, 1), (7, 1)):
+            grid.setColumnStretch(column, stretch)
 
         funds_box = QVBoxLayout()
-        funds_box.setSpacing(2)
-        funds_box.addWidget(self.funds_label)
+        funds_box.setContentsMargins(0, 0, 0, 0)
         funds_box.addWidget(self.funds)
         funds_box.addStretch(1)
-        goals_box = QGroupBox("年度总体目标")
-        goals_grid = QGridLayout(goals_box)
-        goals_grid.setContentsMargins(6, 4, 6, 6)
-        goals_grid.addWidget(QLabel("预期目标"), 0, 0)
-        goals_grid.addWidget(QLabel("实际完成情况"), 0, 1)
-        goals_grid.addWidget(self.expected, 1, 0)
-        goals_grid.addWidget(self.achieved, 1, 1)
-        self.expected.setFixedHeight(self.funds.height() - 8)
-        self.achieved.setFixedHeight(self.funds.height() - 8)
         middle = QHBoxLayout()
         middle.addLayout(funds_box, 0)
-        middle.addWidget(goals_box, 1)
+        for title, edit in (("预期目标(年度总体目标)", self.expected), ("实际完成情况", self.achieved)):
+            column = QVBoxLayout()
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(QLabel(title))
+            column.addWidget(edit, 1)
+            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 3 + 10)
+            middle.addLayout(column, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(6)
-        layout.addWidget(self.title)
         layout.addLayout(grid)
         layout.addLayout(middle)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     # --- refresh -------------------------------------------------------------------------------
     def refresh(self) -> None:
         form = self.document.form
-        self.title.setText(f"{self.document.template.title}({form.year}年度)")
         for attr, edit in self.fields.items():
             _show_line(edit, getattr(form.project, attr))
         if self.year.value() != form.year:
             self.year.setValue(form.year)
-        self.funds_label.setText(f"项目资金({form.funds.unit})")
         self.expected.show_text(form.goals.expected)
         self.achieved.show_text(form.goals.achieved)
 

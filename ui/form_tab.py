@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import QApplication, QFrame, QScrollArea, QSplitter, Qt, QVBoxLayout, QWidget, Signal
+from ui.qt import QApplication, QFrame, QScrollArea, QSplitter, Qt, QTimer, QVBoxLayout, QWidget, Signal
 
 from model.checks import Issue
 from ui.document import FormDocument
@@ -66,12 +66,14 @@ class FormTab(QWidget):
         if not self._sized:
             self._sized = True
             self.fit_splitter()
+            QTimer.singleShot(0, self.fit_splitter)  # again once the window's layout has settled
 
     def fit_splitter(self) -> None:
-        """Header area as tall as it needs but at most ~40 %, conclusion a few lines, tree the rest."""
+        """Header area as tall as it needs but at most ~40 %, conclusion three lines, tree the rest."""
         total = max(self.splitter.height(), 300)
-        head = min(self.panel.sizeHint().height() + 2, int(total * 0.42))
-        tail = min(self.conclusion.sizeHint().height(), 110) if self.conclusion.isVisibleTo(self) else 0
+        head = min(self.panel.minimumSizeHint().height() + 2 * self.scroll.frameWidth(), int(total * 0.42))
+        lines = self.conclusion.fontMetrics().lineSpacing() * 3 + 24
+        tail = lines if self.conclusion.isVisibleTo(self) else 0
         self.splitter.setSizes([head, max(total - head - tail, 100), tail])
 
     def commit_pending(self) -> None:

@@ -77,7 +77,7 @@ class FundsTable(QTableWidget):
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.itemChanged.connect(self._on_item_changed)
         document.valueChanged.connect(self._on_value_changed)
@@ -95,6 +95,7 @@ class FundsTable(QTableWidget):
     def rebuild(self) -> None:
         self._updating = True
         try:
+            self.setHorizontalHeaderLabels((f"项目资金({self.document.form.funds.unit})",) + HEADERS[1:])
             self.setRowCount(len(self.rows()))
             for n, row in enumerate(self.rows()):
                 label = QTableWidgetItem(self._label(n, row) + (":" if n == 0 else ""))

@@ -296,8 +296,13 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: dialogs.warn(self, text, "输入无效"))
 
     def show_issues(self) -> None:
+        first = self.issues_dock.isHidden() and not getattr(self, "_issues_sized", False)
         self.issues_dock.show()
         self.issues_dock.raise_()
+        if first:  # a few lines high the first time: the tree keeps most of the room
+            self._issues_sized = True
+            self.resizeDocks([self.issues_dock], [self.fontMetrics().lineSpacing() * 6 + 40],
+                             Qt.Orientation.Vertical)
 
     def _tree_call(self, name: str) -> None:
         tab = self.current_tab()
@@ -532,7 +537,10 @@ class MainWindow(QMainWindow):
     def open_workspace(self, folder: str | Path) -> None:
         files.set_setting("workspace/folder", str(folder))
         self.workspace.set_folder(folder)
-        self.workspace_dock.show()
+        if self.workspace_dock.isHidden():
+            self.workspace_dock.show()
+            self.resizeDocks([self.workspace_dock], [min(420, max(300, self.width() // 4))],
+                             Qt.Orientation.Horizontal)
         self.workspace_dock.raise_()
 
     def export_workspace(self, kind: str) -> Optional[str]:

@@ -61,18 +61,22 @@ class WorkspacePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSortingEnabled(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(lambda row, _column: self.open_row(row))
         buttons = QHBoxLayout()
         buttons.addWidget(choose)
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
+        exports = QHBoxLayout()
         self.export_buttons: dict[str, QPushButton] = {}
         for kind, text in (("xlsx", "导出全部为 Excel"), ("pdf", "导出全部为 PDF")):
             button = QPushButton(text)
             button.clicked.connect(lambda _checked=False, k=kind: self.exportRequested.emit(k))
             self.export_buttons[kind] = button
-            buttons.addWidget(button)
+            exports.addWidget(button)
+        exports.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
@@ -80,6 +84,7 @@ class WorkspacePanel(QWidget):
         layout.addWidget(self.table, 1)
         self.summary = QLabel()
         layout.addWidget(self.summary)
+        layout.addLayout(exports)
 
     def set_folder(self, folder: Path | str) -> None:
         self.folder = Path(folder)
@@ -96,7 +101,6 @@ class WorkspacePanel(QWidget):
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnToContents(0)
         readable = sum(1 for e in self.entries if e.assessed)
         unreadable = len(self.entries) - readable
         text = f"共 {len(self.entries)} 个草稿" + (f",其中 {unreadable} 个无法读取" if unreadable else "")
