@@ -60,6 +60,17 @@ def add_recent(path: os.PathLike | str) -> list[str]:
     return paths[:MAX_RECENT]
 
 
+def remember_opened(path: os.PathLike | str) -> None:
+    """After opening or saving: the file heads the recent list, its folder is the next default.
+    One settings write (each costs a file lock and an fsync)."""
+    resolved = Path(path).resolve()
+    text = str(resolved)
+    store = settings()
+    store.setValue("recent/files", ([text] + [p for p in recent_files() if p != text])[:MAX_RECENT])
+    store.setValue("paths/last_folder", str(resolved.parent))
+    store.sync()
+
+
 def remove_recent(path: os.PathLike | str) -> None:
     text = str(Path(path).resolve())
     _store_recent([p for p in recent_files() if p != text])
@@ -164,6 +175,6 @@ def list_recovery() -> list[RecoveryEntry]:
     return sorted(entries, key=lambda e: e.saved_at)
 
 
-__all__ = ["RecoveryEntry", "WriteError", "add_recent", "clear_recent", "get_setting", "list_recovery",
+__all__ = ["RecoveryEntry", "WriteError", "add_recent", "remember_opened", "clear_recent", "get_setting", "list_recovery",
            "new_recovery_key", "recent_files", "remove_recent", "remove_recovery", "set_setting", "settings",
            "write_recovery"]

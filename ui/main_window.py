@@ -344,8 +344,7 @@ class MainWindow(QMainWindow):
             return None
         document = FormDocument(form, path.resolve(), template)
         self.add_document(document)
-        files.add_recent(path)
-        files.set_setting("paths/last_folder", str(path.resolve().parent))
+        files.remember_opened(path)
         self.show_message(f"已打开 {path}")
         return document
 
@@ -409,8 +408,7 @@ class MainWindow(QMainWindow):
         document.set_path(path.resolve())
         document.mark_saved()
         files.remove_recovery(tab.recovery_key)
-        files.add_recent(path)
-        files.set_setting("paths/last_folder", str(path.resolve().parent))
+        files.remember_opened(path)
         self._update_titles(tab)
         self.show_message(f"已保存 {path}")
         return True

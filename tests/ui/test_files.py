@@ -70,3 +70,9 @@ def test_orphan_sidecar_is_cleaned_and_broken_sidecar_tolerated(forms_dir):
     entries = files.list_recovery()
     assert [e.key for e in entries] == ["broken"] and entries[0].original is None
     assert not (recovery_dir() / "lost.meta.json").exists()
+
+
+def test_remember_opened_sets_recent_and_folder(tmp_path):
+    files.remember_opened(tmp_path / "a.json")
+    assert files.recent_files() == [str((tmp_path / "a.json").resolve())]
+    assert files.get_setting("paths/last_folder") == str(tmp_path.resolve())

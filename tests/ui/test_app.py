@@ -1,0 +1,69 @@
+"""Application set-up: Chinese translations, a CJK font, and the last-resort error handler."""
+from __future__ import annotations
+
+import shutil
+import sys
+
+from tests.ui.window_helpers import ensure_indicator_view
+
+ensure_indicator_view()
+
+from model.paths import log_dir, recovery_dir  # noqa: E402
+from ui import app as app_module  # noqa: E402
+from ui import dialogs  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.qt import QApplication, QFontDatabase  # noqa: E402
+
+
+def test_choose_font_family_prefers_known_cjk_fonts():
+    assert app_module.choose_font_family(["Noto Sans Mono CJK SC", "AR PL UMing CN", "Noto Sans CJK SC"]) == \
+        "Noto Sans CJK SC"
+    assert app_module.choose_font_family(["Foo Mono", "Bar Hei"]) == "Bar Hei"
+    assert app_module.choose_font_family([]) is None
+
+
+def test_setup_fonts_gives_a_font_that_shows_chinese(qapp):
+    family = app_module.setup_fonts(qapp)
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        assert family in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+
+
+def test_bundled_font_folder_is_optional(tmp_path):
+    assert app_module.load_bundled_fonts(tmp_path / "missing") == []
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert app_module.load_bundled_fonts(tmp_path) == []
+
+
+def test_translations_and_icon(qapp):
+    assert app_module.install_translations(qapp)
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert not app_module.app_icon().isNull()
+
+
+def test_exception_hook_logs_saves_recovery_and_tells_user(qtbot, forms_dir, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(app_module, "show_error_dialog", lambda text, details: shown.append((text, details)))
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    app_module.register_window(window)
+    path = tmp_path / "f01.json"
+    shutil.copy(forms_dir / "f01.json", path)
+    window.open_file(path)
+    window.current_tab().panel.funds.commit_money(0, "executed", "1")
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError:
+        app_module.handle_exception(*sys.exc_info())
+    assert shown and "意外错误" in shown[0][0] and "恢复副本" in shown[0][0]
+    assert "ZeroDivisionError" in shown[0][1]
+    logs = list(log_dir().glob("editor-*.log"))
+    assert logs and "boom" in logs[0].read_text(encoding="utf-8")
+    assert any(p.name.endswith(".meta.json") for p in recovery_dir().iterdir())
+
+
+def test_exception_hook_passes_keyboard_interrupt(monkeypatch):
+    seen = []
+    monkeypatch.setattr(sys, "__excepthook__", lambda *args: seen.append(args[0]))
+    app_module.handle_exception(KeyboardInterrupt, KeyboardInterrupt(), None)
+    assert seen == [KeyboardInterrupt]
