@@ -1,0 +1,162 @@
+"""The print-ready PDF: one or many forms, laid out like the paper form, with an optional summary page.
+
+Each form starts on a new page in its template's orientation, has an outline entry (bookmark) and pages
+numbered on their own ("第 X 页 共 Y 页", see :mod:`exporters.pdf_decorations`). The same bytes are what
+the window previews and prints (``ui.printing``), so what prints is what exports.
+"""
+from __future__ import annotations
+
+import io
+import os
+from typing import IO, Optional, Sequence
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph, Spacer)
+
+from exporters.pdf_decorations import FormStart, canvas_maker, signature_block, title_block
+from exporters.pdf_fonts import register_cjk_font
+from exporters.pdf_tables import (GroupedTable, Layout, Row, indicator_block, layout_for, markup, project_block,
+                                  totals_block, two)
+from model.atomic import atomic_write
+from model.report import AssessedForm
+
+CREATOR = "绩效自评表编辑器"
+CHART_BARS = 30  # bars per chart; a long batch gets several charts
+SUMMARY_ORIENTATION = "landscape"
+
+
+def document_title(forms: Sequence[AssessedForm]) -> str:
+    if len(forms) == 1:
+        return forms[0].name
+    return f"{forms[0].template.title}({len(forms)} 个项目)"
+
+
+def document_author(forms: Sequence[AssessedForm]) -> str:
+    """The 实施单位; for a batch of several units, the distinct ones joined (at most three)."""
+    units = list(dict.fromkeys(f.form.project.unit for f in forms if f.form.project.unit))
+    return "、".join(units[:3]) + ("等" if len(units) > 3 else "")
+
+
+def _page_templates(font: str) -> list[PageTemplate]:
+    templates = []
+    for orientation in ("landscape", "portrait"):
+        layout = Layout(orientation, font)
+        width, height = layout.page_size
+        frame = Frame(layout.margin, layout.margin, width - 2 * layout.margin, height - 2 * layout.margin,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=orientation)
+        templates.append(PageTemplate(id=orientation, frames=[frame], pagesize=layout.page_size))
+    return templates
+
+
+def form_story(af: AssessedForm, font: str, index: int) -> list[Flowable]:
+    """Everything of one form, in the order of the paper form."""
+    layout = layout_for(af, font)
+    story: list[Flowable] = [FormStart(f"form-{index}", af.template.title, af.name)]
+    story += title_block(af, layout)
+    story += [project_block(af, layout), indicator_block(af, layout), totals_block(af, layout)]
+    story.append(signature_block(af, layout))
+    return story
+
+
+def summary_story(forms: Sequence[AssessedForm], font: str) -> list[Flowable]:
+    """The batch's first page(s): one line per project and a bar chart of the totals."""
+    layout = Layout(SUMMARY_ORIENTATION, font)
+    s = layout.styles
+    story: list[Flowable] = [FormStart("summary", "绩效自评汇总", "绩效自评汇总", bookmark=False),
+                             Paragraph("项目支出绩效自评汇总", s["title"]),
+                             Paragraph(markup(f"共 {len(forms)} 个项目"), s["subtitle"]), Spacer(0, 3 * mm)]
+    story.append(_summary_table(forms, layout))
+    for start in range(0, len(forms), CHART_BARS):
+        story += [CondPageBreak(82 * mm), Spacer(0, 4 * mm), _totals_chart(forms[start:start + CHART_BARS], font, layout)]
+    return story
+
+
+def _summary_table(forms: Sequence[AssessedForm], layout: Layout) -> GroupedTable:
+    s = layout.styles
+    heads = ["序号", "项目名称", "实施单位", "执行率", "总分", "等级"]
+    fractions = (0.06, 0.42, 0.28, 0.09, 0.08, 0.07)
+    widths = [layout.width * f for f in fractions]
+    rows = [Row([(h, s["head"]) for h in heads], [None] * 6, shaded=True)]
+    for number, af in enumerate(forms, 1):
+        ev = af.evaluation
+        rate = "无法计算" if ev.funds_rate is None else f"{two(ev.funds_rate)}%"
+        rows.append(Row([(str(number), s["center"]), (af.name, s["cell"]), (af.form.project.unit, s["cell"]),
+                         (rate, s["center"]), (two(ev.total), s["center"]), (ev.grade, s["center"])], [None] * 6))
+    return GroupedTable(rows, widths, repeat=1)
+
+
+def _short(name: str, limit: int = 8) -> str:
+    return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
+def _totals_chart(forms: Sequence[AssessedForm], font: str, layout: Layout) -> Drawing:
+    """Bars of the totals (0–100) with the project names under them, in the CJK font."""
+    width, height = layout.width, 78 * mm
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 14 * mm, 24 * mm, width - 20 * mm, height - 32 * mm
+    # reportlab's charts draw numbers; the totals are shown as figures, not used for any sum
+    chart.data = [[float(af.evaluation.total) for af in forms]]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.labels.fontName = font
+    chart.categoryAxis.categoryNames = [_short(af.name) for af in forms]
+    labels = chart.categoryAxis.labels
+    labels.fontName, labels.fontSize, labels.angle, labels.boxAnchor, labels.dy = font, 7, 35, "ne", -2
+    chart.bars[0].fillColor = colors.HexColor("#4A6FA5")
+    chart.barLabelFormat = "%.2f"
+    chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = font, 6.5, 6
+    drawing.add(chart)
+    drawing.add(String(0, height - 6 * mm, "各项目总分", fontName=font, fontSize=10))
+    return drawing
+
+
+def build_story(forms: Sequence[AssessedForm], font: str, summary: Optional[bool] = None) -> list[Flowable]:
+    if summary is None:
+        summary = len(forms) > 1
+    story: list[Flowable] = []
+    if summary:  # the document starts in the summary's orientation (see render_pdf)
+        story += summary_story(forms, font)
+    for index, af in enumerate(forms):
+        orientation = layout_for(af, font).orientation
+        if story:
+            story += [NextPageTemplate(orientation), PageBreak()]
+        story += form_story(af, font, index)
+    return story
+
+
+def _first_orientation(forms: Sequence[AssessedForm], summary: bool) -> str:
+    return SUMMARY_ORIENTATION if summary else layout_for(forms[0], "").orientation
+
+
+def render_pdf(forms: Sequence[AssessedForm], stream: IO[bytes], *, summary: Optional[bool] = None) -> None:
+    """Lay out the forms and write the PDF to a binary stream."""
+    if not forms:
+        raise ValueError("没有可导出的表单")
+    font = register_cjk_font()
+    with_summary = len(forms) > 1 if summary is None else summary
+    templates = _page_templates(font)
+    first = _first_orientation(forms, with_summary)
+    templates.sort(key=lambda t: t.id != first)  # the first template is the one the document starts with
+    doc = BaseDocTemplate(stream, pagesize=templates[0].pagesize, pageTemplates=templates,
+                          title=document_title(forms), author=document_author(forms), creator=CREATOR,
+                          subject=forms[0].template.title, initialFontName=font,
+                          leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, pageCompression=1)
+    doc.build(build_story(forms, font, with_summary), canvasmaker=canvas_maker(font))
+
+
+def pdf_bytes(forms: Sequence[AssessedForm], *, summary: Optional[bool] = None) -> bytes:
+    buffer = io.BytesIO()
+    render_pdf(list(forms), buffer, summary=summary)
+    return buffer.getvalue()
+
+
+def write_pdf(forms: Sequence[AssessedForm], path: str | os.PathLike, *, summary: Optional[bool] = None) -> None:
+    """Write the PDF atomically: an interrupted export never leaves a broken file (raises WriteError)."""
+    forms = list(forms)
+    if not forms:
+        raise ValueError("没有可导出的表单")
+    atomic_write(path, lambda stream: render_pdf(forms, stream, summary=summary))
