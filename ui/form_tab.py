@@ -66,7 +66,15 @@ class FormTab(QWidget):
         if not self._sized:
             self._sized = True
             self.fit_splitter()
-            QTimer.singleShot(0, self.fit_splitter)  # again once the window's layout has settled
+            QTimer.singleShot(0, self._settle_layout)
+
+    def _settle_layout(self) -> None:
+        """Once the window's layout is final: size the panes again and show the tree from its top
+        (resizing the panes must not leave the first 一级指标 scrolled out of view)."""
+        self.fit_splitter()
+        view = getattr(self.indicators, "view", None)
+        if view is not None:
+            view.scrollToTop()
 
     def fit_splitter(self) -> None:
         """Header area as tall as it needs but at most ~40 %, conclusion three lines, tree the rest."""

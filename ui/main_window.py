@@ -117,6 +117,15 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
         self.act_redo = self.undo_group.createRedoAction(self, "重做")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        # toolbar twins with a fixed short text (the menu entries name the step to undo)
+        self.tool_undo = a("撤销", self.undo_group.undo)
+        self.tool_redo = a("重做", self.undo_group.redo)
+        self.undo_group.canUndoChanged.connect(self.tool_undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.tool_redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda text: self.tool_undo.setToolTip(f"撤销 {text} (Ctrl+Z)"))
+        self.undo_group.redoTextChanged.connect(lambda text: self.tool_redo.setToolTip(f"重做 {text} (Ctrl+Y)"))
+        self.tool_undo.setEnabled(False)
+        self.tool_redo.setEnabled(False)
         self.act_copy = a("复制指标行", lambda: self._tree_call("copy_selection"))
         self.act_paste = a("粘贴指标行", lambda: self._tree_call("paste"))
         self.act_conclusion = a("生成结论草稿", self.generate_conclusion, None,
@@ -173,7 +182,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addActions([self.act_new, self.act_open, self.act_save])
         toolbar.addSeparator()
-        toolbar.addActions([self.act_undo, self.act_redo])
+        toolbar.addActions([self.tool_undo, self.tool_redo])
         toolbar.addSeparator()
         toolbar.addAction(self.act_conclusion)
 
@@ -484,7 +493,8 @@ class MainWindow(QMainWindow):
         choice = dialogs.ask_recovery(self, entries)
         if choice == dialogs.RECOVER:
             return self.recover(entries)
-        if choice == dialogs.DISCARD_ALL:
+        if choice == dialogs.DISCARD_ALL and dialogs.confirm(
+                self, f"丢弃后,这 {len(entries)} 份表单未保存的修改将无法找回。确定丢弃吗?"):
             for entry in entries:
                 files.remove_recovery(entry.key)
         return 0

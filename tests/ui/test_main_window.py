@@ -67,8 +67,11 @@ def test_funds_edit_updates_summary_and_undo(window, f17, expected):
     assert tab.document.form.funds.rows[0].executed == Decimal("135474.83")
     assert table.item(0, 3).text() == "135,474.83"
     assert not window.isWindowModified()
-    window.act_redo.trigger()
+    assert window.tool_redo.isEnabled() and not window.tool_undo.isEnabled()
+    window.tool_redo.trigger()
     assert tab.summary.texts()["rate"] == "100.00"
+    assert window.act_undo.shortcuts()[0].toString() == "Ctrl+Z"
+    assert {s.toString() for s in window.act_redo.shortcuts()} == {"Ctrl+Y", "Ctrl+Shift+Z"}
 
 
 def test_bad_money_is_refused_and_old_value_kept(window, f17, qtbot, monkeypatch):
@@ -163,8 +166,12 @@ def test_recovery_discard_deletes_copies(qtbot, f17, monkeypatch):
     first.autosave_now()
     first.autosave_timer.stop()
     monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: dialogs.DISCARD_ALL)
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": False)
     second = MainWindow()
     qtbot.addWidget(second)
+    assert second.offer_recovery() == 0
+    assert len(list(recovery_dir().iterdir())) == 2  # not confirmed: kept
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": True)
     assert second.offer_recovery() == 0
     assert not any(recovery_dir().iterdir())
     first.current_document().mark_saved()
