@@ -10,8 +10,8 @@ from PySide6.QtCore import (QAbstractItemModel, QByteArray, QEvent, QFileSystemW
                             QSize, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, QTranslator, QUrl, Signal,
                             Slot)
 from PySide6.QtGui import (QAction, QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication,
-                           QIcon, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap, QShortcut, QStandardItem,
-                           QStandardItemModel, QTextOption, QUndoCommand, QUndoGroup, QUndoStack, QValidator,
+                           QIcon, QImage, QInputMethodEvent, QKeySequence, QPainter, QPalette, QPen, QPixmap, QShortcut,
+                           QStandardItem, QStandardItemModel, QTextOption, QUndoCommand, QUndoGroup, QUndoStack, QValidator,
                            QDoubleValidator, QRegularExpressionValidator)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDialog,
                                QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QFrame, QGridLayout,
