@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from pathlib import Path
 from typing import Callable, Optional
 
 from ui.qt import QWidget
@@ -44,17 +43,18 @@ def function(entry: str) -> Callable:
     return getattr(importlib.import_module(module), name)
 
 
-def _run(parent: Optional[QWidget], entry: str, action: str, *args) -> object:
+def _run(parent: Optional[QWidget], entry: str, action: str, *args) -> tuple[bool, object]:
+    """(succeeded, result); a failure has already been shown to the user in Chinese."""
     try:
         call = function(entry)
     except (ImportError, AttributeError) as exc:
         dialogs.error(parent, f"{action}功能不可用:{exc}")
-        return None
+        return False, None
     try:
-        return call(*args)
+        return True, call(*args)
     except USER_ERRORS as exc:
         dialogs.error(parent, f"{action}失败:{exc}")
-        return None
+        return False, None
 
 
 def export_file(parent: Optional[QWidget], entry: str, forms: list[AssessedForm], suggested: str) -> Optional[str]:
@@ -67,13 +67,13 @@ def export_file(parent: Optional[QWidget], entry: str, forms: list[AssessedForm]
                                   "导出 Excel" if excel else "导出 PDF", ".xlsx" if excel else ".pdf")
     if not path:
         return None
-    done = _run(parent, entry, "导出", forms, path)
-    return path if done is not False and Path(path).exists() else None
+    done, _result = _run(parent, entry, "导出", forms, path)
+    return path if done else None
 
 
 def import_workbook(parent: Optional[QWidget], path: str) -> list[tuple[str, Form]]:
-    result = _run(parent, "import_xlsx", "导入 Excel", path)
-    return list(result) if result else []
+    done, result = _run(parent, "import_xlsx", "导入 Excel", path)
+    return list(result) if done and result else []
 
 
 def print_entry(parent: Optional[QWidget], entry: str, forms: list[AssessedForm]) -> None:

@@ -304,3 +304,38 @@ def test_missing_exporters_are_disabled_not_broken(window, f17):
     for action, entry in ((window.act_export_xlsx, "export_xlsx"), (window.act_export_pdf, "export_pdf"),
                           (window.act_print, "print"), (window.act_import_xlsx, "import_xlsx")):
         assert action.isEnabled() == window.availability[entry]
+
+
+def test_export_and_import_excel_through_window(window, f17, tmp_path, monkeypatch):
+    if not (window.availability["export_xlsx"] and window.availability["import_xlsx"]):
+        pytest.skip("Excel 导出/导入模块尚未提供")
+    out = tmp_path / "out.xlsx"
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(out))
+    original = window.open_file(f17)
+    assert window.export_current("export_xlsx") == str(out) and out.is_file()
+    assert window.import_excel(str(out)) == 1
+    imported = window.current_document()
+    assert imported is not original and imported.path is None and imported.modified
+    assert imported.form.project.name == original.form.project.name
+    assert imported.evaluation.total == original.evaluation.total
+
+
+def test_export_failure_is_reported(window, f17, tmp_path, monkeypatch):
+    if not window.availability["export_xlsx"]:
+        pytest.skip("Excel 导出模块尚未提供")
+    errors = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(tmp_path / "no" / "x.xlsx"))
+    window.open_file(f17)
+    assert window.export_current("export_xlsx") is None
+    assert errors and errors[0].startswith("导出失败")
+
+
+def test_workspace_export_all_to_pdf(window, forms_dir, tmp_path, monkeypatch):
+    if not window.availability["export_pdf"]:
+        pytest.skip("PDF 导出模块尚未提供")
+    out = tmp_path / "all.pdf"
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(out))
+    window.open_workspace(forms_dir)
+    assert window.export_workspace("pdf") == str(out)
+    assert out.read_bytes().startswith(b"%PDF")
