@@ -1,0 +1,352 @@
+"""The indicator tree widget as a user drives it: keyboard editing, toolbar actions, clipboard."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from model.draft import load_draft
+from model.form import Category, Leaf
+from model.template import get_template
+from ui.document import FormDocument
+from ui.indicator_view import IndicatorView
+from ui.qt import QApplication, QComboBox, QInputMethodEvent, QLineEdit, QPlainTextEdit, Qt
+from ui.tree_model import COL_ACTUAL, COL_NAME, COL_REASON, COL_SCORE, COL_WEIGHT, FlagRole
+
+# The offscreen platform says it cannot propagate size hints or raise windows; not our warnings.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def view(qtbot, forms_dir: Path) -> IndicatorView:
+    document = FormDocument(load_draft(forms_dir / "f17.json"))
+    widget = IndicatorView(document)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.view.setFocus()
+    return widget
+
+
+def leaf_named(view: IndicatorView, name: str) -> Leaf:
+    return next(leaf for _, _, leaf in view.document.form.iter_leaves() if leaf.name == name)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a user: ASCII as key presses, Chinese as an input method commits it
+    (QTest can only synthesise ASCII key events)."""
+    for chunk in _runs(text):
+        if chunk.isascii():
+            qtbot.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)
+
+
+def _runs(text: str) -> list[str]:
+    runs: list[str] = []
+    for ch in text:
+        if runs and runs[-1][-1].isascii() == ch.isascii():
+            runs[-1] += ch
+        else:
+            runs.append(ch)
+    return runs
+
+
+def start_editing(qtbot, view: IndicatorView, node, column: int):
+    view.select_node(node, column)
+    qtbot.keyClick(view.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not view.view
+    return editor
+
+
+def test_toolbar_and_context_menu_are_in_chinese(view):
+    texts = [action.text() for action in view.toolbar.actions()]
+    assert texts == ["添加指标", "添加二级指标", "删除", "上移", "下移", "恢复自动计算"]
+    menu_texts = [a.text() for a in view.context_menu().actions() if not a.isSeparator()]
+    assert menu_texts == texts[:3] + texts[3:5] + [texts[5], "复制", "粘贴"]
+    assert all(action in view.actions() for action in view.toolbar.actions())
+
+
+def test_typing_actual_value_in_the_combo_rescores(qtbot, view):
+    leaf = leaf_named(view, "走访慰问人数")
+    editor = start_editing(qtbot, view, leaf, COL_ACTUAL)
+    combo = editor if isinstance(editor, QComboBox) else editor.parent()
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "达成预期指标", "部分达成预期指标并具有一定效果", "未达成预期指标且效果较差"]
+    assert combo.currentText() == "40人"
+    type_text(qtbot, combo.lineEdit(), "200人")  # the old text is selected, typing replaces it
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: leaf.actual == "200人")
+    model = view.model
+    assert model.data(model.index_for(leaf, COL_SCORE)) == "5"
+    assert view.document.evaluation.total == Decimal("74.52")
+    assert view.document.evaluation.grade == "中"
+
+
+def test_reason_editor_is_multiline_and_ctrl_enter_commits(qtbot, view):
+    leaf = leaf_named(view, "走访慰问人数")
+    view.model.setData(view.model.index_for(leaf, COL_REASON), "")
+    assert view.model.data(view.model.index_for(leaf, COL_REASON), FlagRole) == "error"
+    editor = start_editing(qtbot, view, leaf, COL_REASON)
+    assert isinstance(editor, QPlainTextEdit)
+    type_text(qtbot, editor, "第一行")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter is a newline in a reason
+    type_text(qtbot, editor, "第二行")
+    assert leaf.reason == ""
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: leaf.reason == "第一行\n第二行")
+    assert view.model.data(view.model.index_for(leaf, COL_REASON), FlagRole) is None
+
+
+def test_escape_cancels_an_edit(qtbot, view):
+    leaf = leaf_named(view, "走访慰问人数")
+    editor = start_editing(qtbot, view, leaf, COL_NAME)
+    type_text(qtbot, editor, "改名")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not view.view.is_editing())
+    assert leaf.name == "走访慰问人数"
+    assert not view.document.undo_stack.canUndo()
+
+
+def test_letters_in_weight_are_refused_with_a_message(qtbot, view):
+    leaf = leaf_named(view, "走访慰问人数")
+    editor = start_editing(qtbot, view, leaf, COL_WEIGHT)
+    assert isinstance(editor, QLineEdit)
+    with qtbot.waitSignal(view.message) as message:
+        type_text(qtbot, editor, "五分")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert "不是数字" in message.args[0]
+    assert leaf.weight == Decimal(5)
+    assert view.model.data(view.model.index_for(leaf, COL_WEIGHT)) == "5"
+
+
+def test_insert_key_adds_a_leaf_after_the_current_one_and_edits_its_name(qtbot, view):
+    leaf = leaf_named(view, "走访慰问人数")
+    category = view.document.form.indicators[0].children[0]
+    view.select_node(leaf)
+    with qtbot.waitSignal(view.model.rowsInserted) as inserted:
+        qtbot.keyClick(view.view, Qt.Key.Key_Insert)
+    assert inserted.args[1:] == [1, 1]
+    assert len(category.children) == 3
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QPlainTextEdit)
+    type_text(qtbot, editor, "新的指标")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: category.children[1].name == "新的指标")
+    view.document.undo_stack.undo()  # the name
+    view.document.undo_stack.undo()  # the row
+    assert [c.name for c in category.children] == ["走访慰问人数", "组织各县市召开站点会"]
+
+
+def test_add_leaf_on_a_category_appends(qtbot, view):
+    category = view.document.form.indicators[0].children[3]
+    view.select_node(category)
+    leaf = view.add_leaf(edit=False)
+    assert category.children[-1] is leaf
+
+
+def test_add_category_offers_unused_template_names(qtbot, view):
+    offered: list[list[str]] = []
+    view.ask_category_name = lambda dimension, names: offered.append(names) or names[0]
+    view.select_node(view.document.form.indicators[1].children[0])
+    category = view.add_category(edit=False)
+    assert offered == [["经济效益指标", "生态效益指标", "可持续影响指标"]]
+    dimension = view.document.form.indicators[1]
+    assert [c.name for c in dimension.children] == ["社会效益指标", "经济效益指标"]
+    assert category.children and view.current_node() is category.children[0]
+    view.document.undo_stack.undo()
+    assert [c.name for c in dimension.children] == ["社会效益指标"]
+
+
+def test_delete_key_removes_a_leaf_without_asking(qtbot, view):
+    asked: list[str] = []
+    view.confirm = lambda text: asked.append(text) or True
+    category = view.document.form.indicators[0].children[0]
+    view.select_node(category.children[0])
+    with qtbot.waitSignal(view.model.rowsRemoved):
+        qtbot.keyClick(view.view, Qt.Key.Key_Delete)
+    assert [c.name for c in category.children] == ["组织各县市召开站点会"]
+    assert asked == []
+    assert view.current_node() is category.children[0]
+    view.document.undo_stack.undo()
+    assert len(category.children) == 2
+
+
+def test_deleting_a_category_with_children_asks_first(qtbot, view):
+    dimension = view.document.form.indicators[0]
+    answers = [False, True]
+    asked: list[str] = []
+    view.confirm = lambda text: asked.append(text) or answers.pop(0)
+    view.select_node(dimension.children[3])
+    assert not view.delete_selected()
+    assert len(dimension.children) == 4
+    assert view.delete_selected()
+    assert [c.name for c in dimension.children] == ["数量指标", "质量指标", "时效指标"]
+    assert "4 条三级指标" in asked[0]
+    view.document.undo_stack.undo()
+    assert len(dimension.children[3].children) == 4
+
+
+def test_deleting_several_rows_is_one_undo_step(qtbot, view):
+    view.confirm = lambda text: True
+    cost = view.document.form.indicators[0].children[3]
+    first, third = cost.children[0], cost.children[2]
+    selection = view.view.selectionModel()
+    view.select_node(first)
+    selection.select(view.model.index_for(third), selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    assert view.delete_selected()
+    assert [c.name for c in cost.children] == ["劳务协作站运转经费", "人员走访慰问经费"]
+    assert view.document.undo_stack.count() == 1
+    view.document.undo_stack.undo()
+    assert cost.children[0] is first and cost.children[2] is third
+
+
+def test_dimensions_cannot_be_deleted(qtbot, view):
+    view.select_node(view.document.form.indicators[0])
+    with qtbot.waitSignal(view.message):
+        assert not view.delete_selected()
+    assert not view.delete_action.isEnabled()
+
+
+def test_alt_up_and_down_move_within_the_category(qtbot, view):
+    cost = view.document.form.indicators[0].children[3]
+    names = [c.name for c in cost.children]
+    view.select_node(cost.children[0])
+    assert not view.move_up_action.isEnabled()
+    with qtbot.waitSignal(view.model.rowsMoved):
+        qtbot.keyClick(view.view, Qt.Key.Key_Down, ALT)
+    assert [c.name for c in cost.children] == [names[1], names[0]] + names[2:]
+    assert view.current_node() is cost.children[1]  # the moved row stays current
+    qtbot.keyClick(view.view, Qt.Key.Key_Up, ALT)
+    assert [c.name for c in cost.children] == names
+    view.document.undo_stack.undo()
+    assert [c.name for c in cost.children] == [names[1], names[0]] + names[2:]
+
+
+PASTE = ('召开会议费用\t=50000元\t50000元\t5\t\t\t\n'
+         '人员走访慰问经费(新)\t=150000元\t150000元\t5\n'
+         '宣传材料\t≥100份\t80份\t2\t\t"印刷推迟,\n次年补印"\n'
+         '场地租用\t=1次\t1次\t3\n')
+
+
+def test_paste_overwrites_from_the_current_leaf_and_appends_the_rest(qtbot, view):
+    cost = view.document.form.indicators[0].children[3]
+    start = cost.children[2]
+    view.select_node(start)
+    inserted = []
+    view.model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    assert view.paste(PASTE)
+    assert [c.name for c in cost.children] == ["项目或定额成本控制率", "劳务协作站运转经费", "召开会议费用",
+                                               "人员走访慰问经费(新)", "宣传材料", "场地租用"]
+    assert cost.children[2] is start and start.actual == "50000元"
+    assert start.reason == ""  # an empty pasted cell overwrites
+    assert cost.children[4].reason == "印刷推迟,\n次年补印"
+    assert cost.children[4].weight == Decimal(2)
+    assert inserted == [(4, 5)]
+    assert view.model.data(view.model.index_for(cost.children[4], COL_SCORE)) == "1.6"
+    assert view.document.undo_stack.count() == 1
+    view.document.undo_stack.undo()
+    assert [c.name for c in cost.children] == ["项目或定额成本控制率", "劳务协作站运转经费", "召开会议费用",
+                                               "人员走访慰问经费"]
+    assert start.actual == "32474.83元"
+
+
+def test_paste_onto_a_category_appends(qtbot, view):
+    quantity = view.document.form.indicators[0].children[0]
+    view.select_node(quantity)
+    assert view.paste("甲\t≥1次\t1次\t1\n乙\t≥1次\t1次\t1\n")
+    assert [c.name for c in quantity.children][-2:] == ["甲", "乙"]
+    assert len(quantity.children) == 4
+
+
+def test_paste_with_a_bad_weight_changes_nothing(qtbot, view):
+    cost = view.document.form.indicators[0].children[3]
+    view.select_node(cost.children[0])
+    with qtbot.waitSignal(view.message) as message:
+        assert not view.paste("甲\t≥1次\t1次\t1\n乙\t≥1次\t1次\t一分\n")
+    assert "第 2 行" in message.args[0]
+    assert cost.children[0].name == "项目或定额成本控制率"
+    assert not view.document.undo_stack.canUndo()
+
+
+def test_ctrl_c_then_ctrl_v_round_trips_through_the_clipboard(qtbot, view):
+    social = view.document.form.indicators[1].children[0]
+    quantity = view.document.form.indicators[0].children[0]
+    view.select_node(quantity)
+    qtbot.keyClick(view.view, Qt.Key.Key_C, CTRL)
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("走访慰问人数\t≥200人\t40人\t5\t1\t")
+    view.select_node(social)
+    qtbot.keyClick(view.view, Qt.Key.Key_V, CTRL)
+    pasted = social.children[1:]
+    assert [leaf.name for leaf in pasted] == ["走访慰问人数", "组织各县市召开站点会"]
+    assert pasted[0].reason == quantity.children[0].reason
+    assert all(leaf.score is None for leaf in pasted)  # copied automatic scores stay automatic
+    hand = view.document.form.indicators[1].children[0].children[0]
+    view.select_node(hand)
+    text = view.copy_selection()
+    assert "\t20\t" in text  # the hand-set score is copied as its value
+
+
+def test_restore_automatic_score(qtbot, view):
+    leaf = view.document.form.indicators[1].children[0].children[0]
+    view.select_node(leaf)
+    assert leaf.score == Decimal(20)
+    assert view.restore_auto_action.isEnabled()
+    view.restore_auto_action.trigger()
+    assert leaf.score is None
+    index = view.model.index_for(leaf, COL_SCORE)
+    assert view.model.data(index, FlagRole) == "error"  # 部分达成 needs a hand score
+    assert not view.restore_auto_action.isEnabled()
+    view.document.undo_stack.undo()
+    assert leaf.score == Decimal(20)
+    assert view.model.data(index) == "20(手)"
+
+
+def test_focus_issue_selects_the_flagged_cell(qtbot, view):
+    leaf = leaf_named(view, "召开会议费用")
+    view.model.setData(view.model.index_for(leaf, COL_REASON), "")
+    issue = next(i for i in view.document.evaluation.issues if i.code == "reason-required")
+    view.view.collapseAll()
+    view.focus_issue(issue)
+    current = view.view.currentIndex()
+    assert view.model.node_for(current) is leaf and current.column() == COL_REASON
+    assert view.view.isExpanded(current.parent())
+    assert view.view.visualRect(current).intersects(view.view.viewport().rect())
+
+
+def test_long_text_rows_grow(qtbot, view):
+    long_row = view.view.visualRect(view.model.index_for(leaf_named(view, "人员走访慰问经费"), COL_REASON))
+    short_row = view.view.visualRect(view.model.index_for(leaf_named(view, "劳务协作站运转经费"), COL_REASON))
+    assert long_row.height() >= 2 * short_row.height()
+    header = view.view.header()
+    header.resizeSection(COL_NAME, header.sectionSize(COL_NAME) + 300)  # the reason column narrows
+    qtbot.waitUntil(lambda: view.view.visualRect(
+        view.model.index_for(leaf_named(view, "人员走访慰问经费"), COL_REASON)).height() > long_row.height())
+
+
+def test_set_document_switches_forms_and_columns(qtbot, view, forms_dir):
+    other = FormDocument(load_draft(forms_dir / "f01.json"), template=get_template("mof-2020"))
+    view.set_document(other)
+    assert view.model.columnCount() == 6
+    assert view.model.rowCount() == len(other.form.indicators)
+    assert isinstance(view.current_node(), Leaf)
+    assert view.add_leaf_action.isEnabled()
+    view.add_leaf(edit=False)
+    assert other.undo_stack.count() == 1
+
+
+def test_new_category_object_identity(qtbot, view):
+    category = view.add_category("自定义指标", edit=False)
+    assert isinstance(category, Category) and category.name == "自定义指标"
+    assert view.model.index_for(category).isValid()
