@@ -87,7 +87,8 @@ def build_workbook(forms: Sequence[AssessedForm]) -> Workbook:
     else:
         summary.title = titles[0]
         sheets = [summary]
-    cells = [fill_sheet(ws, item) for ws, item in zip(sheets, forms)]
+    styles: dict = {}
+    cells = [fill_sheet(ws, item, styles) for ws, item in zip(sheets, forms)]
     if len(forms) > 1:
         _summary(summary, forms, titles, cells)
     return wb

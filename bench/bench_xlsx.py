@@ -1,0 +1,44 @@
+"""How long the Excel export takes for a batch of forms (the ten real forms repeated).
+
+Target: 30 forms in under 2 s on the 2-core CI machine, growing linearly with the number of forms.
+Repeated forms share project names, so this also exercises the unique sheet naming.
+Run: ``python -m bench.bench_xlsx`` (prints the seconds for 30 and 300 forms).
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from exporters.xlsx_writer import write_workbook  # noqa: E402
+from model.report import AssessedForm, load_assessed  # noqa: E402
+
+
+def _forms_dir() -> Path:
+    root = Path(__file__).resolve().parents[1]
+    for candidate in (root.parent / "shared" / "forms", root / "shared" / "forms"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("找不到 shared/forms")
+
+
+def real_forms() -> list[AssessedForm]:
+    return [load_assessed(path) for path in sorted(_forms_dir().glob("f*.json"))]
+
+
+def bench_xlsx_export(n: int) -> float:
+    """Seconds to lay out and write (atomically, to disk) one workbook of ``n`` forms with its 汇总."""
+    forms = real_forms()
+    batch = [forms[i % len(forms)] for i in range(n)]
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        write_workbook(batch, Path(folder) / "bench.xlsx")
+        return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    for count in (30, 300):
+        print(f"Excel export of {count} forms: {bench_xlsx_export(count):.2f} s")
