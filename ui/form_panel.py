@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ui.qt import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                   QSizePolicy, QSpinBox, Qt, QVBoxLayout, QWidget, Signal)
+                   QSizePolicy, QSpinBox, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
 from ui.document import FormDocument

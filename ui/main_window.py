@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from ui.qt import (QAction, QByteArray, QDockWidget, QGuiApplication, QKeySequence, QLabel, QMainWindow, QMenu, Qt, QTabWidget, QTimer,
-                   QUndoGroup, QVBoxLayout, QWidget)
+from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QLabel, QMainWindow, Qt, QTabWidget, QTimer, QUndoGroup,
+                   QVBoxLayout, QWidget)
 
 from model.atomic import WriteError
 from model.checks import Issue
@@ -26,6 +26,7 @@ from ui import dialogs, export_actions, files
 from ui.document import FormDocument
 from ui.form_tab import FormTab
 from ui.issues_panel import IssuesPanel
+from ui.window_menus import build_actions, build_menus
 from ui.workspace import WorkspacePanel
 
 APP_TITLE = "绩效自评表编辑器"
@@ -59,8 +60,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_docks()
-        self._build_actions()
-        self._build_menus()
+        build_actions(self)
+        build_menus(self)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(autosave_ms)
         self.autosave_timer.timeout.connect(self.autosave_now)
@@ -85,127 +86,6 @@ class MainWindow(QMainWindow):
         self.workspace_dock.setWidget(self.workspace)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.workspace_dock)
         self.workspace_dock.hide()
-
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.act_new = a("新建(&N)…", self.new_dialog, QKeySequence.StandardKey.New, "按模板新建一份自评表")
-        self.act_open = a("打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open, "打开草稿文件")
-        self.act_save = a("保存(&S)", self.save_current, QKeySequence.StandardKey.Save)
-        self.act_save_as = a("另存为(&A)…", self.save_current_as, "Ctrl+Shift+S")
-        self.act_next_year = a("新建下一年度…", self.new_next_year, None,
-                               "以当前表为基础新建下一年度的表:保留指标和目标值,清空实际值、得分和金额")
-        self.act_close = a("关闭(&W)", self.close_current, "Ctrl+W")
-        self.act_quit = a("退出(&Q)", self.close, "Ctrl+Q")
-        self.act_import_xlsx = a("导入 Excel…", self.import_excel)
-        self.act_export_xlsx = a("导出 Excel…", lambda: self.export_current("export_xlsx"))
-        self.act_export_pdf = a("导出 PDF…", lambda: self.export_current("export_pdf"))
-        self.act_preview = a("打印预览…", lambda: self.print_current("print_preview"))
-        self.act_print = a("打印(&P)…", lambda: self.print_current("print"), QKeySequence.StandardKey.Print)
-        self.act_undo = self.undo_group.createUndoAction(self, "撤销")
-        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.act_redo = self.undo_group.createRedoAction(self, "重做")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        # toolbar twins with a fixed short text (the menu entries name the step to undo)
-        self.tool_undo = a("撤销", self.undo_group.undo)
-        self.tool_redo = a("重做", self.undo_group.redo)
-        self.undo_group.canUndoChanged.connect(self.tool_undo.setEnabled)
-        self.undo_group.canRedoChanged.connect(self.tool_redo.setEnabled)
-        self.undo_group.undoTextChanged.connect(lambda text: self.tool_undo.setToolTip(f"撤销 {text} (Ctrl+Z)"))
-        self.undo_group.redoTextChanged.connect(lambda text: self.tool_redo.setToolTip(f"重做 {text} (Ctrl+Y)"))
-        self.tool_undo.setEnabled(False)
-        self.tool_redo.setEnabled(False)
-        self.act_copy = a("复制指标行", lambda: self._tree_call("copy_selection"))
-        self.act_paste = a("粘贴指标行", lambda: self._tree_call("paste"))
-        self.act_conclusion = a("生成结论草稿", self.generate_conclusion, None,
-                                "按等级和各指标的原因分析生成自评结论草稿")
-        self.act_workspace = a("选择文件夹…", self.choose_workspace)
-        self.act_workspace_refresh = a("刷新", self.workspace.refresh)
-        self.act_workspace_xlsx = a("导出全部为 Excel…", lambda: self.export_workspace("xlsx"))
-        self.act_workspace_pdf = a("导出全部为 PDF…", lambda: self.export_workspace("pdf"))
-        self.act_about = a("关于", self.about)
-        self.availability = {entry: export_actions.available(entry) for entry in export_actions.ENTRIES}
-        self.workspace.export_buttons["xlsx"].setEnabled(self.availability["export_xlsx"])
-        self.workspace.export_buttons["pdf"].setEnabled(self.availability["export_pdf"])
-        self.act_workspace_xlsx.setEnabled(self.availability["export_xlsx"])
-        self.act_workspace_pdf.setEnabled(self.availability["export_pdf"])
-        self.act_import_xlsx.setEnabled(self.availability["import_xlsx"])
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
-        file_menu.addActions([self.act_new, self.act_open])
-        self.recent_menu = QMenu("最近打开的文件", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_save, self.act_save_as, self.act_next_year])
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_import_xlsx, self.act_export_xlsx, self.act_export_pdf])
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_preview, self.act_print])
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_close, self.act_quit])
-        edit_menu = bar.addMenu("编辑(&E)")
-        edit_menu.addActions([self.act_undo, self.act_redo])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.act_copy, self.act_paste])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.act_conclusion)
-        self.indicator_menu = bar.addMenu("指标(&I)")
-        self.indicator_menu.aboutToShow.connect(self._fill_indicator_menu)
-        workspace_menu = bar.addMenu("工作区(&K)")
-        workspace_menu.addActions([self.act_workspace, self.act_workspace_refresh])
-        workspace_menu.addSeparator()
-        workspace_menu.addActions([self.act_workspace_xlsx, self.act_workspace_pdf])
-        view_menu = bar.addMenu("视图(&V)")
-        issues_toggle = self.issues_dock.toggleViewAction()
-        issues_toggle.setText("问题面板")
-        workspace_toggle = self.workspace_dock.toggleViewAction()
-        workspace_toggle.setText("工作区面板")
-        view_menu.addActions([issues_toggle, workspace_toggle])
-        help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(self.act_about)
-        toolbar = self.addToolBar("常用")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.addActions([self.act_new, self.act_open, self.act_save])
-        toolbar.addSeparator()
-        toolbar.addActions([self.tool_undo, self.tool_redo])
-        toolbar.addSeparator()
-        toolbar.addAction(self.act_conclusion)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = files.recent_files()
-        for n, path in enumerate(paths, start=1):
-            action = self.recent_menu.addAction(f"&{n % 10} {path}")
-            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        if not paths:
-            self.recent_menu.addAction("(无)").setEnabled(False)
-            return
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction("清除列表").triggered.connect(lambda _checked=False: files.clear_recent())
-
-    def _fill_indicator_menu(self) -> None:
-        self.indicator_menu.clear()
-        tab = self.current_tab()
-        actions = [a for a in tab.indicators.actions() if a.text()] if tab else []
-        if actions:
-            self.indicator_menu.addActions(actions)
-        else:
-            self.indicator_menu.addAction("(无可用操作)").setEnabled(False)
 
     def restore_geometry(self) -> None:
         """Last session's size and place, or most of the screen the first time."""
@@ -313,7 +193,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.issues_dock], [self.fontMetrics().lineSpacing() * 6 + 40],
                              Qt.Orientation.Vertical)
 
-    def _tree_call(self, name: str) -> None:
+    def tree_call(self, name: str) -> None:
         tab = self.current_tab()
         if tab is not None and hasattr(tab.indicators, name):
             getattr(tab.indicators, name)()

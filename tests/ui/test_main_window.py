@@ -15,6 +15,7 @@ from model.draft import form_to_dict, load_draft  # noqa: E402
 from model.paths import recovery_dir  # noqa: E402
 from ui import dialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.window_menus import fill_recent_menu  # noqa: E402
 from ui.qt import QMessageBox  # noqa: E402
 
 
@@ -294,7 +295,7 @@ def test_new_form_and_next_year(window, f17):
 
 def test_recent_files_menu(window, f17):
     window.open_file(f17)
-    window._fill_recent_menu()
+    fill_recent_menu(window)
     texts = [a.text() for a in window.recent_menu.actions()]
     assert any(str(f17.resolve()) in t for t in texts)
 
