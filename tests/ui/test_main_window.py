@@ -340,3 +340,18 @@ def test_workspace_export_all_to_pdf(window, forms_dir, tmp_path, monkeypatch):
     window.open_workspace(forms_dir)
     assert window.export_workspace("pdf") == str(out)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_issue_jumps_to_the_cell_in_the_real_tree(window, forms_dir):
+    window.open_file(forms_dir / "f23.json")
+    tab = window.current_tab()
+    if not hasattr(tab.indicators, "model"):
+        pytest.skip("指标表尚未提供(使用的是替身)")
+    panel = window.issues
+    row = [issue.code for issue in panel.issues].index("reason-suggested")
+    issue = panel.issues[row]
+    panel.tree.itemActivated.emit(panel.tree.topLevelItem(row), 0)
+    current = tab.indicators.view.currentIndex()
+    leaf = tab.document.form.leaf_at(issue.index)
+    assert current.isValid() and current.row() == tab.indicators.model.index_for(leaf).row()
+    assert current.column() == tab.indicators.model.column_for_field("reason")
