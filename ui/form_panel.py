@@ -18,6 +18,7 @@ from ui.funds_table import FundsTable
 PROJECT_FIELDS = (("name", "项目名称"), ("department", "主管部门及代码"), ("unit", "实施单位"),
                   ("fill_date", "填报日期"), ("contact", "联系人"), ("phone", "联系电话"))
 TITLES = dict(PROJECT_FIELDS)
+FLAG_COLOUR = "#fde2e1"
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -76,7 +77,9 @@ class FormPanel(QWidget):
             lambda: self._commit_text(goals, "achieved", self.achieved, "实际完成情况"))
         self._layout()
         document.valueChanged.connect(self._on_value_changed)
+        document.evaluated.connect(self.show_flags)
         self.refresh()
+        self.show_flags()
 
     # --- layout --------------------------------------------------------------------------------
     def _line(self, attr: str) -> QLineEdit:
@@ -142,6 +145,15 @@ class FormPanel(QWidget):
             self.year.setValue(form.year)
         self.expected.show_text(form.goals.expected)
         self.achieved.show_text(form.goals.achieved)
+
+    def show_flags(self) -> None:
+        """A header field with an error (e.g. 项目名称 empty) is tinted and says why."""
+        flagged = {issue.field: issue.message for issue in self.document.evaluation.issues
+                   if issue.where == "project" and issue.field}
+        for attr, edit in self.fields.items():
+            message = flagged.get(attr)
+            edit.setStyleSheet(f"QLineEdit {{ background: {FLAG_COLOUR}; }}" if message else "")
+            edit.setToolTip(message or "")
 
     def _on_value_changed(self, obj: object, attr: str) -> None:
         form = self.document.form

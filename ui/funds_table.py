@@ -11,7 +11,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from ui.qt import QAbstractItemView, QHeaderView, QSizePolicy, Qt, QTableWidget, QTableWidgetItem, Signal
+from ui.qt import (QAbstractItemView, QBrush, QColor, QHeaderView, QSizePolicy, Qt, QTableWidget, QTableWidgetItem,
+                   Signal)
 
 from model.draft import MAX_NUMBER
 from model.form import FundsRow
@@ -24,6 +25,7 @@ MONEY_TITLES = {"initial": "年初预算数", "budget": "全年预算数(A)", "e
 HEADERS = ("资金来源", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(%)", "得分")
 FIRST_MONEY_COLUMN = 1
 WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 4, 5, 6
+FLAG_COLOUR = "#fde2e1"
 _MONEY = re.compile(r"\+?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\+?\.\d+")
 
 
@@ -129,7 +131,28 @@ class FundsTable(QTableWidget):
         finally:
             self._updating = was
 
+    def show_flags(self) -> None:
+        """Tint the amounts of the total row a funds issue is about, with its message as tooltip."""
+        flagged: dict[str, list[str]] = {}
+        for issue in self.document.evaluation.issues:
+            if issue.where == "funds" and issue.field in MONEY_ATTRS:
+                flagged.setdefault(issue.field, []).append(issue.message)
+        was = self._updating
+        self._updating = True
+        try:
+            for offset, attr in enumerate(MONEY_ATTRS):
+                item = self.item(0, FIRST_MONEY_COLUMN + offset) if self.rowCount() else None
+                if item is None:
+                    continue
+                messages = flagged.get(attr)
+                item.setBackground(QBrush(QColor(FLAG_COLOUR)) if messages else QBrush())
+                item.setToolTip("\n".join(messages) if messages else
+                                f"{MONEY_TITLES[attr]}({self.document.form.funds.unit}),可带千位分隔符")
+        finally:
+            self._updating = was
+
     def refresh_computed(self) -> None:
+        self.show_flags()
         evaluation = self.document.evaluation
         funds = evaluation.funds
         self._updating = True

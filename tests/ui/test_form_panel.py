@@ -126,3 +126,19 @@ def test_conclusion_editor_commits_on_focus_loss(qtbot, f17_document):
     assert any(i.code == "grade-mismatch" for i in f17_document.evaluation.issues)
     f17_document.undo_stack.undo()
     assert editor.text.toPlainText().startswith("中。")
+
+
+def test_flagged_fields_are_tinted_with_their_message(qtbot, f17_document):
+    panel = FormPanel(f17_document)
+    qtbot.addWidget(panel)
+    assert panel.fields["name"].toolTip() == ""
+    panel.fields["name"].setText("")
+    panel.fields["name"].editingFinished.emit()
+    assert panel.fields["name"].toolTip() == "项目名称不能为空"
+    assert "background" in panel.fields["name"].styleSheet()
+    panel.funds.commit_money(0, "executed", "400,000")
+    assert "超过全年预算数" in panel.funds.item(0, 3).toolTip()
+    f17_document.undo_stack.undo()
+    assert "超过" not in panel.funds.item(0, 3).toolTip()
+    f17_document.undo_stack.undo()
+    assert panel.fields["name"].toolTip() == "" and panel.fields["name"].styleSheet() == ""
