@@ -71,8 +71,8 @@ MONEY_FORMAT = "#,##0.00"
 SCORE_FORMAT = "0.00"
 
 # Column widths in Excel units (one unit ≈ one Latin digit; a Chinese character takes about two).
-WIDTHS_WITH_REMARK = (13, 12, 12, 24, 14, 14, 8, 8, 30, 10)
-WIDTHS_NO_REMARK = (12, 11, 11, 22, 13, 13, 8, 8, 28)
+WIDTHS_WITH_REMARK = (13, 14, 13, 24, 14, 14, 8, 8, 30, 10)
+WIDTHS_NO_REMARK = (12, 13, 12, 22, 13, 13, 8, 8, 28)
 HELPER_WIDTH = 10
 LINE_HEIGHT = 13.5  # points per line of 10 pt 宋体
 ROW_PADDING = 5.0

@@ -63,6 +63,8 @@ class _Builder:
         end_col = end_col or col
         end_row = end_row or row
         cell = self.ws.cell(row, col)
+        if value == "":
+            value = None  # an empty text would make the cell non-blank for ISBLANK, COUNTA, …
         if isinstance(value, str) and not formula:
             cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell.data_type = "s"
@@ -97,7 +99,7 @@ class _Builder:
             cell._style = copy(cached)
 
     def add_border(self, cell: Any) -> None:
-        base = ("border",) + tuple(cell._style)
+        base = ("border",) + tuple(cell._style or ())  # a cell never styled has no record yet
         cached = self.styles.get(base)
         if cached is None:
             cell.border = L.BORDER

@@ -227,3 +227,22 @@ def test_formula_typed_into_an_input_cell_uses_its_saved_result(assessed, tmp_pa
     with pytest.raises(WorkbookError) as info:
         read_workbook(_save(wb, tmp_path / "formula.xlsx"))
     assert f"单元格 G{row}" in str(info.value) and "公式" in str(info.value)
+
+
+def test_unusual_structures_round_trip(assessed, tmp_path):
+    """Declared weights that differ from the leaves, empty groups, an empty leaf, "=" texts, no 备注."""
+    from tests.exporters.test_xlsx_structure import mof_form
+    form = copy.deepcopy(assessed[0].form)
+    form.indicators[0].weight = Decimal("45.5")
+    form.indicators[1].children.append(type(form.indicators[1].children[0])(name="空的二级指标"))
+    form.indicators.append(type(form.indicators[0])(name="空的一级指标", weight=Decimal(0)))
+    form.indicators[2].children[0].children.append(Leaf())
+    form.indicators[2].children[0].children[0].remark = "=备注以等号开头"
+    form.goals.expected = "第一行\n第二行"
+    mof = mof_form(copy.deepcopy(assessed[1]))
+    path = tmp_path / "unusual.xlsx"
+    write_workbook([assess_form(form), mof], path)
+    (_, got), (_, got_mof) = read_workbook(path)
+    assert form_to_dict(got) == form_to_dict(form)
+    assert form_to_dict(got_mof) == form_to_dict(mof.form)
+    assert got_mof.template == "mof-2020" and got_mof.funds.rows[0].budget == Decimal("30.25")
