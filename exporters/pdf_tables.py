@@ -230,6 +230,9 @@ def build_table(rows: Sequence[Row], widths: Sequence[float], repeat: int = 0) -
             cmds.append(("BACKGROUND", (0, r), (-1, r), HEAD_BG))
         if r > 0:
             cmds += _rules_above(rows, r, ncols, repeat)
+        if row.joined and r > repeat:  # a continued text reads on without a gap
+            for c in sorted(row.joined):
+                cmds += [("TOPPADDING", (c, r), (c, r), 0), ("BOTTOMPADDING", (c, r - 1), (c, r - 1), 0)]
     for c in range(ncols):
         cmds += _vertical_spans(rows, c)
     return Table(data, colWidths=list(widths), style=TableStyle(cmds))

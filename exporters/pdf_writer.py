@@ -97,6 +97,7 @@ def _totals_chart(forms: Sequence[AssessedForm], font: str, layout: Layout) -> D
     """Bars of the totals (0–100) with the project names under them, in the CJK font."""
     width, height = layout.width, 78 * mm
     drawing = Drawing(width, height)
+    drawing.initialFontName = font  # the renderer's starting font; Helvetica would be referenced unembedded
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 14 * mm, 24 * mm, width - 20 * mm, height - 32 * mm
     # reportlab's charts draw numbers; the totals are shown as figures, not used for any sum
