@@ -1,0 +1,295 @@
+"""One worksheet back into a Form: the part of the import that knows the layout.
+
+The reader finds every block by its label in column A, so rows added or removed in Excel, WPS or
+LibreOffice are fine. It reads inputs only (texts, money, weights, leaf scores), never the
+results of formulas: openpyxl does not compute them and the model derives every figure anyway.
+
+Hand-set versus automatic leaf scores: the writer stores in the hidden column P of each leaf row
+either "手工" (hand-set) or the automatic score it wrote. A score is automatic again on import when
+its cell is empty, still equals what the writer wrote there as automatic, or equals what the rules
+give for the (possibly edited) row. Anything else is a score the person set, kept as entered.
+A hidden column travels with its row when rows are inserted, deleted, sorted or copied.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from decimal import Context, Decimal, InvalidOperation, ROUND_HALF_EVEN
+from typing import Any, Callable, Optional
+
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exporters import xlsx_layout as L
+from model.draft import MAX_NUMBER
+from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project
+from model.scoring import score_leaf
+from model.template import Template, TemplateError, default_registry, get_template
+
+# Excel keeps 15 significant digits of a number; rounding the float openpyxl hands us to 15 digits
+# gives back exactly the decimal the person typed (3980803.15, not 3980803.1499999999).
+_EXCEL_DIGITS = Context(prec=15, rounding=ROUND_HALF_EVEN)
+
+
+class WorkbookError(ValueError):
+    """A workbook that cannot be imported; ``str()`` is a complete Chinese message."""
+
+
+def cell_decimal(value: Any) -> Decimal:
+    """A number cell as an exact Decimal; raises ValueError for anything that is not a number."""
+    if isinstance(value, bool):
+        raise ValueError("boolean")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, float):
+        number = _EXCEL_DIGITS.create_decimal(repr(value))
+    elif isinstance(value, str):
+        text = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", value))
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(value) from None
+    else:
+        raise ValueError(type(value).__name__)
+    if not number.is_finite():
+        raise ValueError("not finite")
+    number = number.normalize()
+    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
+
+
+class SheetReader:
+    """Turns one worksheet into a Form, or raises WorkbookError naming the sheet and the cell."""
+
+    def __init__(self, ws: Worksheet, cached: Callable[[], Workbook]) -> None:
+        self.ws = ws
+        self.cached = cached  # the same workbook opened with data_only=True, loaded only if needed
+        self.tops = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+
+    # --- cells -------------------------------------------------------------------------------
+    def fail(self, row: int, col: int, message: str) -> WorkbookError:
+        return WorkbookError(f"工作表“{self.ws.title}”单元格 {L.letter(col)}{row}:{message}")
+
+    def value(self, row: int, col: int) -> Any:
+        cell = self.ws.cell(row, col)
+        value = cell.value
+        if cell.data_type == "f" or not isinstance(value, (str, int, float, Decimal, bool, _dt.date,
+                                                              _dt.time, type(None))):
+            value = self.cached()[self.ws.title].cell(row, col).value
+            if value is None:
+                raise self.fail(row, col, "此处应直接填写内容,而不是公式(公式没有已保存的计算结果)")
+        return value
+
+    def text(self, row: int, col: int) -> str:
+        value = self.value(row, col)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, _dt.datetime):
+            return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(" ")
+        if isinstance(value, (_dt.date, _dt.time)):
+            return value.isoformat()
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return format(cell_decimal(value), "f")
+        return str(value)
+
+    def number(self, row: int, col: int, what: str, *, optional: bool = True) -> Optional[Decimal]:
+        value = self.value(row, col)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if optional:
+                return None
+            raise self.fail(row, col, f"{what}不能为空")
+        try:
+            number = cell_decimal(value)
+        except (ValueError, InvalidOperation):
+            raise self.fail(row, col, f"{what}应为数字,而不是“{value}”") from None
+        if abs(number) >= MAX_NUMBER:
+            raise self.fail(row, col, f"{what}数值过大")
+        return number
+
+    def after(self, row: int, col: int) -> int:
+        """The column right after the (possibly merged) cell at row, col."""
+        merged = self.tops.get((row, col))
+        return (merged.max_col if merged else col) + 1
+
+    def find(self, text: str, rows: range, cols: range = range(1, L.COL_REMARK + 1)) -> Optional[tuple[int, int]]:
+        wanted = L.normalize_label(text)
+        for row in rows:
+            for col in cols:
+                value = self.ws.cell(row, col).value
+                if isinstance(value, str) and L.normalize_label(value) == wanted:
+                    return row, col
+        return None
+
+    # --- the sheet ---------------------------------------------------------------------------
+    def labels(self) -> dict[str, int]:
+        """Rows of the block labels in column A, checked to be present and in order."""
+        found: dict[str, int] = {}
+        for row in range(1, self.ws.max_row + 1):
+            text = L.normalize_label(self.ws.cell(row, L.COL_LABEL).value)
+            key = L.L_FUNDS_PREFIX if text.startswith(L.L_FUNDS_PREFIX) else text
+            if key not in found:
+                found[key] = row
+        wanted = (L.L_PROJECT, L.L_DEPARTMENT, L.L_FUNDS_PREFIX, L.L_GOALS, L.L_INDICATORS, L.L_TOTAL)
+        previous = 0
+        for n, key in enumerate(wanted):
+            row = found.get(key)
+            if row is None or row <= previous:
+                where = previous + 1 if previous else 4 + n
+                shown = f"{key}(…)" if key == L.L_FUNDS_PREFIX else key
+                raise self.fail(where, L.COL_LABEL, f"找不到“{shown}”标签(A 列,应在上一栏之后)。"
+                                                    "此工作表不是本程序导出的绩效自评表,或版式已被改动")
+            previous = row
+        found.setdefault(L.L_CONCLUSION, 0)
+        return found
+
+    def template(self, indicator_row: int) -> Template:
+        mark = self.ws.cell(1, L.COL_MARK).value
+        if isinstance(mark, str) and mark.startswith(L.SHEET_MARK + ":"):
+            parts = mark.split(":", 2)
+            if len(parts) == 3:
+                if parts[1].isdigit() and int(parts[1]) > L.MARK_VERSION:
+                    raise self.fail(1, L.COL_MARK, "此工作表由更新版本的程序导出,请升级程序后再导入")
+                try:
+                    return get_template(parts[2])
+                except TemplateError as exc:
+                    raise self.fail(1, L.COL_MARK, str(exc)) from None
+        reason = L.normalize_label(self.ws.cell(indicator_row, L.COL_REASON).value)
+        remark = self.ws.cell(indicator_row, L.COL_REMARK).value
+        for template in default_registry().templates.values():
+            if (L.normalize_label(template.reason_title) == reason
+                    and (template.remark_title is None) == (remark in (None, ""))):
+                return template
+        return get_template("guizhou-2024")
+
+    def read(self) -> Form:
+        rows = self.labels()
+        project_row, indicator_row = rows[L.L_PROJECT], rows[L.L_INDICATORS]
+        template = self.template(indicator_row)
+        form = Form(template=template.id, year=self.year(project_row))
+        form.project = self.project(project_row, rows[L.L_DEPARTMENT], rows[L.L_TOTAL])
+        form.funds = self.funds(rows[L.L_FUNDS_PREFIX], rows[L.L_GOALS], template)
+        goals = rows[L.L_GOALS] + 1
+        form.goals = Goals(self.text(goals, 2), self.text(goals, L.COL_ACTUAL))
+        self.check_header(indicator_row, template)
+        form.indicators = self.indicators(indicator_row + 1, rows[L.L_TOTAL], template)
+        if rows[L.L_CONCLUSION] > rows[L.L_TOTAL]:
+            form.conclusion = self.text(rows[L.L_CONCLUSION], 2)
+        return form
+
+    def year(self, project_row: int) -> int:
+        for row in range(1, project_row):
+            for col in range(1, L.COL_REMARK + 1):
+                match = re.search(r"(\d{4})\s*年度", L.normalize_label(self.ws.cell(row, col).value))
+                if match and 1900 <= int(match.group(1)) <= 2999:
+                    return int(match.group(1))
+        raise self.fail(2, 1, "找不到年度(应为标题下方的“(2024年度)”这样的文字)")
+
+    def project(self, name_row: int, department_row: int, total_row: int) -> Project:
+        project = Project(name=self.text(name_row, 2), department=self.text(department_row, 2))
+        unit = self.find(L.L_IMPL_UNIT, range(department_row, department_row + 1), range(3, L.COL_REMARK + 1))
+        if unit is None:
+            raise self.fail(department_row, L.COL_ACTUAL, f"找不到“{L.L_IMPL_UNIT}”标签")
+        project.unit = self.text(department_row, self.after(*unit))
+        for label, attr, rows in ((L.L_FILL_DATE, "fill_date", range(1, name_row)),
+                                  (L.L_CONTACT, "contact", range(total_row + 1, self.ws.max_row + 1)),
+                                  (L.L_PHONE, "phone", range(total_row + 1, self.ws.max_row + 1))):
+            where = self.find(label, rows)
+            if where:
+                setattr(project, attr, self.text(where[0], self.after(*where)))
+        return project
+
+    def funds(self, header_row: int, end_row: int, template: Template) -> Funds:
+        label = L.normalize_label(self.ws.cell(header_row, L.COL_LABEL).value)
+        match = re.search(r"[((]([^()()]+)[))]", label)
+        funds = Funds(unit=match.group(1) if match else template.money_unit, weight=template.funds_weight)
+        for row in range(header_row + 1, end_row):
+            text = self.text(row, L.COL_F_LABEL)
+            money = [self.number(row, col, what) for col, what in (
+                (L.COL_F_INITIAL, "年初预算数"), (L.COL_F_BUDGET, "全年预算数"), (L.COL_F_EXECUTED, "全年执行数"))]
+            if not text and all(m is None for m in money):
+                continue
+            if not funds.rows:
+                weight = self.number(row, L.COL_F_WEIGHT, "资金分值")
+                funds.weight = template.funds_weight if weight is None else weight
+            funds.rows.append(FundsRow(text, *money))
+        return funds
+
+    def check_header(self, row: int, template: Template) -> None:
+        expected = list(L.L_IND_HEADERS) + [template.reason_title]
+        for n, text in enumerate(expected):
+            col = L.COL_DIM + n
+            if L.normalize_label(self.ws.cell(row, col).value) != L.normalize_label(text):
+                raise self.fail(row, col, f"应为表头“{text}”。指标栏的列不能增删或调换")
+
+    def indicators(self, first: int, total_row: int, template: Template) -> list[Dimension]:
+        result: list[Dimension] = []
+        declared: dict[int, Optional[Decimal]] = {}
+        dim_text, category = "", None
+        has_remark = template.remark_title is not None
+        for row in range(first, total_row):
+            b, c = self.text(row, L.COL_DIM).strip(), self.text(row, L.COL_CAT).strip()
+            if b and (not result or b != dim_text or (row, L.COL_DIM) in self.tops):
+                name, weight = L.split_dimension_label(b)
+                result.append(Dimension(name=name))
+                declared[len(result) - 1] = weight
+                dim_text, category = b, None
+            if c and (category is None or c != category.name or (row, L.COL_CAT) in self.tops):
+                if not result:
+                    raise self.fail(row, L.COL_DIM, "一级指标不能为空")
+                category = Category(name=c)
+                result[-1].children.append(category)
+            leaf = self.leaf(row, template, has_remark)
+            if leaf is None:
+                continue
+            if not result:
+                raise self.fail(row, L.COL_DIM, "一级指标不能为空")
+            if category is None:
+                category = Category(name="")
+                result[-1].children.append(category)
+            category.children.append(leaf)
+        for n, dimension in enumerate(result):
+            dimension.weight = self.dimension_weight(dimension, declared[n], template)
+        return result
+
+    @staticmethod
+    def dimension_weight(dimension: Dimension, declared: Optional[Decimal], template: Template) -> Decimal:
+        """The declared weight from "产出指标(50分)"; else the template's; else the leaves' sum."""
+        if declared is not None:
+            return declared
+        for spec in template.dimensions:
+            if spec.name == dimension.name:
+                return spec.weight
+        return sum((leaf.weight for c in dimension.children for leaf in c.children), Decimal(0))
+
+    def leaf(self, row: int, template: Template, has_remark: bool) -> Optional[Leaf]:
+        cols = [L.COL_LEAF, L.COL_TARGET, L.COL_ACTUAL, L.COL_WEIGHT, L.COL_SCORE, L.COL_REASON]
+        if has_remark:
+            cols.append(L.COL_REMARK)
+        if all(self.ws.cell(row, col).value in (None, "") for col in cols):
+            return None
+        leaf = Leaf(name=self.text(row, L.COL_LEAF), target=self.text(row, L.COL_TARGET),
+                    actual=self.text(row, L.COL_ACTUAL),
+                    weight=self.number(row, L.COL_WEIGHT, "分值", optional=False),
+                    reason=self.text(row, L.COL_REASON),
+                    remark=self.text(row, L.COL_REMARK) if has_remark else "")
+        leaf.score = self.leaf_score(row, leaf, template)
+        return leaf
+
+    def leaf_score(self, row: int, leaf: Leaf, template: Template) -> Optional[Decimal]:
+        score = self.number(row, L.COL_SCORE, "得分")
+        if score is None:
+            return None
+        mark = self.ws.cell(row, L.COL_MARK).value
+        if mark == L.MANUAL_MARK:
+            return score
+        try:
+            if mark not in (None, "") and cell_decimal(mark) == score:
+                return None  # the automatic score as written: left alone, so recompute it
+        except (ValueError, InvalidOperation):
+            pass
+        auto = score_leaf(leaf, template.rules).score  # leaf.score is still None here
+        return None if auto == score else score
