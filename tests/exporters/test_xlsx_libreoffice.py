@@ -80,3 +80,20 @@ def test_pdf_from_libreoffice_shows_computed_totals(exported, tmp_path):
         assert f"{item.evaluation.total:.2f}" in text, item.name
         if item.evaluation.funds_rate is not None:
             assert f"{item.evaluation.funds_rate:.2f}" in text, item.name
+
+
+def test_rate_cap_formula_gives_the_capped_total(real_form_paths, tmp_path):
+    """A template capping the total by execution rate: the sheet's 总分 formula applies the cap too."""
+    from dataclasses import replace
+    from model.report import assess_form
+    from model.template import RateCap, get_template
+    base = get_template("guizhou-2024")
+    caps = (RateCap(Decimal(60), Decimal(70), Decimal(79)), RateCap(Decimal(0), Decimal(60), Decimal(69)))
+    template = replace(base, rules=replace(base.rules, rate_caps=caps))
+    item = assess_form(load_assessed(real_form_paths[0]).form, "f01", template)  # rate 62.83, 81.28
+    assert item.evaluation.total == Decimal("79.00")
+    path = tmp_path / "capped.xlsx"
+    write_workbook([item], path)
+    ws = load_workbook(_convert(path, "xlsx", tmp_path), data_only=True).worksheets[0]
+    total = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "总分")
+    assert _two(ws.cell(total, 8).value) == Decimal("79.00")
