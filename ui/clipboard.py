@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 # The order of cells in a pasted or copied leaf row.
 LEAF_FIELDS = ("name", "target", "actual", "weight", "score", "reason", "remark")
 HEADER_WORDS = ("三级指标", "指标", "指标名称")
+FULL_ROW_CELLS = 4  # 三级指标, 年度指标值, 实际完成值, 分值
 
 
 class NumberError(ValueError):
@@ -114,11 +115,21 @@ def is_header_row(row: Sequence[str]) -> bool:
     return bool(row) and row[0].strip() in HEADER_WORDS and len(row) > 1 and "指标值" in row[1]
 
 
-def leaf_rows(rows: list[list[str]]) -> list[dict[str, str]]:
-    """Map pasted rows to leaf fields (only the columns present), without a header row or blank rows."""
-    if rows and is_header_row(rows[0]):
+def is_full_block(rows: Sequence[Sequence[str]]) -> bool:
+    """Whole indicator rows (三级指标 … 分值 at least) rather than a few cells of one or two columns."""
+    return any(len(row) >= FULL_ROW_CELLS for row in rows)
+
+
+def leaf_rows(rows: list[list[str]], first_field: int = 0) -> list[dict[str, str]]:
+    """Map pasted rows to leaf fields (only the columns present), without a header row or blank rows.
+
+    ``first_field`` is the position in :data:`LEAF_FIELDS` of the block's first column: 0 for whole
+    rows; a narrower block pasted on, say, the 实际完成值 cell starts there, as in a spreadsheet.
+    """
+    if rows and first_field == 0 and is_header_row(rows[0]):
         rows = rows[1:]
-    return [{field: cell for field, cell in zip(LEAF_FIELDS, row)} for row in rows
+    fields = LEAF_FIELDS[first_field:]
+    return [{field: cell for field, cell in zip(fields, row)} for row in rows
             if any(cell.strip() for cell in row)]
 
 

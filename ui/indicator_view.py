@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Optional, Sequence
 
-from ui.clipboard import NumberError, format_tsv, leaf_rows, parse_tsv, validate_leaf_rows
+from ui.clipboard import NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 from ui.commands import InsertNodesCommand, MacroCommand, MoveNodesCommand, RemoveNodesCommand, set_values
 from ui.delegates import install as install_delegate
 from ui.document import FormDocument, Node, SetValueCommand
@@ -226,8 +226,9 @@ class IndicatorView(QWidget):
         movable = node is not None and not isinstance(node, Dimension)
         siblings = len(self.document.children_of(self.model.parent_of(node))) if movable else 0
         row = self.model.row_of(node) if movable else 0
-        self.move_up_action.setEnabled(movable and row > 0)
-        self.move_down_action.setEnabled(movable and row < siblings - 1)
+        self.move_up_action.setEnabled(movable and (row > 0 or self._neighbour_category(node, -1) is not None))
+        self.move_down_action.setEnabled(movable and (row < siblings - 1
+                                                      or self._neighbour_category(node, 1) is not None))
         self.restore_auto_action.setEnabled(any(leaf.score is not None for leaf in self.selected_leaves()))
         self.copy_action.setEnabled(bool(self.selected_leaves()))
 
@@ -346,19 +347,38 @@ class IndicatorView(QWidget):
         return None if isinstance(parent, type(self.document.form)) else parent
 
     def move_current(self, delta: int) -> bool:
+        """Move the current row up (-1) or down (1) among its siblings; a 三级指标 at the edge of its
+        二级指标 moves on into the neighbouring 二级指标 of the same 一级指标."""
         node = self.current_node()
         if node is None or isinstance(node, Dimension) or self.view.is_editing():
             return False
         parent = self.model.parent_of(node)
         row = self.model.row_of(node)
         to_row = row + delta
-        if not 0 <= to_row < len(self.document.children_of(parent)):
-            return False
         text = f"{'上移' if delta < 0 else '下移'}“{node.name or '(未命名)'}”"
-        self.document.push(MoveNodesCommand(self.document, parent, row, to_row, 1, text))
-        self.view.scrollTo(self.view.currentIndex())
+        column = self.view.currentIndex().column()
+        if 0 <= to_row < len(self.document.children_of(parent)):
+            self.document.push(MoveNodesCommand(self.document, parent, row, to_row, 1, text))
+        else:
+            neighbour = self._neighbour_category(node, delta)
+            if neighbour is None:
+                return False
+            position = len(neighbour.children) if delta < 0 else 0
+            self.document.push(MacroCommand(self.document, text, [
+                RemoveNodesCommand(self.document, parent, row, 1, text),
+                InsertNodesCommand(self.document, neighbour, position, [node], text)]))
+        self.select_node(node, column)
         self.update_actions()
         return True
+
+    def _neighbour_category(self, node: Node, delta: int) -> Optional[Category]:
+        """For a leaf: the previous/next 二级指标 of its 一级指标, or None at the edge."""
+        if not isinstance(node, Leaf):
+            return None
+        category = self.model.parent_of(node)
+        dimension = self.model.parent_of(category)
+        position = self.model.row_of(category) + delta
+        return dimension.children[position] if 0 <= position < len(dimension.children) else None
 
     def restore_auto(self) -> bool:
         leaves = [leaf for leaf in self.selected_leaves() if leaf.score is not None]
@@ -396,12 +416,24 @@ class IndicatorView(QWidget):
 
     def paste(self, text: Optional[str] = None) -> bool:
         """Paste rows from Excel/WPS: overwrite from the current leaf down, append the rest to its
-        category (onto a category: append). One undo step; a bad number refuses the whole paste."""
+        category (onto a category: append). One undo step; a bad number refuses the whole paste.
+
+        Whole rows (4 cells or more) always start at 三级指标, whichever cell of the row is current;
+        a narrower block starts at the current column (paste a column of 实际完成值 onto the first
+        实际完成值 cell), and a single cell simply replaces the current cell.
+        """
         if self.view.is_editing():
             return False
         if text is None:
             text = QGuiApplication.clipboard().text()
-        rows = leaf_rows(parse_tsv(text or ""))
+        table = parse_tsv(text or "")
+        current = self.view.currentIndex()
+        node = self.current_node()
+        if (len(table) == 1 and len(table[0]) == 1 and isinstance(node, Leaf)
+                and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
+            return self.model.setData(current, table[0][0])
+        narrow = isinstance(node, Leaf) and not is_full_block(table)
+        rows = leaf_rows(table, current.column() if narrow else 0)
         if not rows:
             self._say("剪贴板中没有可粘贴的指标行")
             return False

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.clipboard import (NumberError, format_tsv, is_header_row, leaf_rows, parse_number, parse_tsv,
+from ui.clipboard import (NumberError, format_tsv, is_full_block, is_header_row, leaf_rows, parse_number, parse_tsv,
                           validate_leaf_rows)
 
 
@@ -80,3 +80,10 @@ def test_validation_converts_numbers_and_trims_text():
     rows = leaf_rows(parse_tsv("甲 \t≥1人\t1人\t\t\t 原因 \n"))
     assert validate_leaf_rows(rows) == [{"name": "甲", "target": "≥1人", "actual": "1人",
                                          "weight": Decimal(0), "score": None, "reason": "原因"}]
+
+
+def test_a_narrow_block_maps_from_the_given_column():
+    rows = parse_tsv("200人\t5\n")
+    assert not is_full_block(rows)
+    assert leaf_rows(rows, 2) == [{"actual": "200人", "weight": "5"}]
+    assert is_full_block(parse_tsv("甲\t≥1人\t1人\t5\n"))

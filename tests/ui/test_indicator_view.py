@@ -219,10 +219,11 @@ def test_dimensions_cannot_be_deleted(qtbot, view):
 
 
 def test_alt_up_and_down_move_within_the_category(qtbot, view):
+    view.select_node(view.document.form.indicators[0].children[0].children[0])
+    assert not view.move_up_action.isEnabled()  # the very first 三级指标 of its 一级指标
     cost = view.document.form.indicators[0].children[3]
     names = [c.name for c in cost.children]
     view.select_node(cost.children[0])
-    assert not view.move_up_action.isEnabled()
     with qtbot.waitSignal(view.model.rowsMoved):
         qtbot.keyClick(view.view, Qt.Key.Key_Down, ALT)
     assert [c.name for c in cost.children] == [names[1], names[0]] + names[2:]
@@ -231,6 +232,22 @@ def test_alt_up_and_down_move_within_the_category(qtbot, view):
     assert [c.name for c in cost.children] == names
     view.document.undo_stack.undo()
     assert [c.name for c in cost.children] == [names[1], names[0]] + names[2:]
+
+
+def test_a_leaf_at_the_edge_moves_into_the_neighbouring_category(qtbot, view):
+    quality, timing = view.document.form.indicators[0].children[1:3]
+    leaf = timing.children[0]
+    view.select_node(leaf, COL_ACTUAL)
+    qtbot.keyClick(view.view, Qt.Key.Key_Up, ALT)
+    assert [c.name for c in quality.children] == ["各项工作任务完成率", "会议召开时间"]
+    assert timing.children == []
+    assert view.current_node() is leaf and view.view.currentIndex().column() == COL_ACTUAL
+    assert view.document.undo_stack.count() == 1
+    qtbot.keyClick(view.view, Qt.Key.Key_Down, ALT)
+    assert timing.children == [leaf]
+    view.document.undo_stack.undo()
+    view.document.undo_stack.undo()
+    assert timing.children == [leaf] and len(quality.children) == 1
 
 
 PASTE = ('召开会议费用\t=50000元\t50000元\t5\t\t\t\n'
@@ -267,6 +284,22 @@ def test_paste_onto_a_category_appends(qtbot, view):
     assert view.paste("甲\t≥1次\t1次\t1\n乙\t≥1次\t1次\t1\n")
     assert [c.name for c in quantity.children][-2:] == ["甲", "乙"]
     assert len(quantity.children) == 4
+
+
+def test_a_single_cell_replaces_the_current_cell(qtbot, view):
+    leaf = leaf_named(view, "走访慰问人数")
+    view.select_node(leaf, COL_ACTUAL)
+    assert view.paste("200人\n")
+    assert leaf.actual == "200人" and leaf.name == "走访慰问人数"
+
+
+def test_a_column_of_values_fills_down_from_the_current_cell(qtbot, view):
+    cost = view.document.form.indicators[0].children[3]
+    view.select_node(cost.children[1], COL_ACTUAL)
+    assert view.paste("90000元\t4\n50000元\t5\n")
+    assert [(c.actual, c.weight) for c in cost.children[1:3]] == [("90000元", 4), ("50000元", 5)]
+    assert cost.children[1].name == "劳务协作站运转经费"
+    assert view.document.undo_stack.count() == 1
 
 
 def test_paste_with_a_bad_weight_changes_nothing(qtbot, view):
