@@ -99,7 +99,8 @@ def _totals_chart(forms: Sequence[AssessedForm], font: str, layout: Layout) -> D
     drawing = Drawing(width, height)
     drawing.initialFontName = font  # the renderer's starting font; Helvetica would be referenced unembedded
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 14 * mm, 24 * mm, width - 20 * mm, height - 32 * mm
+    slot = min((width - 20 * mm) / max(1, len(forms)), 24 * mm)  # a few bars stay slim
+    chart.x, chart.y, chart.width, chart.height = 14 * mm, 24 * mm, slot * len(forms), height - 32 * mm
     # reportlab's charts draw numbers; the totals are shown as figures, not used for any sum
     chart.data = [[float(af.evaluation.total) for af in forms]]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20

@@ -1,0 +1,101 @@
+"""Print preview and printing render the exported PDF's pages onto the QPrinter."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporters.pdf_writer import pdf_bytes
+from model.draft import load_draft
+from model.report import assess_form, load_assessed
+from tests.exporters.test_pdf_helpers import page_texts, reader
+from ui.printing import (QPrinter, QPrintPreviewWidget, build_print_dialog, build_print_preview,
+                         render_pdf_to_printer)
+
+
+@pytest.fixture
+def two_forms(real_form_paths):
+    return [load_assessed(path) for path in real_form_paths[:2]]
+
+
+def _pdf_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setFullPage(True)
+    return printer
+
+
+def test_print_preview_opens_with_every_page(qtbot, two_forms):
+    dialog = build_print_preview(None, two_forms)
+    qtbot.addWidget(dialog)
+    widget = dialog.findChild(QPrintPreviewWidget)
+    assert widget is not None
+    widget.updatePreview()  # what showing the dialog does first (showing it offscreen only adds a warning)
+    expected = len(reader(pdf_bytes(two_forms)).pages)
+    assert widget.pageCount() == expected == dialog._pdf_pages
+    assert dialog.windowTitle().startswith("打印预览")
+    dialog.close()
+
+
+def test_render_into_pdf_printer_keeps_page_count_and_orientation(tmp_path, two_forms):
+    data = pdf_bytes(two_forms)
+    target = tmp_path / "printed.pdf"
+    printer = _pdf_printer(target)
+    pages = render_pdf_to_printer(data, printer, dpi=60)
+    assert pages == len(reader(data).pages)
+    printed = reader(target.read_bytes())
+    assert len(printed.pages) == pages
+    for page in printed.pages:  # guizhou-2024 is landscape A4
+        assert float(page.mediabox.width) == pytest.approx(842, abs=2)
+        assert float(page.mediabox.height) == pytest.approx(595, abs=2)
+
+
+def test_mixed_orientation_batch_prints_each_page_its_way(tmp_path, real_form_paths):
+    form = load_draft(real_form_paths[2])
+    form.template = "mof-2020"
+    forms = [load_assessed(real_form_paths[0]), assess_form(form)]
+    data = pdf_bytes(forms, summary=False)
+    source = reader(data).pages
+    target = tmp_path / "mixed.pdf"
+    render_pdf_to_printer(data, _pdf_printer(target), dpi=50)
+    printed = reader(target.read_bytes()).pages
+    assert len(printed) == len(source)
+    for original, copy in zip(source, printed):
+        landscape = original.mediabox.width > original.mediabox.height
+        assert (copy.mediabox.width > copy.mediabox.height) == landscape
+
+
+def test_page_range_from_the_print_dialog_is_honoured(tmp_path, two_forms):
+    data = pdf_bytes(two_forms)
+    target = tmp_path / "range.pdf"
+    printer = _pdf_printer(target)
+    printer.setFromTo(2, 3)
+    assert render_pdf_to_printer(data, printer, dpi=50) == 2
+    assert len(reader(target.read_bytes()).pages) == 2
+
+
+def test_rendered_page_is_not_blank(tmp_path, two_forms):
+    """The printed page is an image of the PDF page: it must have dark pixels (text and rules)."""
+    from ui.qt import QImage
+    data = pdf_bytes(two_forms[:1])
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "one.pdf"))
+    render_pdf_to_printer(data, printer, dpi=40)
+    import pypdfium2 as pdfium
+    page = pdfium.PdfDocument(str(tmp_path / "one.pdf"))[0]
+    bitmap = page.render(scale=0.5, rev_byteorder=True, prefer_bgrx=True)
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
+    dark = sum(1 for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)
+               if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 100
+    assert "项目支出绩效自评表" in page_texts(data)[0]  # the source page the image came from
+
+
+def test_print_dialog_is_built_for_the_same_pdf(qtbot, two_forms):
+    dialog, data = build_print_dialog(None, two_forms)
+    qtbot.addWidget(dialog)
+    assert data.startswith(b"%PDF")
+    assert len(reader(data).pages) == len(reader(pdf_bytes(two_forms)).pages)
+    assert dialog.windowTitle() == "打印"

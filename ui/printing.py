@@ -1,0 +1,141 @@
+"""Print preview and printing of the SAME PDF the exporter writes.
+
+The forms are laid out once by :func:`exporters.pdf_writer.pdf_bytes`; each PDF page is rasterised with
+pypdfium2 and painted onto the QPrinter page (QtPdf is not part of PySide6-Essentials). So the preview,
+the paper and the exported file cannot disagree about a line break or a page break.
+
+Resolution: printing uses the printer's resolution up to 300 dpi (sharp text on office laser printers);
+the preview keeps every page as an image in memory, so it uses a lower resolution, lower still for long
+batches.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import pypdfium2 as pdfium
+
+from exporters.pdf_writer import document_title, pdf_bytes
+from model.report import AssessedForm
+from ui.qt import QImage, QPainter, QRect, QWidget
+
+# ui.qt (the single Qt import point) does not carry these names yet; imported here directly until it does.
+from PySide6.QtGui import QPageLayout, QPageSize  # noqa: E402  (lead: please add to ui/qt.py)
+from PySide6.QtPrintSupport import (QPrintDialog, QPrinter, QPrintPreviewDialog,  # noqa: E402  (idem)
+                                    QPrintPreviewWidget)
+
+PRINT_DPI = 300
+PREVIEW_DPI = 150
+PREVIEW_DPI_LONG = 96  # more than LONG_PAGES pages: keep the preview's memory reasonable
+LONG_PAGES = 40
+
+__all__ = ["build_print_preview", "build_print_dialog", "print_forms", "render_pdf_to_printer",
+           "show_print_preview", "QPrinter", "QPrintPreviewDialog", "QPrintPreviewWidget"]
+
+
+def _orientation(width: float, height: float) -> QPageLayout.Orientation:
+    return QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
+
+
+def prepare_printer(printer: QPrinter, data: bytes, title: str) -> None:
+    """A4, no margins added by Qt (the PDF has its own), orientation of the first page."""
+    printer.setDocName(title)
+    printer.setCreator("绩效自评表编辑器")
+    printer.setFullPage(True)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    pdf = pdfium.PdfDocument(data)
+    try:
+        if len(pdf):
+            printer.setPageOrientation(_orientation(*pdf[0].get_size()))
+    finally:
+        pdf.close()
+
+
+def _page_image(page: "pdfium.PdfPage", dpi: float) -> QImage:
+    bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
+    return image.copy()  # detach from pdfium's buffer, which is freed with the bitmap
+
+
+def _page_range(printer: QPrinter, pages: int) -> range:
+    """The pages the user chose in the print dialog (1-based there; 0 means "all")."""
+    first, last = printer.fromPage(), printer.toPage()
+    if first <= 0 or last <= 0:
+        return range(pages)
+    return range(min(first, pages) - 1, min(last, pages))
+
+
+def render_pdf_to_printer(data: bytes, printer: QPrinter, dpi: Optional[float] = None) -> int:
+    """Paint every page of a PDF onto the printer, one printer page each; returns the number of pages.
+
+    ``dpi`` defaults to the printer's resolution capped at 300. Each page's orientation follows the PDF
+    page, so a batch mixing landscape and portrait forms prints each the right way round.
+    """
+    pdf = pdfium.PdfDocument(data)
+    painter = QPainter()
+    count = 0
+    try:
+        resolution = dpi or min(printer.resolution(), PRINT_DPI)
+        for index in _page_range(printer, len(pdf)):
+            page = pdf[index]
+            width, height = page.get_size()
+            printer.setPageOrientation(_orientation(width, height))  # takes effect on the next page
+            if count == 0:
+                if not painter.begin(printer):
+                    raise OSError("无法开始打印:打印机不可用或输出文件无法写入。")
+            elif not printer.newPage():
+                raise OSError("打印时无法换页。")
+            target = painter.viewport()
+            painter.drawImage(QRect(0, 0, target.width(), target.height()), _page_image(page, resolution))
+            page.close()
+            count += 1
+    finally:
+        if painter.isActive():
+            painter.end()
+        pdf.close()
+    return count
+
+
+def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> QPrintPreviewDialog:
+    """The preview dialog, ready to show (not executed): tests and the window both use this."""
+    data = pdf_bytes(list(forms))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    prepare_printer(printer, data, document_title(list(forms)))
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"打印预览 - {document_title(list(forms))}")
+    pages = len(pdfium.PdfDocument(data))
+    dpi = PREVIEW_DPI if pages <= LONG_PAGES else PREVIEW_DPI_LONG
+    dialog.paintRequested.connect(lambda target: render_pdf_to_printer(data, target, dpi))
+    dialog._printer = printer  # the dialog does not own the printer: keep it alive as long as the dialog
+    dialog._pdf_pages = pages
+    return dialog
+
+
+def show_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> None:
+    if not forms:
+        return
+    dialog = build_print_preview(parent, forms)
+    dialog.exec()
+    dialog.deleteLater()
+
+
+def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> tuple[QPrintDialog, bytes]:
+    """The system print dialog for the forms and the PDF bytes it will print (not executed)."""
+    data = pdf_bytes(list(forms))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    prepare_printer(printer, data, document_title(list(forms)))
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("打印")
+    dialog._printer = printer
+    return dialog, data
+
+
+def print_forms(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> None:
+    """Ask for a printer and print; cancelling prints nothing."""
+    if not forms:
+        return
+    dialog, data = build_print_dialog(parent, forms)
+    try:
+        if dialog.exec():  # 1 = accepted
+            render_pdf_to_printer(data, dialog._printer)
+    finally:
+        dialog.deleteLater()
