@@ -355,3 +355,16 @@ def test_issue_jumps_to_the_cell_in_the_real_tree(window, forms_dir):
     leaf = tab.document.form.leaf_at(issue.index)
     assert current.isValid() and current.row() == tab.indicators.model.index_for(leaf).row()
     assert current.column() == tab.indicators.model.column_for_field("reason")
+
+
+def test_print_entries_get_the_current_assessed_form(window, f17, monkeypatch):
+    from ui import export_actions
+    calls = []
+    monkeypatch.setattr(export_actions, "function", lambda entry: lambda *args: calls.append((entry, args)))
+    document = window.open_file(f17)
+    window.print_current("print_preview")
+    window.print_current("print")
+    assert [entry for entry, _args in calls] == ["print_preview", "print"]
+    parent, forms = calls[0][1]
+    assert parent is window and forms[0].form is document.form
+    assert forms[0].evaluation.total == document.evaluation.total and forms[0].source == str(f17.resolve())
