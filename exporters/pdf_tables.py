@@ -30,13 +30,13 @@ from model.scoring import fmt, round2
 
 LINE = 0.6  # width of the grid rules, in points
 PAD = 3  # cell padding left/right, in points
-CHUNK_LINES = 18  # a text longer than this (estimated) is cut into several table rows
+CHUNK_LINES = 8  # a text longer than this (estimated) is cut into several table rows, so pages fill up
 HEAD_BG = colors.HexColor("#EDEDED")
 
 # Column widths in mm per orientation; the first column (the block labels) is the same in both grids so
 # the stacked tables read as one form.
 _FUNDS_MM = {"landscape": (20, 45, 40, 40, 40, 24, 32, 32), "portrait": (16, 30, 26, 26, 26, 16, 23, 23)}
-_INDICATOR_MM = {"landscape": (20, 22, 24, 44, 28, 28, 12, 14, 56, 25),
+_INDICATOR_MM = {"landscape": (20, 20, 22, 40, 25, 25, 11, 13, 73, 24),
                  "portrait": (16, 15, 17, 27, 19, 19, 10, 12, 33, 18)}
 
 
@@ -226,8 +226,8 @@ def build_table(rows: Sequence[Row], widths: Sequence[float], repeat: int = 0) -
     for r, row in enumerate(rows):
         cmds += [("SPAN", (c0, r), (c1, r)) for c0, c1 in row.hspans]
         cmds += [("LINEBEFORE", (c, r), (c, r), LINE, colors.black) for c in _starts(row, ncols) if c > 0]
-        if row.shaded:
-            cmds.append(("BACKGROUND", (0, r), (-1, r), HEAD_BG))
+        if row.shaded:  # a header row; a label merged with the rows below stays white
+            cmds += [("BACKGROUND", (c, r), (c, r), HEAD_BG) for c in range(ncols) if not _merged(rows, r, c)]
         if r > 0:
             cmds += _rules_above(rows, r, ncols, repeat)
         if row.joined and r > repeat:  # a continued text reads on without a gap
@@ -236,6 +236,11 @@ def build_table(rows: Sequence[Row], widths: Sequence[float], repeat: int = 0) -
     for c in range(ncols):
         cmds += _vertical_spans(rows, c)
     return Table(data, colWidths=list(widths), style=TableStyle(cmds))
+
+
+def _merged(rows: Sequence[Row], r: int, column: int) -> bool:
+    key = rows[r].keys[column]
+    return key is not None and any(0 <= i < len(rows) and rows[i].keys[column] == key for i in (r - 1, r + 1))
 
 
 def _rules_above(rows: Sequence[Row], r: int, ncols: int, repeat: int) -> list[tuple]:

@@ -71,7 +71,8 @@ def summary_story(forms: Sequence[AssessedForm], font: str) -> list[Flowable]:
                              Paragraph(markup(f"共 {len(forms)} 个项目"), s["subtitle"]), Spacer(0, 3 * mm)]
     story.append(_summary_table(forms, layout))
     for start in range(0, len(forms), CHART_BARS):
-        story += [CondPageBreak(82 * mm), Spacer(0, 4 * mm), _totals_chart(forms[start:start + CHART_BARS], font, layout)]
+        story += [CondPageBreak(82 * mm), Spacer(0, 4 * mm),
+                  _totals_chart(forms[start:start + CHART_BARS], start, len(forms), font, layout)]
     return story
 
 
@@ -93,8 +94,8 @@ def _short(name: str, limit: int = 8) -> str:
     return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
-def _totals_chart(forms: Sequence[AssessedForm], font: str, layout: Layout) -> Drawing:
-    """Bars of the totals (0–100) with the project names under them, in the CJK font."""
+def _totals_chart(forms: Sequence[AssessedForm], start: int, count: int, font: str, layout: Layout) -> Drawing:
+    """Bars of the totals (0–100) labelled "序号.项目名称" as in the table, in the CJK font."""
     width, height = layout.width, 78 * mm
     drawing = Drawing(width, height)
     drawing.initialFontName = font  # the renderer's starting font; Helvetica would be referenced unembedded
@@ -105,14 +106,15 @@ def _totals_chart(forms: Sequence[AssessedForm], font: str, layout: Layout) -> D
     chart.data = [[float(af.evaluation.total) for af in forms]]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.valueAxis.labels.fontName = font
-    chart.categoryAxis.categoryNames = [_short(af.name) for af in forms]
+    chart.categoryAxis.categoryNames = [f"{start + i}.{_short(af.name)}" for i, af in enumerate(forms, 1)]
     labels = chart.categoryAxis.labels
     labels.fontName, labels.fontSize, labels.angle, labels.boxAnchor, labels.dy = font, 7, 35, "ne", -2
     chart.bars[0].fillColor = colors.HexColor("#4A6FA5")
     chart.barLabelFormat = "%.2f"
     chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = font, 6.5, 6
     drawing.add(chart)
-    drawing.add(String(0, height - 6 * mm, "各项目总分", fontName=font, fontSize=10))
+    caption = "各项目总分" if count <= CHART_BARS else f"各项目总分(第 {start + 1}–{start + len(forms)} 项)"
+    drawing.add(String(0, height - 6 * mm, caption, fontName=font, fontSize=10))
     return drawing
 
 
