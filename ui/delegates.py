@@ -53,6 +53,9 @@ class IndicatorDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self._view = view
+        self._base_heights: dict[tuple, int] = {}
+        self._heights: dict[tuple, int] = {}
+        self._margins: Optional[tuple[int, int]] = None
 
     # --- editors -----------------------------------------------------------------------------
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
@@ -135,31 +138,47 @@ class IndicatorDelegate(QStyledItemDelegate):
     # --- wrapped row heights -----------------------------------------------------------------
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         """QTreeView asks for row heights with no column width (option.rect width -1), so the
-        stock hint never wraps; measure the text against the real column width instead."""
-        base = super().sizeHint(option, index)
-        text = cell_data(index, Qt.ItemDataRole.DisplayRole)
-        if not text:
-            return base
-        width = self._text_width(option, index)
-        font = cell_data(index, Qt.ItemDataRole.FontRole) or option.font
-        bounds = QFontMetrics(font).boundingRect(QRect(0, 0, width, 1_000_000),
-                                                 int(Qt.TextFlag.TextWordWrap), text)
-        return QSize(base.width(), max(base.height(), bounds.height() + ROW_PADDING))
+        stock hint never wraps; measure the text against the real column width instead.
 
-    def _text_width(self, option: QStyleOptionViewItem, index: QModelIndex) -> int:
+        Called for every cell of every row on each re-layout, so it avoids the stock hint (ten
+        model look-ups a cell): the one-line height is taken from it once per font and icon,
+        and wrapped heights are cached by text, width and font.
+        """
+        model = index.model()
+        column = index.column()
+        text, font, has_icon, level = model.cell_layout(index)
+        base_key = (id(font) if font is not None else None, has_icon)
+        base = self._base_heights.get(base_key)
+        if base is None:
+            base = self._base_heights[base_key] = super().sizeHint(option, index).height()
+        if not text:
+            return QSize(self._view.header().sectionSize(column), base)
+        width = self._text_width(column, level, has_icon)
+        key = (text, width, base_key[0])
+        height = self._heights.get(key)
+        if height is None:
+            metrics = QFontMetrics(font or option.font)
+            bounds = metrics.boundingRect(QRect(0, 0, width, 1_000_000), int(Qt.TextFlag.TextWordWrap), text)
+            if len(self._heights) > 50_000:
+                self._heights.clear()
+            height = self._heights[key] = bounds.height() + ROW_PADDING
+        return QSize(width, max(base, height))
+
+    def _text_width(self, column: int, level: int, has_icon: bool) -> int:
         view = self._view
-        width = view.header().sectionSize(index.column())
-        if index.column() == COL_NAME:
-            depth = (cell_data(index, LevelRole) or 1) - (0 if view.rootIsDecorated() else 1)
+        width = view.header().sectionSize(column)
+        if column == COL_NAME:
+            depth = (level or 1) - (0 if view.rootIsDecorated() else 1)
             width -= view.indentation() * depth
-        style = view.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-        width -= 2 * margin
-        if cell_data(index, Qt.ItemDataRole.DecorationRole) is not None:
+        if self._margins is None:
+            style = view.style()
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
             icon = view.iconSize()
-            width -= icon.width() if icon.isValid() else style.pixelMetric(
+            icon_width = icon.width() if icon.isValid() else style.pixelMetric(
                 QStyle.PixelMetric.PM_SmallIconSize, None, view)
-            width -= 2 * margin
+            self._margins = (2 * margin, icon_width + 2 * margin)
+        text_margin, icon_room = self._margins
+        width -= text_margin + (icon_room if has_icon else 0)
         return max(width, 16)
 
 

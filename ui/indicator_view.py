@@ -47,7 +47,7 @@ class IndicatorTree(QTreeView):
         self.setExpandsOnDoubleClick(False)  # double-click edits the name of 一级/二级 rows too
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
-        self._relayout.setInterval(0)
+        self._relayout.setInterval(40)  # re-measure once a column drag pauses, not on every pixel
         self._relayout.timeout.connect(self.scheduleDelayedItemsLayout)
         self.header().sectionResized.connect(self._on_section_resized)
 

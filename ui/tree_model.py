@@ -170,6 +170,16 @@ class IndicatorTreeModel(QAbstractItemModel):
             children = getattr(node, "children", [])
         return node
 
+    def cell_layout(self, index: QModelIndex) -> tuple[str, Optional[QFont], bool, int]:
+        """(display text, font, has an icon, level): what the delegate needs to size a cell, in one
+        call rather than four look-ups through Qt."""
+        node = self._nodes.get(index.internalId())
+        if node is None:
+            return "", None, False, 0
+        column = index.column()
+        return (self._text(node, column, False), self._font(node, column),
+                self._severity(node, column) is not None, level_of(node))
+
     def column_for_field(self, field: Optional[str]) -> int:
         column = FIELD_COLUMNS.get(field or "name", COL_NAME)
         return column if column < len(self._titles) else COL_NAME
@@ -179,9 +189,12 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     # --- structure ---------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Range checks done here rather than via hasIndex(), which would call back into Python twice.
+        if parent.isValid() and parent.column() != 0:
             return QModelIndex()
         children = self._children(parent)
+        if not (0 <= row < len(children) and 0 <= column < len(self._titles)):
+            return QModelIndex()
         return self.createIndex(row, column, id(children[row]))
 
     def parent(self, index: Optional[QModelIndex] = None) -> Any:  # noqa: A003 - Qt's name
@@ -243,7 +256,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: QModelIndex, role: int = DISPLAY) -> Any:
-        node = self.node_for(index)
+        node = self._nodes.get(index.internalId())  # Qt only passes this model's indexes
         if node is None:
             return None
         column = index.column()

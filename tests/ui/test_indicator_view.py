@@ -359,6 +359,7 @@ def test_focus_issue_selects_the_flagged_cell(qtbot, view):
 
 
 def test_long_text_rows_grow(qtbot, view):
+    qtbot.wait(100)  # let the first re-measure after the columns took their widths run
     long_row = view.view.visualRect(view.model.index_for(leaf_named(view, "人员走访慰问经费"), COL_REASON))
     short_row = view.view.visualRect(view.model.index_for(leaf_named(view, "劳务协作站运转经费"), COL_REASON))
     assert long_row.height() >= 2 * short_row.height()
@@ -383,3 +384,12 @@ def test_new_category_object_identity(qtbot, view):
     category = view.add_category("自定义指标", edit=False)
     assert isinstance(category, Category) and category.name == "自定义指标"
     assert view.model.index_for(category).isValid()
+
+
+@pytest.mark.parametrize("column, typed, attr", [(COL_ACTUAL, "300", "actual"), (COL_REASON, "abc", "reason")])
+def test_focus_leaving_the_editor_commits(qtbot, view, column, typed, attr):
+    leaf = leaf_named(view, "走访慰问人数")
+    editor = start_editing(qtbot, view, leaf, column)
+    type_text(qtbot, editor, typed)
+    view.view.setFocus()  # what the window does before saving
+    qtbot.waitUntil(lambda: getattr(leaf, attr) == typed)
