@@ -5,6 +5,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from model.draft import load_draft
 from model.form import Category, Leaf
@@ -135,3 +137,32 @@ def test_category_insert_with_children(document):
     document.push(InsertNodesCommand(document, dimension, 0, [category], "添加二级指标"))
     assert model.rowCount(model.index_for(category)) == 1
     assert model.index_for(category.children[0]).parent() == model.index_for(category)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["insert", "remove", "move", "undo", "redo"]),
+                          st.integers(0, 9), st.integers(0, 9)), max_size=12))
+def test_random_structure_edits_keep_model_and_form_in_step(forms_dir, steps):
+    document = FormDocument(load_draft(forms_dir / "f07.json"))
+    model = IndicatorTreeModel(document)
+    original = [names(c.children) for d in document.form.indicators for c in d.children]
+    category = document.form.indicators[0].children[0]
+    for kind, a, b in steps:
+        count = len(category.children)
+        if kind == "insert":
+            document.push(InsertNodesCommand(document, category, a % (count + 1), [Leaf(name=f"新{a}")]))
+        elif kind == "remove" and count:
+            document.push(RemoveNodesCommand(document, category, a % count))
+        elif kind == "move" and count:
+            document.push(MoveNodesCommand(document, category, a % count, b % count))
+        elif kind == "undo":
+            document.undo_stack.undo()
+        elif kind == "redo":
+            document.undo_stack.redo()
+        parent = model.index_for(category)
+        assert [model.data(model.index(r, 0, parent)) for r in range(model.rowCount(parent))] == \
+            names(category.children)
+        assert all(model.parent(model.index(r, 3, parent)) == parent for r in range(model.rowCount(parent)))
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    assert [names(c.children) for d in document.form.indicators for c in d.children] == original
