@@ -38,6 +38,7 @@ def atomic_write(path: os.PathLike | str, write: Callable[[IO[bytes]], None], *,
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
+        _copy_mode(target, temp)
         if backup and target.is_file():
             _keep_backup(target)
         os.replace(temp, target)
@@ -67,6 +68,20 @@ def _keep_backup(target: Path) -> None:
         os.replace(temp, backup)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _copy_mode(target: Path, temp: Path) -> None:
+    """mkstemp creates files readable by the owner only; give the result the usual permissions
+    (those of the file it replaces, else what the umask allows), as a plain save would."""
+    if os.name != "posix":
+        return
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temp, mode)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -7,7 +7,7 @@ the rest from the cache.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Optional
 
 from model.form import Category, Dimension, Form, Funds, Leaf
@@ -21,8 +21,17 @@ HUNDRED = Decimal(100)
 
 
 def round2(number: Decimal) -> Decimal:
-    """Half-up to two places, the rounding every printed figure of the form uses."""
-    return number.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Half-up to two places, the rounding every printed figure of the form uses.
+
+    The precision grows with the number so that even an absurd ratio (a budget of 0.000001)
+    rounds instead of raising.
+    """
+    digits = number.adjusted() + 4
+    if digits <= 28:
+        return number.quantize(CENT, rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = digits
+        return number.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def fmt(number: Optional[Decimal]) -> str:

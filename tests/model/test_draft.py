@@ -116,3 +116,18 @@ def test_missing_path_directory_and_binary(tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     with pytest.raises(DraftError, match="UTF-8"):
         load_draft(binary)
+
+
+def test_saved_file_gets_normal_permissions(tmp_path):
+    import os
+    import stat
+    if os.name != "posix":
+        return
+    target = tmp_path / "权限.json"
+    save_draft(parse_draft(real_text()), target)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    os.chmod(target, 0o640)
+    save_draft(parse_draft(real_text()), target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640

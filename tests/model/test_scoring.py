@@ -127,3 +127,8 @@ def test_deviation_deduction_when_configured():
     plain = score_leaf(leaf("≥100人", "200人", "10"), template.rules)
     explained = score_leaf(leaf("≥100人", "200人", "10", reason="超额原因"), template.rules)
     assert str(plain.score) == "9.00" and explained.score == 10
+
+
+def test_absurd_budget_ratio_still_rounds():
+    result = score_funds(Funds("元", D(10), [FundsRow("年度资金总额", D("1E-189"), D("5E-189"), D(300000))]))
+    assert result.score == D(10) and result.rate > 10 ** 190
