@@ -121,7 +121,8 @@ def title_block(af: AssessedForm, layout: Layout) -> list[Flowable]:
     line = Table([[Paragraph("单位(盖章):", s["meta"]),
                    Paragraph(markup(f"填报日期:{date}") if af.template.show_fill_date else "", s["meta-right"])]],
                  colWidths=[layout.width / 2] * 2,
-                 style=TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.font), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                 style=TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.font),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
     return [Paragraph(markup(af.template.title), s["title"]),
             Paragraph(markup(f"({af.form.year}年度)"), s["subtitle"]), Spacer(0, 2 * mm), line]
@@ -141,7 +142,8 @@ def signature_block(af: AssessedForm, layout: Layout) -> Flowable:
     ]
     third = layout.width * 0.25
     table = Table(cells, colWidths=[third, third, third, layout.width - 3 * third], rowHeights=[14 * mm, 14 * mm],
-                  style=TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.font), ("SPAN", (3, 0), (3, 1)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                  style=TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.font), ("SPAN", (3, 0), (3, 1)),
+                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                     ("VALIGN", (3, 0), (3, 1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                                     ("TEXTCOLOR", (3, 0), (3, 1), colors.HexColor("#555555"))]))
     return KeepTogether([Spacer(0, 4 * mm), table])

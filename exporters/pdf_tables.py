@@ -220,7 +220,8 @@ def build_table(rows: Sequence[Row], widths: Sequence[float], repeat: int = 0) -
     ncols = len(widths)
     data = [row.flowables() for row in rows]
     font = next((cell[1].fontName for row in rows for cell in row.cells if cell), "Helvetica")
-    cmds: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+    cmds: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
                          ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 2),
                          ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("BOX", (0, 0), (-1, -1), LINE * 1.5, colors.black)]
     for r, row in enumerate(rows):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 import os
-from typing import IO, Optional, Sequence
+from contextlib import contextmanager
+from typing import IO, Iterator, Optional, Sequence
 
+from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
@@ -149,7 +151,20 @@ def render_pdf(forms: Sequence[AssessedForm], stream: IO[bytes], *, summary: Opt
                           title=document_title(forms), author=document_author(forms), creator=CREATOR,
                           subject=forms[0].template.title, initialFontName=font,
                           leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, pageCompression=1)
-    doc.build(build_story(forms, font, with_summary), canvasmaker=canvas_maker(font))
+    with _binary_streams():
+        doc.build(build_story(forms, font, with_summary), canvasmaker=canvas_maker(font))
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed streams without reportlab's ASCII-85 layer: smaller files, and faster to write (the
+    encoder is pure Python). The setting is global in reportlab, so it is restored afterwards."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 def pdf_bytes(forms: Sequence[AssessedForm], *, summary: Optional[bool] = None) -> bytes:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,17 @@ def test_batch_mixing_orientations(real_form_paths):
     assert first.mediabox.width > first.mediabox.height
     assert second.mediabox.height > second.mediabox.width
     assert math.isclose(float(second.mediabox.width), A4_PORTRAIT[0], abs_tol=0.5)
+
+
+def test_empty_and_odd_forms_still_export():
+    from model.form import Category, Dimension, Form, Leaf
+    empty = assess_form(Form())
+    assert len(reader(pdf_bytes([empty])).pages) == 1
+    odd = Form()
+    odd.project.name = "名称<b>&amp;" + "很长" * 300
+    odd.indicators = [Dimension("产出指标", children=[Category("数量指标"), Category("质量指标", [
+        Leaf(name="a<b>c & d", target="≥1", actual="", weight=Decimal(5))])]), Dimension("效益指标")]
+    text = "".join(page_texts(pdf_bytes([assess_form(odd)])))
+    assert "名称<b>&amp;很长" in text and "a<b>c&d" in text  # markup characters printed as typed
+    assert "数量指标" in text and "效益指标" in text  # a group without children still shows
+    assert "未评分" in text  # a leaf the rules cannot score
