@@ -22,4 +22,25 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QToolBar, QToolButton, QToolTip, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
+
+
+def _guard_singleton_refcounts() -> None:
+    """PySide6 6.12.0 on Python < 3.12 loses a reference to None/True/False on many calls; there
+    these objects are not immortal, so after a few thousand calls Python aborts ("deallocating
+    None"). pyproject.toml keeps 6.12 off such Pythons; if it is installed anyway, give the three
+    singletons a count they cannot run out of (what Python 3.12 does by making them immortal)."""
+    import sys
+
+    import PySide6
+
+    if sys.version_info >= (3, 12) or not PySide6.__version__.startswith("6.12."):
+        return
+    import ctypes
+
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+
+
+_guard_singleton_refcounts()
+
 __all__ = [name for name in dir() if name.startswith("Q") or name in ("Qt", "Signal", "Slot")]
