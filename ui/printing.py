@@ -19,7 +19,7 @@ from model.report import AssessedForm
 from ui.qt import QImage, QPainter, QRect, QWidget
 
 # ui.qt (the single Qt import point) does not carry these names yet; imported here directly until it does.
-from PySide6.QtGui import QPageLayout, QPageSize  # noqa: E402  (lead: please add to ui/qt.py)
+from PySide6.QtGui import QPageLayout, QPageSize, QPaintEngine  # noqa: E402  (lead: please add to ui/qt.py)
 from PySide6.QtPrintSupport import (QPrintDialog, QPrinter, QPrintPreviewDialog,  # noqa: E402  (idem)
                                     QPrintPreviewWidget)
 
@@ -64,17 +64,27 @@ def _page_range(printer: QPrinter, pages: int) -> range:
     return range(min(first, pages) - 1, min(last, pages))
 
 
+def _resolution(painter: QPainter, printer: QPrinter, pages: int) -> float:
+    """Printer resolution (at most 300 dpi) on paper; less in the preview, which keeps every page image.
+
+    The preview dialog paints through the same signal for its preview and for its print button; only the
+    paint engine tells them apart (the preview records pictures)."""
+    if painter.paintEngine().type() == QPaintEngine.Type.Picture:
+        return PREVIEW_DPI if pages <= LONG_PAGES else PREVIEW_DPI_LONG
+    return min(printer.resolution(), PRINT_DPI)
+
+
 def render_pdf_to_printer(data: bytes, printer: QPrinter, dpi: Optional[float] = None) -> int:
     """Paint every page of a PDF onto the printer, one printer page each; returns the number of pages.
 
-    ``dpi`` defaults to the printer's resolution capped at 300. Each page's orientation follows the PDF
-    page, so a batch mixing landscape and portrait forms prints each the right way round.
+    ``dpi`` defaults to the printer's resolution capped at 300 (less in a preview). Each page's orientation
+    follows the PDF page, so a batch mixing landscape and portrait forms prints each the right way round.
     """
     pdf = pdfium.PdfDocument(data)
     painter = QPainter()
     count = 0
+    resolution = dpi
     try:
-        resolution = dpi or min(printer.resolution(), PRINT_DPI)
         for index in _page_range(printer, len(pdf)):
             page = pdf[index]
             width, height = page.get_size()
@@ -82,6 +92,7 @@ def render_pdf_to_printer(data: bytes, printer: QPrinter, dpi: Optional[float] =
             if count == 0:
                 if not painter.begin(printer):
                     raise OSError("无法开始打印:打印机不可用或输出文件无法写入。")
+                resolution = resolution or _resolution(painter, printer, len(pdf))
             elif not printer.newPage():
                 raise OSError("打印时无法换页。")
             target = painter.viewport()
@@ -103,8 +114,7 @@ def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 - {document_title(list(forms))}")
     pages = len(pdfium.PdfDocument(data))
-    dpi = PREVIEW_DPI if pages <= LONG_PAGES else PREVIEW_DPI_LONG
-    dialog.paintRequested.connect(lambda target: render_pdf_to_printer(data, target, dpi))
+    dialog.paintRequested.connect(lambda target: render_pdf_to_printer(data, target))
     dialog._printer = printer  # the dialog does not own the printer: keep it alive as long as the dialog
     dialog._pdf_pages = pages
     return dialog

@@ -99,3 +99,21 @@ def test_print_dialog_is_built_for_the_same_pdf(qtbot, two_forms):
     assert data.startswith(b"%PDF")
     assert len(reader(data).pages) == len(reader(pdf_bytes(two_forms)).pages)
     assert dialog.windowTitle() == "打印"
+
+
+def test_preview_renders_at_preview_resolution(qtbot, two_forms, monkeypatch, tmp_path):
+    """The preview keeps page images in memory: it must not render them at print resolution."""
+    import ui.printing as printing
+    seen = []
+    original = printing._page_image
+    monkeypatch.setattr(printing, "_page_image", lambda page, dpi: seen.append(dpi) or original(page, dpi))
+    dialog = build_print_preview(None, two_forms)
+    qtbot.addWidget(dialog)
+    dialog.findChild(QPrintPreviewWidget).updatePreview()
+    assert seen and set(seen) == {printing.PREVIEW_DPI}
+    seen.clear()
+    printer = _pdf_printer(tmp_path / "p.pdf")  # a real (PDF) printer: print resolution, capped
+    printer.setResolution(600)
+    render_pdf_to_printer(pdf_bytes(two_forms[:1]), printer)
+    assert set(seen) == {printing.PRINT_DPI}
+    assert (tmp_path / "p.pdf").stat().st_size > 0
