@@ -119,8 +119,9 @@ def two(value: Optional[Decimal], missing: str = "") -> str:
     return missing if value is None else f"{round2(value):f}"
 
 
-def _estimated_lines(text: str, per_line: int) -> int:
-    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+def _fits(text: str, per_line: int, max_lines: int) -> bool:
+    """Whether a text takes at most ``max_lines`` lines (looks at no more lines than that)."""
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n", max_lines)) <= max_lines
 
 
 def chunk_text(text: str, width: float, size: float, max_lines: int = CHUNK_LINES) -> list[str]:
@@ -132,12 +133,12 @@ def chunk_text(text: str, width: float, size: float, max_lines: int = CHUNK_LINE
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     per_line = max(2, int((width - 2 * PAD) // size))
     limit = per_line * max_lines
-    if len(text) <= per_line or _estimated_lines(text, per_line) <= max_lines:
+    if len(text) <= per_line or _fits(text, per_line, max_lines):
         return [text]
     chunks: list[str] = []
     rest = text
     while rest:
-        if _estimated_lines(rest, per_line) <= max_lines:
+        if _fits(rest, per_line, max_lines):
             chunks.append(rest)
             break
         cut = _cut_point(rest, per_line, max_lines, limit)
@@ -147,15 +148,14 @@ def chunk_text(text: str, width: float, size: float, max_lines: int = CHUNK_LINE
 
 
 def _cut_point(text: str, per_line: int, max_lines: int, limit: int) -> int:
-    lines = 0
-    for index, line in enumerate(text.split("\n")):
+    """Where the first chunk ends: before the line that would overflow, or inside an overlong first line."""
+    lines = start = 0
+    for line in text.split("\n", max_lines + 1):
         needed = max(1, -(-len(line) // per_line))
         if lines + needed > max_lines:
-            start = sum(len(x) + 1 for x in text.split("\n")[:index])
-            if lines > 0:
-                return start
-            return start + _sentence_cut(line[:limit], per_line)
+            return start if lines > 0 else _sentence_cut(line[:limit], per_line)
         lines += needed
+        start += len(line) + 1
     return len(text)
 
 
