@@ -36,7 +36,7 @@ HEAD_BG = colors.HexColor("#EDEDED")
 # Column widths in mm per orientation; the first column (the block labels) is the same in both grids so
 # the stacked tables read as one form.
 _FUNDS_MM = {"landscape": (20, 45, 40, 40, 40, 24, 32, 32), "portrait": (16, 30, 26, 26, 26, 16, 23, 23)}
-_INDICATOR_MM = {"landscape": (20, 20, 22, 40, 25, 25, 11, 13, 73, 24),
+_INDICATOR_MM = {"landscape": (20, 20, 22, 40, 25, 25, 11, 14, 72, 24),
                  "portrait": (16, 15, 17, 27, 19, 19, 10, 12, 33, 18)}
 
 
@@ -77,13 +77,15 @@ class Layout:
 
     @cached_property
     def styles(self) -> dict[str, ParagraphStyle]:
+        # CJK line breaking lets a closing mark (。,、)) hang past the line end; the right indent keeps
+        # its ink inside the cell instead of on the rule.
         base = ParagraphStyle("cell", fontName=self.font, fontSize=self.size, leading=self.size * 1.3,
-                              wordWrap="CJK", alignment=TA_LEFT)
+                              wordWrap="CJK", alignment=TA_LEFT, rightIndent=self.size * 0.5)
         return {
             "cell": base,
-            "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
-            "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
-            "head": ParagraphStyle("head", parent=base, alignment=TA_CENTER),
+            "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, rightIndent=0),
+            "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT, rightIndent=0),
+            "head": ParagraphStyle("head", parent=base, alignment=TA_CENTER, rightIndent=0),
             "title": ParagraphStyle("title", parent=base, fontSize=20, leading=26, alignment=TA_CENTER),
             "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=12, leading=18, alignment=TA_CENTER),
             "meta": ParagraphStyle("meta", parent=base, fontSize=10.5, leading=15),
