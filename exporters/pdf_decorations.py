@@ -74,6 +74,8 @@ class FormCanvas(Canvas):
                 draw_header(self, f"{title}(续)", self.font_name)
             draw_footer(self, name, seen[key], totals[key], self.font_name)
             Canvas.showPage(self)
+        if sum(len(state["_marks"]) for state in self._held) > 1:
+            self.showOutline()  # a batch opens with its list of projects beside the pages
         Canvas.save(self)
 
 

@@ -224,3 +224,8 @@ def test_empty_and_odd_forms_still_export():
     assert "名称<b>&amp;很长" in text and "a<b>c&d" in text  # markup characters printed as typed
     assert "数量指标" in text and "效益指标" in text  # a group without children still shows
     assert "未评分" in text  # a leaf the rules cannot score
+
+
+def test_batch_opens_with_the_outline_shown(batch_pdf, single_pdfs):
+    assert reader(batch_pdf).trailer["/Root"].get("/PageMode") == "/UseOutlines"
+    assert reader(single_pdfs[0]).trailer["/Root"].get("/PageMode") != "/UseOutlines"
