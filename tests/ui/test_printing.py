@@ -117,3 +117,15 @@ def test_preview_renders_at_preview_resolution(qtbot, two_forms, monkeypatch, tm
     render_pdf_to_printer(pdf_bytes(two_forms[:1]), printer)
     assert set(seen) == {printing.PRINT_DPI}
     assert (tmp_path / "p.pdf").stat().st_size > 0
+
+
+def test_long_batch_preview_uses_small_grey_pages(tmp_path, two_forms):
+    import ui.printing as printing
+    import pypdfium2 as pdfium
+    page = pdfium.PdfDocument(pdf_bytes(two_forms[:1]))[0]
+    grey = printing._page_image(page, printing.PREVIEW_DPI_LONG)
+    colour = printing._page_image(page, printing.PREVIEW_DPI)
+    assert grey.format() == grey.Format.Format_Grayscale8 and grey.sizeInBytes() < 1_000_000
+    assert colour.width() == pytest.approx(842 * printing.PREVIEW_DPI / 72, abs=1)
+    target = tmp_path / "grey.pdf"
+    assert render_pdf_to_printer(pdf_bytes(two_forms), _pdf_printer(target), dpi=printing.PREVIEW_DPI_LONG) > 1
