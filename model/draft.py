@@ -64,7 +64,7 @@ def _number(value: Any, path: str, *, optional: bool = False) -> Optional[Decima
         if optional:
             return None
         raise _FieldError(path, "不能为空")
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise _FieldError(path, "应为数字")
     if isinstance(value, str):
         value = value.strip().replace(",", "")

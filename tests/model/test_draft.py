@@ -76,6 +76,7 @@ def test_json_syntax_error_has_line_and_column():
     (lambda d: d["indicators"][0]["children"][0]["children"][0].update(weight="abc"),
      "indicators[0].children[0].children[0].weight"),
     (lambda d: d["funds"]["rows"][0].update(budget=True), "funds.rows[0].budget"),
+    (lambda d: d["funds"]["rows"][0].update(initial=[2 ** 63, None, None]), "funds.rows[0].initial"),
     (lambda d: d["funds"]["rows"][0].update(budget=10 ** 16), "数值过大"),
     (lambda d: d.update(indicators={}), "indicators"),
     (lambda d: d["project"].update(name=5), "project.name"),
