@@ -16,12 +16,8 @@ import pypdfium2 as pdfium
 
 from exporters.pdf_writer import document_title, pdf_bytes
 from model.report import AssessedForm
-from ui.qt import QImage, QPainter, QRect, QWidget
-
-# ui.qt (the single Qt import point) does not carry these names yet; imported here directly until it does.
-from PySide6.QtGui import QPageLayout, QPageSize, QPaintEngine  # noqa: E402  (lead: please add to ui/qt.py)
-from PySide6.QtPrintSupport import (QPrintDialog, QPrinter, QPrintPreviewDialog,  # noqa: E402  (idem)
-                                    QPrintPreviewWidget)
+from ui.qt import (QImage, QPageLayout, QPageSize, QPaintEngine, QPainter, QPrintDialog, QPrinter,
+                   QPrintPreviewDialog, QPrintPreviewWidget, QRect, QWidget)
 
 PRINT_DPI = 300
 PREVIEW_DPI = 150

@@ -10,9 +10,10 @@ from PySide6.QtCore import (QAbstractItemModel, QByteArray, QEvent, QFileSystemW
                             QSize, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, QTranslator, QUrl, Signal,
                             Slot)
 from PySide6.QtGui import (QAction, QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication,
-                           QIcon, QImage, QInputMethodEvent, QKeySequence, QPainter, QPalette, QPen, QPixmap, QShortcut,
+                           QIcon, QImage, QInputMethodEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QPalette, QPen, QPixmap, QShortcut,
                            QStandardItem, QStandardItemModel, QTextOption, QUndoCommand, QUndoGroup, QUndoStack, QValidator,
                            QDoubleValidator, QRegularExpressionValidator)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDialog,
                                QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QFrame, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
