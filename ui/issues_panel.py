@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import QHeaderView, QStyle, Qt, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, Signal
+from ui.qt import QHeaderView, Qt, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, Signal
 
 from model.checks import Issue
 from ui.document import FormDocument
+from ui.severity import SEVERITY_NAMES, follow_evaluation, severity_icon
 
 WHERE_NAMES = {"project": "表头", "funds": "项目资金", "conclusion": "自评结论", "total": "总分"}
-SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
 
 
 def where_text(issue: Issue) -> str:
@@ -41,19 +41,11 @@ class IssuesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
-        style = self.style()
-        self.icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                      "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        self.icons = {severity: severity_icon(severity, self.style()) for severity in SEVERITY_NAMES}
 
     def set_document(self, document: Optional[FormDocument]) -> None:
-        if self.document is not None:
-            try:
-                self.document.evaluated.disconnect(self.refresh)
-            except (RuntimeError, TypeError):
-                pass
+        follow_evaluation(self.document, document, self.refresh)
         self.document = document
-        if document is not None:
-            document.evaluated.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

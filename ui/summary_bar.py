@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import QFrame, QHBoxLayout, QLabel, QStyle, Qt, QToolButton, QWidget, Signal
+from ui.qt import QFrame, QHBoxLayout, QLabel, Qt, QToolButton, QWidget, Signal
 
 from model.scoring import fmt
 from ui.document import FormDocument
+from ui.severity import follow_evaluation, severity_icon
 
 GRADE_COLOURS = {"优": "#1b7f3b", "良": "#1f5fa8", "中": "#b36b00", "差": "#b3261e"}
 
@@ -29,9 +30,8 @@ class SummaryBar(QFrame):
         self.grade = QLabel()
         self.errors = QToolButton()
         self.warnings = QToolButton()
-        style = self.style()
-        self.errors.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical))
-        self.warnings.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        self.errors.setIcon(severity_icon("error", self.style()))
+        self.warnings.setIcon(severity_icon("warning", self.style()))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
         layout.setSpacing(18)
@@ -48,14 +48,8 @@ class SummaryBar(QFrame):
         self.set_document(document)
 
     def set_document(self, document: Optional[FormDocument]) -> None:
-        if self.document is not None:
-            try:
-                self.document.evaluated.disconnect(self.refresh)
-            except (RuntimeError, TypeError):
-                pass
+        follow_evaluation(self.document, document, self.refresh)
         self.document = document
-        if document is not None:
-            document.evaluated.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
