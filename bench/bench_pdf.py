@@ -6,29 +6,16 @@ Run: ``python -m bench.bench_pdf`` (prints the seconds for 30 and 300 forms).
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
+from bench.forms import batch_of, real_forms
 from exporters.pdf_fonts import register_cjk_font
 from exporters.pdf_writer import pdf_bytes
-from model.report import AssessedForm, load_assessed
-
-
-def _forms_dir() -> Path:
-    root = Path(__file__).resolve().parents[1]
-    for candidate in (root.parent / "shared" / "forms", root / "shared" / "forms"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("找不到 shared/forms")
-
-
-def real_forms() -> list[AssessedForm]:
-    return [load_assessed(path) for path in sorted(_forms_dir().glob("f*.json"))]
 
 
 def bench_pdf_export(n: int) -> float:
     """Seconds to lay out and write one PDF of ``n`` forms (with the summary page)."""
     forms = real_forms()
-    batch = [forms[i % len(forms)] for i in range(n)]
+    batch = batch_of(forms, n)
     register_cjk_font()  # loading the font file once per process is not what is measured,
     pdf_bytes(forms[:1])  # nor the first use of reportlab's lazily built caches
     start = time.perf_counter()

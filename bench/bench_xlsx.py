@@ -13,26 +13,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.forms import batch_of, real_forms  # noqa: E402
 from exporters.xlsx_writer import write_workbook  # noqa: E402
-from model.report import AssessedForm, load_assessed  # noqa: E402
-
-
-def _forms_dir() -> Path:
-    root = Path(__file__).resolve().parents[1]
-    for candidate in (root.parent / "shared" / "forms", root / "shared" / "forms"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("找不到 shared/forms")
-
-
-def real_forms() -> list[AssessedForm]:
-    return [load_assessed(path) for path in sorted(_forms_dir().glob("f*.json"))]
 
 
 def bench_xlsx_export(n: int) -> float:
     """Seconds to lay out and write (atomically, to disk) one workbook of ``n`` forms with its 汇总."""
     forms = real_forms()
-    batch = [forms[i % len(forms)] for i in range(n)]
+    batch = batch_of(forms, n)
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         write_workbook(batch, Path(folder) / "bench.xlsx")
