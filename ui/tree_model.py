@@ -8,6 +8,9 @@ map one-to-one onto ``beginInsertRows``/``endInsertRows`` and friends.
 After each re-evaluation the model compares a small per-row snapshot of what evaluation shows
 (sums, score, explanation, flags) with the previous one and emits ``dataChanged`` only for rows
 whose display changed, which keeps a 300-leaf form well under a frame per edit.
+
+What a cell shows (text, tooltip, colours, flags) is :class:`ui.tree_cells.CellPresenter`'s job;
+this module is the adapter between the document's tree and Qt's indexes.
 """
 from __future__ import annotations
 
@@ -15,50 +18,24 @@ from typing import Any, Optional, Union
 
 from ui.clipboard import NumberError, parse_number
 from ui.document import FormDocument, Node, Parent
-from ui.qt import (QAbstractItemModel, QApplication, QBrush, QColor, QFont, QIcon, QModelIndex,
-                   QPersistentModelIndex, QStyle, Qt, Signal)
+from ui.qt import QAbstractItemModel, QFont, QModelIndex, QPersistentModelIndex, Qt, Signal
+from ui.tree_cells import (CATEGORY_BACKGROUND, COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE,
+                           COL_TARGET, COL_WEIGHT, COLUMN_FIELDS, DIMENSION_BACKGROUND, DISPLAY, EDIT,
+                           ERROR_BACKGROUND, EVALUATED_ROLES, FIELD_COLUMNS, FIELD_TITLES, MANUAL_BACKGROUND,
+                           MANUAL_FOREGROUND, MANUAL_MARK, NUMBER_COLUMNS, TEXT_COLUMNS, WARNING_BACKGROUND,
+                           CellPresenter, FlagRole, IssuesRole, LevelRole, ManualRole, NodeRole, field_for,
+                           level_of)
 
-from model.checks import Issue
-from model.form import Category, Dimension, Form, Leaf
-from model.scoring import LeafScore, NodeSum, fmt
+from model.form import Form, Leaf
 
-COL_NAME, COL_TARGET, COL_ACTUAL, COL_WEIGHT, COL_SCORE, COL_REASON, COL_REMARK = range(7)
-FIELD_COLUMNS = {"name": COL_NAME, "target": COL_TARGET, "actual": COL_ACTUAL, "weight": COL_WEIGHT,
-                 "score": COL_SCORE, "reason": COL_REASON, "remark": COL_REMARK}
-COLUMN_FIELDS = {column: field for field, column in FIELD_COLUMNS.items()}
-TEXT_COLUMNS = (COL_NAME, COL_TARGET, COL_ACTUAL, COL_REASON, COL_REMARK)
-NUMBER_COLUMNS = (COL_WEIGHT, COL_SCORE)
-
-_USER = int(Qt.ItemDataRole.UserRole)
-NodeRole = _USER + 1  # the domain object of the row
-LevelRole = _USER + 2  # 1 一级, 2 二级, 3 三级
-FlagRole = _USER + 3  # "error", "warning" or None for this cell
-IssuesRole = _USER + 4  # list[Issue] flagged on this cell
-ManualRole = _USER + 5  # True on the 得分 cell of a leaf whose score was set by hand
-
-DISPLAY = Qt.ItemDataRole.DisplayRole
-EDIT = Qt.ItemDataRole.EditRole
-EVALUATED_ROLES = [DISPLAY, EDIT, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
-                   Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole,
-                   FlagRole, IssuesRole, ManualRole]
-
-ERROR_BACKGROUND = QColor("#f9d6d5")
-WARNING_BACKGROUND = QColor("#fff1c2")
-MANUAL_BACKGROUND = QColor("#dceafb")
-MANUAL_FOREGROUND = QColor("#1d4f91")
-DIMENSION_BACKGROUND = QColor("#e8ecf2")
-CATEGORY_BACKGROUND = QColor("#f4f6f9")
-MANUAL_MARK = "(手)"
-_BRUSHES = {"error": QBrush(ERROR_BACKGROUND), "warning": QBrush(WARNING_BACKGROUND),
-            "manual": QBrush(MANUAL_BACKGROUND), "manual-text": QBrush(MANUAL_FOREGROUND),
-            "dimension": QBrush(DIMENSION_BACKGROUND), "category": QBrush(CATEGORY_BACKGROUND)}
-
-FIELD_TITLES = {"name": "指标名称", "target": "年度指标值", "actual": "实际完成值", "weight": "分值",
-                "score": "得分", "reason": "原因分析", "remark": "备注"}
-
-
-def level_of(node: object) -> int:
-    return 1 if isinstance(node, Dimension) else 2 if isinstance(node, Category) else 3
+# The column, role and colour names were defined here before cell presentation moved to
+# ui.tree_cells; views and tests import them from this module, the model's public face.
+__all__ = ["IndicatorTreeModel", "CellPresenter", "field_for", "level_of",
+           "COL_NAME", "COL_TARGET", "COL_ACTUAL", "COL_WEIGHT", "COL_SCORE", "COL_REASON", "COL_REMARK",
+           "FIELD_COLUMNS", "COLUMN_FIELDS", "TEXT_COLUMNS", "NUMBER_COLUMNS", "FIELD_TITLES",
+           "NodeRole", "LevelRole", "FlagRole", "IssuesRole", "ManualRole", "EVALUATED_ROLES",
+           "ERROR_BACKGROUND", "WARNING_BACKGROUND", "MANUAL_BACKGROUND", "MANUAL_FOREGROUND",
+           "DIMENSION_BACKGROUND", "CATEGORY_BACKGROUND", "MANUAL_MARK"]
 
 
 class IndicatorTreeModel(QAbstractItemModel):
@@ -75,12 +52,10 @@ class IndicatorTreeModel(QAbstractItemModel):
         self._nodes: dict[int, Node] = {}
         self._parents: dict[int, Optional[Node]] = {}  # None for 一级 nodes (their parent is the form)
         self._rows: dict[int, int] = {}
-        self._flags: dict[tuple[int, int], list[Issue]] = {}
+        self.cells = CellPresenter()
         self._snapshot: dict[int, tuple] = {}
         self._titles: list[str] = []
         self._connections: list[tuple[Any, Any]] = []
-        self._icons: dict[str, QIcon] = {}
-        self._fonts: dict[str, QFont] = {}
         self._resetting_move = False
         self.set_document(document)
 
@@ -92,13 +67,14 @@ class IndicatorTreeModel(QAbstractItemModel):
             signal.disconnect(slot)
         self._connections = []
         self.document = document
+        self.cells.document = document
         template = document.template
         self._titles = ["指标", "年度指标值", "实际完成值", "分值", "得分", template.reason_title]
         if template.remark_title is not None:
             self._titles.append(template.remark_title or "备注")
         self._reindex()
         self._refresh_flags()
-        self._snapshot = self._take_snapshot()
+        self._snapshot = self.cells.snapshot(self._nodes)
         for signal, slot in ((document.valueChanged, self._on_value_changed),
                              (document.evaluated, self._on_evaluated),
                              (document.nodesAboutToBeInserted, self._on_about_to_insert),
@@ -176,9 +152,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         node = self._nodes.get(index.internalId())
         if node is None:
             return "", None, False, 0
-        column = index.column()
-        return (self._text(node, column, False), self._font(node, column),
-                self._severity(node, column) is not None, level_of(node))
+        return self.cells.layout(node, index.column())
 
     def column_for_field(self, field: Optional[str]) -> int:
         column = FIELD_COLUMNS.get(field or "name", COL_NAME)
@@ -244,146 +218,11 @@ class IndicatorTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    @staticmethod
-    def field_for(node: Node, column: int) -> Optional[str]:
-        """The attribute a cell edits, or None for a read-only cell (sums, empty cells)."""
-        if isinstance(node, Leaf):
-            return COLUMN_FIELDS.get(column)
-        if column == COL_NAME:
-            return "name"
-        if isinstance(node, Dimension) and column == COL_WEIGHT:
-            return "weight"
-        return None
+    field_for = staticmethod(field_for)
 
     def data(self, index: QModelIndex, role: int = DISPLAY) -> Any:
         node = self._nodes.get(index.internalId())  # Qt only passes this model's indexes
-        if node is None:
-            return None
-        column = index.column()
-        if role == DISPLAY or role == EDIT:
-            return self._text(node, column, role == EDIT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(node, column)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(node, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _BRUSHES["manual-text"] if self._is_manual(node, column) else None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._font(node, column)
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(node, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignHCenter if column in NUMBER_COLUMNS else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return self._custom(node, column, role)
-
-    def _custom(self, node: Node, column: int, role: int) -> Any:
-        if role == NodeRole:
-            return node
-        if role == LevelRole:
-            return level_of(node)
-        if role == FlagRole:
-            return self._severity(node, column)
-        if role == IssuesRole:
-            return list(self._flags.get((id(node), column), ()))
-        if role == ManualRole:
-            return self._is_manual(node, column)
-        return None
-
-    def _leaf_score(self, leaf: Leaf) -> Optional[LeafScore]:
-        return self.document.evaluation.leaves.get(id(leaf))
-
-    def _sum(self, node: Node) -> NodeSum:
-        found = self.document.evaluation.sums.get(id(node))
-        return found if found is not None else NodeSum()
-
-    def _text(self, node: Node, column: int, edit: bool) -> str:
-        if isinstance(node, Leaf):
-            return self._leaf_text(node, column, edit)
-        if column == COL_NAME:
-            return node.name
-        if column == COL_WEIGHT:
-            total = self._sum(node).weight
-            if isinstance(node, Dimension) and (edit or total != node.weight):
-                return fmt(node.weight) if edit else f"{fmt(total)} / {fmt(node.weight)}"
-            return fmt(total)
-        if column == COL_SCORE:
-            return fmt(self._sum(node).score)
-        return ""
-
-    def _leaf_text(self, leaf: Leaf, column: int, edit: bool) -> str:
-        if column == COL_WEIGHT:
-            return fmt(leaf.weight)
-        if column == COL_SCORE:
-            result = self._leaf_score(leaf)
-            score = result.score if result is not None else leaf.score
-            if score is None:
-                return ""
-            return fmt(score) if edit or leaf.score is None else fmt(score) + MANUAL_MARK
-        field = COLUMN_FIELDS.get(column)
-        return getattr(leaf, field) if field else ""
-
-    def _is_manual(self, node: Node, column: int) -> bool:
-        return column == COL_SCORE and isinstance(node, Leaf) and node.score is not None
-
-    def _severity(self, node: Node, column: int) -> Optional[str]:
-        issues = self._flags.get((id(node), column))
-        if not issues:
-            return None
-        return "error" if any(issue.severity == "error" for issue in issues) else "warning"
-
-    def _tooltip(self, node: Node, column: int) -> Optional[str]:
-        lines = [issue.message for issue in self._flags.get((id(node), column), ())]
-        if isinstance(node, Leaf) and column == COL_SCORE:
-            result = self._leaf_score(node)
-            if result is not None:
-                lines.insert(0, result.explanation)
-            if node.score is not None:
-                lines.append("手工评分;右键选择“恢复自动计算”可改回按规则计算")
-        elif not isinstance(node, Leaf) and column in NUMBER_COLUMNS:
-            level = "一级" if isinstance(node, Dimension) else "二级"
-            lines.insert(0, f"{level}指标下各三级指标的{'分值' if column == COL_WEIGHT else '得分'}之和")
-            if isinstance(node, Dimension) and column == COL_WEIGHT:
-                lines.append(f"标明分值 {fmt(node.weight)},三级指标合计 {fmt(self._sum(node).weight)}")
-        return "\n".join(lines) or None
-
-    def _background(self, node: Node, column: int) -> Optional[QBrush]:
-        severity = self._severity(node, column)
-        if severity is not None:
-            return _BRUSHES[severity]
-        if self._is_manual(node, column):
-            return _BRUSHES["manual"]
-        if isinstance(node, Dimension):
-            return _BRUSHES["dimension"]
-        if isinstance(node, Category):
-            return _BRUSHES["category"]
-        return None
-
-    def _font(self, node: Node, column: int) -> Optional[QFont]:
-        if isinstance(node, Dimension):
-            return self._cached_font("bold")
-        if self._is_manual(node, column):
-            return self._cached_font("italic")
-        return None
-
-    def _cached_font(self, kind: str) -> QFont:
-        """Built once: data() runs for every painted cell and must stay cheap."""
-        if kind not in self._fonts:
-            font = QFont()
-            font.setBold(kind == "bold")
-            font.setItalic(kind == "italic")
-            self._fonts[kind] = font
-        return self._fonts[kind]
-
-    def _icon(self, node: Node, column: int) -> Optional[QIcon]:
-        severity = self._severity(node, column)
-        if severity is None:
-            return None
-        if severity not in self._icons:
-            pixmap = (QStyle.StandardPixmap.SP_MessageBoxCritical if severity == "error"
-                      else QStyle.StandardPixmap.SP_MessageBoxWarning)
-            self._icons[severity] = QApplication.style().standardIcon(pixmap)
-        return self._icons[severity]
+        return None if node is None else self.cells.data(node, index.column(), role)
 
     # --- editing -----------------------------------------------------------------------------
     def setData(self, index: QModelIndex, value: Any, role: int = EDIT) -> bool:
@@ -398,7 +237,7 @@ class IndicatorTreeModel(QAbstractItemModel):
             self.message.emit(f"{exc},已保留原值")
             return False
         if field == "score" and new is not None and node.score is None:
-            result = self._leaf_score(node)
+            result = self.cells.leaf_score(node)
             if result is not None and result.auto_score == new:
                 return True  # typing the computed score keeps it automatic
         what = f"“{node.name}”的{self._titles[index.column()] if isinstance(node, Leaf) else FIELD_TITLES[field]}"
@@ -423,7 +262,7 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     def _on_evaluated(self) -> None:
         self._refresh_flags()
-        old, new = self._snapshot, self._take_snapshot()
+        old, new = self._snapshot, self.cells.snapshot(self._nodes)
         self._snapshot = new
         last = len(self._titles) - 1
         for key, state in new.items():
@@ -438,33 +277,7 @@ class IndicatorTreeModel(QAbstractItemModel):
                                   self.createIndex(row, min(max(columns), last), key), EVALUATED_ROLES)
 
     def _refresh_flags(self) -> None:
-        flags: dict[tuple[int, int], list[Issue]] = {}
-        for issue in self.document.evaluation.issues:
-            if not issue.index:
-                continue
-            node = self.node_at(issue.index)
-            if node is None:
-                continue
-            flags.setdefault((id(node), self.column_for_field(issue.field)), []).append(issue)
-        self._flags = flags
-
-    def _take_snapshot(self) -> dict[int, tuple]:
-        """What evaluation shows per row: compared after each edit to find the rows to repaint."""
-        flags_by_node: dict[int, list[tuple[int, str, str]]] = {}
-        for (key, column), issues in self._flags.items():
-            flags_by_node.setdefault(key, []).extend((column, i.severity, i.message) for i in issues)
-        leaves = self.document.evaluation.leaves
-        sums = self.document.evaluation.sums
-        snapshot: dict[int, tuple] = {}
-        for key, node in self._nodes.items():
-            flags = tuple(sorted(flags_by_node.get(key, ())))
-            if isinstance(node, Leaf):
-                result = leaves.get(key)
-                snapshot[key] = (result.score, result.explanation, node.score, flags) if result else (flags,)
-            else:
-                total = sums.get(key)
-                snapshot[key] = (total.weight, total.score, flags) if total else (flags,)
-        return snapshot
+        self.cells.refresh_flags(self.node_at, self.column_for_field)
 
     def _parent_index(self, parent: Parent) -> QModelIndex:
         if isinstance(parent, Form):
