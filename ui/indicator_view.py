@@ -3,26 +3,25 @@
 A small toolbar and a ``QTreeView`` over :class:`~ui.tree_model.IndicatorTreeModel`. Every change
 goes through the document's undo stack: cell edits via the model's ``setData``, structural edits
 (add, delete, move, paste) as commands from :mod:`ui.commands`. The window embeds one view and
-calls :meth:`IndicatorView.set_document` when the user switches forms.
+calls :meth:`IndicatorView.set_document` when the user switches forms. This module is the widget:
+toolbar, header, selection, context menu; the actions themselves are mixed in from
+:mod:`ui.indicator_edits` (structure) and :mod:`ui.indicator_paste` (clipboard).
 """
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional
 
-from ui.clipboard import NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
-from ui.commands import InsertNodesCommand, MacroCommand, MoveNodesCommand, RemoveNodesCommand, set_values
 from ui.delegates import install as install_delegate
-from ui.document import FormDocument, Node, SetValueCommand
-from ui.qt import (QAbstractItemView, QAction, QGuiApplication, QHeaderView, QInputDialog, QItemSelectionModel,
-                   QKeySequence, QMenu, QMessageBox, QModelIndex, QPoint, Qt, QTimer, QToolBar,
-                   QToolTip, QTreeView, QVBoxLayout, QWidget, Signal)
+from ui.document import FormDocument, Node
+from ui.indicator_edits import StructureEditsMixin
+from ui.indicator_paste import ClipboardMixin
+from ui.qt import (QAbstractItemView, QAction, QHeaderView, QItemSelectionModel, QKeySequence, QMenu, QModelIndex,
+                   QPoint, Qt, QTimer, QToolBar, QToolTip, QTreeView, QVBoxLayout, QWidget, Signal)
 from ui.tree_model import (COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_TARGET, COL_WEIGHT,
                            IndicatorTreeModel)
 
 from model.checks import Issue
 from model.form import Category, Dimension, Leaf
-from model.scoring import fmt, score_leaf
 
 COLUMN_WIDTHS = {COL_NAME: 250, COL_TARGET: 120, COL_ACTUAL: 150, COL_WEIGHT: 64, COL_SCORE: 76,
                  COL_REMARK: 110}
@@ -58,9 +57,10 @@ class IndicatorTree(QTreeView):
         return self.state() == QAbstractItemView.State.EditingState
 
 
-class IndicatorView(QWidget):
+class IndicatorView(StructureEditsMixin, ClipboardMixin, QWidget):
     """The indicator tree with its toolbar. ``message(str)`` carries notes for the status bar
-    (why an edit was refused, what a paste did)."""
+    (why an edit was refused, what a paste did). The edits live in :mod:`ui.indicator_edits`,
+    copy and paste in :mod:`ui.indicator_paste`."""
 
     message = Signal(str)
 
@@ -241,244 +241,6 @@ class IndicatorView(QWidget):
         rect = self.view.visualRect(self.view.currentIndex())
         QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), text, self.view)
         self._say(text)
-
-    def _confirm_with_dialog(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "确认删除", text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _ask_category_with_dialog(self, dimension: Dimension, suggestions: list[str]) -> Optional[str]:
-        name, ok = QInputDialog.getItem(self, "添加二级指标", f"在“{dimension.name}”下添加二级指标:",
-                                        suggestions or [""], 0, True)
-        return name.strip() if ok and name.strip() else None
-
-    # --- add, delete, move -------------------------------------------------------------------
-    def _leaf_target(self) -> Optional[tuple[Category, int]]:
-        """Where a new leaf goes: after the current leaf, or last in the current category."""
-        node = self.current_node()
-        if isinstance(node, Leaf):
-            return self.model.parent_of(node), self.model.row_of(node) + 1
-        if isinstance(node, Dimension):
-            node = node.children[-1] if node.children else None
-        if isinstance(node, Category):
-            return node, len(node.children)
-        return None
-
-    def _dimension_target(self) -> Optional[tuple[Dimension, int]]:
-        node = self.current_node()
-        if isinstance(node, Leaf):
-            node = self.model.parent_of(node)
-        if isinstance(node, Category):
-            return self.model.parent_of(node), self.model.row_of(node) + 1
-        if isinstance(node, Dimension):
-            return node, len(node.children)
-        return None
-
-    def add_leaf(self, edit: bool = True) -> Optional[Leaf]:
-        target = self._leaf_target()
-        if target is None:
-            self._say("请先选择要添加到的二级指标或三级指标")
-            return None
-        category, row = target
-        leaf = Leaf()
-        self.document.push(InsertNodesCommand(self.document, category, row, [leaf], "添加三级指标"))
-        self.select_node(leaf, COL_NAME, edit=edit)
-        return leaf
-
-    def category_suggestions(self, dimension: Dimension) -> list[str]:
-        """The template's 二级 names for this 一级 that the form does not use yet."""
-        used = {category.name for category in dimension.children}
-        for spec in self.document.template.dimensions:
-            if spec.name == dimension.name:
-                return [name for name in spec.categories if name not in used]
-        return []
-
-    def add_category(self, name: Optional[str] = None, edit: bool = True) -> Optional[Category]:
-        target = self._dimension_target()
-        if target is None:
-            self._say("请先选择要添加到的一级指标")
-            return None
-        dimension, row = target
-        if name is None:
-            name = self.ask_category_name(dimension, self.category_suggestions(dimension))
-            if not name:
-                return None
-        category = Category(name=name.strip(), children=[Leaf()])
-        self.document.push(InsertNodesCommand(self.document, dimension, row, [category], "添加二级指标"))
-        self.select_node(category.children[0], COL_NAME, edit=edit)
-        return category
-
-    def delete_selected(self) -> bool:
-        if self.view.is_editing():
-            return False
-        nodes = [n for n in self.selected_nodes() if not isinstance(n, Dimension)]
-        if not nodes:
-            self._say("一级指标由模板确定,不能删除;请选择三级指标或二级指标")
-            return False
-        chosen = {id(n) for n in nodes}
-        nodes = [n for n in nodes if id(self.model.parent_of(n)) not in chosen]
-        full = [n for n in nodes if isinstance(n, Category) and n.children]
-        if full:
-            count = sum(len(c.children) for c in full)
-            names = "、".join(f"“{c.name}”" for c in full)
-            if not self.confirm(f"二级指标{names}下有 {count} 条三级指标,将一并删除。确定删除吗?"):
-                return False
-        after = self._neighbour_after_delete(nodes)
-        commands = [RemoveNodesCommand(self.document, self.model.parent_of(n), self.model.row_of(n), 1,
-                                       "删除指标") for n in reversed(nodes)]
-        text = f"删除 {len(nodes)} 项指标" if len(nodes) > 1 else f"删除“{nodes[0].name or '(未命名)'}”"
-        self.document.push(commands[0] if len(commands) == 1 else MacroCommand(self.document, text, commands))
-        if after is not None:
-            self.select_node(after)
-        self._say(f"已{text}(可撤销)")
-        return True
-
-    def _neighbour_after_delete(self, nodes: Sequence[Node]) -> Optional[Node]:
-        """The row to select once ``nodes`` are gone: the next sibling, the previous, the parent."""
-        gone = {id(n) for n in nodes}
-        last = nodes[-1]
-        parent = self.model.parent_of(last)
-        siblings = self.document.children_of(parent)
-        row = self.model.row_of(last)
-        for candidate in list(siblings[row + 1:]) + list(reversed(siblings[:row])):
-            if id(candidate) not in gone:
-                return candidate
-        return None if isinstance(parent, type(self.document.form)) else parent
-
-    def move_current(self, delta: int) -> bool:
-        """Move the current row up (-1) or down (1) among its siblings; a 三级指标 at the edge of its
-        二级指标 moves on into the neighbouring 二级指标 of the same 一级指标."""
-        node = self.current_node()
-        if node is None or isinstance(node, Dimension) or self.view.is_editing():
-            return False
-        parent = self.model.parent_of(node)
-        row = self.model.row_of(node)
-        to_row = row + delta
-        text = f"{'上移' if delta < 0 else '下移'}“{node.name or '(未命名)'}”"
-        column = self.view.currentIndex().column()
-        if 0 <= to_row < len(self.document.children_of(parent)):
-            self.document.push(MoveNodesCommand(self.document, parent, row, to_row, 1, text))
-        else:
-            neighbour = self._neighbour_category(node, delta)
-            if neighbour is None:
-                return False
-            position = len(neighbour.children) if delta < 0 else 0
-            self.document.push(MacroCommand(self.document, text, [
-                RemoveNodesCommand(self.document, parent, row, 1, text),
-                InsertNodesCommand(self.document, neighbour, position, [node], text)]))
-        self.select_node(node, column)
-        self.update_actions()
-        return True
-
-    def _neighbour_category(self, node: Node, delta: int) -> Optional[Category]:
-        """For a leaf: the previous/next 二级指标 of its 一级指标, or None at the edge."""
-        if not isinstance(node, Leaf):
-            return None
-        category = self.model.parent_of(node)
-        dimension = self.model.parent_of(category)
-        position = self.model.row_of(category) + delta
-        return dimension.children[position] if 0 <= position < len(dimension.children) else None
-
-    def restore_auto(self) -> bool:
-        leaves = [leaf for leaf in self.selected_leaves() if leaf.score is not None]
-        if not leaves:
-            self._say("选中的指标没有手工得分")
-            return False
-        set_values(self.document, "恢复自动计算", [(leaf, "score", None) for leaf in leaves])
-        self._say(f"已恢复 {len(leaves)} 条指标的自动计算")
-        return True
-
-    # --- clipboard ---------------------------------------------------------------------------
-    def copy_selection(self) -> str:
-        """Copy the selected leaf rows as tab-separated text (三级指标 … 备注) and return it."""
-        leaves = self.selected_leaves()
-        if not leaves:
-            self._say("请先选择要复制的指标")
-            return ""
-        rows = []
-        for leaf in leaves:
-            result = self.document.evaluation.leaves.get(id(leaf))
-            score = result.score if result is not None else leaf.score
-            rows.append([leaf.name, leaf.target, leaf.actual, fmt(leaf.weight), fmt(score), leaf.reason,
-                         leaf.remark])
-        text = format_tsv(rows)
-        QGuiApplication.clipboard().setText(text)
-        self._say(f"已复制 {len(rows)} 条三级指标")
-        return text
-
-    def _paste_target(self) -> Optional[tuple[Category, int]]:
-        node = self.current_node()
-        if isinstance(node, Leaf):
-            return self.model.parent_of(node), self.model.row_of(node)
-        target = self._leaf_target()
-        return target
-
-    def paste(self, text: Optional[str] = None) -> bool:
-        """Paste rows from Excel/WPS: overwrite from the current leaf down, append the rest to its
-        category (onto a category: append). One undo step; a bad number refuses the whole paste.
-
-        Whole rows (4 cells or more) always start at 三级指标, whichever cell of the row is current;
-        a narrower block starts at the current column (paste a column of 实际完成值 onto the first
-        实际完成值 cell), and a single cell simply replaces the current cell.
-        """
-        if self.view.is_editing():
-            return False
-        if text is None:
-            text = QGuiApplication.clipboard().text()
-        table = parse_tsv(text or "")
-        current = self.view.currentIndex()
-        node = self.current_node()
-        if (len(table) == 1 and len(table[0]) == 1 and isinstance(node, Leaf)
-                and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
-            return self.model.setData(current, table[0][0])
-        narrow = isinstance(node, Leaf) and not is_full_block(table)
-        rows = leaf_rows(table, current.column() if narrow else 0)
-        if not rows:
-            self._say("剪贴板中没有可粘贴的指标行")
-            return False
-        try:
-            values = validate_leaf_rows(rows)
-        except NumberError as exc:
-            self._on_refused(f"粘贴失败,{exc}")
-            return False
-        target = self._paste_target()
-        if target is None:
-            self._say("请先选择要粘贴到的三级指标或二级指标")
-            return False
-        category, start = target
-        macro = self._paste_command(category, start, values)
-        if macro.commands:
-            self.document.push(macro)
-        first = category.children[start] if start < len(category.children) else None
-        if first is not None:
-            self.select_node(first)
-        self._say(f"已粘贴 {len(values)} 行指标(可撤销)")
-        return True
-
-    def _paste_command(self, category: Category, start: int, values: list[dict]) -> MacroCommand:
-        macro = MacroCommand(self.document, f"粘贴 {len(values)} 行指标")
-        existing = category.children[start:]
-        for leaf, row in zip(existing, values):
-            for field, value in self._resolve_score(leaf, row).items():
-                current = getattr(leaf, field)
-                if current != value or type(current) is not type(value):
-                    macro.add(SetValueCommand(self.document, leaf, field, value, macro.text()))
-        new_leaves = [Leaf(**self._resolve_score(Leaf(), row)) for row in values[len(existing):]]
-        if new_leaves:
-            macro.add(InsertNodesCommand(self.document, category, len(category.children), new_leaves))
-        return macro
-
-    def _resolve_score(self, leaf: Leaf, row: dict) -> dict:
-        """A pasted 得分 equal to what the rules give stays automatic (copy → paste keeps auto)."""
-        row = dict(row)
-        score = row.get("score")
-        if isinstance(score, Decimal):
-            merged = {f: row.get(f, getattr(leaf, f)) for f in ("target", "actual", "weight", "reason")}
-            result = score_leaf(Leaf(**merged), self.document.template.rules)
-            if result.auto_score == score:
-                row["score"] = None
-        return row
 
     # --- context menu ------------------------------------------------------------------------
     def context_menu(self) -> QMenu:

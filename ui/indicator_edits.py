@@ -1,0 +1,179 @@
+"""Structural edits of the indicator tree: add, delete and move rows, restore automatic scores.
+
+A mixin of :class:`ui.indicator_view.IndicatorView`, which provides the widget, the model, the
+selection helpers (``current_node``, ``selected_nodes``, ``selected_leaves``, ``select_node``) and
+``_say``. Every change is pushed as a command from :mod:`ui.commands` so it is one undo step;
+the confirmation and naming dialogs are replaceable attributes of the view (``confirm``,
+``ask_category_name``) so tests can answer them.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional, Sequence
+
+from ui.commands import InsertNodesCommand, MacroCommand, MoveNodesCommand, RemoveNodesCommand, set_values
+from ui.document import FormDocument, Node
+from ui.qt import QInputDialog, QMessageBox
+from ui.tree_model import COL_NAME
+
+from model.form import Category, Dimension, Leaf
+
+if TYPE_CHECKING:
+    from ui.indicator_view import IndicatorTree
+    from ui.tree_model import IndicatorTreeModel
+
+
+class StructureEditsMixin:
+    """Add, delete, move and restore-auto for the view's current rows.
+
+    The host supplies ``current_node``, ``selected_nodes``, ``selected_leaves``, ``select_node``,
+    ``update_actions``, ``_say``, ``confirm`` and ``ask_category_name``."""
+
+    document: FormDocument
+    model: IndicatorTreeModel
+    view: IndicatorTree
+
+    def _confirm_with_dialog(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "确认删除", text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_category_with_dialog(self, dimension: Dimension, suggestions: list[str]) -> Optional[str]:
+        name, ok = QInputDialog.getItem(self, "添加二级指标", f"在“{dimension.name}”下添加二级指标:",
+                                        suggestions or [""], 0, True)
+        return name.strip() if ok and name.strip() else None
+
+    def _leaf_target(self) -> Optional[tuple[Category, int]]:
+        """Where a new leaf goes: after the current leaf, or last in the current category."""
+        node = self.current_node()
+        if isinstance(node, Leaf):
+            return self.model.parent_of(node), self.model.row_of(node) + 1
+        if isinstance(node, Dimension):
+            node = node.children[-1] if node.children else None
+        if isinstance(node, Category):
+            return node, len(node.children)
+        return None
+
+    def _dimension_target(self) -> Optional[tuple[Dimension, int]]:
+        node = self.current_node()
+        if isinstance(node, Leaf):
+            node = self.model.parent_of(node)
+        if isinstance(node, Category):
+            return self.model.parent_of(node), self.model.row_of(node) + 1
+        if isinstance(node, Dimension):
+            return node, len(node.children)
+        return None
+
+    def add_leaf(self, edit: bool = True) -> Optional[Leaf]:
+        target = self._leaf_target()
+        if target is None:
+            self._say("请先选择要添加到的二级指标或三级指标")
+            return None
+        category, row = target
+        leaf = Leaf()
+        self.document.push(InsertNodesCommand(self.document, category, row, [leaf], "添加三级指标"))
+        self.select_node(leaf, COL_NAME, edit=edit)
+        return leaf
+
+    def category_suggestions(self, dimension: Dimension) -> list[str]:
+        """The template's 二级 names for this 一级 that the form does not use yet."""
+        used = {category.name for category in dimension.children}
+        for spec in self.document.template.dimensions:
+            if spec.name == dimension.name:
+                return [name for name in spec.categories if name not in used]
+        return []
+
+    def add_category(self, name: Optional[str] = None, edit: bool = True) -> Optional[Category]:
+        target = self._dimension_target()
+        if target is None:
+            self._say("请先选择要添加到的一级指标")
+            return None
+        dimension, row = target
+        if name is None:
+            name = self.ask_category_name(dimension, self.category_suggestions(dimension))
+            if not name:
+                return None
+        category = Category(name=name.strip(), children=[Leaf()])
+        self.document.push(InsertNodesCommand(self.document, dimension, row, [category], "添加二级指标"))
+        self.select_node(category.children[0], COL_NAME, edit=edit)
+        return category
+
+    def delete_selected(self) -> bool:
+        if self.view.is_editing():
+            return False
+        nodes = [n for n in self.selected_nodes() if not isinstance(n, Dimension)]
+        if not nodes:
+            self._say("一级指标由模板确定,不能删除;请选择三级指标或二级指标")
+            return False
+        chosen = {id(n) for n in nodes}
+        nodes = [n for n in nodes if id(self.model.parent_of(n)) not in chosen]
+        full = [n for n in nodes if isinstance(n, Category) and n.children]
+        if full:
+            count = sum(len(c.children) for c in full)
+            names = "、".join(f"“{c.name}”" for c in full)
+            if not self.confirm(f"二级指标{names}下有 {count} 条三级指标,将一并删除。确定删除吗?"):
+                return False
+        after = self._neighbour_after_delete(nodes)
+        commands = [RemoveNodesCommand(self.document, self.model.parent_of(n), self.model.row_of(n), 1,
+                                       "删除指标") for n in reversed(nodes)]
+        text = f"删除 {len(nodes)} 项指标" if len(nodes) > 1 else f"删除“{nodes[0].name or '(未命名)'}”"
+        self.document.push(commands[0] if len(commands) == 1 else MacroCommand(self.document, text, commands))
+        if after is not None:
+            self.select_node(after)
+        self._say(f"已{text}(可撤销)")
+        return True
+
+    def _neighbour_after_delete(self, nodes: Sequence[Node]) -> Optional[Node]:
+        """The row to select once ``nodes`` are gone: the next sibling, the previous, the parent."""
+        gone = {id(n) for n in nodes}
+        last = nodes[-1]
+        parent = self.model.parent_of(last)
+        siblings = self.document.children_of(parent)
+        row = self.model.row_of(last)
+        for candidate in list(siblings[row + 1:]) + list(reversed(siblings[:row])):
+            if id(candidate) not in gone:
+                return candidate
+        return None if isinstance(parent, type(self.document.form)) else parent
+
+    def move_current(self, delta: int) -> bool:
+        """Move the current row up (-1) or down (1) among its siblings; a 三级指标 at the edge of its
+        二级指标 moves on into the neighbouring 二级指标 of the same 一级指标."""
+        node = self.current_node()
+        if node is None or isinstance(node, Dimension) or self.view.is_editing():
+            return False
+        parent = self.model.parent_of(node)
+        row = self.model.row_of(node)
+        to_row = row + delta
+        text = f"{'上移' if delta < 0 else '下移'}“{node.name or '(未命名)'}”"
+        column = self.view.currentIndex().column()
+        if 0 <= to_row < len(self.document.children_of(parent)):
+            self.document.push(MoveNodesCommand(self.document, parent, row, to_row, 1, text))
+        else:
+            neighbour = self._neighbour_category(node, delta)
+            if neighbour is None:
+                return False
+            position = len(neighbour.children) if delta < 0 else 0
+            self.document.push(MacroCommand(self.document, text, [
+                RemoveNodesCommand(self.document, parent, row, 1, text),
+                InsertNodesCommand(self.document, neighbour, position, [node], text)]))
+        self.select_node(node, column)
+        self.update_actions()
+        return True
+
+    def _neighbour_category(self, node: Node, delta: int) -> Optional[Category]:
+        """For a leaf: the previous/next 二级指标 of its 一级指标, or None at the edge."""
+        if not isinstance(node, Leaf):
+            return None
+        category = self.model.parent_of(node)
+        dimension = self.model.parent_of(category)
+        position = self.model.row_of(category) + delta
+        return dimension.children[position] if 0 <= position < len(dimension.children) else None
+
+    def restore_auto(self) -> bool:
+        leaves = [leaf for leaf in self.selected_leaves() if leaf.score is not None]
+        if not leaves:
+            self._say("选中的指标没有手工得分")
+            return False
+        set_values(self.document, "恢复自动计算", [(leaf, "score", None) for leaf in leaves])
+        self._say(f"已恢复 {len(leaves)} 条指标的自动计算")
+        return True
