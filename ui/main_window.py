@@ -1,9 +1,10 @@
 """The editor's main window: one window, one tab per open form.
 
 Tabs (rather than one window per form) keep the 问题 panel, the workspace and the menus in one
-place, and let a user flip between the 30 forms of a bureau without hunting for windows. The
-window owns file handling (new, open, save, recent, autosave, recovery); each tab
-(:class:`ui.form_tab.FormTab`) shows one :class:`ui.document.FormDocument`.
+place, and let a user flip between the 30 forms of a bureau without hunting for windows. Each tab
+(:class:`ui.form_tab.FormTab`) shows one :class:`ui.document.FormDocument`. The window's file
+handling (new, open, save, recent, autosave, recovery) is :mod:`ui.window_files`; export, import
+and print are :mod:`ui.window_exports`; menus and actions are :mod:`ui.window_menus`.
 """
 from __future__ import annotations
 
@@ -13,33 +14,28 @@ from typing import Optional
 from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QLabel, QMainWindow, Qt, QTabWidget, QTimer, QUndoGroup,
                    QVBoxLayout, QWidget)
 
-from model.atomic import WriteError
 from model.checks import Issue
 from model.conclusion import draft_conclusion
-from model.draft import DraftError, load_draft, save_draft
-from model.form import Form
-from model.new_form import new_form
-from model.next_year import next_year_form
-from model.report import AssessedForm, assess_form
-from model.template import TemplateError, get_template
-from ui import dialogs, export_actions, files
+from ui import dialogs, files
 from ui.document import FormDocument
 from ui.form_tab import FormTab
 from ui.issues_panel import IssuesPanel
+from ui.window_exports import ExportActionsMixin
+from ui.window_files import FileActionsMixin, tab_title
 from ui.window_menus import build_actions, build_menus
 from ui.workspace import WorkspacePanel
+
+__all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "tab_title"]
 
 APP_TITLE = "绩效自评表编辑器"
 AUTOSAVE_MS = 60_000
 
 
-def tab_title(document: FormDocument) -> str:
-    if document.path:
-        return document.path.name
-    return f"{document.form.project.name or '未命名'}({document.form.year}年度)"
+class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
+    """The window shell: tabs, docks, titles, issues, conclusion and workspace. File handling is
+    mixed in from :mod:`ui.window_files`, export/import/print from :mod:`ui.window_exports`, and
+    the menus and actions are built by :mod:`ui.window_menus`."""
 
-
-class MainWindow(QMainWindow):
     def __init__(self, autosave_ms: int = AUTOSAVE_MS, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
@@ -198,202 +194,14 @@ class MainWindow(QMainWindow):
         if tab is not None and hasattr(tab.indicators, name):
             getattr(tab.indicators, name)()
 
-    # --- new / open ------------------------------------------------------------------------------
-    def new_dialog(self) -> Optional[FormDocument]:
-        choice = dialogs.ask_new_form(self)
-        return self.new_document(*choice) if choice else None
-
-    def new_document(self, template_id: str, year: Optional[int] = None) -> Optional[FormDocument]:
-        try:
-            template = get_template(template_id)
-        except TemplateError as exc:
-            dialogs.error(self, str(exc))
-            return None
-        document = FormDocument(new_form(template, year), None, template)
-        self.add_document(document)
-        return document
-
-    def open_dialog(self) -> None:
-        folder = files.get_setting("paths/last_folder")
-        for name in dialogs.open_file_names(self, folder):
-            self.open_file(name)
-
-    def open_file(self, path: str | Path) -> Optional[FormDocument]:
-        """Open a draft in a new tab (or show its tab if it is open); errors change nothing."""
-        path = Path(path)
-        existing = self.find_tab(path)
-        if existing is not None:
-            self.tabs.setCurrentWidget(existing)
-            return existing.document
-        try:
-            form = load_draft(path)
-            template = get_template(form.template)
-        except (DraftError, TemplateError) as exc:
-            dialogs.error(self, f"无法打开草稿。\n\n{exc}")
-            return None
-        document = FormDocument(form, path.resolve(), template)
-        self.add_document(document)
-        files.remember_opened(path)
-        self.show_message(f"已打开 {path}")
-        return document
-
-    def open_files(self, paths: list[str]) -> None:
-        for path in paths:
-            self.open_file(path)
-
-    def open_form(self, form: Form, source: str = "") -> Optional[FormDocument]:
-        """A form that exists only in memory (imported, next year, recovered) as an unsaved tab."""
-        try:
-            template = get_template(form.template)
-        except TemplateError as exc:
-            dialogs.error(self, f"无法打开{source or '表单'}。\n\n{exc}")
-            return None
-        document = FormDocument(form, None, template)
-        self.add_document(document, modified=True)
-        return document
-
-    def new_next_year(self) -> Optional[FormDocument]:
-        tab = self.current_tab()
-        if tab is None:
-            return None
-        tab.commit_pending()
-        document = self.open_form(next_year_form(tab.document.form))
-        if document:
-            self.show_message(f"已新建 {document.form.year} 年度的表,请填写实际完成值后另存。")
-        return document
-
-    # --- save / close ----------------------------------------------------------------------------
-    def save_current(self) -> bool:
-        tab = self.current_tab()
-        return self.save_tab(tab) if tab else False
-
-    def save_current_as(self) -> bool:
-        tab = self.current_tab()
-        return self.save_tab_as(tab) if tab else False
-
-    def save_tab(self, tab: FormTab) -> bool:
-        if tab.document.path is None:
-            return self.save_tab_as(tab)
-        return self.save_to(tab, tab.document.path)
-
-    def save_tab_as(self, tab: FormTab, path: Optional[str | Path] = None) -> bool:
-        if path is None:
-            document = tab.document
-            folder = Path(files.get_setting("paths/last_folder") or Path.home())
-            suggested = document.path or folder / f"{document.form.project.name or '未命名'}.json"
-            path = dialogs.save_file_name(self, str(suggested))
-            if not path:
-                return False
-        return self.save_to(tab, Path(path))
-
-    def save_to(self, tab: FormTab, path: Path) -> bool:
-        tab.commit_pending()
-        try:
-            save_draft(tab.document.form, path)
-        except WriteError as exc:
-            dialogs.error(self, f"保存失败,文件未改动。\n\n{exc}")
-            return False
-        document = tab.document
-        document.set_path(path.resolve())
-        document.mark_saved()
-        files.remove_recovery(tab.recovery_key)
-        files.remember_opened(path)
-        self._update_titles(tab)
-        self.show_message(f"已保存 {path}")
-        return True
-
-    def _settle(self, tab: FormTab) -> bool:
-        """Ask about unsaved changes; True when the tab may close."""
-        tab.commit_pending()
-        if not tab.document.modified:
-            return True
-        self.tabs.setCurrentWidget(tab)
-        answer = dialogs.ask_save_changes(self, tab_title(tab.document))
-        if answer == dialogs.SAVE:
-            return self.save_tab(tab)
-        return answer == dialogs.DISCARD
-
-    def close_tab(self, index: int) -> bool:
-        tab = self.tabs.widget(index)
-        if tab is None or not self._settle(tab):
-            return False
-        self._drop_tab(tab)
-        return True
-
-    def _drop_tab(self, tab: FormTab) -> None:
-        files.remove_recovery(tab.recovery_key)
-        self._release(tab.document)
-        self.tabs.removeTab(self.tabs.indexOf(tab))
-        tab.deleteLater()
-
-    def _release(self, document: FormDocument) -> None:
-        """Detach a closing document's undo stack: a stack that is destroyed while not clean
-        emits cleanChanged, which must not reach a half-destroyed document or window."""
-        if getattr(document, "_released", False):
-            return
-        document._released = True
-        self.undo_group.removeStack(document.undo_stack)
-        document.undo_stack.cleanChanged.disconnect()
-
-    def close_current(self) -> bool:
-        return self.close_tab(self.tabs.currentIndex()) if self.current_tab() else False
-
+    # --- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        for tab in self.tab_widgets():
-            if not self._settle(tab):
-                event.ignore()
-                return
-        for tab in self.tab_widgets():
-            files.remove_recovery(tab.recovery_key)
-            self._release(tab.document)
+        if not self.settle_all():
+            event.ignore()
+            return
         self.autosave_timer.stop()
         files.set_setting("window/geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         event.accept()
-
-    # --- autosave and recovery -------------------------------------------------------------------
-    def autosave_now(self) -> int:
-        """Write a recovery copy of every modified form (and drop those of saved ones)."""
-        written = 0
-        for tab in self.tab_widgets():
-            if not tab.document.modified:
-                files.remove_recovery(tab.recovery_key)
-                continue
-            try:
-                files.write_recovery(tab.recovery_key, tab.document.form, tab.document.path)
-                written += 1
-            except WriteError as exc:
-                self.show_message(f"自动保存失败:{exc}")
-        return written
-
-    def offer_recovery(self) -> int:
-        """At start-up: offer the copies a crash left; returns how many forms were recovered."""
-        entries = files.list_recovery()
-        if not entries:
-            return 0
-        choice = dialogs.ask_recovery(self, entries)
-        if choice == dialogs.RECOVER:
-            return self.recover(entries)
-        if choice == dialogs.DISCARD_ALL and dialogs.confirm(
-                self, f"丢弃后,这 {len(entries)} 份表单未保存的修改将无法找回。确定丢弃吗?"):
-            for entry in entries:
-                files.remove_recovery(entry.key)
-        return 0
-
-    def recover(self, entries: list[files.RecoveryEntry]) -> int:
-        count = 0
-        for entry in entries:
-            try:
-                form = load_draft(entry.draft)
-                template = get_template(form.template)
-            except (DraftError, TemplateError) as exc:
-                dialogs.error(self, f"恢复副本无法读取,已保留在 {entry.draft}。\n\n{exc}")
-                continue
-            document = FormDocument(form, entry.original, template)
-            self.add_document(document, modified=True, recovery_key=entry.key)
-            count += 1
-        if count:
-            self.show_message(f"已恢复 {count} 份表单,请检查后保存。")
-        return count
 
     # --- issues and conclusion -------------------------------------------------------------------
     def focus_issue(self, issue: Issue) -> None:
@@ -430,48 +238,6 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.workspace_dock], [min(420, max(300, self.width() // 4))],
                              Qt.Orientation.Horizontal)
         self.workspace_dock.raise_()
-
-    def export_workspace(self, kind: str) -> Optional[str]:
-        forms = self.workspace.assessed_forms()
-        folder = self.workspace.folder or Path.home()
-        entry = "export_xlsx" if kind == "xlsx" else "export_pdf"
-        return export_actions.export_file(self, entry, forms, str(folder / f"{folder.name or '自评表'}.{kind}"))
-
-    # --- export, import, print -------------------------------------------------------------------
-    def _current_assessed(self) -> list[AssessedForm]:
-        tab = self.current_tab()
-        if tab is None:
-            return []
-        tab.commit_pending()
-        document = tab.document
-        return [assess_form(document.form, str(document.path or ""), document.template)]
-
-    def export_current(self, entry: str) -> Optional[str]:
-        forms = self._current_assessed()
-        if not forms:
-            return None
-        document = self.current_document()
-        stem = document.path.stem if document.path else (document.form.project.name or "自评表")
-        folder = document.path.parent if document.path else Path(files.get_setting("paths/last_folder") or ".")
-        suffix = ".xlsx" if entry == "export_xlsx" else ".pdf"
-        written = export_actions.export_file(self, entry, forms, str(folder / f"{stem}{suffix}"))
-        if written:
-            self.show_message(f"已导出 {written}")
-        return written
-
-    def import_excel(self, path: Optional[str] = None) -> int:
-        path = path or dialogs.open_excel_name(self, files.get_setting("paths/last_folder"))
-        if not path:
-            return 0
-        forms = export_actions.import_workbook(self, path)
-        for _name, form in forms:
-            self.open_form(form, path)
-        if forms:
-            self.show_message(f"已从 {path} 导入 {len(forms)} 份表单(尚未保存)")
-        return len(forms)
-
-    def print_current(self, entry: str) -> None:
-        export_actions.print_entry(self, entry, self._current_assessed())
 
     def about(self) -> None:
         dialogs.info(self, "绩效自评表编辑器\n\n填写、检查、导出项目支出绩效自评表。\n所有数据仅保存在本机。", "关于")

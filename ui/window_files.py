@@ -1,0 +1,229 @@
+"""The file side of the main window: new, open, save, close, autosave and crash recovery.
+
+A mixin of :class:`ui.main_window.MainWindow`, which supplies the tabs (``tabs``, ``tab_widgets``,
+``current_tab``, ``find_tab``, ``add_document``), the ``undo_group``, ``show_message`` and
+``_update_titles``. Settings, recent files and the recovery copies themselves are :mod:`ui.files`;
+the questions asked are :mod:`ui.dialogs` (looked up at call time, so tests can answer them).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from model.atomic import WriteError
+from model.draft import DraftError, load_draft, save_draft
+from model.form import Form
+from model.new_form import new_form
+from model.next_year import next_year_form
+from model.template import TemplateError, get_template
+from ui import dialogs, files
+from ui.document import FormDocument
+
+if TYPE_CHECKING:
+    from ui.form_tab import FormTab
+
+
+def tab_title(document: FormDocument) -> str:
+    if document.path:
+        return document.path.name
+    return f"{document.form.project.name or '未命名'}({document.form.year}年度)"
+
+
+class FileActionsMixin:
+    """Where forms come from and go to: drafts on disk, forms made in memory, recovery copies."""
+
+    # --- new / open ------------------------------------------------------------------------------
+    def new_dialog(self) -> Optional[FormDocument]:
+        choice = dialogs.ask_new_form(self)
+        return self.new_document(*choice) if choice else None
+
+    def new_document(self, template_id: str, year: Optional[int] = None) -> Optional[FormDocument]:
+        try:
+            template = get_template(template_id)
+        except TemplateError as exc:
+            dialogs.error(self, str(exc))
+            return None
+        document = FormDocument(new_form(template, year), None, template)
+        self.add_document(document)
+        return document
+
+    def open_dialog(self) -> None:
+        folder = files.get_setting("paths/last_folder")
+        for name in dialogs.open_file_names(self, folder):
+            self.open_file(name)
+
+    def open_file(self, path: str | Path) -> Optional[FormDocument]:
+        """Open a draft in a new tab (or show its tab if it is open); errors change nothing."""
+        path = Path(path)
+        existing = self.find_tab(path)
+        if existing is not None:
+            self.tabs.setCurrentWidget(existing)
+            return existing.document
+        try:
+            form = load_draft(path)
+            template = get_template(form.template)
+        except (DraftError, TemplateError) as exc:
+            dialogs.error(self, f"无法打开草稿。\n\n{exc}")
+            return None
+        document = FormDocument(form, path.resolve(), template)
+        self.add_document(document)
+        files.remember_opened(path)
+        self.show_message(f"已打开 {path}")
+        return document
+
+    def open_files(self, paths: list[str]) -> None:
+        for path in paths:
+            self.open_file(path)
+
+    def open_form(self, form: Form, source: str = "") -> Optional[FormDocument]:
+        """A form that exists only in memory (imported, next year, recovered) as an unsaved tab."""
+        try:
+            template = get_template(form.template)
+        except TemplateError as exc:
+            dialogs.error(self, f"无法打开{source or '表单'}。\n\n{exc}")
+            return None
+        document = FormDocument(form, None, template)
+        self.add_document(document, modified=True)
+        return document
+
+    def new_next_year(self) -> Optional[FormDocument]:
+        tab = self.current_tab()
+        if tab is None:
+            return None
+        tab.commit_pending()
+        document = self.open_form(next_year_form(tab.document.form))
+        if document:
+            self.show_message(f"已新建 {document.form.year} 年度的表,请填写实际完成值后另存。")
+        return document
+
+    # --- save / close ----------------------------------------------------------------------------
+    def save_current(self) -> bool:
+        tab = self.current_tab()
+        return self.save_tab(tab) if tab else False
+
+    def save_current_as(self) -> bool:
+        tab = self.current_tab()
+        return self.save_tab_as(tab) if tab else False
+
+    def save_tab(self, tab: FormTab) -> bool:
+        if tab.document.path is None:
+            return self.save_tab_as(tab)
+        return self.save_to(tab, tab.document.path)
+
+    def save_tab_as(self, tab: FormTab, path: Optional[str | Path] = None) -> bool:
+        if path is None:
+            document = tab.document
+            folder = Path(files.get_setting("paths/last_folder") or Path.home())
+            suggested = document.path or folder / f"{document.form.project.name or '未命名'}.json"
+            path = dialogs.save_file_name(self, str(suggested))
+            if not path:
+                return False
+        return self.save_to(tab, Path(path))
+
+    def save_to(self, tab: FormTab, path: Path) -> bool:
+        tab.commit_pending()
+        try:
+            save_draft(tab.document.form, path)
+        except WriteError as exc:
+            dialogs.error(self, f"保存失败,文件未改动。\n\n{exc}")
+            return False
+        document = tab.document
+        document.set_path(path.resolve())
+        document.mark_saved()
+        files.remove_recovery(tab.recovery_key)
+        files.remember_opened(path)
+        self._update_titles(tab)
+        self.show_message(f"已保存 {path}")
+        return True
+
+    def _settle(self, tab: FormTab) -> bool:
+        """Ask about unsaved changes; True when the tab may close."""
+        tab.commit_pending()
+        if not tab.document.modified:
+            return True
+        self.tabs.setCurrentWidget(tab)
+        answer = dialogs.ask_save_changes(self, tab_title(tab.document))
+        if answer == dialogs.SAVE:
+            return self.save_tab(tab)
+        return answer == dialogs.DISCARD
+
+    def close_tab(self, index: int) -> bool:
+        tab = self.tabs.widget(index)
+        if tab is None or not self._settle(tab):
+            return False
+        self._drop_tab(tab)
+        return True
+
+    def _drop_tab(self, tab: FormTab) -> None:
+        files.remove_recovery(tab.recovery_key)
+        self._release(tab.document)
+        self.tabs.removeTab(self.tabs.indexOf(tab))
+        tab.deleteLater()
+
+    def _release(self, document: FormDocument) -> None:
+        """Detach a closing document's undo stack: a stack that is destroyed while not clean
+        emits cleanChanged, which must not reach a half-destroyed document or window."""
+        if getattr(document, "_released", False):
+            return
+        document._released = True
+        self.undo_group.removeStack(document.undo_stack)
+        document.undo_stack.cleanChanged.disconnect()
+
+    def close_current(self) -> bool:
+        return self.close_tab(self.tabs.currentIndex()) if self.current_tab() else False
+
+    def settle_all(self) -> bool:
+        """Before the window closes: ask about every unsaved form, in tab order; once all may
+        close, drop their recovery copies and release their undo stacks. False: stay open."""
+        for tab in self.tab_widgets():
+            if not self._settle(tab):
+                return False
+        for tab in self.tab_widgets():
+            files.remove_recovery(tab.recovery_key)
+            self._release(tab.document)
+        return True
+
+    # --- autosave and recovery -------------------------------------------------------------------
+    def autosave_now(self) -> int:
+        """Write a recovery copy of every modified form (and drop those of saved ones)."""
+        written = 0
+        for tab in self.tab_widgets():
+            if not tab.document.modified:
+                files.remove_recovery(tab.recovery_key)
+                continue
+            try:
+                files.write_recovery(tab.recovery_key, tab.document.form, tab.document.path)
+                written += 1
+            except WriteError as exc:
+                self.show_message(f"自动保存失败:{exc}")
+        return written
+
+    def offer_recovery(self) -> int:
+        """At start-up: offer the copies a crash left; returns how many forms were recovered."""
+        entries = files.list_recovery()
+        if not entries:
+            return 0
+        choice = dialogs.ask_recovery(self, entries)
+        if choice == dialogs.RECOVER:
+            return self.recover(entries)
+        if choice == dialogs.DISCARD_ALL and dialogs.confirm(
+                self, f"丢弃后,这 {len(entries)} 份表单未保存的修改将无法找回。确定丢弃吗?"):
+            for entry in entries:
+                files.remove_recovery(entry.key)
+        return 0
+
+    def recover(self, entries: list[files.RecoveryEntry]) -> int:
+        count = 0
+        for entry in entries:
+            try:
+                form = load_draft(entry.draft)
+                template = get_template(form.template)
+            except (DraftError, TemplateError) as exc:
+                dialogs.error(self, f"恢复副本无法读取,已保留在 {entry.draft}。\n\n{exc}")
+                continue
+            document = FormDocument(form, entry.original, template)
+            self.add_document(document, modified=True, recovery_key=entry.key)
+            count += 1
+        if count:
+            self.show_message(f"已恢复 {count} 份表单,请检查后保存。")
+        return count
