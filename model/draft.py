@@ -19,6 +19,8 @@ from model.form import (FORMAT_NAME, FORMAT_VERSION, Category, Dimension, Form, 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real form is a few kB; anything this big is not a draft
 MAX_NUMBER = Decimal(10) ** 15  # beyond any real budget, in 元
 MAX_TEXT = 100_000
+MAX_DECIMALS = 20  # places after the point; more is never a real amount, weight or score
+_MAX_INT_DIGITS = 40  # longer integer literals are read as Decimal (int() refuses > 4300 digits)
 
 
 class DraftError(ValueError):
@@ -30,6 +32,26 @@ class _FieldError(Exception):
         super().__init__(f"{path}:{message}")
         self.path = path
         self.message = message
+
+
+def number_problem(number: Decimal) -> Optional[str]:
+    """Why a number cannot be an amount, weight or score (None when it can).
+
+    Judged on sign, digits and exponent only, without arithmetic: ``abs()`` of 1e999999999 raises
+    decimal.Overflow, and writing 1e-999999999 as plain decimal text takes a billion characters.
+    """
+    if not number.is_finite():
+        return "应为有限的数字"
+    if number.copy_abs() >= MAX_NUMBER:
+        return "数值过大,超出任何实际预算的范围"
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+        return f"小数位数过多(最多 {MAX_DECIMALS} 位)"
+    return None
+
+
+def _parse_int(text: str) -> Any:
+    return int(text) if len(text) <= _MAX_INT_DIGITS else Decimal(text)
 
 
 def _reject_constant(name: str) -> Any:
@@ -56,6 +78,10 @@ def _text(data: dict, key: str, path: str) -> str:
         raise _FieldError(f"{path}.{key}", "应为文字")
     if len(value) > MAX_TEXT:
         raise _FieldError(f"{path}.{key}", f"文字过长(超过 {MAX_TEXT} 字)")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\\ud800"): it could be shown but never saved
+        raise _FieldError(f"{path}.{key}", "含有无效字符(不成对的代理字符)") from None
     return value
 
 
@@ -72,10 +98,9 @@ def _number(value: Any, path: str, *, optional: bool = False) -> Optional[Decima
         number = Decimal(value) if not isinstance(value, Decimal) else value
     except (InvalidOperation, TypeError, ValueError):
         raise _FieldError(path, f"应为数字,而不是“{value}”") from None
-    if not number.is_finite():
-        raise _FieldError(path, "应为有限的数字")
-    if abs(number) >= MAX_NUMBER:
-        raise _FieldError(path, "数值过大,超出任何实际预算的范围")
+    problem = number_problem(number)
+    if problem:
+        raise _FieldError(path, problem)
     return number
 
 
@@ -148,7 +173,7 @@ def form_from_dict(data: Any) -> Form:
 def parse_draft(text: str, source: str = "") -> Form:
     label = source or "草稿"
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        data = json.loads(text, parse_float=Decimal, parse_int=_parse_int, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise DraftError(f"{label}:不是有效的草稿文件(JSON 格式错误,第 {exc.lineno} 行第 {exc.colno} 列:"
                          f"{exc.msg})") from None
