@@ -30,8 +30,13 @@ def assess_form(form: Form, source: str = "", template: Optional[Template] = Non
 
 
 def load_assessed(path: str | Path) -> AssessedForm:
-    """Load and assess one draft; raises DraftError or TemplateError with a Chinese message."""
-    return assess_form(load_draft(path), str(path))
+    """Load and assess one draft; raises DraftError or TemplateError with a Chinese message that
+    names the file (a batch of thirty must say which one has the unknown template)."""
+    form = load_draft(path)
+    try:
+        return assess_form(form, str(path))
+    except TemplateError as exc:
+        raise TemplateError(f"{path}:{exc}") from None
 
 
 def load_many(files: list[str], err: TextIO) -> tuple[list[AssessedForm], bool]:
