@@ -1,0 +1,198 @@
+"""Bad draft files: each is refused with a clear Chinese message, never a traceback, and never changed.
+
+The same files go through the three doors a user has: ``main.py check`` and ``main.py export``
+(real subprocesses: stderr and exit code 2) and the window's open path (the error dialog function
+of ui.dialogs is replaced to record what the user would read). After each attempt the file's bytes
+and modification time are what they were, no file appeared beside it, and the program still works.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MAIN = ROOT / "main.py"
+FORMS = Path(__file__).resolve().parents[2].parent / "shared" / "forms"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TIMEOUT = 60  # a file that makes the program hang fails the test instead of blocking CI
+
+
+def _real_text() -> str:
+    from tests.conftest import FORMS_DIR
+    return (FORMS_DIR / "f17.json").read_text(encoding="utf-8")
+
+
+def _with(change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        data = json.loads(_real_text())
+        change(data)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return write
+
+
+def _replace(old: str, new: str) -> Callable[[Path], None]:
+    """Raw text surgery for what json.dumps cannot write (NaN as a bare word, huge literals)."""
+    def write(path: Path) -> None:
+        text = _real_text()
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return write
+
+
+def _leaf(data: dict) -> dict:
+    return data["indicators"][0]["children"][0]["children"][0]
+
+
+def _set_leaf(key: str, value) -> Callable[[dict], None]:
+    return lambda data: _leaf(data).__setitem__(key, value)
+
+
+def _huge(path: Path) -> None:
+    """50 MB: sparse, so the test costs no disk; the program must refuse it before reading."""
+    with path.open("wb") as stream:
+        stream.write(b'{"format": "perf-self-eval", "version": 1, "padding": "')
+        stream.truncate(50 * 1024 * 1024)
+
+
+# name -> (how to make the file, a word the message must contain)
+CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "empty": (lambda p: p.write_bytes(b""), "空"),
+    "truncated": (lambda p: p.write_bytes(_real_text().encode("utf-8")[:900]), "JSON"),
+    "binary": (lambda p: p.write_bytes(bytes(range(256)) * 40), "UTF-8"),
+    "utf16": (lambda p: p.write_bytes(_real_text().encode("utf-16")), "UTF-8"),
+    "json_list": (lambda p: p.write_text("[1, 2, 3]", encoding="utf-8"), "JSON 对象"),
+    "json_string": (lambda p: p.write_text('"劳务协作站"', encoding="utf-8"), "JSON 对象"),
+    "not_a_form": (lambda p: p.write_text('{"name": "劳务协作站", "weight": 10}', encoding="utf-8"),
+                   "不是绩效自评表草稿"),
+    "weight_abc": (_with(_set_leaf("weight", "abc")), "abc"),
+    "weight_list": (_with(_set_leaf("weight", [10])), "应为数字"),
+    "name_number": (_with(_set_leaf("name", 12)), "应为文字"),
+    "children_object": (_with(lambda d: d["indicators"][0].__setitem__("children", {"a": 1})), "应为列表"),
+    "year_text": (_with(lambda d: d.__setitem__("year", "二〇二四")), "年度"),
+    "nan": (_replace('"weight": 10', '"weight": NaN'), "NaN"),
+    "infinity": (_replace('"weight": 10', '"weight": -Infinity'), "Infinity"),
+    "budget_1e16": (_replace('"budget": 300000', '"budget": 1e16'), "过大"),
+    "budget_10_pow_15": (_replace('"budget": 300000', '"budget": 1000000000000000'), "过大"),
+    "exponent_overflow": (_replace('"executed": 135474.83', '"executed": 1e999999999'), "过大"),
+    "integer_5000_digits": (_replace('"budget": 300000', '"budget": ' + "9" * 5000), "过大"),
+    "tiny_exponent": (_replace('"weight": 10', '"weight": 1e-999999999'), "小数"),
+    "zero_exponent": (_replace('"executed": 135474.83', '"executed": 0e-99999999'), "小数"),
+    "deep_lists": (lambda p: p.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8"), "嵌套"),
+    "deep_objects": (lambda p: p.write_text('{"a":' * 100_000 + "1" + "}" * 100_000, encoding="utf-8"), "嵌套"),
+    "deep_in_field": (_with(lambda d: d["project"].__setitem__("name", [[[[[[[["x"]]]]]]]])), "应为文字"),
+    "lone_surrogate": (_replace('"name": "劳务', '"name": "\\ud800劳务'), "无效字符"),
+    "newer_version": (_with(lambda d: d.__setitem__("version", 2)), "升级"),
+    "version_text": (_with(lambda d: d.__setitem__("version", "1")), "版本"),
+    "unknown_template": (_with(lambda d: d.__setitem__("template", "nowhere-1999")), "nowhere-1999"),
+    "directory": (lambda p: p.mkdir(), "文件夹"),
+    "missing": (lambda p: None, "不存在"),
+    "fifty_mb": (_huge, "过大"),
+}
+
+
+def make_case(name: str, folder: Path) -> Path:
+    path = folder / f"{name}.json"
+    CASES[name][0](path)
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, tuple]:
+    """Every entry of the folder with its size, mtime and (for small files) its bytes."""
+    state = {}
+    for entry in sorted(folder.iterdir()):
+        info = entry.stat()
+        content = entry.read_bytes() if entry.is_file() and info.st_size < 1_000_000 else None
+        state[entry.name] = (entry.is_dir(), info.st_size, info.st_mtime_ns, content)
+    return state
+
+
+def assert_clear_message(text: str, word: str) -> None:
+    assert CJK.search(text), f"no Chinese in {text!r}"
+    assert word in text, f"{word!r} not in {text!r}"
+    for leak in ("Traceback", "File \"", "Error:", "Exception", "line "):
+        assert leak not in text, f"{leak!r} leaks into the message {text!r}"
+    assert len(text) < 2000, "a message, not a dump"
+
+
+def run_main(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(MAIN), *args], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", timeout=TIMEOUT, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_check_refuses_with_message_and_exit_2(name, tmp_path):
+    path = make_case(name, tmp_path)
+    before = snapshot(tmp_path)
+    result = run_main("check", path.name, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout.strip() == ""
+    assert_clear_message(result.stderr, CASES[name][1])
+    assert path.name in result.stderr  # the user learns which file
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_export_refuses_and_writes_nothing(name, tmp_path):
+    path = make_case(name, tmp_path)
+    before = snapshot(tmp_path)
+    result = run_main("export", path.name, "--xlsx", "out.xlsx", "--pdf", "out.pdf", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert_clear_message(result.stderr, CASES[name][1])
+    assert "未导出" in result.stderr
+    assert snapshot(tmp_path) == before  # neither out.xlsx nor out.pdf nor a temp file
+
+
+def test_check_reports_good_files_beside_bad_ones(tmp_path, forms_dir):
+    """One bad file does not stop the others: their figures are printed, the exit code is 2."""
+    bad = make_case("weight_abc", tmp_path)
+    result = run_main("check", "--json", str(forms_dir / "f17.json"), bad.name, cwd=tmp_path)
+    assert result.returncode == 2
+    forms = json.loads(result.stdout)["forms"]
+    assert [f["project"] for f in forms] == ["劳务协作站工作经费"]
+    assert_clear_message(result.stderr, "abc")
+
+
+# --- the window ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    from tests.ui.window_helpers import ensure_indicator_view
+    ensure_indicator_view()
+    from ui import dialogs
+    from ui.main_window import MainWindow
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(dialogs, "warn", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.shown = shown
+    return win
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_window_open_refuses_with_dialog_and_keeps_running(name, window, tmp_path, forms_dir):
+    path = make_case(name, tmp_path)
+    before = snapshot(tmp_path)
+    assert window.open_file(path) is None
+    assert len(window.shown) == 1, window.shown
+    assert_clear_message(window.shown[0], CASES[name][1])
+    assert window.tabs.count() == 0
+    assert snapshot(tmp_path) == before
+    # the program keeps running: a good form opens, is edited, saved elsewhere
+    good = window.open_file(forms_dir / "f17.json")
+    assert good is not None and window.tabs.count() == 1
+    window.current_tab().panel.funds.commit_money(0, "executed", "300000")
+    assert window.current_tab().summary.texts()["funds_score"] == "10.00"
+    saved = tmp_path / "good-saved.json"
+    assert window.save_tab_as(window.current_tab(), saved) and saved.is_file()
+    after = snapshot(tmp_path)
+    assert {k: v for k, v in after.items() if k != saved.name} == before  # the bad file still untouched
