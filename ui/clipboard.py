@@ -11,6 +11,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Optional, Sequence
 
+from model.draft import number_problem
+
 # The order of cells in a pasted or copied leaf row.
 LEAF_FIELDS = ("name", "target", "actual", "weight", "score", "reason", "remark")
 HEADER_WORDS = ("三级指标", "指标", "指标名称")
@@ -41,7 +43,10 @@ def parse_number(text: str, what: str = "分值", allow_empty: bool = False) -> 
         raise NumberError(f"{what}“{text.strip()}”不是有效的数字")
     if number < 0:
         raise NumberError(f"{what}不能为负数({text.strip()})")
-    return number + 0  # drops a "-0" sign
+    problem = number_problem(number)  # "1e999999999" would hang the window; the draft refuses it
+    if problem:
+        raise NumberError(f"{what}“{text.strip()[:40]}”{problem}")
+    return number.copy_abs()  # drops a "-0" sign (without arithmetic: + 0 overflows on 1e999999999)
 
 
 def parse_tsv(text: str) -> list[list[str]]:

@@ -14,7 +14,7 @@ from typing import Optional
 from ui.qt import (QAbstractItemView, QBrush, QColor, QHeaderView, QSizePolicy, Qt, QTableWidget, QTableWidgetItem,
                    Signal)
 
-from model.draft import MAX_NUMBER
+from model.draft import number_problem
 from model.form import FundsRow
 from model.scoring import fmt
 from model.values import format_decimal
@@ -46,8 +46,9 @@ def parse_money(text: str) -> Optional[Decimal]:
         value = Decimal(clean.replace(",", "").lstrip("+"))
     except InvalidOperation:
         raise MoneyError(f"“{text.strip()}”不是有效的金额。") from None
-    if value >= MAX_NUMBER:
-        raise MoneyError(f"“{text.strip()}”数值过大,超出任何实际预算的范围。")
+    problem = number_problem(value)  # too large, or more decimals than a draft will load again
+    if problem:
+        raise MoneyError(f"“{text.strip()[:40]}”{problem}。")
     return value
 
 
