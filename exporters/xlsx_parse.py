@@ -22,7 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import xlsx_layout as L
-from model.draft import MAX_NUMBER
+from model.draft import number_problem
 from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project
 from model.scoring import score_leaf
 from model.template import Template, TemplateError, default_registry, get_template
@@ -104,10 +104,11 @@ class SheetReader:
             raise self.fail(row, col, f"{what}不能为空")
         try:
             number = cell_decimal(value)
-        except (ValueError, InvalidOperation):
-            raise self.fail(row, col, f"{what}应为数字,而不是“{value}”") from None
-        if abs(number) >= MAX_NUMBER:
-            raise self.fail(row, col, f"{what}数值过大")
+        except (ValueError, ArithmeticError):  # ArithmeticError: decimal.Overflow for "1e999999999"
+            raise self.fail(row, col, f"{what}应为数字,而不是“{str(value)[:40]}”") from None
+        problem = number_problem(number)  # the same limits as a draft, so the import loads again
+        if problem:
+            raise self.fail(row, col, f"{what}{problem}")
         return number
 
     def after(self, row: int, col: int) -> int:
@@ -289,7 +290,7 @@ class SheetReader:
         try:
             if mark not in (None, "") and cell_decimal(mark) == score:
                 return None  # the automatic score as written: left alone, so recompute it
-        except (ValueError, InvalidOperation):
+        except (ValueError, ArithmeticError):  # includes decimal.Overflow of "1e999999999"
             pass
         auto = score_leaf(leaf, template.rules).score  # leaf.score is still None here
         return None if auto == score else score
