@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional
 
-from model.atomic import atomic_write_bytes
+from model.atomic import WriteError, atomic_write_bytes
 from model.form import (FORMAT_NAME, FORMAT_VERSION, Category, Dimension, Form, Funds, FundsRow, Goals, Leaf,
                         Project)
 
@@ -259,9 +259,29 @@ def dumps(data: Any, indent: int = 0) -> str:
 
 
 def draft_bytes(form: Form) -> bytes:
-    return (dumps(form_to_dict(form)) + "\n").encode("utf-8")
+    # "replace": an unpaired surrogate from a paste must not make the whole form unsavable
+    return (dumps(form_to_dict(form)) + "\n").encode("utf-8", "replace")
 
 
-def save_draft(form: Form, path: os.PathLike | str, *, backup: bool = True) -> None:
-    """Atomically replace ``path``; the previous version stays as ``path.bak``."""
-    atomic_write_bytes(path, draft_bytes(form), backup=backup)
+def check_loadable(data: bytes) -> None:
+    """Raise WriteError unless ``data`` loads again: the editor accepts text of any length, the
+    loader does not (a 200 000-character paste), and a save that cannot be reopened loses the work."""
+    problem = f"文件过大(超过 {MAX_FILE_BYTES // (1024 * 1024)} MB)" if len(data) > MAX_FILE_BYTES else ""
+    if not problem:
+        try:
+            parse_draft(data.decode("utf-8"), "表单")
+        except DraftError as exc:
+            problem = str(exc)
+    if problem:
+        raise WriteError(f"无法保存:{problem}。保存后将无法再次打开,因此没有写入文件;请修改后再保存。")
+
+
+def save_draft(form: Form, path: os.PathLike | str, *, backup: bool = True, check: bool = True) -> None:
+    """Atomically replace ``path``; the previous version stays as ``path.bak``.
+
+    With ``check`` (the default) a form that would not load again is refused before anything is
+    written; recovery copies pass ``check=False``: whatever they hold is better than nothing."""
+    data = draft_bytes(form)
+    if check:
+        check_loadable(data)
+    atomic_write_bytes(path, data, backup=backup)

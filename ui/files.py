@@ -121,7 +121,7 @@ def write_recovery(key: str, form: Form, original: Optional[Path]) -> Path:
     """Save a recovery copy; raises WriteError (the caller reports it in the status bar)."""
     draft, meta = _paths(key)
     draft.parent.mkdir(parents=True, exist_ok=True)
-    save_draft(form, draft, backup=False)
+    save_draft(form, draft, backup=False, check=False)  # a copy that may not load beats none
     info = {"original": str(original) if original else None, "name": form.project.name,
             "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "pid": os.getpid()}
     atomic_write_bytes(meta, json.dumps(info, ensure_ascii=False).encode("utf-8"))
