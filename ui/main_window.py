@@ -68,20 +68,23 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
     def _build_docks(self) -> None:
         self.issues = IssuesPanel()
         self.issues.issueActivated.connect(self.focus_issue)
-        self.issues_dock = QDockWidget("问题", self)
-        self.issues_dock.setObjectName("issues_dock")
-        self.issues_dock.setWidget(self.issues)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.issues_dock)
-        self.issues_dock.hide()
+        self.issues_dock = self._hidden_dock("问题", "issues_dock", self.issues,
+                                             Qt.DockWidgetArea.BottomDockWidgetArea)
         self.workspace = WorkspacePanel()
         self.workspace.openRequested.connect(self.open_file)
         self.workspace.chooseFolderRequested.connect(self.choose_workspace)
         self.workspace.exportRequested.connect(self.export_workspace)
-        self.workspace_dock = QDockWidget("工作区", self)
-        self.workspace_dock.setObjectName("workspace_dock")
-        self.workspace_dock.setWidget(self.workspace)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.workspace_dock)
-        self.workspace_dock.hide()
+        self.workspace_dock = self._hidden_dock("工作区", "workspace_dock", self.workspace,
+                                                Qt.DockWidgetArea.LeftDockWidgetArea)
+
+    def _hidden_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dock that starts hidden: the panels open on demand (问题 from the summary strip)."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        dock.hide()
+        return dock
 
     def restore_geometry(self) -> None:
         """Last session's size and place, or most of the screen the first time."""
