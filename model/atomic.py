@@ -62,7 +62,9 @@ def backup_path(path: Path) -> Path:
 def _keep_backup(target: Path) -> None:
     """Copy (not move) the old file so the target never disappears, even for an instant."""
     backup = backup_path(target)
-    temp = backup.with_name(backup.name + ".tmp")
+    # hidden like the main temp file (".name.….tmp"): a kill can leave it, and a visible
+    # "name.json.bak.tmp" beside the user's drafts looks like one more version of them
+    temp = backup.with_name(f".{backup.name}.tmp")
     try:
         shutil.copy2(target, temp)
         os.replace(temp, backup)
