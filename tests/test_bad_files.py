@@ -17,15 +17,15 @@ from typing import Callable
 
 import pytest
 
+from tests.conftest import FORMS_DIR
+
 ROOT = Path(__file__).resolve().parents[1]
 MAIN = ROOT / "main.py"
-FORMS = Path(__file__).resolve().parents[2].parent / "shared" / "forms"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TIMEOUT = 60  # a file that makes the program hang fails the test instead of blocking CI
 
 
 def _real_text() -> str:
-    from tests.conftest import FORMS_DIR
     return (FORMS_DIR / "f17.json").read_text(encoding="utf-8")
 
 
@@ -196,3 +196,92 @@ def test_window_open_refuses_with_dialog_and_keeps_running(name, window, tmp_pat
     assert window.save_tab_as(window.current_tab(), saved) and saved.is_file()
     after = snapshot(tmp_path)
     assert {k: v for k, v in after.items() if k != saved.name} == before  # the bad file still untouched
+
+
+# --- hostile workbooks through `main.py import` (the guard itself is tested in tests/exporters) ----
+
+def _book(folder: Path) -> Path:
+    from exporters.xlsx_writer import write_workbook
+    from model.report import load_assessed
+    path = folder / "source.xlsx"
+    write_workbook([load_assessed(FORMS_DIR / "f01.json"), load_assessed(FORMS_DIR / "f17.json")], path)
+    return path
+
+
+def _xml_bomb(path: Path) -> None:
+    from tests.exporters.test_xlsx_safety import _bomb, _rewrite
+    source = _book(path.parent)
+    _rewrite(source, path, "xl/worksheets/sheet2.xml", _bomb)
+    source.unlink()
+
+
+def _zip_bomb(path: Path) -> None:
+    import zipfile
+    source = _book(path.parent)
+    with zipfile.ZipFile(source) as book, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in book.infolist():
+            out.writestr(info.filename, book.read(info))
+        out.writestr("xl/media/huge.bin", b"\0" * (60 * 1024 * 1024))
+    source.unlink()
+
+
+def _cell_text(text: str) -> Callable[[Path], None]:
+    """A budget typed as text in Excel: the first cell holding 300000 (f01's 全年预算数) becomes ``text``."""
+    def write(path: Path) -> None:
+        import openpyxl
+        source = _book(path.parent)
+        workbook = openpyxl.load_workbook(source)
+        cell = next(c for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value == 300000)
+        cell.value = text
+        workbook.save(path)
+        source.unlink()
+    return write
+
+
+def _sparse(size: int) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        with path.open("wb") as stream:
+            stream.write(b"PK\x03\x04")
+            stream.truncate(size)
+    return write
+
+
+BOOKS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "xml_bomb": (_xml_bomb, "不安全"),
+    "zip_bomb": (_zip_bomb, "过大"),
+    "oversized": (_sparse(25 * 1024 * 1024), "过大"),
+    "old_xls": (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096), "另存为"),
+    "csv_renamed": (lambda p: p.write_text("项目名称,金额\n劳务协作站,300000\n", encoding="utf-8"), "不是 Excel"),
+    "empty": (lambda p: p.write_bytes(b""), "不是 Excel"),
+    "truncated": (lambda p: (_book(p.parent), p.write_bytes((p.parent / "source.xlsx").read_bytes()[:3000]),
+                             (p.parent / "source.xlsx").unlink()), "Excel"),
+    "budget_1e999999999": (_cell_text("1e999999999"), "1e999999999"),
+    "budget_letters": (_cell_text("三十万"), "三十万"),
+    "directory": (lambda p: p.mkdir(), "文件夹"),
+    "missing": (lambda p: None, "不存在"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOOKS))
+def test_import_refuses_hostile_workbook_with_message_and_exit_2(name, tmp_path):
+    path = tmp_path / f"{name}.xlsx"
+    BOOKS[name][0](path)
+    before = snapshot(tmp_path)
+    result = run_main("import", path.name, "--out", "drafts", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert_clear_message(result.stderr, BOOKS[name][1])
+    after = snapshot(tmp_path)
+    drafts = after.pop("drafts", None)
+    assert after == before  # the workbook untouched
+    assert drafts is None or not list((tmp_path / "drafts").iterdir())  # no draft written
+
+
+@pytest.mark.parametrize("name", ["xml_bomb", "zip_bomb", "budget_1e999999999", "truncated"])
+def test_window_import_refuses_hostile_workbook(name, window, tmp_path):
+    path = tmp_path / f"{name}.xlsx"
+    BOOKS[name][0](path)
+    before = snapshot(tmp_path)
+    assert window.import_excel(str(path)) == 0
+    assert len(window.shown) == 1 and window.tabs.count() == 0
+    assert_clear_message(window.shown[0], BOOKS[name][1])
+    assert snapshot(tmp_path) == before
