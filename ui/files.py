@@ -123,7 +123,8 @@ def write_recovery(key: str, form: Form, original: Optional[Path]) -> Path:
     draft.parent.mkdir(parents=True, exist_ok=True)
     save_draft(form, draft, backup=False, check=False)  # a copy that may not load beats none
     info = {"original": str(original) if original else None, "name": form.project.name,
-            "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "pid": os.getpid()}
+            "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "pid": os.getpid(),
+            "started": process_start_token(os.getpid())}
     atomic_write_bytes(meta, json.dumps(info, ensure_ascii=False).encode("utf-8"))
     return draft
 
@@ -134,6 +135,26 @@ def remove_recovery(key: str) -> None:
             path.unlink(missing_ok=True)
         except OSError:
             pass  # a leftover copy is harmless: it is offered again next time
+
+
+def process_start_token(pid: int) -> Optional[str]:
+    """When the process started (Linux: /proc/PID/stat field 22), so a pid reused after a reboot is
+    not mistaken for the editor that wrote a copy; None where the system does not say."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()  # the command name in (…) may contain spaces
+    return fields[19] if len(fields) > 19 else None
+
+
+def _writer_running(info: dict) -> bool:
+    """Whether the editor that wrote a copy is still running (then the copy is not ours to offer)."""
+    pid = info.get("pid") if isinstance(info.get("pid"), int) else 0
+    if not _pid_alive(pid):
+        return False
+    started = info.get("started")
+    return started is None or started == process_start_token(pid)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -167,7 +188,7 @@ def list_recovery() -> list[RecoveryEntry]:
         if not isinstance(info, dict):
             info = {}
         pid = info.get("pid") if isinstance(info.get("pid"), int) else 0
-        if _pid_alive(pid):
+        if _writer_running(info):
             continue
         original = info.get("original")
         entries.append(RecoveryEntry(key, draft, Path(original) if isinstance(original, str) else None,
