@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,11 @@ def isolated_data_home(tmp_path_factory, monkeypatch) -> Path:
     home = tmp_path_factory.mktemp("data-home")
     monkeypatch.setenv("PERF_EVAL_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def f17(tmp_path) -> Path:
+    """A writable copy of the real form f17 (the one the issues' walkthroughs use)."""
+    path = tmp_path / "f17.json"
+    shutil.copy(FORMS_DIR / "f17.json", path)
+    return path

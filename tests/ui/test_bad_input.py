@@ -7,7 +7,6 @@ pytest-qt fails a test on any exception raised inside a Qt callback, so "no cras
 """
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -26,13 +25,6 @@ pytestmark = [pytest.mark.skipif(not REAL_TREE, reason="needs the real indicator
               pytest.mark.qt_log_ignore("This plugin does not support")]
 
 LEAF = "走访慰问人数"  # f17: ≥ target, weight 10
-
-
-@pytest.fixture
-def f17(forms_dir, tmp_path):
-    path = tmp_path / "f17.json"
-    shutil.copy(forms_dir / "f17.json", path)
-    return path
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -22,13 +21,6 @@ from ui.qt import QMessageBox  # noqa: E402
 @pytest.fixture
 def expected(forms_dir):
     return json.loads((forms_dir / "expected.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def f17(forms_dir, tmp_path):
-    path = tmp_path / "f17.json"
-    shutil.copy(forms_dir / "f17.json", path)
-    return path
 
 
 @pytest.fixture
