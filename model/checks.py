@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 from model.form import Form, Leaf, leaf_path
 from model.scoring import Evaluation, LeafScore, fmt, score_in_tier
 from model.template import Template
-from model.values import TIER_LABELS
+from model.values import TIER_LABELS, normalize
 
 ERROR = "error"
 WARNING = "warning"
@@ -84,13 +84,15 @@ def check_weights(form: Form, template: Template, evaluation: Evaluation) -> Ite
 
 
 def check_funds(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
-    rows = {row.label: row for row in form.funds.rows}
+    # "其中:上级补助" typed with a full-width colon or spaces is still the template's row
+    rows = {normalize(row.label): row for row in form.funds.rows}
     for spec in template.funds_rows:
-        if not spec.sum_of or spec.label not in rows:
+        whole_row = rows.get(normalize(spec.label))
+        if not spec.sum_of or whole_row is None:
             continue
-        parts = [rows[label] for label in spec.sum_of if label in rows]
+        parts = [rows[normalize(label)] for label in spec.sum_of if normalize(label) in rows]
         for attr, title in (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数")):
-            whole = getattr(rows[spec.label], attr)
+            whole = getattr(whole_row, attr)
             if whole is None:
                 continue
             total = sum((getattr(p, attr) or Decimal(0) for p in parts), Decimal(0))

@@ -70,6 +70,9 @@ def test_funds_breakdown_mismatch_and_over_execution():
     form = make_form(budget="100", executed="100")
     form.funds.rows[2].executed = D(90)  # 本级安排 no longer adds up to 财政拨款
     assert codes(form) == [("warning", "funds-breakdown-mismatch", "funds")]
+    form.funds.rows[3].label = "其中：上级补助 "  # full-width colon and a space: still the template's row
+    form.funds.rows[3].executed = D(10)  # 90 + 10 adds up again
+    assert codes(form) == []
     over = make_form(budget="100", executed="120")
     assert codes(over) == [("warning", "funds-over-executed", "funds")]
 
