@@ -15,6 +15,8 @@ from typing import Iterable, Optional
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from model.values import format_decimal
+
 # --- columns -----------------------------------------------------------------------------------
 # A: block labels; B..J: the indicator columns (一级 … 备注). Other blocks reuse these columns.
 COL_LABEL, COL_DIM, COL_CAT, COL_LEAF, COL_TARGET, COL_ACTUAL = 1, 2, 3, 4, 5, 6
@@ -101,7 +103,7 @@ def money_header(unit: str) -> str:
 
 def dimension_label(name: str, weight: Decimal) -> str:
     """The 一级 cell as printed on paper, e.g. "产出指标(50分)": it carries the declared weight."""
-    return f"{name}({_plain(weight)}分)"
+    return f"{name}({format_decimal(weight)}分)"
 
 
 _DIMENSION_RE = re.compile(r"^(.*?)\s*[((]\s*([+-]?\d+(?:\.\d+)?)\s*分\s*[))]\s*$", re.S)
@@ -113,13 +115,6 @@ def split_dimension_label(text: str) -> tuple[str, Optional[Decimal]]:
     if not match:
         return text.strip(), None
     return match.group(1).strip(), Decimal(match.group(2))
-
-
-def _plain(number: Decimal) -> str:
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def normalize_label(value: object) -> str:
