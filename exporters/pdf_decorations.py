@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from exporters.form_labels import L_FILL_DATE, L_PHONE, L_UNIT
 from exporters.pdf_tables import Layout, markup
 from model.report import AssessedForm
 
@@ -120,8 +121,8 @@ def title_block(af: AssessedForm, layout: Layout) -> list[Flowable]:
     """Title, (N年度), and the 单位(盖章) / 填报日期 line above the grid."""
     s = layout.styles
     date = af.form.project.fill_date if af.template.show_fill_date else ""
-    line = Table([[Paragraph("单位(盖章):", s["meta"]),
-                   Paragraph(markup(f"填报日期:{date}") if af.template.show_fill_date else "", s["meta-right"])]],
+    line = Table([[Paragraph(L_UNIT, s["meta"]),
+                   Paragraph(markup(f"{L_FILL_DATE}{date}") if af.template.show_fill_date else "", s["meta-right"])]],
                  colWidths=[layout.width / 2] * 2,
                  style=TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.font),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -140,7 +141,7 @@ def signature_block(af: AssessedForm, layout: Layout) -> Flowable:
     cells = [
         [_p(f"单位负责人:{blank}", s), _p(f"财务负责人:{blank}", s), _p(f"填表人:{contact or blank}", s),
          _p("单位(盖章)", s, "center")],
-        [_p(f"联系电话:{phone or blank}", s), _p(f"日期:{project.fill_date or blank}", s), "", ""],
+        [_p(f"{L_PHONE}{phone or blank}", s), _p(f"日期:{project.fill_date or blank}", s), "", ""],
     ]
     third = layout.width * 0.25
     table = Table(cells, colWidths=[third, third, third, layout.width - 3 * third], rowHeights=[14 * mm, 14 * mm],

@@ -20,6 +20,9 @@ from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from exporters.form_labels import (L_ACHIEVED, L_CONCLUSION, L_DEPARTMENT, L_EXPECTED, L_FUNDS_HEADERS,
+                                   L_FUNDS_PREFIX, L_GOALS, L_IMPL_UNIT, L_IND_HEADERS, L_INDICATORS, L_PROJECT,
+                                   L_TOTAL)
 from exporters.pdf_split_table import HEAD_BG, LINE, Cell, CellParagraph, GroupedTable, Row, build_table
 from exporters.pdf_text import CHUNK_LINES, PAD, chunk_text, markup, money, two
 from model.report import AssessedForm
@@ -121,8 +124,8 @@ def project_block(af: AssessedForm, layout: Layout) -> GroupedTable:
     s, form, widths = layout.styles, af.form, layout.funds_widths()
     label = s["center"]
     rows = [
-        Row([("项目名称", label), (form.project.name, s["cell"])] + [None] * 6, [None] * 8, ((1, 7),)),
-        Row([("主管部门及代码", label), (form.project.department, s["cell"]), None, None, ("实施单位", label),
+        Row([(L_PROJECT, label), (form.project.name, s["cell"])] + [None] * 6, [None] * 8, ((1, 7),)),
+        Row([(L_DEPARTMENT, label), (form.project.department, s["cell"]), None, None, (L_IMPL_UNIT, label),
              (form.project.unit, s["cell"]), None, None], [None] * 8, ((1, 3), (5, 7))),
     ]
     rows += _funds_rows(af, layout)
@@ -132,10 +135,9 @@ def project_block(af: AssessedForm, layout: Layout) -> GroupedTable:
 
 def _funds_rows(af: AssessedForm, layout: Layout) -> list[Row]:
     s, funds, score = layout.styles, af.form.funds, af.evaluation.funds
-    title = f"项目资金({funds.unit or af.template.money_unit})"
+    title = f"{L_FUNDS_PREFIX}({funds.unit or af.template.money_unit})"
     keys = ["funds"] + [None] * 7
-    heads = ["资金来源", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率", "得分"]
-    rows = [Row([(title, s["center"])] + [(h, s["head"]) for h in heads], keys, shaded=True)]
+    rows = [Row([(title, s["center"])] + [(h, s["head"]) for h in L_FUNDS_HEADERS], keys, shaded=True)]
     for index, line in enumerate(funds.rows):
         if index == 0:
             figures = [fmt(funds.weight), "无法计算" if score.rate is None else f"{two(score.rate)}%",
@@ -152,8 +154,8 @@ def _goals_rows(af: AssessedForm, layout: Layout, widths: list[float]) -> list[R
     s, goals = layout.styles, af.form.goals
     keys = ["goals"] + [None] * 7
     spans = ((1, 3), (4, 7))
-    label = ("年度总体目标", s["center"])
-    rows = [Row([label, ("预期目标", s["head"]), None, None, ("实际完成情况", s["head"]), None, None, None],
+    label = (L_GOALS, s["center"])
+    rows = [Row([label, (L_EXPECTED, s["head"]), None, None, (L_ACHIEVED, s["head"]), None, None, None],
                 keys, spans, shaded=True)]
     texts = _chunked(layout, {1: (goals.expected, sum(widths[1:4])), 4: (goals.achieved, sum(widths[4:8]))})
     for i in range(texts.count):
@@ -167,9 +169,8 @@ def indicator_block(af: AssessedForm, layout: Layout) -> GroupedTable:
     template, s = af.template, layout.styles
     with_remark = template.remark_title is not None
     widths = layout.indicator_widths(with_remark)
-    heads = ["一级指标", "二级指标", "三级指标", "年度指标值(A)", "实际完成值(B)", "分值", "得分",
-             template.reason_title] + ([template.remark_title] if with_remark else [])
-    label = ("绩效指标", s["center"])
+    heads = [*L_IND_HEADERS, template.reason_title] + ([template.remark_title] if with_remark else [])
+    label = (L_INDICATORS, s["center"])
     rows = [Row([label] + [(h, s["head"]) for h in heads], ["perf"] + [None] * len(heads), shaded=True)]
     for i, dimension in enumerate(af.form.indicators):
         dim_cell = (f"{dimension.name}\n({fmt(dimension.weight)}分)", s["center"])
@@ -226,12 +227,12 @@ def totals_block(af: AssessedForm, layout: Layout) -> GroupedTable:
     n = len(widths)
     weight = af.form.funds.weight + sum((evaluation.sum_of(d).weight for d in af.form.indicators), Decimal(0))
     grade = f"等级:{evaluation.grade}" + (f"({evaluation.cap_note})" if evaluation.cap_note else "")
-    total = Row([("总分", s["center"])] + [None] * 5 + [(fmt(weight), s["center"]),
+    total = Row([(L_TOTAL, s["center"])] + [None] * 5 + [(fmt(weight), s["center"]),
                 (two(evaluation.total), s["center"]), (grade, s["cell"])] + [None] * (n - 9),
                 [None] * n, ((0, 5), (8, n - 1)) if n > 9 else ((0, 5),))
     rows = [total]
     if template.show_conclusion:
-        label = ("自评结论", s["center"])
+        label = (L_CONCLUSION, s["center"])
         texts = _chunked(layout, {1: (af.form.conclusion, sum(widths[1:]))})
         for i in range(texts.count):
             rows.append(Row([label, (texts.text(1, i), s["cell"])] + [None] * (n - 2), ["concl"] + [None] * (n - 1),

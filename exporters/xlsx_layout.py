@@ -1,7 +1,8 @@
 """The worksheet layout shared by the Excel writer and reader.
 
 Writer and reader must agree on where everything is, so the column map, the label texts and the
-hidden markers live here and nowhere else. The reader finds blocks by their label cells in column A
+hidden markers live here and nowhere else (the paper form's own labels come from
+:mod:`exporters.form_labels`, which the PDF shares). The reader finds blocks by their label cells in column A
 (never by fixed row numbers), because a person may add or remove rows in Excel, WPS or LibreOffice.
 Columns, on the other hand, are fixed: the paper form has no room for extra columns.
 """
@@ -15,6 +16,9 @@ from typing import Iterable, Optional
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from exporters.form_labels import (L_ACHIEVED, L_CONCLUSION, L_DEPARTMENT, L_EXPECTED, L_FILL_DATE,  # noqa: F401
+                                   L_FUNDS_HEADERS, L_FUNDS_PREFIX, L_GOALS, L_IMPL_UNIT, L_IND_HEADERS,
+                                   L_INDICATORS, L_PHONE, L_PROJECT, L_TOTAL, L_UNIT)
 from model.values import format_decimal
 
 # --- columns -----------------------------------------------------------------------------------
@@ -34,22 +38,8 @@ MARK_VERSION = 1
 MANUAL_MARK = "手工"  # hidden marker of a hand-set leaf score; an automatic one stores its value
 
 # --- labels ------------------------------------------------------------------------------------
-L_UNIT = "单位(盖章):"
-L_FILL_DATE = "填报日期:"
-L_PROJECT = "项目名称"
-L_DEPARTMENT = "主管部门及代码"
-L_IMPL_UNIT = "实施单位"
-L_FUNDS_PREFIX = "项目资金"
-L_FUNDS_HEADERS = ("资金来源", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率", "得分")
-L_GOALS = "年度总体目标"
-L_EXPECTED = "预期目标"
-L_ACHIEVED = "实际完成情况"
-L_INDICATORS = "绩效指标"
-L_IND_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值(A)", "实际完成值(B)", "分值", "得分")
-L_TOTAL = "总分"
-L_CONCLUSION = "自评结论"
+# The paper form's own labels are shared with the PDF (exporters.form_labels); these are Excel's.
 L_CONTACT = "联系人:"
-L_PHONE = "联系电话:"
 L_SUBTOTALS = ("二级指标分值小计", "二级指标得分小计", "一级指标分值小计", "一级指标得分小计")
 SUMMARY_SHEET = "汇总"
 SUMMARY_HEADERS = ("序号", "项目名称", "全年预算数", "全年执行数", "执行率", "总分", "等级", "错误数", "警告数")
