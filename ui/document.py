@@ -69,11 +69,6 @@ class FormDocument(QObject):
     def modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def display_name(self) -> str:
-        if self.path:
-            return self.path.name
-        return self.form.project.name or "未命名"
-
     def set_path(self, path: Optional[Path]) -> None:
         self.path = Path(path) if path else None
         self.pathChanged.emit()
@@ -121,7 +116,6 @@ class FormDocument(QObject):
         setattr(obj, attr, value)
         self.valueChanged.emit(obj, attr)
         self.reevaluate()
-
 
     # --- structure (called by ui.commands only) ------------------------------------------------
     def children_of(self, parent: Parent) -> list:

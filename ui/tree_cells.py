@@ -22,7 +22,6 @@ COL_NAME, COL_TARGET, COL_ACTUAL, COL_WEIGHT, COL_SCORE, COL_REASON, COL_REMARK 
 FIELD_COLUMNS = {"name": COL_NAME, "target": COL_TARGET, "actual": COL_ACTUAL, "weight": COL_WEIGHT,
                  "score": COL_SCORE, "reason": COL_REASON, "remark": COL_REMARK}
 COLUMN_FIELDS = {column: field for field, column in FIELD_COLUMNS.items()}
-TEXT_COLUMNS = (COL_NAME, COL_TARGET, COL_ACTUAL, COL_REASON, COL_REMARK)
 NUMBER_COLUMNS = (COL_WEIGHT, COL_SCORE)
 
 _USER = int(Qt.ItemDataRole.UserRole)

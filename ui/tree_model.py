@@ -22,7 +22,7 @@ from ui.qt import QAbstractItemModel, QFont, QModelIndex, QPersistentModelIndex,
 from ui.tree_cells import (CATEGORY_BACKGROUND, COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE,
                            COL_TARGET, COL_WEIGHT, COLUMN_FIELDS, DIMENSION_BACKGROUND, DISPLAY, EDIT,
                            ERROR_BACKGROUND, EVALUATED_ROLES, FIELD_COLUMNS, FIELD_TITLES, MANUAL_BACKGROUND,
-                           MANUAL_FOREGROUND, MANUAL_MARK, NUMBER_COLUMNS, TEXT_COLUMNS, WARNING_BACKGROUND,
+                           MANUAL_FOREGROUND, MANUAL_MARK, NUMBER_COLUMNS, WARNING_BACKGROUND,
                            CellPresenter, FlagRole, IssuesRole, LevelRole, ManualRole, NodeRole, field_for,
                            level_of)
 
@@ -32,7 +32,7 @@ from model.form import Form, Leaf
 # ui.tree_cells; views and tests import them from this module, the model's public face.
 __all__ = ["IndicatorTreeModel", "CellPresenter", "field_for", "level_of",
            "COL_NAME", "COL_TARGET", "COL_ACTUAL", "COL_WEIGHT", "COL_SCORE", "COL_REASON", "COL_REMARK",
-           "FIELD_COLUMNS", "COLUMN_FIELDS", "TEXT_COLUMNS", "NUMBER_COLUMNS", "FIELD_TITLES",
+           "FIELD_COLUMNS", "COLUMN_FIELDS", "NUMBER_COLUMNS", "FIELD_TITLES",
            "NodeRole", "LevelRole", "FlagRole", "IssuesRole", "ManualRole", "EVALUATED_ROLES",
            "ERROR_BACKGROUND", "WARNING_BACKGROUND", "MANUAL_BACKGROUND", "MANUAL_FOREGROUND",
            "DIMENSION_BACKGROUND", "CATEGORY_BACKGROUND", "MANUAL_MARK"]
@@ -157,9 +157,6 @@ class IndicatorTreeModel(QAbstractItemModel):
     def column_for_field(self, field: Optional[str]) -> int:
         column = FIELD_COLUMNS.get(field or "name", COL_NAME)
         return column if column < len(self._titles) else COL_NAME
-
-    def has_remark_column(self) -> bool:
-        return len(self._titles) > COL_REMARK
 
     # --- structure ---------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
