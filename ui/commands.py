@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from ui.document import FormDocument, Node, Parent, SetValueCommand
+from ui.document import FormDocument, Node, Parent, SetValueCommand, differs
 from ui.qt import QUndoCommand
 
 
@@ -103,7 +103,7 @@ def set_values(document: FormDocument, text: str, changes: Sequence[tuple[Any, s
     Returns False when nothing would change (no empty step is pushed).
     """
     parts = [SetValueCommand(document, obj, attr, value, text) for obj, attr, value in changes
-             if not (getattr(obj, attr) == value and type(getattr(obj, attr)) is type(value))]
+             if differs(obj, attr, value)]
     if not parts:
         return False
     document.push(parts[0] if len(parts) == 1 else MacroCommand(document, text, parts))

@@ -106,7 +106,7 @@ class FormDocument(QObject):
     # --- edits -------------------------------------------------------------------------------
     def set_value(self, obj: Any, attr: str, value: Any, text: str = "") -> bool:
         """Push an undoable change of ``obj.attr``; returns False when nothing changes."""
-        if getattr(obj, attr) == value and type(getattr(obj, attr)) is type(value):
+        if not differs(obj, attr, value):
             return False
         self.undo_stack.push(SetValueCommand(self, obj, attr, value, text or "修改"))
         return True
@@ -164,6 +164,13 @@ class FormDocument(QObject):
     def _structure_done(self) -> None:
         self.structureChanged.emit()
         self.reevaluate()
+
+
+def differs(obj: Any, attr: str, value: Any) -> bool:
+    """Whether setting ``obj.attr`` to ``value`` changes anything; an equal value of another type
+    (``1`` for ``Decimal(1)``) counts as a change. One rule for every edit and paste."""
+    current = getattr(obj, attr)
+    return current != value or type(current) is not type(value)
 
 
 Parent = Union[Form, Dimension, Category]

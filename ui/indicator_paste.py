@@ -10,13 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
-from ui.clipboard import NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
+from ui.clipboard import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 from ui.commands import InsertNodesCommand, MacroCommand
-from ui.document import SetValueCommand
+from ui.document import SetValueCommand, differs
 from ui.qt import QGuiApplication, Qt
+from ui.tree_cells import FIELD_COLUMNS
 
 from model.form import Category, Leaf
-from model.scoring import fmt, score_leaf
+from model.scoring import score_leaf
 
 if TYPE_CHECKING:
     from ui.document import FormDocument
@@ -40,12 +41,9 @@ class ClipboardMixin:
         if not leaves:
             self._say("请先选择要复制的指标")
             return ""
-        rows = []
-        for leaf in leaves:
-            result = self.document.evaluation.leaves.get(id(leaf))
-            score = result.score if result is not None else leaf.score
-            rows.append([leaf.name, leaf.target, leaf.actual, fmt(leaf.weight), fmt(score), leaf.reason,
-                         leaf.remark])
+        # The cells' edit texts, so 得分 is copied as it counts (automatic or by hand).
+        rows = [[self.model.cells.text(leaf, FIELD_COLUMNS[field], True) for field in LEAF_FIELDS]
+                for leaf in leaves]
         text = format_tsv(rows)
         QGuiApplication.clipboard().setText(text)
         self._say(f"已复制 {len(rows)} 条三级指标")
@@ -55,8 +53,7 @@ class ClipboardMixin:
         node = self.current_node()
         if isinstance(node, Leaf):
             return self.model.parent_of(node), self.model.row_of(node)
-        target = self._leaf_target()
-        return target
+        return self._leaf_target()
 
     def paste(self, text: Optional[str] = None) -> bool:
         """Paste rows from Excel/WPS: overwrite from the current leaf down, append the rest to its
@@ -105,8 +102,7 @@ class ClipboardMixin:
         existing = category.children[start:]
         for leaf, row in zip(existing, values):
             for field, value in self._resolve_score(leaf, row).items():
-                current = getattr(leaf, field)
-                if current != value or type(current) is not type(value):
+                if differs(leaf, field, value):
                     macro.add(SetValueCommand(self.document, leaf, field, value, macro.text()))
         new_leaves = [Leaf(**self._resolve_score(Leaf(), row)) for row in values[len(existing):]]
         if new_leaves:
