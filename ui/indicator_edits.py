@@ -15,7 +15,7 @@ from ui.document import FormDocument, Node
 from ui.qt import QInputDialog, QMessageBox
 from ui.tree_model import COL_NAME
 
-from model.form import Category, Dimension, Leaf
+from model.form import Category, Dimension, Form, Leaf
 
 if TYPE_CHECKING:
     from ui.indicator_view import IndicatorTree
@@ -133,7 +133,7 @@ class StructureEditsMixin:
         for candidate in list(siblings[row + 1:]) + list(reversed(siblings[:row])):
             if id(candidate) not in gone:
                 return candidate
-        return None if isinstance(parent, type(self.document.form)) else parent
+        return None if isinstance(parent, Form) else parent
 
     def move_current(self, delta: int) -> bool:
         """Move the current row up (-1) or down (1) among its siblings; a 三级指标 at the edge of its

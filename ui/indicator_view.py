@@ -172,8 +172,9 @@ class IndicatorView(StructureEditsMixin, ClipboardMixin, QWidget):
         """Selected rows in tree order; the current row when nothing is selected."""
         nodes = [self.model.node_for(index) for index in self.view.selectionModel().selectedRows(0)]
         nodes = [node for node in nodes if node is not None]
-        if not nodes and self.current_node() is not None:
-            nodes = [self.current_node()]
+        current = self.current_node()
+        if not nodes and current is not None:
+            nodes = [current]
         return sorted(nodes, key=self.model.path_of)
 
     def selected_leaves(self) -> list[Leaf]:
@@ -229,8 +230,9 @@ class IndicatorView(StructureEditsMixin, ClipboardMixin, QWidget):
         self.move_up_action.setEnabled(movable and (row > 0 or self._neighbour_category(node, -1) is not None))
         self.move_down_action.setEnabled(movable and (row < siblings - 1
                                                       or self._neighbour_category(node, 1) is not None))
-        self.restore_auto_action.setEnabled(any(leaf.score is not None for leaf in self.selected_leaves()))
-        self.copy_action.setEnabled(bool(self.selected_leaves()))
+        leaves = self.selected_leaves()
+        self.restore_auto_action.setEnabled(any(leaf.score is not None for leaf in leaves))
+        self.copy_action.setEnabled(bool(leaves))
 
     # --- messages ----------------------------------------------------------------------------
     def _say(self, text: str) -> None:
