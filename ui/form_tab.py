@@ -14,13 +14,8 @@ from model.checks import Issue
 from ui.document import FormDocument
 from ui.files import new_recovery_key
 from ui.form_panel import ConclusionEditor, FormPanel
+from ui.indicator_view import IndicatorView
 from ui.summary_bar import SummaryBar
-
-
-def make_indicator_view(document: FormDocument) -> QWidget:
-    """The tree-table of indicators (ui.indicator_view, built by its own module)."""
-    from ui.indicator_view import IndicatorView
-    return IndicatorView(document)
 
 
 class FormTab(QWidget):
@@ -40,10 +35,8 @@ class FormTab(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.indicators = make_indicator_view(document)
-        message = getattr(self.indicators, "message", None)
-        if message is not None:
-            message.connect(self.message)
+        self.indicators = IndicatorView(document)
+        self.indicators.message.connect(self.message)
         self.conclusion = ConclusionEditor(document)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -72,9 +65,7 @@ class FormTab(QWidget):
         """Once the window's layout is final: size the panes again and show the tree from its top
         (resizing the panes must not leave the first 一级指标 scrolled out of view)."""
         self.fit_splitter()
-        view = getattr(self.indicators, "view", None)
-        if view is not None:
-            view.scrollToTop()
+        self.indicators.view.scrollToTop()
 
     def fit_splitter(self) -> None:
         """Header area as tall as it needs but at most ~40 %, conclusion three lines, tree the rest."""
@@ -87,8 +78,8 @@ class FormTab(QWidget):
     def commit_pending(self) -> None:
         """Store edits still in progress: a focused field, an open cell editor."""
         focused = QApplication.focusWidget()
-        view = getattr(self.indicators, "view", None)
-        if focused is not None and view is not None and view.isAncestorOf(focused) and focused is not view:
+        view = self.indicators.view
+        if focused is not None and view.isAncestorOf(focused) and focused is not view:
             view.setFocus()  # the cell editor loses focus and commits its value
         self.panel.commit_pending()
         if self.document.template.show_conclusion:

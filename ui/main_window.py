@@ -194,7 +194,7 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
 
     def tree_call(self, name: str) -> None:
         tab = self.current_tab()
-        if tab is not None and hasattr(tab.indicators, name):
+        if tab is not None:
             getattr(tab.indicators, name)()
 
     # --- closing -------------------------------------------------------------------------------
