@@ -210,11 +210,10 @@ class FundsTable(QTableWidget):
         return changed
 
     def _on_value_changed(self, obj: object, attr: str) -> None:
+        # The computed columns follow on ``evaluated``, which comes after every change.
         for n, row in enumerate(self.rows()):
             if row is obj:
                 self._fill_money(n)
-        if obj is self.document.form.funds:
-            self.refresh_computed()
 
     def focus_attr(self, attr: Optional[str], row: int = 0) -> None:
         column = FIRST_MONEY_COLUMN + MONEY_ATTRS.index(attr) if attr in MONEY_ATTRS else FIRST_MONEY_COLUMN + 1
