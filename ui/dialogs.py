@@ -10,12 +10,13 @@ from typing import Optional
 from ui.qt import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QListWidget,
                    QListWidgetItem, QMessageBox, QSpinBox, Qt, QVBoxLayout, QWidget)
 from model.new_form import default_year
+from model.paths import APP_NAME
 from model.template import default_registry
 
 DRAFT_FILTER = "绩效自评表草稿 (*.json);;所有文件 (*)"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
-TITLE = "绩效自评表编辑器"
+TITLE = APP_NAME
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 

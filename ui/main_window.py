@@ -16,6 +16,7 @@ from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QLabel, QMainWindow
 
 from model.checks import Issue
 from model.conclusion import draft_conclusion
+from model.paths import APP_NAME
 from ui import dialogs, files
 from ui.document import FormDocument
 from ui.form_tab import FormTab
@@ -27,7 +28,7 @@ from ui.workspace import WorkspacePanel
 
 __all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "tab_title"]
 
-APP_TITLE = "绩效自评表编辑器"
+APP_TITLE = APP_NAME
 AUTOSAVE_MS = 60_000
 
 
@@ -243,4 +244,4 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
         self.workspace_dock.raise_()
 
     def about(self) -> None:
-        dialogs.info(self, "绩效自评表编辑器\n\n填写、检查、导出项目支出绩效自评表。\n所有数据仅保存在本机。", "关于")
+        dialogs.info(self, f"{APP_NAME}\n\n填写、检查、导出项目支出绩效自评表。\n所有数据仅保存在本机。", "关于")
