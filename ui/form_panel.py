@@ -14,11 +14,12 @@ from ui.qt import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, 
 from model.checks import Issue
 from ui.document import FormDocument
 from ui.funds_table import FundsTable
+from ui.severity import FLAG_COLOUR
 
 PROJECT_FIELDS = (("name", "项目名称"), ("department", "主管部门及代码"), ("unit", "实施单位"),
                   ("fill_date", "填报日期"), ("contact", "联系人"), ("phone", "联系电话"))
 TITLES = dict(PROJECT_FIELDS)
-FLAG_COLOUR = "#fde2e1"
+GOAL_TITLES = {"expected": "预期目标", "achieved": "实际完成情况"}  # also names the undo step
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -71,10 +72,8 @@ class FormPanel(QWidget):
         self.funds.rejected.connect(self.message)
         self.expected = CommitTextEdit(4)
         self.achieved = CommitTextEdit(4)
-        goals = document.form.goals
-        self.expected.editingFinished.connect(lambda: self._commit_text(goals, "expected", self.expected, "预期目标"))
-        self.achieved.editingFinished.connect(
-            lambda: self._commit_text(goals, "achieved", self.achieved, "实际完成情况"))
+        self.expected.editingFinished.connect(lambda: self._commit_goal("expected"))
+        self.achieved.editingFinished.connect(lambda: self._commit_goal("achieved"))
         self._layout()
         document.valueChanged.connect(self._on_value_changed)
         document.evaluated.connect(self.show_flags)
@@ -152,7 +151,9 @@ class FormPanel(QWidget):
                    if issue.where == "project" and issue.field}
         for attr, edit in self.fields.items():
             message = flagged.get(attr)
-            edit.setStyleSheet(f"QLineEdit {{ background: {FLAG_COLOUR}; }}" if message else "")
+            sheet = f"QLineEdit {{ background: {FLAG_COLOUR}; }}" if message else ""
+            if edit.styleSheet() != sheet:  # runs after every edit; re-setting a sheet re-polishes
+                edit.setStyleSheet(sheet)
             edit.setToolTip(message or "")
 
     def _on_value_changed(self, obj: object, attr: str) -> None:
@@ -167,8 +168,9 @@ class FormPanel(QWidget):
         text = self.fields[attr].text().strip()
         self.document.set_value(self.document.form.project, attr, text, f"修改{TITLES[attr]}")
 
-    def _commit_text(self, obj: object, attr: str, edit: CommitTextEdit, title: str) -> None:
-        self.document.set_value(obj, attr, edit.toPlainText(), f"修改{title}")
+    def _commit_goal(self, attr: str) -> None:
+        edit = self.expected if attr == "expected" else self.achieved
+        self.document.set_value(self.document.form.goals, attr, edit.toPlainText(), f"修改{GOAL_TITLES[attr]}")
 
     def _commit_year(self) -> None:
         self.document.set_value(self.document.form, "year", int(self.year.value()), "修改年度")
@@ -178,9 +180,8 @@ class FormPanel(QWidget):
         for attr in self.fields:
             self._commit_line(attr)
         self._commit_year()
-        goals = self.document.form.goals
-        self._commit_text(goals, "expected", self.expected, "预期目标")
-        self._commit_text(goals, "achieved", self.achieved, "实际完成情况")
+        for attr in GOAL_TITLES:
+            self._commit_goal(attr)
 
     # --- navigation ----------------------------------------------------------------------------
     def focus_issue(self, issue: Issue) -> Optional[QWidget]:

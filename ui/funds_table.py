@@ -19,13 +19,13 @@ from model.form import FundsRow
 from model.scoring import fmt
 from model.values import format_decimal
 from ui.document import FormDocument
+from ui.severity import FLAG_COLOUR
 
 MONEY_ATTRS = ("initial", "budget", "executed")
 MONEY_TITLES = {"initial": "年初预算数", "budget": "全年预算数(A)", "executed": "全年执行数(B)"}
 HEADERS = ("资金来源", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(%)", "得分")
 FIRST_MONEY_COLUMN = 1
 WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 4, 5, 6
-FLAG_COLOUR = "#fde2e1"
 _MONEY = re.compile(r"\+?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\+?\.\d+")
 
 

@@ -12,6 +12,7 @@ from ui.document import FormDocument
 from ui.qt import QApplication, QIcon, QStyle
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
+FLAG_COLOUR = "#fde2e1"  # a flagged header field or funds amount
 _PIXMAPS = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
             "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}
 
