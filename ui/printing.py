@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 import pypdfium2 as pdfium
 
 from exporters.pdf_writer import document_title, pdf_bytes
+from model.paths import APP_NAME
 from model.report import AssessedForm
 from ui.qt import (QImage, QPageLayout, QPageSize, QPaintEngine, QPainter, QPrintDialog, QPrinter,
                    QPrintPreviewDialog, QPrintPreviewWidget, QRect, QWidget)
@@ -32,18 +33,21 @@ def _orientation(width: float, height: float) -> QPageLayout.Orientation:
     return QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
 
 
-def prepare_printer(printer: QPrinter, data: bytes, title: str) -> None:
-    """A4, no margins added by Qt (the PDF has its own), orientation of the first page."""
+def prepare_printer(printer: QPrinter, data: bytes, title: str) -> int:
+    """A4, no margins added by Qt (the PDF has its own), orientation of the first page; returns
+    the number of pages (read while the PDF is open anyway)."""
     printer.setDocName(title)
-    printer.setCreator("绩效自评表编辑器")
+    printer.setCreator(APP_NAME)
     printer.setFullPage(True)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     pdf = pdfium.PdfDocument(data)
     try:
-        if len(pdf):
+        pages = len(pdf)
+        if pages:
             printer.setPageOrientation(_orientation(*pdf[0].get_size()))
     finally:
         pdf.close()
+    return pages
 
 
 def _page_image(page: "pdfium.PdfPage", dpi: float) -> QImage:
@@ -111,11 +115,11 @@ def render_pdf_to_printer(data: bytes, printer: QPrinter, dpi: Optional[float] =
 def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> QPrintPreviewDialog:
     """The preview dialog, ready to show (not executed): tests and the window both use this."""
     data = pdf_bytes(list(forms))
+    title = document_title(list(forms))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    prepare_printer(printer, data, document_title(list(forms)))
+    pages = prepare_printer(printer, data, title)
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"打印预览 - {document_title(list(forms))}")
-    pages = len(pdfium.PdfDocument(data))
+    dialog.setWindowTitle(f"打印预览 - {title}")
     dialog.paintRequested.connect(lambda target: render_pdf_to_printer(data, target))
     dialog._printer = printer  # the dialog does not own the printer: keep it alive as long as the dialog
     dialog._pdf_pages = pages
