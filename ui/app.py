@@ -172,17 +172,20 @@ def handle_exception(kind, value, tb) -> None:
         text += "\n建议保存工作后重新启动程序。"
         if log:
             text += f"\n\n详细信息已记录在:{log}"
+        else:
+            sys.stderr.write(details)  # no log file: the console is the only place left
         show_error_dialog(text, details)
     finally:
         _in_hook = False
 
 
 def show_error_dialog(text: str, details: str) -> None:
+    """The Chinese message only: the traceback goes to the log file the message names, never
+    into the dialog (not even behind a "details" button)."""
     if QApplication.instance() is None:
         sys.stderr.write(details)
         return
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
-    box.setDetailedText(details)
     box.exec()
 
 
