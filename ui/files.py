@@ -53,20 +53,23 @@ def _store_recent(paths: list[str]) -> None:
     store.sync()
 
 
+def _recent_with(text: str) -> list[str]:
+    """The recent list with ``text`` moved (or added) to its head."""
+    return ([text] + [p for p in recent_files() if p != text])[:MAX_RECENT]
+
+
 def add_recent(path: os.PathLike | str) -> list[str]:
-    text = str(Path(path).resolve())
-    paths = [text] + [p for p in recent_files() if p != text]
+    paths = _recent_with(str(Path(path).resolve()))
     _store_recent(paths)
-    return paths[:MAX_RECENT]
+    return paths
 
 
 def remember_opened(path: os.PathLike | str) -> None:
     """After opening or saving: the file heads the recent list, its folder is the next default.
     One settings write (each costs a file lock and an fsync)."""
     resolved = Path(path).resolve()
-    text = str(resolved)
     store = settings()
-    store.setValue("recent/files", ([text] + [p for p in recent_files() if p != text])[:MAX_RECENT])
+    store.setValue("recent/files", _recent_with(str(resolved)))
     store.setValue("paths/last_folder", str(resolved.parent))
     store.sync()
 
@@ -150,11 +153,16 @@ def process_start_token(pid: int) -> Optional[str]:
 
 def _writer_running(info: dict) -> bool:
     """Whether the editor that wrote a copy is still running (then the copy is not ours to offer)."""
-    pid = info.get("pid") if isinstance(info.get("pid"), int) else 0
+    pid = _pid_of(info)
     if not _pid_alive(pid):
         return False
     started = info.get("started")
     return started is None or started == process_start_token(pid)
+
+
+def _pid_of(info: dict) -> int:
+    pid = info.get("pid")
+    return pid if isinstance(pid, int) else 0
 
 
 def _pid_alive(pid: int) -> bool:
@@ -187,12 +195,11 @@ def list_recovery() -> list[RecoveryEntry]:
             info = {}
         if not isinstance(info, dict):
             info = {}
-        pid = info.get("pid") if isinstance(info.get("pid"), int) else 0
         if _writer_running(info):
             continue
         original = info.get("original")
         entries.append(RecoveryEntry(key, draft, Path(original) if isinstance(original, str) else None,
-                                     str(info.get("name") or ""), str(info.get("saved_at") or ""), pid))
+                                     str(info.get("name") or ""), str(info.get("saved_at") or ""), _pid_of(info)))
     return sorted(entries, key=lambda e: e.saved_at)
 
 
