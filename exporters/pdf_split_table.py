@@ -20,6 +20,7 @@ from exporters.pdf_text import PAD, markup
 
 LINE = 0.6  # width of the grid rules, in points
 HEAD_BG = colors.HexColor("#EDEDED")
+WIDTH_TOLERANCE = 1e-6  # points; far below anything that changes where a line breaks
 
 Cell = Optional[tuple[str, ParagraphStyle]]
 
@@ -45,12 +46,17 @@ class Row:
 
 class CellParagraph(Paragraph):
     """A paragraph that remembers its last wrap: a cell always wraps at the same width, so the
-    line breaking done while probing how many rows fit on a page is not done again for each probe."""
+    line breaking done while probing how many rows fit on a page is not done again for each probe.
+
+    "The same width" allows for rounding: reportlab sums column positions when it draws, which gives
+    the width it measured with give or take 1e-14, and an exact comparison would break every line
+    again at draw time.
+    """
 
     _wrapped_at: Optional[float] = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped_at != availWidth:
+        if self._wrapped_at is None or abs(self._wrapped_at - availWidth) > WIDTH_TOLERANCE:
             super().wrap(availWidth, availHeight)
             self._wrapped_at = availWidth
         return self.width, self.height
