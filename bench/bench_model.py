@@ -1,27 +1,22 @@
 """Model benchmarks: scoring a 1000-leaf form, and re-scoring it after one edit."""
 from __future__ import annotations
 
-import copy
 import time
 from decimal import Decimal
-from pathlib import Path
 from typing import Callable
 
+from bench.forms import forms_dir
 from model import assess
 from model.draft import load_draft
 from model.form import Category, Dimension, Form, Leaf
 from model.scoring import clear_cache
 from model.values import parse_value
 
-FORMS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "forms"
-
 
 def big_form(n_leaves: int = 1000) -> Form:
     """A form of ``n_leaves`` leaves made by repeating real leaves with distinct values."""
-    base = load_draft(FORMS_DIR / "f07.json")
-    samples = [leaf for _, _, leaf in base.iter_leaves()]
-    form = copy.deepcopy(base)
-    form.indicators = []
+    form = load_draft(forms_dir() / "f07.json")
+    samples = [leaf for _, _, leaf in form.iter_leaves()]
     per_category = 25
     leaves = []
     for n in range(n_leaves):
