@@ -38,6 +38,9 @@ __all__ = ["IndicatorTreeModel", "CellPresenter", "field_for", "level_of",
            "DIMENSION_BACKGROUND", "CATEGORY_BACKGROUND", "MANUAL_MARK"]
 
 
+VALUE_ROLES = [DISPLAY, EDIT, Qt.ItemDataRole.ToolTipRole]
+
+
 class IndicatorTreeModel(QAbstractItemModel):
     """Qt model of ``document.form.indicators``; every edit goes through ``document.set_value``.
 
@@ -255,7 +258,9 @@ class IndicatorTreeModel(QAbstractItemModel):
         column = FIELD_COLUMNS.get(attr)
         if key in self._nodes and column is not None and column < len(self._titles):
             index = self.createIndex(self._rows[key], column, key)
-            self.dataChanged.emit(index, index, [])
+            # The text, and the tooltip of a 一级 分值 (it names the stated weight); what the new
+            # value does to scores, flags and the manual look follows from _on_evaluated.
+            self.dataChanged.emit(index, index, VALUE_ROLES)
 
     def _on_evaluated(self) -> None:
         self._refresh_flags()
