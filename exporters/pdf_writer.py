@@ -127,15 +127,14 @@ def build_story(forms: Sequence[AssessedForm], font: str, summary: Optional[bool
     if summary:  # the document starts in the summary's orientation (see render_pdf)
         story += summary_story(forms, font)
     for index, af in enumerate(forms):
-        orientation = layout_for(af, font).orientation
         if story:
-            story += [NextPageTemplate(orientation), PageBreak()]
+            story += [NextPageTemplate(af.template.orientation), PageBreak()]
         story += form_story(af, font, index)
     return story
 
 
 def _first_orientation(forms: Sequence[AssessedForm], summary: bool) -> str:
-    return SUMMARY_ORIENTATION if summary else layout_for(forms[0], "").orientation
+    return SUMMARY_ORIENTATION if summary else forms[0].template.orientation
 
 
 def render_pdf(forms: Sequence[AssessedForm], stream: IO[bytes], *, summary: Optional[bool] = None) -> None:
