@@ -87,8 +87,9 @@ def letter(column: int) -> str:
     return get_column_letter(column)
 
 
-def money_header(unit: str) -> str:
-    return f"{L_FUNDS_PREFIX}({unit or '元'})"
+def money_header(unit: str, template_unit: str = "元") -> str:
+    """"项目资金(元)": the form's own unit, else its template's (as the PDF prints it)."""
+    return f"{L_FUNDS_PREFIX}({unit or template_unit or '元'})"
 
 
 def dimension_label(name: str, weight: Decimal) -> str:

@@ -138,7 +138,7 @@ class _Builder:
     def funds(self) -> None:
         funds, r = self.item.form.funds, self.row
         rows = funds.rows or [FundsRow(spec.label) for spec in self.item.template.funds_rows]
-        self.label(r, 1, L.money_header(funds.unit), end_row=r + len(rows))
+        self.label(r, 1, L.money_header(funds.unit, self.item.template.money_unit), end_row=r + len(rows))
         starts = (L.COL_F_LABEL, L.COL_F_INITIAL, L.COL_F_BUDGET, L.COL_F_EXECUTED, L.COL_F_WEIGHT,
                   L.COL_F_RATE, L.COL_F_SCORE)
         ends = (L.COL_F_INITIAL - 1, None, None, None, None, None, self.last)

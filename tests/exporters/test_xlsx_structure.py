@@ -255,3 +255,10 @@ def test_write_workbook_is_atomic_and_reports_errors_in_chinese(assessed, tmp_pa
         write_workbook(assessed, tmp_path / "missing" / "out.xlsx")
     assert "文件夹不存在" in str(info.value)
     assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_form_without_money_unit_takes_its_templates(assessed):
+    item = mof_form(assessed[0])
+    item.form.funds.unit = ""
+    ws = build_workbook([item])[item.name]
+    assert "项目资金(万元)" in _cell_texts(ws)
