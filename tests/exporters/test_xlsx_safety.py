@@ -90,23 +90,24 @@ def test_oversized_file_refused(tmp_path):
         read_workbook(path)
 
 
-def test_zip_bomb_refused_from_declared_sizes(book, tmp_path):
-    path = tmp_path / "zipbomb.xlsx"
+def _with_extra_member(book, path, name: str, zero_bytes: int):
+    """A copy of ``book`` with one more, highly compressible member (zeros)."""
     with zipfile.ZipFile(book) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info in source.infolist():
             out.writestr(info.filename, source.read(info))
-        out.writestr("xl/media/huge.bin", b"\0" * (60 * 1024 * 1024))
+        out.writestr(name, b"\0" * zero_bytes)
+    return path
+
+
+def test_zip_bomb_refused_from_declared_sizes(book, tmp_path):
+    path = _with_extra_member(book, tmp_path / "zipbomb.xlsx", "xl/media/huge.bin", 60 * 1024 * 1024)
     assert path.stat().st_size < 1024 * 1024
     with pytest.raises(WorkbookError, match="解压后过大"):
         read_workbook(path)
 
 
 def test_high_compression_ratio_refused(book, tmp_path):
-    path = tmp_path / "ratio.xlsx"
-    with zipfile.ZipFile(book) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            out.writestr(info.filename, source.read(info))
-        out.writestr("xl/media/zeros.bin", b"\0" * (5 * 1024 * 1024))
+    path = _with_extra_member(book, tmp_path / "ratio.xlsx", "xl/media/zeros.bin", 5 * 1024 * 1024)
     with pytest.raises(WorkbookError, match="压缩比异常"):
         read_workbook(path)
 
