@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Optional
 
@@ -133,3 +133,40 @@ def format_decimal(number: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"
+
+
+_CENT = Decimal("0.01")
+
+
+def _two_places(number: Decimal) -> Decimal:
+    return number.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def format_score(number: Optional[Decimal]) -> str:
+    """A weight or a score as the official form prints it: "10", "6.28", "7.20" ("" for none).
+
+    Whole numbers print without decimals; anything else with exactly two, half-up.
+    """
+    if number is None:
+        return ""
+    rounded = _two_places(number) + 0  # "+ 0" turns -0.00 into 0.00
+    if rounded == rounded.to_integral_value():
+        return format(rounded.quantize(Decimal(1)), "f")
+    return format(rounded, "f")
+
+
+def format_money(number: Optional[Decimal]) -> str:
+    """Money as the official form prints it: "300,000", "135,474.83" ("" for none)."""
+    if number is None:
+        return ""
+    rounded = _two_places(number)
+    if rounded == rounded.to_integral_value():
+        return f"{rounded.quantize(Decimal(1)):,f}"
+    return f"{rounded:,f}"
+
+
+def format_rate(number: Optional[Decimal]) -> str:
+    """An execution rate in percent, always two decimals: "62.83", "100.00" ("" for none)."""
+    if number is None:
+        return ""
+    return format(_two_places(number), "f")
