@@ -20,7 +20,7 @@ _WINDOW = """
 import sys
 sys.path.insert(0, {root!r})
 from ui.app import create_app
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 from ui.qt import QTimer
 app = create_app()
 window = MainWindow()

@@ -18,9 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.bench_model import big_form  # noqa: E402
 from ui.document import FormDocument  # noqa: E402
-from ui.indicator_view import IndicatorView  # noqa: E402
+from ui.indicators.view import IndicatorView  # noqa: E402
 from ui.qt import QApplication  # noqa: E402
-from ui.tree_model import COL_ACTUAL  # noqa: E402
+from ui.indicators.tree_model import COL_ACTUAL  # noqa: E402
 
 from model.template import get_template  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 Each form starts on a new page in its template's orientation, has an outline entry (bookmark) and pages
 numbered on their own ("第 X 页 共 Y 页", see :mod:`exporters.pdf_decorations`). The same bytes are what
-the window previews and prints (``ui.printing``), so what prints is what exports.
+the window previews and prints (``ui.output.printing``), so what prints is what exports.
 """
 from __future__ import annotations
 

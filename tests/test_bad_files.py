@@ -166,7 +166,7 @@ def window(qtbot, monkeypatch):
     from tests.ui.window_helpers import ensure_indicator_view
     ensure_indicator_view()
     from ui import dialogs
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": shown.append(text))

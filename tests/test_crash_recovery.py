@@ -25,7 +25,7 @@ ensure_indicator_view()
 
 from model.paths import recovery_dir  # noqa: E402
 from ui import dialogs  # noqa: E402
-from ui.main_window import AUTOSAVE_MS, MainWindow  # noqa: E402
+from ui.window.main_window import AUTOSAVE_MS, MainWindow  # noqa: E402
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 

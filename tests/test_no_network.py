@@ -73,7 +73,7 @@ def test_window_edit_check_save_export_open_no_socket(no_network, qtbot, monkeyp
     from model.report import assess_form
     from ui import dialogs
     from ui.app import create_app
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
     create_app()  # fonts, translations, icon

@@ -199,7 +199,7 @@ def run_editor(files: list[str]) -> int:
     """Start the window with ``files`` open, offer crash recovery, run until the window closes."""
     app = create_app()
     install_exception_hook()
-    from ui.main_window import MainWindow  # after the app exists: widgets need it
+    from ui.window.main_window import MainWindow  # after the app exists: widgets need it
     window = MainWindow()
     register_window(window)
     window.restore_geometry()

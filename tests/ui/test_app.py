@@ -11,7 +11,7 @@ ensure_indicator_view()
 from model.paths import log_dir, recovery_dir  # noqa: E402
 from ui import app as app_module  # noqa: E402
 from ui import dialogs  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
 from ui.qt import QApplication, QFontDatabase  # noqa: E402
 
 

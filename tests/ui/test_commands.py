@@ -12,7 +12,7 @@ from model.draft import load_draft
 from model.form import Category, Leaf
 from ui.commands import InsertNodesCommand, MacroCommand, MoveNodesCommand, RemoveNodesCommand, set_values
 from ui.document import FormDocument, SetValueCommand
-from ui.tree_model import IndicatorTreeModel
+from ui.indicators.tree_model import IndicatorTreeModel
 
 
 @pytest.fixture

@@ -18,8 +18,9 @@ ensure_indicator_view()
 from model.draft import load_draft  # noqa: E402
 from model.paths import data_home, log_dir, recovery_dir  # noqa: E402
 from ui import app as app_module  # noqa: E402
-from ui import dialogs, files  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui import dialogs  # noqa: E402
+from ui.window import files  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
 from ui.qt import QTimer  # noqa: E402
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -1,4 +1,4 @@
-"""Helpers for the window tests: a stand-in indicator view until ui.indicator_view exists."""
+"""Helpers for the window tests: a stand-in indicator view until ui.indicators.view exists."""
 from __future__ import annotations
 
 import importlib
@@ -37,15 +37,15 @@ class FakeIndicatorView(QWidget):
 def ensure_indicator_view() -> bool:
     """Install the stand-in when the real module is not there yet (or PERF_EVAL_FAKE_TREE=1);
     True when the real one is used."""
-    if os.environ.get("PERF_EVAL_FAKE_TREE") != "1" and importlib.util.find_spec("ui.indicator_view"):
+    if os.environ.get("PERF_EVAL_FAKE_TREE") != "1" and importlib.util.find_spec("ui.indicators.view"):
         try:
-            importlib.import_module("ui.indicator_view")
+            importlib.import_module("ui.indicators.view")
             return True
         except ImportError:
-            sys.modules.pop("ui.indicator_view", None)
-    module = types.ModuleType("ui.indicator_view")
+            sys.modules.pop("ui.indicators.view", None)
+    module = types.ModuleType("ui.indicators.view")
     module.IndicatorView = FakeIndicatorView
-    sys.modules["ui.indicator_view"] = module
+    sys.modules["ui.indicators.view"] = module
     return False
 
 

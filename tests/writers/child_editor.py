@@ -28,7 +28,7 @@ from ui.app import create_app, register_window  # noqa: E402
 def main(mode: str, draft: str, value: str) -> int:
     app = create_app([sys.argv[0]])
     from model.paths import recovery_dir
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.qt import QTimer
 
     default = MainWindow()

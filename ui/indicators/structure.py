@@ -1,6 +1,6 @@
 """Structural edits of the indicator tree: add, delete and move rows, restore automatic scores.
 
-A mixin of :class:`ui.indicator_view.IndicatorView`, which provides the widget, the model, the
+A mixin of :class:`ui.indicators.view.IndicatorView`, which provides the widget, the model, the
 selection helpers (``current_node``, ``selected_nodes``, ``selected_leaves``, ``select_node``) and
 ``_say``. Every change is pushed as a command from :mod:`ui.commands` so it is one undo step;
 the confirmation and naming dialogs are replaceable attributes of the view (``confirm``,
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Optional, Sequence
 from ui.commands import InsertNodesCommand, MacroCommand, MoveNodesCommand, RemoveNodesCommand, set_values
 from ui.document import FormDocument, Node
 from ui.qt import QInputDialog, QMessageBox
-from ui.tree_model import COL_NAME
+from ui.indicators.tree_model import COL_NAME
 
 from model.form import Category, Dimension, Form, Leaf
 
 if TYPE_CHECKING:
-    from ui.indicator_view import IndicatorTree
-    from ui.tree_model import IndicatorTreeModel
+    from ui.indicators.view import IndicatorTree
+    from ui.indicators.tree_model import IndicatorTreeModel
 
 
 class StructureEditsMixin:

@@ -1,7 +1,7 @@
 """Copy and paste of indicator rows between the tree and Excel/WPS (tab-separated text).
 
-A mixin of :class:`ui.indicator_view.IndicatorView` (which provides the model, the selection
-helpers and ``_say``/``_on_refused``). Parsing and validating the text is :mod:`ui.clipboard`'s
+A mixin of :class:`ui.indicators.view.IndicatorView` (which provides the model, the selection
+helpers and ``_say``/``_on_refused``). Parsing and validating the text is :mod:`ui.indicators.clipboard`'s
 job; here the rows are placed: overwrite from the current leaf down, append the rest, all as one
 undo step, a pasted 得分 equal to the rule's result staying automatic.
 """
@@ -10,19 +10,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
-from ui.clipboard import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
+from ui.indicators.clipboard import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 from ui.commands import InsertNodesCommand, MacroCommand
 from ui.document import SetValueCommand, differs
 from ui.qt import QGuiApplication, Qt
-from ui.tree_cells import FIELD_COLUMNS
+from ui.indicators.cells import FIELD_COLUMNS
 
 from model.form import Category, Leaf
 from model.scoring import score_leaf
 
 if TYPE_CHECKING:
     from ui.document import FormDocument
-    from ui.indicator_view import IndicatorTree
-    from ui.tree_model import IndicatorTreeModel
+    from ui.indicators.view import IndicatorTree
+    from ui.indicators.tree_model import IndicatorTreeModel
 
 
 class ClipboardMixin:

@@ -13,7 +13,7 @@ from ui.qt import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, 
 
 from model.checks import Issue
 from ui.document import FormDocument
-from ui.funds_table import FundsTable
+from ui.form.funds_table import FundsTable
 from ui.severity import FLAG_COLOUR
 
 PROJECT_FIELDS = (("name", "项目名称"), ("department", "主管部门及代码"), ("unit", "实施单位"),

@@ -9,7 +9,7 @@ from exporters.pdf_writer import pdf_bytes
 from model.draft import load_draft
 from model.report import assess_form, load_assessed
 from tests.exporters.test_pdf_helpers import page_texts, reader
-from ui.printing import (QPrinter, QPrintPreviewWidget, build_print_dialog, build_print_preview,
+from ui.output.printing import (QPrinter, QPrintPreviewWidget, build_print_dialog, build_print_preview,
                          render_pdf_to_printer)
 
 
@@ -103,7 +103,7 @@ def test_print_dialog_is_built_for_the_same_pdf(qtbot, two_forms):
 
 def test_preview_renders_at_preview_resolution(qtbot, two_forms, monkeypatch, tmp_path):
     """The preview keeps page images in memory: it must not render them at print resolution."""
-    import ui.printing as printing
+    import ui.output.printing as printing
     seen = []
     original = printing._page_image
     monkeypatch.setattr(printing, "_page_image", lambda page, dpi: seen.append(dpi) or original(page, dpi))
@@ -120,7 +120,7 @@ def test_preview_renders_at_preview_resolution(qtbot, two_forms, monkeypatch, tm
 
 
 def test_long_batch_preview_uses_small_grey_pages(tmp_path, two_forms):
-    import ui.printing as printing
+    import ui.output.printing as printing
     import pypdfium2 as pdfium
     page = pdfium.PdfDocument(pdf_bytes(two_forms[:1]))[0]
     grey = printing._page_image(page, printing.PREVIEW_DPI_LONG)

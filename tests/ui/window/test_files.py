@@ -8,7 +8,7 @@ import pytest
 
 from model.draft import load_draft, form_to_dict
 from model.paths import data_home, recovery_dir
-from ui import files
+from ui.window import files
 
 
 def test_recent_files_most_recent_first_and_limited(tmp_path):

@@ -10,9 +10,9 @@ from model.draft import load_draft
 from model.form import Category, Leaf
 from model.template import get_template
 from ui.document import FormDocument
-from ui.indicator_view import IndicatorView
+from ui.indicators.view import IndicatorView
 from ui.qt import QApplication, QComboBox, QInputMethodEvent, QLineEdit, QPlainTextEdit, Qt
-from ui.tree_model import COL_ACTUAL, COL_NAME, COL_REASON, COL_SCORE, COL_WEIGHT, FlagRole
+from ui.indicators.tree_model import COL_ACTUAL, COL_NAME, COL_REASON, COL_SCORE, COL_WEIGHT, FlagRole
 
 # The offscreen platform says it cannot propagate size hints or raise windows; not our warnings.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")

@@ -1,8 +1,8 @@
 """Export, import and print from the main window: the current form, or the whole workspace.
 
-A mixin of :class:`ui.main_window.MainWindow` (which supplies ``current_tab``,
+A mixin of :class:`ui.window.main_window.MainWindow` (which supplies ``current_tab``,
 ``current_document``, ``open_form``, ``workspace`` and ``show_message``). It decides *what* goes
-out and the suggested file name; :mod:`ui.export_actions` asks for the path and runs the
+out and the suggested file name; :mod:`ui.output.runner` asks for the path and runs the
 exporter, which it imports only when the user picks the entry.
 """
 from __future__ import annotations
@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Optional
 
 from model.report import AssessedForm, assess_form
-from ui import dialogs, export_actions, files
+from ui import dialogs
+from ui.output import runner
+from ui.window import files
 
 
 class ExportActionsMixin:
@@ -22,7 +24,7 @@ class ExportActionsMixin:
         forms = self.workspace.assessed_forms()
         folder = self.workspace.folder or Path.home()
         entry = "export_xlsx" if kind == "xlsx" else "export_pdf"
-        return export_actions.export_file(self, entry, forms, str(folder / f"{folder.name or '自评表'}.{kind}"))
+        return runner.export_file(self, entry, forms, str(folder / f"{folder.name or '自评表'}.{kind}"))
 
     def _current_assessed(self) -> list[AssessedForm]:
         tab = self.current_tab()
@@ -40,7 +42,7 @@ class ExportActionsMixin:
         stem = document.path.stem if document.path else (document.form.project.name or "自评表")
         folder = document.path.parent if document.path else Path(files.get_setting("paths/last_folder") or ".")
         suffix = ".xlsx" if entry == "export_xlsx" else ".pdf"
-        written = export_actions.export_file(self, entry, forms, str(folder / f"{stem}{suffix}"))
+        written = runner.export_file(self, entry, forms, str(folder / f"{stem}{suffix}"))
         if written:
             self.show_message(f"已导出 {written}")
         return written
@@ -49,7 +51,7 @@ class ExportActionsMixin:
         path = path or dialogs.open_excel_name(self, files.get_setting("paths/last_folder"))
         if not path:
             return 0
-        forms = export_actions.import_workbook(self, path)
+        forms = runner.import_workbook(self, path)
         for _name, form in forms:
             self.open_form(form, path)
         if forms:
@@ -57,4 +59,4 @@ class ExportActionsMixin:
         return len(forms)
 
     def print_current(self, entry: str) -> None:
-        export_actions.print_entry(self, entry, self._current_assessed())
+        runner.print_entry(self, entry, self._current_assessed())

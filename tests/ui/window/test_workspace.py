@@ -8,8 +8,8 @@ from tests.ui.window_helpers import ensure_indicator_view
 
 ensure_indicator_view()
 
-from ui.main_window import MainWindow  # noqa: E402
-from ui.workspace import WorkspacePanel, scan_folder  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
+from ui.window.workspace import WorkspacePanel, scan_folder  # noqa: E402
 
 
 def test_workspace_lists_the_ten_real_forms(qtbot, forms_dir, real_form_paths):

@@ -13,8 +13,8 @@ ensure_indicator_view()
 from model.draft import form_to_dict, load_draft  # noqa: E402
 from model.paths import recovery_dir  # noqa: E402
 from ui import dialogs  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.window_menus import fill_recent_menu  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
+from ui.window.menus import fill_recent_menu  # noqa: E402
 from ui.qt import QMessageBox  # noqa: E402
 
 
@@ -350,9 +350,9 @@ def test_issue_jumps_to_the_cell_in_the_real_tree(window, forms_dir):
 
 
 def test_print_entries_get_the_current_assessed_form(window, f17, monkeypatch):
-    from ui import export_actions
+    from ui.output import runner
     calls = []
-    monkeypatch.setattr(export_actions, "function", lambda entry: lambda *args: calls.append((entry, args)))
+    monkeypatch.setattr(runner, "function", lambda entry: lambda *args: calls.append((entry, args)))
     document = window.open_file(f17)
     window.print_current("print_preview")
     window.print_current("print")

@@ -9,9 +9,9 @@ from model.draft import load_draft
 from model.new_form import new_form
 from model.template import get_template
 from ui.document import FormDocument
-from ui.form_panel import ConclusionEditor, FormPanel
-from ui.funds_table import MoneyError, format_money, parse_money
-from ui.summary_bar import SummaryBar
+from ui.form.header_panel import ConclusionEditor, FormPanel
+from ui.form.funds_table import MoneyError, format_money, parse_money
+from ui.form.summary_strip import SummaryBar
 
 
 @pytest.fixture

@@ -1,23 +1,23 @@
 """The indicator tree-table: the main area of the editor window.
 
-A small toolbar and a ``QTreeView`` over :class:`~ui.tree_model.IndicatorTreeModel`. Every change
+A small toolbar and a ``QTreeView`` over :class:`~ui.indicators.tree_model.IndicatorTreeModel`. Every change
 goes through the document's undo stack: cell edits via the model's ``setData``, structural edits
 (add, delete, move, paste) as commands from :mod:`ui.commands`. The window embeds one view and
 calls :meth:`IndicatorView.set_document` when the user switches forms. This module is the widget:
 toolbar, header, selection, context menu; the actions themselves are mixed in from
-:mod:`ui.indicator_edits` (structure) and :mod:`ui.indicator_paste` (clipboard).
+:mod:`ui.indicators.structure` (structure) and :mod:`ui.indicators.copy_paste` (clipboard).
 """
 from __future__ import annotations
 
 from typing import Callable, Optional
 
-from ui.delegates import install as install_delegate
+from ui.indicators.delegates import install as install_delegate
 from ui.document import FormDocument, Node
-from ui.indicator_edits import StructureEditsMixin
-from ui.indicator_paste import ClipboardMixin
+from ui.indicators.structure import StructureEditsMixin
+from ui.indicators.copy_paste import ClipboardMixin
 from ui.qt import (QAbstractItemView, QAction, QHeaderView, QItemSelectionModel, QKeySequence, QMenu, QModelIndex,
                    QPoint, Qt, QTimer, QToolBar, QToolTip, QTreeView, QVBoxLayout, QWidget, Signal)
-from ui.tree_model import (COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_TARGET, COL_WEIGHT,
+from ui.indicators.tree_model import (COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_TARGET, COL_WEIGHT,
                            IndicatorTreeModel)
 
 from model.checks import Issue
@@ -59,8 +59,8 @@ class IndicatorTree(QTreeView):
 
 class IndicatorView(StructureEditsMixin, ClipboardMixin, QWidget):
     """The indicator tree with its toolbar. ``message(str)`` carries notes for the status bar
-    (why an edit was refused, what a paste did). The edits live in :mod:`ui.indicator_edits`,
-    copy and paste in :mod:`ui.indicator_paste`."""
+    (why an edit was refused, what a paste did). The edits live in :mod:`ui.indicators.structure`,
+    copy and paste in :mod:`ui.indicators.copy_paste`."""
 
     message = Signal(str)
 

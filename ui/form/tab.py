@@ -12,21 +12,20 @@ from ui.qt import QApplication, QFrame, QScrollArea, QSplitter, Qt, QTimer, QVBo
 
 from model.checks import Issue
 from ui.document import FormDocument
-from ui.files import new_recovery_key
-from ui.form_panel import ConclusionEditor, FormPanel
-from ui.indicator_view import IndicatorView
-from ui.summary_bar import SummaryBar
+from ui.form.header_panel import ConclusionEditor, FormPanel
+from ui.indicators.view import IndicatorView
+from ui.form.summary_strip import SummaryBar
 
 
 class FormTab(QWidget):
     message = Signal(str)  # status text
     refused = Signal(str)  # an entry that was refused: the window shows a warning
 
-    def __init__(self, document: FormDocument, recovery_key: Optional[str] = None,
+    def __init__(self, document: FormDocument, recovery_key: str,
                  parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.recovery_key = recovery_key or new_recovery_key()
+        self.recovery_key = recovery_key  # names its autosave copy (ui.window.files)
         self.summary = SummaryBar(document)
         self.panel = FormPanel(document)
         self.panel.message.connect(self.refused)

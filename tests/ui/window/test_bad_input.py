@@ -17,7 +17,7 @@ REAL_TREE = ensure_indicator_view()
 
 from model.draft import MAX_TEXT, load_draft  # noqa: E402
 from ui import dialogs  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
 from ui.qt import QLineEdit, Qt  # noqa: E402
 
 # the refusal tooltip is a popup the offscreen platform cannot raise; it says so as a Qt warning
@@ -84,7 +84,7 @@ TREE_REFUSED = [
 
 @pytest.mark.parametrize("field, text, word", TREE_REFUSED)
 def test_tree_refuses_bad_number_keeps_value_and_says_why(qtbot, window, field, text, word):
-    from ui.tree_model import COL_SCORE, COL_WEIGHT
+    from ui.indicators.tree_model import COL_SCORE, COL_WEIGHT
     leaf = leaf_named(window)
     before = getattr(leaf, field)
     stack = window.current_document().undo_stack
@@ -97,14 +97,14 @@ def test_tree_refuses_bad_number_keeps_value_and_says_why(qtbot, window, field, 
 
 @pytest.mark.parametrize("text, value", [("１２", Decimal(12)), ("8分", Decimal(8)), (" 7.5 ", Decimal("7.5"))])
 def test_tree_accepts_numbers_as_people_type_them(qtbot, window, text, value):
-    from ui.tree_model import COL_WEIGHT
+    from ui.indicators.tree_model import COL_WEIGHT
     leaf = leaf_named(window)
     type_into_tree_cell(qtbot, window, leaf, COL_WEIGHT, text)
     assert leaf.weight == value and window.current_document().modified
 
 
 def test_score_above_weight_is_kept_and_flagged(qtbot, window):
-    from ui.tree_model import COL_SCORE, FlagRole
+    from ui.indicators.tree_model import COL_SCORE, FlagRole
     leaf = leaf_named(window)
     type_into_tree_cell(qtbot, window, leaf, COL_SCORE, "99")
     assert leaf.score == Decimal(99)  # not silently dropped: the user's number stays, visibly wrong

@@ -1,4 +1,4 @@
-"""The menus, the toolbar and their actions of :class:`ui.main_window.MainWindow`.
+"""The menus, the toolbar and their actions of :class:`ui.window.main_window.MainWindow`.
 
 Kept apart from the window's logic: this is the list of what the user can do and under which
 keys, in one place. Entries whose module is missing (export, print) are shown disabled.
@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from ui.qt import QAction, QKeySequence, QMenu
 
-from ui import export_actions, files
+from ui.output import runner
+from ui.window import files
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
 
 def _action(window: "MainWindow", text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -66,7 +67,7 @@ def build_actions(window: "MainWindow") -> None:
     window.act_workspace_xlsx = a("导出全部为 Excel…", lambda: window.export_workspace("xlsx"))
     window.act_workspace_pdf = a("导出全部为 PDF…", lambda: window.export_workspace("pdf"))
     window.act_about = a("关于", window.about)
-    window.availability = {entry: export_actions.available(entry) for entry in export_actions.ENTRIES}
+    window.availability = {entry: runner.available(entry) for entry in runner.ENTRIES}
     window.workspace.export_buttons["xlsx"].setEnabled(window.availability["export_xlsx"])
     window.workspace.export_buttons["pdf"].setEnabled(window.availability["export_pdf"])
     window.act_workspace_xlsx.setEnabled(window.availability["export_xlsx"])

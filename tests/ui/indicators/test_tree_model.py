@@ -11,7 +11,7 @@ from model.form import Leaf
 from ui.commands import InsertNodesCommand, MoveNodesCommand, RemoveNodesCommand
 from ui.document import FormDocument
 from ui.qt import QModelIndex, Qt
-from ui.tree_model import (COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_WEIGHT, ERROR_BACKGROUND,
+from ui.indicators.tree_model import (COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_WEIGHT, ERROR_BACKGROUND,
                            FlagRole, IndicatorTreeModel, IssuesRole, LevelRole, ManualRole, NodeRole)
 
 DISPLAY = Qt.ItemDataRole.DisplayRole

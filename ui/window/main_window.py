@@ -2,9 +2,9 @@
 
 Tabs (rather than one window per form) keep the 问题 panel, the workspace and the menus in one
 place, and let a user flip between the 30 forms of a bureau without hunting for windows. Each tab
-(:class:`ui.form_tab.FormTab`) shows one :class:`ui.document.FormDocument`. The window's file
-handling (new, open, save, recent, autosave, recovery) is :mod:`ui.window_files`; export, import
-and print are :mod:`ui.window_exports`; menus and actions are :mod:`ui.window_menus`.
+(:class:`ui.form.tab.FormTab`) shows one :class:`ui.document.FormDocument`. The window's file
+handling (new, open, save, recent, autosave, recovery) is :mod:`ui.window.file_actions`; export, import
+and print are :mod:`ui.window.output_actions`; menus and actions are :mod:`ui.window.menus`.
 """
 from __future__ import annotations
 
@@ -17,14 +17,15 @@ from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QLabel, QMainWindow
 from model.checks import Issue
 from model.conclusion import draft_conclusion
 from model.paths import APP_NAME
-from ui import dialogs, files
+from ui import dialogs
+from ui.window import files
 from ui.document import FormDocument
-from ui.form_tab import FormTab
-from ui.issues_panel import IssuesPanel
-from ui.window_exports import ExportActionsMixin
-from ui.window_files import FileActionsMixin, tab_title
-from ui.window_menus import build_actions, build_menus
-from ui.workspace import WorkspacePanel
+from ui.form.tab import FormTab
+from ui.form.issues_panel import IssuesPanel
+from ui.window.output_actions import ExportActionsMixin
+from ui.window.file_actions import FileActionsMixin, tab_title
+from ui.window.menus import build_actions, build_menus
+from ui.window.workspace import WorkspacePanel
 
 __all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "tab_title"]
 
@@ -34,8 +35,8 @@ AUTOSAVE_MS = 60_000
 
 class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
     """The window shell: tabs, docks, titles, issues, conclusion and workspace. File handling is
-    mixed in from :mod:`ui.window_files`, export/import/print from :mod:`ui.window_exports`, and
-    the menus and actions are built by :mod:`ui.window_menus`."""
+    mixed in from :mod:`ui.window.file_actions`, export/import/print from :mod:`ui.window.output_actions`, and
+    the menus and actions are built by :mod:`ui.window.menus`."""
 
     def __init__(self, autosave_ms: int = AUTOSAVE_MS, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -119,7 +120,7 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
     def add_document(self, document: FormDocument, modified: bool = False,
                      recovery_key: Optional[str] = None) -> FormTab:
         """Show a document in a new tab; ``modified`` marks a form that exists only in memory."""
-        tab = FormTab(document, recovery_key)
+        tab = FormTab(document, recovery_key or files.new_recovery_key())
         tab.message.connect(self.show_message)
         tab.refused.connect(self.refuse_input)
         tab.summary.issuesRequested.connect(self.show_issues)

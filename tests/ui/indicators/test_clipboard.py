@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.clipboard import (NumberError, format_tsv, is_full_block, is_header_row, leaf_rows, parse_number, parse_tsv,
+from ui.indicators.clipboard import (NumberError, format_tsv, is_full_block, is_header_row, leaf_rows, parse_number, parse_tsv,
                           validate_leaf_rows)
 
 

@@ -1,8 +1,8 @@
 """The file side of the main window: new, open, save, close, autosave and crash recovery.
 
-A mixin of :class:`ui.main_window.MainWindow`, which supplies the tabs (``tabs``, ``tab_widgets``,
+A mixin of :class:`ui.window.main_window.MainWindow`, which supplies the tabs (``tabs``, ``tab_widgets``,
 ``current_tab``, ``find_tab``, ``add_document``), the ``undo_group``, ``show_message`` and
-``_update_titles``. Settings, recent files and the recovery copies themselves are :mod:`ui.files`;
+``_update_titles``. Settings, recent files and the recovery copies themselves are :mod:`ui.window.files`;
 the questions asked are :mod:`ui.dialogs` (looked up at call time, so tests can answer them).
 """
 from __future__ import annotations
@@ -16,11 +16,12 @@ from model.form import Form
 from model.new_form import new_form
 from model.next_year import next_year_form
 from model.template import TemplateError, get_template
-from ui import dialogs, files
+from ui import dialogs
+from ui.window import files
 from ui.document import FormDocument
 
 if TYPE_CHECKING:
-    from ui.form_tab import FormTab
+    from ui.form.tab import FormTab
 
 
 def tab_title(document: FormDocument) -> str:

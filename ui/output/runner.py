@@ -23,8 +23,8 @@ ENTRIES = {
     "export_xlsx": ("exporters.xlsx_writer", "write_workbook"),
     "import_xlsx": ("exporters.xlsx_reader", "read_workbook"),
     "export_pdf": ("exporters.pdf_writer", "write_pdf"),
-    "print_preview": ("ui.printing", "show_print_preview"),
-    "print": ("ui.printing", "print_forms"),
+    "print_preview": ("ui.output.printing", "show_print_preview"),
+    "print": ("ui.output.printing", "print_forms"),
 }
 USER_ERRORS = (DraftError, TemplateError, WriteError, ValueError, OSError)
 

@@ -1,6 +1,6 @@
 """What each cell of the indicator tree shows: text, tooltip, colours, font, icon and flag roles.
 
-Kept apart from :mod:`ui.tree_model` (the ``QAbstractItemModel`` adapter: indexes, parents, rows
+Kept apart from :mod:`ui.indicators.tree_model` (the ``QAbstractItemModel`` adapter: indexes, parents, rows
 and the document's structural signals) so the look of a cell can change without touching the
 index bookkeeping. Figures come from the document's current evaluation; issues are mapped onto
 cells once per evaluation (:meth:`CellPresenter.refresh_flags`) because ``data()`` runs for every

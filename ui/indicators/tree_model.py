@@ -9,17 +9,17 @@ After each re-evaluation the model compares a small per-row snapshot of what eva
 (sums, score, explanation, flags) with the previous one and emits ``dataChanged`` only for rows
 whose display changed, which keeps a 300-leaf form well under a frame per edit.
 
-What a cell shows (text, tooltip, colours, flags) is :class:`ui.tree_cells.CellPresenter`'s job;
+What a cell shows (text, tooltip, colours, flags) is :class:`ui.indicators.cells.CellPresenter`'s job;
 this module is the adapter between the document's tree and Qt's indexes.
 """
 from __future__ import annotations
 
 from typing import Any, Optional, Union
 
-from ui.clipboard import NumberError, parse_number
+from ui.indicators.clipboard import NumberError, parse_number
 from ui.document import FormDocument, Node, Parent
 from ui.qt import QAbstractItemModel, QFont, QModelIndex, QPersistentModelIndex, Qt, Signal
-from ui.tree_cells import (CATEGORY_BACKGROUND, COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE,
+from ui.indicators.cells import (CATEGORY_BACKGROUND, COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE,
                            COL_TARGET, COL_WEIGHT, COLUMN_FIELDS, DIMENSION_BACKGROUND, DISPLAY, EDIT,
                            ERROR_BACKGROUND, EVALUATED_ROLES, FIELD_COLUMNS, FIELD_TITLES, MANUAL_BACKGROUND,
                            MANUAL_FOREGROUND, MANUAL_MARK, NUMBER_COLUMNS, WARNING_BACKGROUND,
@@ -29,7 +29,7 @@ from ui.tree_cells import (CATEGORY_BACKGROUND, COL_ACTUAL, COL_NAME, COL_REASON
 from model.form import Form, Leaf
 
 # The column, role and colour names were defined here before cell presentation moved to
-# ui.tree_cells; views and tests import them from this module, the model's public face.
+# ui.indicators.cells; views and tests import them from this module, the model's public face.
 __all__ = ["IndicatorTreeModel", "CellPresenter", "field_for", "level_of",
            "COL_NAME", "COL_TARGET", "COL_ACTUAL", "COL_WEIGHT", "COL_SCORE", "COL_REASON", "COL_REMARK",
            "FIELD_COLUMNS", "COLUMN_FIELDS", "NUMBER_COLUMNS", "FIELD_TITLES",
