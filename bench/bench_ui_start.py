@@ -26,7 +26,7 @@ app = create_app()
 window = MainWindow()
 window.resize(1366, 768)
 window.show()
-window.open_file({form!r})
+window.file_actions.open_file({form!r})
 QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
 app.exec()
 """

@@ -20,7 +20,7 @@ from bench.bench_model import big_form  # noqa: E402
 from ui.document import FormDocument  # noqa: E402
 from ui.indicators.view import IndicatorView  # noqa: E402
 from ui.qt import QApplication  # noqa: E402
-from ui.indicators.tree_model import COL_ACTUAL  # noqa: E402
+from ui.indicators.cells import COL_ACTUAL  # noqa: E402
 
 from model.template import get_template  # noqa: E402
 

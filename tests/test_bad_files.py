@@ -182,18 +182,18 @@ def window(qtbot, monkeypatch):
 def test_window_open_refuses_with_dialog_and_keeps_running(name, window, tmp_path, forms_dir):
     path = make_case(name, tmp_path)
     before = snapshot(tmp_path)
-    assert window.open_file(path) is None
+    assert window.file_actions.open_file(path) is None
     assert len(window.shown) == 1, window.shown
     assert_clear_message(window.shown[0], CASES[name][1])
     assert window.tabs.count() == 0
     assert snapshot(tmp_path) == before
     # the program keeps running: a good form opens, is edited, saved elsewhere
-    good = window.open_file(forms_dir / "f17.json")
+    good = window.file_actions.open_file(forms_dir / "f17.json")
     assert good is not None and window.tabs.count() == 1
     window.current_tab().panel.funds.commit_money(0, "executed", "300000")
     assert window.current_tab().summary.texts()["funds_score"] == "10.00"
     saved = tmp_path / "good-saved.json"
-    assert window.save_tab_as(window.current_tab(), saved) and saved.is_file()
+    assert window.file_actions.save_tab_as(window.current_tab(), saved) and saved.is_file()
     after = snapshot(tmp_path)
     assert {k: v for k, v in after.items() if k != saved.name} == before  # the bad file still untouched
 
@@ -281,7 +281,7 @@ def test_window_import_refuses_hostile_workbook(name, window, tmp_path):
     path = tmp_path / f"{name}.xlsx"
     BOOKS[name][0](path)
     before = snapshot(tmp_path)
-    assert window.import_excel(str(path)) == 0
+    assert window.output.import_excel(str(path)) == 0
     assert len(window.shown) == 1 and window.tabs.count() == 0
     assert_clear_message(window.shown[0], BOOKS[name][1])
     assert snapshot(tmp_path) == before

@@ -71,13 +71,13 @@ def test_killed_editor_offers_its_unsaved_edit(qtbot, monkeypatch, f17, mode):
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.offer_recovery() == 1
+    assert window.file_actions.offer_recovery() == 1
     assert len(asked[0]) == 1 and asked[0][0].original == f17.resolve()
     assert "劳务协作站工作经费" in asked[0][0].label
     document = window.current_document()
     assert document.form.funds.rows[0].executed == Decimal(EDITED)
     assert document.path == f17.resolve() and document.modified and window.isWindowModified()
-    assert window.save_current()  # saving writes the recovered edit and drops the copy
+    assert window.file_actions.save_current()  # saving writes the recovered edit and drops the copy
     assert not list(recovery_dir().glob("*.json"))
     from model.draft import load_draft
     assert load_draft(f17).funds.rows[0].executed == Decimal(EDITED)
@@ -95,10 +95,10 @@ def test_nothing_offered_after_a_clean_close(qtbot, monkeypatch, f17):
     monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: pytest.fail("nothing to recover"))
     window = MainWindow()
     qtbot.addWidget(window)
-    document = window.open_file(f17)
+    document = window.file_actions.open_file(f17)
     document.set_value(document.form.funds.rows[0], "executed", Decimal(EDITED))
-    assert window.autosave_now() == 1
+    assert window.file_actions.autosave_now() == 1
     window.close()  # 不保存: the user chose to drop the edit, so the copy goes too
     later = MainWindow()
     qtbot.addWidget(later)
-    assert later.offer_recovery() == 0
+    assert later.file_actions.offer_recovery() == 0

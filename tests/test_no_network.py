@@ -82,11 +82,11 @@ def test_window_edit_check_save_export_open_no_socket(no_network, qtbot, monkeyp
     window.restore_geometry()
     draft = tmp_path / "f17.json"
     shutil.copy(forms_dir / "f17.json", draft)
-    document = window.open_file(draft)
+    document = window.file_actions.open_file(draft)
     window.current_tab().panel.funds.commit_money(0, "executed", "300,000")
     assert document.evaluation.funds_score == Decimal("10.00")
-    window.autosave_now()
-    assert window.save_current()
+    window.file_actions.autosave_now()
+    assert window.file_actions.save_current()
     out, err = io.StringIO(), io.StringIO()
     assert run_check([str(draft), str(forms_dir / "f23.json")], True, out, err) in (0, 1)
     forms = [assess_form(document.form, str(draft))]

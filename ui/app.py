@@ -146,7 +146,7 @@ def save_recovery_copies() -> int:
     count = 0
     for window in list(_windows):
         try:
-            count += window.autosave_now()
+            count += window.file_actions.autosave_now()
         except Exception:  # noqa: BLE001 - the handler itself must never fail
             pass
     return count

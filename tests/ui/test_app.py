@@ -49,7 +49,7 @@ def test_exception_hook_logs_saves_recovery_and_tells_user(qtbot, forms_dir, tmp
     app_module.register_window(window)
     path = tmp_path / "f01.json"
     shutil.copy(forms_dir / "f01.json", path)
-    window.open_file(path)
+    window.file_actions.open_file(path)
     window.current_tab().panel.funds.commit_money(0, "executed", "1")
     try:
         raise ZeroDivisionError("boom")

@@ -38,7 +38,7 @@ def edited_window(qtbot, monkeypatch, forms_dir, tmp_path):
     app_module.register_window(window)
     path = tmp_path / "f17.json"
     shutil.copy(forms_dir / "f17.json", path)
-    window.open_file(path)
+    window.file_actions.open_file(path)
     window.current_tab().panel.funds.commit_money(0, "executed", "299,999")
     assert window.current_document().modified
     window.shown = shown
@@ -79,7 +79,7 @@ def test_exception_in_a_slot_saves_logs_and_tells_the_user(qtbot, edited_window)
     assert window.draft_path.read_bytes() == original  # the user's file is not touched
     # the program keeps running: the user can go on and save
     window.current_tab().panel.funds.commit_money(0, "executed", "300,000")
-    assert window.save_current()
+    assert window.file_actions.save_current()
     assert load_draft(window.draft_path).funds.rows[0].executed == Decimal("300000")
     assert not files.list_recovery()  # saved: the copy is gone
 
@@ -102,7 +102,7 @@ def test_handler_still_tells_the_user_when_data_folder_is_unwritable(edited_wind
 
 def test_an_exception_inside_the_handler_does_not_loop(edited_window, monkeypatch):
     """A window whose autosave itself fails is skipped; the user is still told, once."""
-    monkeypatch.setattr(edited_window, "autosave_now", lambda: 1 / 0)
+    monkeypatch.setattr(edited_window.file_actions, "autosave_now", lambda: 1 / 0)
     try:
         raise RuntimeError("first")
     except RuntimeError:

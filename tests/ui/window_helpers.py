@@ -11,7 +11,8 @@ from ui.qt import QLabel, QTreeView, QVBoxLayout, QWidget, Signal
 
 
 class FakeIndicatorView(QWidget):
-    """The interface the window uses: ``view``, ``focus_issue``, ``message``, copy/paste."""
+    """The interface the window uses: ``view``, ``focus_issue``, ``message``, and copy/paste
+    (the real view holds them as ``copy_paste``; the stand-in is its own)."""
 
     message = Signal(str)
 
@@ -20,6 +21,7 @@ class FakeIndicatorView(QWidget):
         self.document = document
         self.view = QTreeView()
         self.focused: list = []
+        self.copy_paste = self
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("指标"))
         layout.addWidget(self.view)

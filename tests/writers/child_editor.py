@@ -36,12 +36,12 @@ def main(mode: str, draft: str, value: str) -> int:
     default.deleteLater()
     window = MainWindow(autosave_ms=300) if mode == "timer" else MainWindow()
     register_window(window)
-    document = window.open_file(draft)
+    document = window.file_actions.open_file(draft)
     assert document is not None, "the draft did not open"
     document.set_value(document.form.funds.rows[0], "executed", Decimal(value), "修改全年执行数")
     assert document.modified and document.undo_stack.count() == 1
     if mode == "explicit":
-        assert window.autosave_now() == 1
+        assert window.file_actions.autosave_now() == 1
         print("autosaved", flush=True)
     else:
         def announce() -> None:

@@ -1,59 +1,68 @@
 """Copy and paste of indicator rows between the tree and Excel/WPS (tab-separated text).
 
-A mixin of :class:`ui.indicators.view.IndicatorView` (which provides the model, the selection
-helpers and ``_say``/``_on_refused``). Parsing and validating the text is :mod:`ui.indicators.clipboard`'s
-job; here the rows are placed: overwrite from the current leaf down, append the rest, all as one
-undo step, a pasted 得分 equal to the rule's result staying automatic.
+:class:`CopyPaste` is held by :class:`ui.indicators.view.IndicatorView` (as ``copy_paste``) and
+reaches it through :class:`ui.indicators.structure.IndicatorHost`; where a pasted row goes when
+the cursor is on a 二级指标 is the structural edits' rule (``leaf_target``). Parsing and
+validating the text is :mod:`ui.indicators.clipboard`'s job; here the rows are placed: overwrite
+from the current leaf down, append the rest, all as one undo step, a pasted 得分 equal to the
+rule's result staying automatic.
 """
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
-from ui.indicators.clipboard import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 from ui.commands import InsertNodesCommand, MacroCommand
-from ui.document import SetValueCommand, differs
-from ui.qt import QGuiApplication, Qt
+from ui.document import FormDocument, SetValueCommand, differs
 from ui.indicators.cells import FIELD_COLUMNS
+from ui.indicators.clipboard import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
+from ui.indicators.structure import IndicatorHost, StructureEdits
+from ui.indicators.tree_model import IndicatorTreeModel
+from ui.indicators.tree_view import IndicatorTree
+from ui.qt import QGuiApplication, Qt
 
 from model.form import Category, Leaf
 from model.scoring import score_leaf
 
-if TYPE_CHECKING:
-    from ui.document import FormDocument
-    from ui.indicators.view import IndicatorTree
-    from ui.indicators.tree_model import IndicatorTreeModel
 
+class CopyPaste:
+    """Copy the selected leaves as TSV; paste TSV rows at the current leaf or category."""
 
-class ClipboardMixin:
-    """Copy the selected leaves as TSV; paste TSV rows at the current leaf or category.
+    def __init__(self, host: IndicatorHost, edits: StructureEdits) -> None:
+        self.host = host
+        self.edits = edits
 
-    The host supplies ``current_node``, ``selected_leaves``, ``select_node``, ``_leaf_target``,
-    ``_say`` and ``_on_refused``."""
+    @property
+    def document(self) -> FormDocument:
+        return self.host.document
 
-    document: FormDocument
-    model: IndicatorTreeModel
-    view: IndicatorTree
+    @property
+    def model(self) -> IndicatorTreeModel:
+        return self.host.model
+
+    @property
+    def view(self) -> IndicatorTree:
+        return self.host.view
 
     def copy_selection(self) -> str:
         """Copy the selected leaf rows as tab-separated text (三级指标 … 备注) and return it."""
-        leaves = self.selected_leaves()
+        leaves = self.host.selected_leaves()
         if not leaves:
-            self._say("请先选择要复制的指标")
+            self.host.say("请先选择要复制的指标")
             return ""
         # The cells' edit texts, so 得分 is copied as it counts (automatic or by hand).
         rows = [[self.model.cells.text(leaf, FIELD_COLUMNS[field], True) for field in LEAF_FIELDS]
                 for leaf in leaves]
         text = format_tsv(rows)
         QGuiApplication.clipboard().setText(text)
-        self._say(f"已复制 {len(rows)} 条三级指标")
+        self.host.say(f"已复制 {len(rows)} 条三级指标")
         return text
 
     def _paste_target(self) -> Optional[tuple[Category, int]]:
-        node = self.current_node()
+        node = self.host.current_node()
         if isinstance(node, Leaf):
             return self.model.parent_of(node), self.model.row_of(node)
-        return self._leaf_target()
+        return self.edits.leaf_target()
 
     def paste(self, text: Optional[str] = None) -> bool:
         """Paste rows from Excel/WPS: overwrite from the current leaf down, append the rest to its
@@ -69,23 +78,23 @@ class ClipboardMixin:
             text = QGuiApplication.clipboard().text()
         table = parse_tsv(text or "")
         current = self.view.currentIndex()
-        node = self.current_node()
+        node = self.host.current_node()
         if (len(table) == 1 and len(table[0]) == 1 and isinstance(node, Leaf)
                 and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
             return self.model.setData(current, table[0][0])
         narrow = isinstance(node, Leaf) and not is_full_block(table)
         rows = leaf_rows(table, current.column() if narrow else 0)
         if not rows:
-            self._say("剪贴板中没有可粘贴的指标行")
+            self.host.say("剪贴板中没有可粘贴的指标行")
             return False
         try:
             values = validate_leaf_rows(rows)
         except NumberError as exc:
-            self._on_refused(f"粘贴失败,{exc}")
+            self.host.refuse(f"粘贴失败,{exc}")
             return False
         target = self._paste_target()
         if target is None:
-            self._say("请先选择要粘贴到的三级指标或二级指标")
+            self.host.say("请先选择要粘贴到的三级指标或二级指标")
             return False
         category, start = target
         macro = self._paste_command(category, start, values)
@@ -93,8 +102,8 @@ class ClipboardMixin:
             self.document.push(macro)
         first = category.children[start] if start < len(category.children) else None
         if first is not None:
-            self.select_node(first)
-        self._say(f"已粘贴 {len(values)} 行指标(可撤销)")
+            self.host.select_node(first)
+        self.host.say(f"已粘贴 {len(values)} 行指标(可撤销)")
         return True
 
     def _paste_command(self, category: Category, start: int, values: list[dict]) -> MacroCommand:

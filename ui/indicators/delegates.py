@@ -13,7 +13,7 @@ from typing import Any, Optional
 from ui.qt import (QAbstractItemView, QComboBox, QEvent, QFontMetrics, QLineEdit, QModelIndex, QObject,
                    QPlainTextEdit, QRect, QSize, QStyle, QStyledItemDelegate, QStyleOptionViewItem, Qt, QTreeView,
                    QWidget)
-from ui.indicators.tree_model import COL_ACTUAL, COL_NAME, COL_SCORE, LevelRole, NUMBER_COLUMNS
+from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_SCORE, LevelRole, NUMBER_COLUMNS
 
 from model.values import TIER_FULL, TIER_NONE, TIER_PARTIAL, TIER_PHRASES
 

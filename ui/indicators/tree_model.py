@@ -19,23 +19,12 @@ from typing import Any, Optional, Union
 from ui.indicators.clipboard import NumberError, parse_number
 from ui.document import FormDocument, Node, Parent
 from ui.qt import QAbstractItemModel, QFont, QModelIndex, QPersistentModelIndex, Qt, Signal
-from ui.indicators.cells import (CATEGORY_BACKGROUND, COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE,
-                           COL_TARGET, COL_WEIGHT, COLUMN_FIELDS, DIMENSION_BACKGROUND, DISPLAY, EDIT,
-                           ERROR_BACKGROUND, EVALUATED_ROLES, FIELD_COLUMNS, FIELD_TITLES, MANUAL_BACKGROUND,
-                           MANUAL_FOREGROUND, MANUAL_MARK, NUMBER_COLUMNS, WARNING_BACKGROUND,
-                           CellPresenter, FlagRole, IssuesRole, LevelRole, ManualRole, NodeRole, field_for,
-                           level_of)
+from ui.indicators.cells import (COL_NAME, COL_SCORE, COL_WEIGHT, DISPLAY, EDIT, EVALUATED_ROLES, FIELD_COLUMNS,
+                                 FIELD_TITLES, CellPresenter, field_for)
 
 from model.form import Form, Leaf
 
-# The column, role and colour names were defined here before cell presentation moved to
-# ui.indicators.cells; views and tests import them from this module, the model's public face.
-__all__ = ["IndicatorTreeModel", "CellPresenter", "field_for", "level_of",
-           "COL_NAME", "COL_TARGET", "COL_ACTUAL", "COL_WEIGHT", "COL_SCORE", "COL_REASON", "COL_REMARK",
-           "FIELD_COLUMNS", "COLUMN_FIELDS", "NUMBER_COLUMNS", "FIELD_TITLES",
-           "NodeRole", "LevelRole", "FlagRole", "IssuesRole", "ManualRole", "EVALUATED_ROLES",
-           "ERROR_BACKGROUND", "WARNING_BACKGROUND", "MANUAL_BACKGROUND", "MANUAL_FOREGROUND",
-           "DIMENSION_BACKGROUND", "CATEGORY_BACKGROUND", "MANUAL_MARK"]
+__all__ = ["IndicatorTreeModel"]
 
 
 VALUE_ROLES = [DISPLAY, EDIT, Qt.ItemDataRole.ToolTipRole]

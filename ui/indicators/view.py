@@ -4,21 +4,23 @@ A small toolbar and a ``QTreeView`` over :class:`~ui.indicators.tree_model.Indic
 goes through the document's undo stack: cell edits via the model's ``setData``, structural edits
 (add, delete, move, paste) as commands from :mod:`ui.commands`. The window embeds one view and
 calls :meth:`IndicatorView.set_document` when the user switches forms. This module is the widget:
-toolbar, header, selection, context menu; the actions themselves are mixed in from
-:mod:`ui.indicators.structure` (structure) and :mod:`ui.indicators.copy_paste` (clipboard).
+toolbar, actions and their keys, header, selection, context menu; what the actions do is held as
+``edits`` (:mod:`ui.indicators.structure`) and ``copy_paste`` (:mod:`ui.indicators.copy_paste`).
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable, Optional
 
-from ui.indicators.delegates import install as install_delegate
 from ui.document import FormDocument, Node
-from ui.indicators.structure import StructureEditsMixin
-from ui.indicators.copy_paste import ClipboardMixin
+from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_TARGET, COL_WEIGHT
+from ui.indicators.copy_paste import CopyPaste
+from ui.indicators.delegates import install as install_delegate
+from ui.indicators.structure import StructureEdits, ask_category_with_dialog, confirm_with_dialog
+from ui.indicators.tree_model import IndicatorTreeModel
+from ui.indicators.tree_view import IndicatorTree
 from ui.qt import (QAbstractItemView, QAction, QHeaderView, QItemSelectionModel, QKeySequence, QMenu, QModelIndex,
-                   QPoint, Qt, QTimer, QToolBar, QToolTip, QTreeView, QVBoxLayout, QWidget, Signal)
-from ui.indicators.tree_model import (COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_TARGET, COL_WEIGHT,
-                           IndicatorTreeModel)
+                   QPoint, Qt, QToolBar, QToolTip, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
 from model.form import Category, Dimension, Leaf
@@ -27,40 +29,11 @@ COLUMN_WIDTHS = {COL_NAME: 250, COL_TARGET: 120, COL_ACTUAL: 150, COL_WEIGHT: 64
                  COL_REMARK: 110}
 
 
-class IndicatorTree(QTreeView):
-    """A tree view whose rows grow to show wrapped text, re-measured when a column is resized."""
-
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("indicatorTree")
-        self.setUniformRowHeights(False)
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setExpandsOnDoubleClick(False)  # double-click edits the name of 一级/二级 rows too
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(40)  # re-measure once a column drag pauses, not on every pixel
-        self._relayout.timeout.connect(self.scheduleDelayedItemsLayout)
-        self.header().sectionResized.connect(self._on_section_resized)
-
-    def _on_section_resized(self, *_args: int) -> None:
-        self._relayout.start()
-
-    def is_editing(self) -> bool:
-        return self.state() == QAbstractItemView.State.EditingState
-
-
-class IndicatorView(StructureEditsMixin, ClipboardMixin, QWidget):
+class IndicatorView(QWidget):
     """The indicator tree with its toolbar. ``message(str)`` carries notes for the status bar
-    (why an edit was refused, what a paste did). The edits live in :mod:`ui.indicators.structure`,
-    copy and paste in :mod:`ui.indicators.copy_paste`."""
+    (why an edit was refused, what a paste did). The view holds its edits (``edits``: add, delete,
+    move, restore) and its clipboard (``copy_paste``); both reach back only through the
+    :class:`~ui.indicators.structure.IndicatorHost` protocol this view satisfies."""
 
     message = Signal(str)
 
@@ -73,6 +46,11 @@ class IndicatorView(StructureEditsMixin, ClipboardMixin, QWidget):
         self.delegate = install_delegate(self.view)
         self.toolbar = QToolBar("指标", self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.confirm: Callable[[str], bool] = functools.partial(confirm_with_dialog, self)
+        self.ask_category_name: Callable[[Dimension, list[str]], Optional[str]] = functools.partial(
+            ask_category_with_dialog, self)
+        self.edits = StructureEdits(self)
+        self.copy_paste = CopyPaste(self, self.edits)
         self._create_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -80,14 +58,12 @@ class IndicatorView(StructureEditsMixin, ClipboardMixin, QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.view)
         self._setup_header()
-        self.model.message.connect(self._on_refused)
+        self.model.message.connect(self.refuse)
         self.model.modelReset.connect(self.view.expandAll)
         self.model.rowsInserted.connect(self._expand_inserted)
         self.view.selectionModel().currentChanged.connect(self.update_actions)
         self.view.selectionModel().selectionChanged.connect(self.update_actions)
         self.view.customContextMenuRequested.connect(self._show_context_menu)
-        self.confirm: Callable[[str], bool] = self._confirm_with_dialog
-        self.ask_category_name: Callable[[Dimension, list[str]], Optional[str]] = self._ask_category_with_dialog
         self._connect_document()
         self.view.expandAll()
         self._place_cursor()
@@ -109,21 +85,22 @@ class IndicatorView(StructureEditsMixin, ClipboardMixin, QWidget):
 
     def _create_actions(self) -> None:
         key = QKeySequence
-        self.add_leaf_action = self._action("添加指标", self.add_leaf, key(Qt.Key.Key_Insert),
+        edits, clipboard = self.edits, self.copy_paste
+        self.add_leaf_action = self._action("添加指标", edits.add_leaf, key(Qt.Key.Key_Insert),
                                             "在当前三级指标之后添加一条三级指标")
-        self.add_category_action = self._action("添加二级指标", self.add_category, None,
+        self.add_category_action = self._action("添加二级指标", edits.add_category, None,
                                                 "在当前一级指标下添加一个二级指标")
-        self.delete_action = self._action("删除", self.delete_selected, key(key.StandardKey.Delete),
+        self.delete_action = self._action("删除", edits.delete_selected, key(key.StandardKey.Delete),
                                           "删除选中的三级指标或二级指标")
-        self.move_up_action = self._action("上移", lambda: self.move_current(-1),
+        self.move_up_action = self._action("上移", lambda: edits.move_current(-1),
                                            key(Qt.KeyboardModifier.AltModifier | Qt.Key.Key_Up), "上移当前指标")
-        self.move_down_action = self._action("下移", lambda: self.move_current(1),
+        self.move_down_action = self._action("下移", lambda: edits.move_current(1),
                                              key(Qt.KeyboardModifier.AltModifier | Qt.Key.Key_Down), "下移当前指标")
-        self.restore_auto_action = self._action("恢复自动计算", self.restore_auto, None,
+        self.restore_auto_action = self._action("恢复自动计算", edits.restore_auto, None,
                                                 "清除手工得分,按规则自动计算")
-        self.copy_action = self._action("复制", self.copy_selection, key(key.StandardKey.Copy),
+        self.copy_action = self._action("复制", clipboard.copy_selection, key(key.StandardKey.Copy),
                                         "以制表符分隔的文本复制选中的三级指标,可粘贴到 Excel/WPS")
-        self.paste_action = self._action("粘贴", self.paste, key(key.StandardKey.Paste),
+        self.paste_action = self._action("粘贴", clipboard.paste, key(key.StandardKey.Paste),
                                          "粘贴从 Excel/WPS 复制的指标行")
         for action in (self.add_leaf_action, self.add_category_action, self.delete_action,
                        self.move_up_action, self.move_down_action, self.restore_auto_action):
@@ -221,28 +198,28 @@ class IndicatorView(StructureEditsMixin, ClipboardMixin, QWidget):
     def update_actions(self, *_args: object) -> None:
         node = self.current_node()
         nodes = self.selected_nodes()
-        self.add_leaf_action.setEnabled(self._leaf_target() is not None)
-        self.add_category_action.setEnabled(self._dimension_target() is not None)
+        self.add_leaf_action.setEnabled(self.edits.leaf_target() is not None)
+        self.add_category_action.setEnabled(self.edits.dimension_target() is not None)
         self.delete_action.setEnabled(any(not isinstance(n, Dimension) for n in nodes))
         movable = node is not None and not isinstance(node, Dimension)
         siblings = len(self.document.children_of(self.model.parent_of(node))) if movable else 0
         row = self.model.row_of(node) if movable else 0
-        self.move_up_action.setEnabled(movable and (row > 0 or self._neighbour_category(node, -1) is not None))
+        self.move_up_action.setEnabled(movable and (row > 0 or self.edits.neighbour_category(node, -1) is not None))
         self.move_down_action.setEnabled(movable and (row < siblings - 1
-                                                      or self._neighbour_category(node, 1) is not None))
+                                                      or self.edits.neighbour_category(node, 1) is not None))
         leaves = self.selected_leaves()
         self.restore_auto_action.setEnabled(any(leaf.score is not None for leaf in leaves))
         self.copy_action.setEnabled(bool(leaves))
 
     # --- messages ----------------------------------------------------------------------------
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.message.emit(text)
 
-    def _on_refused(self, text: str) -> None:
+    def refuse(self, text: str) -> None:
         """A refused edit: tell the user at the cell (tooltip) and in the status bar."""
         rect = self.view.visualRect(self.view.currentIndex())
         QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), text, self.view)
-        self._say(text)
+        self.say(text)
 
     # --- context menu ------------------------------------------------------------------------
     def context_menu(self) -> QMenu:

@@ -1,14 +1,18 @@
 """The file side of the main window: new, open, save, close, autosave and crash recovery.
 
-A mixin of :class:`ui.window.main_window.MainWindow`, which supplies the tabs (``tabs``, ``tab_widgets``,
+:class:`FileActions` is held by :class:`ui.window.main_window.MainWindow` (as ``file_actions``)
+and reaches the window only through :class:`FileHost`: its tabs (``tabs``, ``tab_widgets``,
 ``current_tab``, ``find_tab``, ``add_document``), the ``undo_group``, ``show_message`` and
-``_update_titles``. Settings, recent files and the recovery copies themselves are :mod:`ui.window.files`;
-the questions asked are :mod:`ui.dialogs` (looked up at call time, so tests can answer them).
+``update_titles``. Settings, recent files and the recovery copies themselves are
+:mod:`ui.window.files`; the questions asked are :mod:`ui.dialogs` (looked up at call time, so
+tests can answer them).
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional, Protocol
+
+from ui.qt import QTabWidget, QUndoGroup, QWidget
 
 from model.atomic import WriteError
 from model.draft import DraftError, load_draft, save_draft
@@ -17,11 +21,9 @@ from model.new_form import new_form
 from model.next_year import next_year_form
 from model.template import TemplateError, get_template
 from ui import dialogs
-from ui.window import files
 from ui.document import FormDocument
-
-if TYPE_CHECKING:
-    from ui.form.tab import FormTab
+from ui.form.tab import FormTab
+from ui.window import files
 
 
 def tab_title(document: FormDocument) -> str:
@@ -30,46 +32,72 @@ def tab_title(document: FormDocument) -> str:
     return f"{document.form.project.name or '未命名'}({document.form.year}年度)"
 
 
-class FileActionsMixin:
-    """Where forms come from and go to: drafts on disk, forms made in memory, recovery copies."""
+class FileHost(Protocol):
+    """What the file actions use of the window that holds them: its tabs and status bar."""
+
+    tabs: QTabWidget
+    undo_group: QUndoGroup
+
+    def tab_widgets(self) -> list[FormTab]: ...
+
+    def current_tab(self) -> Optional[FormTab]: ...
+
+    def find_tab(self, path: Path) -> Optional[FormTab]: ...
+
+    def add_document(self, document: FormDocument, modified: bool = False,
+                     recovery_key: Optional[str] = None) -> FormTab: ...
+
+    def show_message(self, text: str) -> None: ...
+
+    def update_titles(self, tab: Optional[FormTab] = None) -> None: ...
+
+
+class FileActions:
+    """Where forms come from and go to: drafts on disk, forms made in memory, recovery copies.
+
+    ``parent`` is the widget the questions are asked over (the window)."""
+
+    def __init__(self, parent: QWidget, host: FileHost) -> None:
+        self.parent = parent
+        self.host = host
 
     # --- new / open ------------------------------------------------------------------------------
     def new_dialog(self) -> Optional[FormDocument]:
-        choice = dialogs.ask_new_form(self)
+        choice = dialogs.ask_new_form(self.parent)
         return self.new_document(*choice) if choice else None
 
     def new_document(self, template_id: str, year: Optional[int] = None) -> Optional[FormDocument]:
         try:
             template = get_template(template_id)
         except TemplateError as exc:
-            dialogs.error(self, str(exc))
+            dialogs.error(self.parent, str(exc))
             return None
         document = FormDocument(new_form(template, year), None, template)
-        self.add_document(document)
+        self.host.add_document(document)
         return document
 
     def open_dialog(self) -> None:
         folder = files.get_setting("paths/last_folder")
-        for name in dialogs.open_file_names(self, folder):
+        for name in dialogs.open_file_names(self.parent, folder):
             self.open_file(name)
 
     def open_file(self, path: str | Path) -> Optional[FormDocument]:
         """Open a draft in a new tab (or show its tab if it is open); errors change nothing."""
         path = Path(path)
-        existing = self.find_tab(path)
+        existing = self.host.find_tab(path)
         if existing is not None:
-            self.tabs.setCurrentWidget(existing)
+            self.host.tabs.setCurrentWidget(existing)
             return existing.document
         try:
             form = load_draft(path)
             template = get_template(form.template)
         except (DraftError, TemplateError) as exc:
-            dialogs.error(self, f"无法打开草稿。\n\n{exc}")
+            dialogs.error(self.parent, f"无法打开草稿。\n\n{exc}")
             return None
         document = FormDocument(form, path.resolve(), template)
-        self.add_document(document)
+        self.host.add_document(document)
         files.remember_opened(path)
-        self.show_message(f"已打开 {path}")
+        self.host.show_message(f"已打开 {path}")
         return document
 
     def open_files(self, paths: list[str]) -> None:
@@ -81,29 +109,29 @@ class FileActionsMixin:
         try:
             template = get_template(form.template)
         except TemplateError as exc:
-            dialogs.error(self, f"无法打开{source or '表单'}。\n\n{exc}")
+            dialogs.error(self.parent, f"无法打开{source or '表单'}。\n\n{exc}")
             return None
         document = FormDocument(form, None, template)
-        self.add_document(document, modified=True)
+        self.host.add_document(document, modified=True)
         return document
 
     def new_next_year(self) -> Optional[FormDocument]:
-        tab = self.current_tab()
+        tab = self.host.current_tab()
         if tab is None:
             return None
         tab.commit_pending()
         document = self.open_form(next_year_form(tab.document.form))
         if document:
-            self.show_message(f"已新建 {document.form.year} 年度的表,请填写实际完成值后另存。")
+            self.host.show_message(f"已新建 {document.form.year} 年度的表,请填写实际完成值后另存。")
         return document
 
     # --- save / close ----------------------------------------------------------------------------
     def save_current(self) -> bool:
-        tab = self.current_tab()
+        tab = self.host.current_tab()
         return self.save_tab(tab) if tab else False
 
     def save_current_as(self) -> bool:
-        tab = self.current_tab()
+        tab = self.host.current_tab()
         return self.save_tab_as(tab) if tab else False
 
     def save_tab(self, tab: FormTab) -> bool:
@@ -116,7 +144,7 @@ class FileActionsMixin:
             document = tab.document
             folder = Path(files.get_setting("paths/last_folder") or Path.home())
             suggested = document.path or folder / f"{document.form.project.name or '未命名'}.json"
-            path = dialogs.save_file_name(self, str(suggested))
+            path = dialogs.save_file_name(self.parent, str(suggested))
             if not path:
                 return False
         return self.save_to(tab, Path(path))
@@ -126,15 +154,15 @@ class FileActionsMixin:
         try:
             save_draft(tab.document.form, path)
         except WriteError as exc:
-            dialogs.error(self, f"保存失败,文件未改动。\n\n{exc}")
+            dialogs.error(self.parent, f"保存失败,文件未改动。\n\n{exc}")
             return False
         document = tab.document
         document.set_path(path.resolve())
         document.mark_saved()
         files.remove_recovery(tab.recovery_key)
         files.remember_opened(path)
-        self._update_titles(tab)
-        self.show_message(f"已保存 {path}")
+        self.host.update_titles(tab)
+        self.host.show_message(f"已保存 {path}")
         return True
 
     def _settle(self, tab: FormTab) -> bool:
@@ -142,14 +170,14 @@ class FileActionsMixin:
         tab.commit_pending()
         if not tab.document.modified:
             return True
-        self.tabs.setCurrentWidget(tab)
-        answer = dialogs.ask_save_changes(self, tab_title(tab.document))
+        self.host.tabs.setCurrentWidget(tab)
+        answer = dialogs.ask_save_changes(self.parent, tab_title(tab.document))
         if answer == dialogs.SAVE:
             return self.save_tab(tab)
         return answer == dialogs.DISCARD
 
     def close_tab(self, index: int) -> bool:
-        tab = self.tabs.widget(index)
+        tab = self.host.tabs.widget(index)
         if tab is None or not self._settle(tab):
             return False
         self._drop_tab(tab)
@@ -158,7 +186,7 @@ class FileActionsMixin:
     def _drop_tab(self, tab: FormTab) -> None:
         files.remove_recovery(tab.recovery_key)
         self._release(tab.document)
-        self.tabs.removeTab(self.tabs.indexOf(tab))
+        self.host.tabs.removeTab(self.host.tabs.indexOf(tab))
         tab.deleteLater()
 
     def _release(self, document: FormDocument) -> None:
@@ -167,19 +195,19 @@ class FileActionsMixin:
         if getattr(document, "_released", False):
             return
         document._released = True
-        self.undo_group.removeStack(document.undo_stack)
+        self.host.undo_group.removeStack(document.undo_stack)
         document.undo_stack.cleanChanged.disconnect()
 
     def close_current(self) -> bool:
-        return self.close_tab(self.tabs.currentIndex()) if self.current_tab() else False
+        return self.close_tab(self.host.tabs.currentIndex()) if self.host.current_tab() else False
 
     def settle_all(self) -> bool:
         """Before the window closes: ask about every unsaved form, in tab order; once all may
         close, drop their recovery copies and release their undo stacks. False: stay open."""
-        for tab in self.tab_widgets():
+        for tab in self.host.tab_widgets():
             if not self._settle(tab):
                 return False
-        for tab in self.tab_widgets():
+        for tab in self.host.tab_widgets():
             files.remove_recovery(tab.recovery_key)
             self._release(tab.document)
         return True
@@ -188,7 +216,7 @@ class FileActionsMixin:
     def autosave_now(self) -> int:
         """Write a recovery copy of every modified form (and drop those of saved ones)."""
         written = 0
-        for tab in self.tab_widgets():
+        for tab in self.host.tab_widgets():
             if not tab.document.modified:
                 files.remove_recovery(tab.recovery_key)
                 continue
@@ -196,7 +224,7 @@ class FileActionsMixin:
                 files.write_recovery(tab.recovery_key, tab.document.form, tab.document.path)
                 written += 1
             except WriteError as exc:
-                self.show_message(f"自动保存失败:{exc}")
+                self.host.show_message(f"自动保存失败:{exc}")
         return written
 
     def offer_recovery(self) -> int:
@@ -204,11 +232,11 @@ class FileActionsMixin:
         entries = files.list_recovery()
         if not entries:
             return 0
-        choice = dialogs.ask_recovery(self, entries)
+        choice = dialogs.ask_recovery(self.parent, entries)
         if choice == dialogs.RECOVER:
             return self.recover(entries)
         if choice == dialogs.DISCARD_ALL and dialogs.confirm(
-                self, f"丢弃后,这 {len(entries)} 份表单未保存的修改将无法找回。确定丢弃吗?"):
+                self.parent, f"丢弃后,这 {len(entries)} 份表单未保存的修改将无法找回。确定丢弃吗?"):
             for entry in entries:
                 files.remove_recovery(entry.key)
         return 0
@@ -220,11 +248,11 @@ class FileActionsMixin:
                 form = load_draft(entry.draft)
                 template = get_template(form.template)
             except (DraftError, TemplateError) as exc:
-                dialogs.error(self, f"恢复副本无法读取,已保留在 {entry.draft}。\n\n{exc}")
+                dialogs.error(self.parent, f"恢复副本无法读取,已保留在 {entry.draft}。\n\n{exc}")
                 continue
             document = FormDocument(form, entry.original, template)
-            self.add_document(document, modified=True, recovery_key=entry.key)
+            self.host.add_document(document, modified=True, recovery_key=entry.key)
             count += 1
         if count:
-            self.show_message(f"已恢复 {count} 份表单,请检查后保存。")
+            self.host.show_message(f"已恢复 {count} 份表单,请检查后保存。")
         return count

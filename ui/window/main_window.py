@@ -2,9 +2,11 @@
 
 Tabs (rather than one window per form) keep the 问题 panel, the workspace and the menus in one
 place, and let a user flip between the 30 forms of a bureau without hunting for windows. Each tab
-(:class:`ui.form.tab.FormTab`) shows one :class:`ui.document.FormDocument`. The window's file
-handling (new, open, save, recent, autosave, recovery) is :mod:`ui.window.file_actions`; export, import
-and print are :mod:`ui.window.output_actions`; menus and actions are :mod:`ui.window.menus`.
+(:class:`ui.form.tab.FormTab`) shows one :class:`ui.document.FormDocument`. The window holds its
+helpers: ``file_actions`` (new, open, save, recent, autosave, recovery:
+:mod:`ui.window.file_actions`), ``output`` (export, import, print: :mod:`ui.window.output_actions`),
+``act`` (its actions) and ``menus`` (:mod:`ui.window.menus`). They reach back only through the small
+protocols their modules declare, which this window satisfies; none of them imports this module.
 """
 from __future__ import annotations
 
@@ -18,13 +20,14 @@ from model.checks import Issue
 from model.conclusion import draft_conclusion
 from model.paths import APP_NAME
 from ui import dialogs
-from ui.window import files
 from ui.document import FormDocument
-from ui.form.tab import FormTab
 from ui.form.issues_panel import IssuesPanel
-from ui.window.output_actions import ExportActionsMixin
-from ui.window.file_actions import FileActionsMixin, tab_title
-from ui.window.menus import build_actions, build_menus
+from ui.form.tab import FormTab
+from ui.output import runner
+from ui.window import files
+from ui.window.file_actions import FileActions, tab_title
+from ui.window.menus import Menus, create_actions
+from ui.window.output_actions import OutputActions
 from ui.window.workspace import WorkspacePanel
 
 __all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "tab_title"]
@@ -33,10 +36,10 @@ APP_TITLE = APP_NAME
 AUTOSAVE_MS = 60_000
 
 
-class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
+class MainWindow(QMainWindow):
     """The window shell: tabs, docks, titles, issues, conclusion and workspace. File handling is
-    mixed in from :mod:`ui.window.file_actions`, export/import/print from :mod:`ui.window.output_actions`, and
-    the menus and actions are built by :mod:`ui.window.menus`."""
+    its ``file_actions``, export/import/print its ``output``; its actions (``act``) and ``menus`` are
+    made by :mod:`ui.window.menus`."""
 
     def __init__(self, autosave_ms: int = AUTOSAVE_MS, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -46,7 +49,9 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
         self.tabs.setDocumentMode(True)
-        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.file_actions = FileActions(self, self)
+        self.output = OutputActions(self, self, self.file_actions)
+        self.tabs.tabCloseRequested.connect(self.file_actions.close_tab)
         self.tabs.currentChanged.connect(self._current_changed)
         self.welcome = QLabel("请通过“文件 → 新建”或“文件 → 打开”开始填写绩效自评表。\n"
                               "也可以用“工作区 → 选择文件夹”查看一个文件夹中的全部草稿。")
@@ -58,11 +63,14 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_docks()
-        build_actions(self)
-        build_menus(self)
+        self.availability = {entry: runner.available(entry) for entry in runner.ENTRIES}
+        self.workspace.export_buttons["xlsx"].setEnabled(self.availability["export_xlsx"])
+        self.workspace.export_buttons["pdf"].setEnabled(self.availability["export_pdf"])
+        self.act = create_actions(self, self)  # not ``actions``: that is QWidget.actions()
+        self.menus = Menus(self, self.act, self)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(autosave_ms)
-        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.timeout.connect(self.file_actions.autosave_now)
         self.autosave_timer.start()
         self._current_changed()
 
@@ -73,9 +81,9 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
         self.issues_dock = self._hidden_dock("问题", "issues_dock", self.issues,
                                              Qt.DockWidgetArea.BottomDockWidgetArea)
         self.workspace = WorkspacePanel()
-        self.workspace.openRequested.connect(self.open_file)
+        self.workspace.openRequested.connect(self.file_actions.open_file)
         self.workspace.chooseFolderRequested.connect(self.choose_workspace)
-        self.workspace.exportRequested.connect(self.export_workspace)
+        self.workspace.exportRequested.connect(self.output.export_workspace)
         self.workspace_dock = self._hidden_dock("工作区", "workspace_dock", self.workspace,
                                                 Qt.DockWidgetArea.LeftDockWidgetArea)
 
@@ -127,19 +135,19 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
         self.undo_group.addStack(document.undo_stack)
         if modified:
             document.undo_stack.resetClean()
-        document.modifiedChanged.connect(lambda _m, t=tab: self._update_titles(t))
-        document.pathChanged.connect(lambda t=tab: self._update_titles(t))
+        document.modifiedChanged.connect(lambda _m, t=tab: self.update_titles(t))
+        document.pathChanged.connect(lambda t=tab: self.update_titles(t))
         document.valueChanged.connect(lambda obj, attr, t=tab: self._on_value_changed(t, obj, attr))
         index = self.tabs.addTab(tab, tab_title(document))
         self.tabs.setCurrentIndex(index)
-        self._update_titles(tab)
+        self.update_titles(tab)
         return tab
 
     def _on_value_changed(self, tab: FormTab, obj: object, attr: str) -> None:
         if tab.document.path is None and (obj is tab.document.form.project or obj is tab.document.form):
-            self._update_titles(tab)
+            self.update_titles(tab)
 
-    def _update_titles(self, tab: Optional[FormTab] = None) -> None:
+    def update_titles(self, tab: Optional[FormTab] = None) -> None:
         for n, each in enumerate(self.tab_widgets()):
             if tab is None or each is tab:
                 text = tab_title(each.document) + (" *" if each.document.modified else "")
@@ -161,14 +169,15 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
         self.undo_group.setActiveStack(document.undo_stack if document else None)
         self.issues.set_document(document)
         has = document is not None
-        for action in (self.act_save, self.act_save_as, self.act_next_year, self.act_close, self.act_copy,
-                       self.act_paste):
+        actions = self.act
+        for action in (actions.save, actions.save_as, actions.next_year, actions.close, actions.copy,
+                       actions.paste):
             action.setEnabled(has)
-        self.act_conclusion.setEnabled(has and document.template.show_conclusion)
-        for action, entry in ((self.act_export_xlsx, "export_xlsx"), (self.act_export_pdf, "export_pdf"),
-                              (self.act_preview, "print_preview"), (self.act_print, "print")):
+        actions.conclusion.setEnabled(has and document.template.show_conclusion)
+        for action, entry in ((actions.export_xlsx, "export_xlsx"), (actions.export_pdf, "export_pdf"),
+                              (actions.preview, "print_preview"), (actions.print, "print")):
             action.setEnabled(has and self.availability[entry])
-        self._update_titles()
+        self.update_titles()
 
     def find_tab(self, path: Path) -> Optional[FormTab]:
         target = Path(path).resolve()
@@ -195,13 +204,14 @@ class MainWindow(FileActionsMixin, ExportActionsMixin, QMainWindow):
                              Qt.Orientation.Vertical)
 
     def tree_call(self, name: str) -> None:
+        """Copy or paste indicator rows in the current tab (``name``: a method of its copy_paste)."""
         tab = self.current_tab()
         if tab is not None:
-            getattr(tab.indicators, name)()
+            getattr(tab.indicators.copy_paste, name)()
 
     # --- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        if not self.settle_all():
+        if not self.file_actions.settle_all():
             event.ignore()
             return
         self.autosave_timer.stop()

@@ -1,24 +1,84 @@
-"""The menus, the toolbar and their actions of :class:`ui.window.main_window.MainWindow`.
+"""The actions, menus and toolbar of :class:`ui.window.main_window.MainWindow`.
 
 Kept apart from the window's logic: this is the list of what the user can do and under which
-keys, in one place. Entries whose module is missing (export, print) are shown disabled.
+keys, in one place. The window creates its :class:`Actions` (:func:`create_actions`) and its
+:class:`Menus` and keeps both; they reach the window only through :class:`WindowHost`. Entries
+whose module is missing (export, print) are shown disabled.
 """
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Callable, Optional, Protocol, Sequence, Union
 
-from ui.qt import QAction, QKeySequence, QMenu
+from ui.qt import QAction, QDockWidget, QKeySequence, QMainWindow, QMenu, QObject, QUndoGroup
 
-from ui.output import runner
+from ui.form.tab import FormTab
 from ui.window import files
+from ui.window.file_actions import FileActions
+from ui.window.output_actions import OutputActions
+from ui.window.workspace import WorkspacePanel
 
-if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+Shortcut = Union[None, str, QKeySequence.StandardKey, Sequence[str]]
 
 
-def _action(window: "MainWindow", text: str, slot, shortcut=None, tip: str = "") -> QAction:
-    action = QAction(text, window)
+class WindowHost(Protocol):
+    """What the actions and menus use of the window: the objects it holds and its own slots."""
+
+    undo_group: QUndoGroup
+    file_actions: FileActions
+    output: OutputActions
+    workspace: WorkspacePanel
+    issues_dock: QDockWidget
+    workspace_dock: QDockWidget
+    availability: dict[str, bool]
+
+    def current_tab(self) -> Optional[FormTab]: ...
+
+    def tree_call(self, name: str) -> None: ...
+
+    def generate_conclusion(self) -> bool: ...
+
+    def choose_workspace(self) -> None: ...
+
+    def about(self) -> None: ...
+
+    def close(self) -> bool: ...
+
+
+@dataclass
+class Actions:
+    """Every action of the window's menus and toolbar, created once by the window."""
+
+    new: QAction
+    open: QAction
+    save: QAction
+    save_as: QAction
+    next_year: QAction
+    close: QAction
+    quit: QAction
+    import_xlsx: QAction
+    export_xlsx: QAction
+    export_pdf: QAction
+    preview: QAction
+    print: QAction
+    undo: QAction
+    redo: QAction
+    tool_undo: QAction  # toolbar twins with a fixed short text (the menu entries name the step to undo)
+    tool_redo: QAction
+    copy: QAction
+    paste: QAction
+    conclusion: QAction
+    workspace: QAction
+    workspace_refresh: QAction
+    workspace_xlsx: QAction
+    workspace_pdf: QAction
+    about: QAction
+
+
+def _action(parent: QObject, text: str, slot: Callable[[], object], shortcut: Shortcut = None,
+            tip: str = "") -> QAction:
+    action = QAction(text, parent)
     if shortcut is not None:
         if isinstance(shortcut, (list, tuple)):
             action.setShortcuts([QKeySequence(s) for s in shortcut])
@@ -30,114 +90,117 @@ def _action(window: "MainWindow", text: str, slot, shortcut=None, tip: str = "")
     return action
 
 
-def build_actions(window: "MainWindow") -> None:
-    a = functools.partial(_action, window)
-    window.act_new = a("新建(&N)…", window.new_dialog, QKeySequence.StandardKey.New, "按模板新建一份自评表")
-    window.act_open = a("打开(&O)…", window.open_dialog, QKeySequence.StandardKey.Open, "打开草稿文件")
-    window.act_save = a("保存(&S)", window.save_current, QKeySequence.StandardKey.Save)
-    window.act_save_as = a("另存为(&A)…", window.save_current_as, "Ctrl+Shift+S")
-    window.act_next_year = a("新建下一年度…", window.new_next_year, None,
-                           "以当前表为基础新建下一年度的表:保留指标和目标值,清空实际值、得分和金额")
-    window.act_close = a("关闭(&W)", window.close_current, "Ctrl+W")
-    window.act_quit = a("退出(&Q)", window.close, "Ctrl+Q")
-    window.act_import_xlsx = a("导入 Excel…", window.import_excel)
-    window.act_export_xlsx = a("导出 Excel…", lambda: window.export_current("export_xlsx"))
-    window.act_export_pdf = a("导出 PDF…", lambda: window.export_current("export_pdf"))
-    window.act_preview = a("打印预览…", lambda: window.print_current("print_preview"))
-    window.act_print = a("打印(&P)…", lambda: window.print_current("print"), QKeySequence.StandardKey.Print)
-    window.act_undo = window.undo_group.createUndoAction(window, "撤销")
-    window.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    window.act_redo = window.undo_group.createRedoAction(window, "重做")
-    window.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-    # toolbar twins with a fixed short text (the menu entries name the step to undo)
-    window.tool_undo = a("撤销", window.undo_group.undo)
-    window.tool_redo = a("重做", window.undo_group.redo)
-    window.undo_group.canUndoChanged.connect(window.tool_undo.setEnabled)
-    window.undo_group.canRedoChanged.connect(window.tool_redo.setEnabled)
-    window.undo_group.undoTextChanged.connect(lambda text: window.tool_undo.setToolTip(f"撤销 {text} (Ctrl+Z)"))
-    window.undo_group.redoTextChanged.connect(lambda text: window.tool_redo.setToolTip(f"重做 {text} (Ctrl+Y)"))
-    window.tool_undo.setEnabled(False)
-    window.tool_redo.setEnabled(False)
-    window.act_copy = a("复制指标行", lambda: window.tree_call("copy_selection"))
-    window.act_paste = a("粘贴指标行", lambda: window.tree_call("paste"))
-    window.act_conclusion = a("生成结论草稿", window.generate_conclusion, None,
-                            "按等级和各指标的原因分析生成自评结论草稿")
-    window.act_workspace = a("选择文件夹…", window.choose_workspace)
-    window.act_workspace_refresh = a("刷新", window.workspace.refresh)
-    window.act_workspace_xlsx = a("导出全部为 Excel…", lambda: window.export_workspace("xlsx"))
-    window.act_workspace_pdf = a("导出全部为 PDF…", lambda: window.export_workspace("pdf"))
-    window.act_about = a("关于", window.about)
-    window.availability = {entry: runner.available(entry) for entry in runner.ENTRIES}
-    window.workspace.export_buttons["xlsx"].setEnabled(window.availability["export_xlsx"])
-    window.workspace.export_buttons["pdf"].setEnabled(window.availability["export_pdf"])
-    window.act_workspace_xlsx.setEnabled(window.availability["export_xlsx"])
-    window.act_workspace_pdf.setEnabled(window.availability["export_pdf"])
-    window.act_import_xlsx.setEnabled(window.availability["import_xlsx"])
+def create_actions(parent: QObject, window: WindowHost) -> Actions:
+    a = functools.partial(_action, parent)
+    file, output, group = window.file_actions, window.output, window.undo_group
+    actions = Actions(
+        new=a("新建(&N)…", file.new_dialog, QKeySequence.StandardKey.New, "按模板新建一份自评表"),
+        open=a("打开(&O)…", file.open_dialog, QKeySequence.StandardKey.Open, "打开草稿文件"),
+        save=a("保存(&S)", file.save_current, QKeySequence.StandardKey.Save),
+        save_as=a("另存为(&A)…", file.save_current_as, "Ctrl+Shift+S"),
+        next_year=a("新建下一年度…", file.new_next_year, None,
+                    "以当前表为基础新建下一年度的表:保留指标和目标值,清空实际值、得分和金额"),
+        close=a("关闭(&W)", file.close_current, "Ctrl+W"),
+        quit=a("退出(&Q)", window.close, "Ctrl+Q"),
+        import_xlsx=a("导入 Excel…", output.import_excel),
+        export_xlsx=a("导出 Excel…", lambda: output.export_current("export_xlsx")),
+        export_pdf=a("导出 PDF…", lambda: output.export_current("export_pdf")),
+        preview=a("打印预览…", lambda: output.print_current("print_preview")),
+        print=a("打印(&P)…", lambda: output.print_current("print"), QKeySequence.StandardKey.Print),
+        undo=group.createUndoAction(parent, "撤销"),
+        redo=group.createRedoAction(parent, "重做"),
+        tool_undo=a("撤销", group.undo),
+        tool_redo=a("重做", group.redo),
+        copy=a("复制指标行", lambda: window.tree_call("copy_selection")),
+        paste=a("粘贴指标行", lambda: window.tree_call("paste")),
+        conclusion=a("生成结论草稿", window.generate_conclusion, None,
+                     "按等级和各指标的原因分析生成自评结论草稿"),
+        workspace=a("选择文件夹…", window.choose_workspace),
+        workspace_refresh=a("刷新", window.workspace.refresh),
+        workspace_xlsx=a("导出全部为 Excel…", lambda: output.export_workspace("xlsx")),
+        workspace_pdf=a("导出全部为 PDF…", lambda: output.export_workspace("pdf")),
+        about=a("关于", window.about),
+    )
+    actions.undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    actions.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    group.canUndoChanged.connect(actions.tool_undo.setEnabled)
+    group.canRedoChanged.connect(actions.tool_redo.setEnabled)
+    group.undoTextChanged.connect(lambda text: actions.tool_undo.setToolTip(f"撤销 {text} (Ctrl+Z)"))
+    group.redoTextChanged.connect(lambda text: actions.tool_redo.setToolTip(f"重做 {text} (Ctrl+Y)"))
+    actions.tool_undo.setEnabled(False)
+    actions.tool_redo.setEnabled(False)
+    availability = window.availability
+    actions.workspace_xlsx.setEnabled(availability["export_xlsx"])
+    actions.workspace_pdf.setEnabled(availability["export_pdf"])
+    actions.import_xlsx.setEnabled(availability["import_xlsx"])
+    return actions
 
 
-def build_menus(window: "MainWindow") -> None:
-    bar = window.menuBar()
-    file_menu = bar.addMenu("文件(&F)")
-    file_menu.addActions([window.act_new, window.act_open])
-    window.recent_menu = QMenu("最近打开的文件", window)
-    window.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(window))
-    file_menu.addMenu(window.recent_menu)
-    file_menu.addSeparator()
-    file_menu.addActions([window.act_save, window.act_save_as, window.act_next_year])
-    file_menu.addSeparator()
-    file_menu.addActions([window.act_import_xlsx, window.act_export_xlsx, window.act_export_pdf])
-    file_menu.addSeparator()
-    file_menu.addActions([window.act_preview, window.act_print])
-    file_menu.addSeparator()
-    file_menu.addActions([window.act_close, window.act_quit])
-    edit_menu = bar.addMenu("编辑(&E)")
-    edit_menu.addActions([window.act_undo, window.act_redo])
-    edit_menu.addSeparator()
-    edit_menu.addActions([window.act_copy, window.act_paste])
-    edit_menu.addSeparator()
-    edit_menu.addAction(window.act_conclusion)
-    window.indicator_menu = bar.addMenu("指标(&I)")
-    window.indicator_menu.aboutToShow.connect(lambda: fill_indicator_menu(window))
-    workspace_menu = bar.addMenu("工作区(&K)")
-    workspace_menu.addActions([window.act_workspace, window.act_workspace_refresh])
-    workspace_menu.addSeparator()
-    workspace_menu.addActions([window.act_workspace_xlsx, window.act_workspace_pdf])
-    view_menu = bar.addMenu("视图(&V)")
-    issues_toggle = window.issues_dock.toggleViewAction()
-    issues_toggle.setText("问题面板")
-    workspace_toggle = window.workspace_dock.toggleViewAction()
-    workspace_toggle.setText("工作区面板")
-    view_menu.addActions([issues_toggle, workspace_toggle])
-    help_menu = bar.addMenu("帮助(&H)")
-    help_menu.addAction(window.act_about)
-    toolbar = window.addToolBar("常用")
-    toolbar.setObjectName("main_toolbar")
-    toolbar.setMovable(False)
-    toolbar.addActions([window.act_new, window.act_open, window.act_save])
-    toolbar.addSeparator()
-    toolbar.addActions([window.tool_undo, window.tool_redo])
-    toolbar.addSeparator()
-    toolbar.addAction(window.act_conclusion)
+class Menus:
+    """The menu bar and the toolbar; the recent-files and 指标 menus are filled as they open."""
 
+    def __init__(self, main: QMainWindow, actions: Actions, window: WindowHost) -> None:
+        self.window = window
+        bar = main.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([actions.new, actions.open])
+        self.recent = QMenu("最近打开的文件", main)
+        self.recent.aboutToShow.connect(self.fill_recent)
+        file_menu.addMenu(self.recent)
+        file_menu.addSeparator()
+        file_menu.addActions([actions.save, actions.save_as, actions.next_year])
+        file_menu.addSeparator()
+        file_menu.addActions([actions.import_xlsx, actions.export_xlsx, actions.export_pdf])
+        file_menu.addSeparator()
+        file_menu.addActions([actions.preview, actions.print])
+        file_menu.addSeparator()
+        file_menu.addActions([actions.close, actions.quit])
+        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.addActions([actions.undo, actions.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([actions.copy, actions.paste])
+        edit_menu.addSeparator()
+        edit_menu.addAction(actions.conclusion)
+        self.indicators = bar.addMenu("指标(&I)")
+        self.indicators.aboutToShow.connect(self.fill_indicators)
+        workspace_menu = bar.addMenu("工作区(&K)")
+        workspace_menu.addActions([actions.workspace, actions.workspace_refresh])
+        workspace_menu.addSeparator()
+        workspace_menu.addActions([actions.workspace_xlsx, actions.workspace_pdf])
+        view_menu = bar.addMenu("视图(&V)")
+        issues_toggle = window.issues_dock.toggleViewAction()
+        issues_toggle.setText("问题面板")
+        workspace_toggle = window.workspace_dock.toggleViewAction()
+        workspace_toggle.setText("工作区面板")
+        view_menu.addActions([issues_toggle, workspace_toggle])
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(actions.about)
+        toolbar = main.addToolBar("常用")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([actions.new, actions.open, actions.save])
+        toolbar.addSeparator()
+        toolbar.addActions([actions.tool_undo, actions.tool_redo])
+        toolbar.addSeparator()
+        toolbar.addAction(actions.conclusion)
 
-def fill_recent_menu(window: "MainWindow") -> None:
-    window.recent_menu.clear()
-    paths = files.recent_files()
-    for n, path in enumerate(paths, start=1):
-        action = window.recent_menu.addAction(f"&{n % 10} {path}")
-        action.triggered.connect(lambda _checked=False, p=path: window.open_file(p))
-    if not paths:
-        window.recent_menu.addAction("(无)").setEnabled(False)
-        return
-    window.recent_menu.addSeparator()
-    window.recent_menu.addAction("清除列表").triggered.connect(lambda _checked=False: files.clear_recent())
+    def fill_recent(self) -> None:
+        self.recent.clear()
+        paths = files.recent_files()
+        for n, path in enumerate(paths, start=1):
+            action = self.recent.addAction(f"&{n % 10} {path}")
+            action.triggered.connect(lambda _checked=False, p=path: self.window.file_actions.open_file(p))
+        if not paths:
+            self.recent.addAction("(无)").setEnabled(False)
+            return
+        self.recent.addSeparator()
+        self.recent.addAction("清除列表").triggered.connect(lambda _checked=False: files.clear_recent())
 
-
-def fill_indicator_menu(window: "MainWindow") -> None:
-    window.indicator_menu.clear()
-    tab = window.current_tab()
-    actions = [a for a in tab.indicators.actions() if a.text()] if tab else []
-    if actions:
-        window.indicator_menu.addActions(actions)
-    else:
-        window.indicator_menu.addAction("(无可用操作)").setEnabled(False)
+    def fill_indicators(self) -> None:
+        self.indicators.clear()
+        tab = self.window.current_tab()
+        actions = [a for a in tab.indicators.actions() if a.text()] if tab else []
+        if actions:
+            self.indicators.addActions(actions)
+        else:
+            self.indicators.addAction("(无可用操作)").setEnabled(False)

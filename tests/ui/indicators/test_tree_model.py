@@ -11,8 +11,9 @@ from model.form import Leaf
 from ui.commands import InsertNodesCommand, MoveNodesCommand, RemoveNodesCommand
 from ui.document import FormDocument
 from ui.qt import QModelIndex, Qt
-from ui.indicators.tree_model import (COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_WEIGHT, ERROR_BACKGROUND,
-                           FlagRole, IndicatorTreeModel, IssuesRole, LevelRole, ManualRole, NodeRole)
+from ui.indicators.cells import (COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_WEIGHT, ERROR_BACKGROUND,
+                                 FlagRole, IssuesRole, LevelRole, ManualRole, NodeRole)
+from ui.indicators.tree_model import IndicatorTreeModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole

@@ -12,7 +12,7 @@ from model.template import get_template
 from ui.document import FormDocument
 from ui.indicators.view import IndicatorView
 from ui.qt import QApplication, QComboBox, QInputMethodEvent, QLineEdit, QPlainTextEdit, Qt
-from ui.indicators.tree_model import COL_ACTUAL, COL_NAME, COL_REASON, COL_SCORE, COL_WEIGHT, FlagRole
+from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_REASON, COL_SCORE, COL_WEIGHT, FlagRole
 
 # The offscreen platform says it cannot propagate size hints or raise windows; not our warnings.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -151,7 +151,7 @@ def test_insert_key_adds_a_leaf_after_the_current_one_and_edits_its_name(qtbot, 
 def test_add_leaf_on_a_category_appends(qtbot, view):
     category = view.document.form.indicators[0].children[3]
     view.select_node(category)
-    leaf = view.add_leaf(edit=False)
+    leaf = view.edits.add_leaf(edit=False)
     assert category.children[-1] is leaf
 
 
@@ -159,7 +159,7 @@ def test_add_category_offers_unused_template_names(qtbot, view):
     offered: list[list[str]] = []
     view.ask_category_name = lambda dimension, names: offered.append(names) or names[0]
     view.select_node(view.document.form.indicators[1].children[0])
-    category = view.add_category(edit=False)
+    category = view.edits.add_category(edit=False)
     assert offered == [["经济效益指标", "生态效益指标", "可持续影响指标"]]
     dimension = view.document.form.indicators[1]
     assert [c.name for c in dimension.children] == ["社会效益指标", "经济效益指标"]
@@ -188,9 +188,9 @@ def test_deleting_a_category_with_children_asks_first(qtbot, view):
     asked: list[str] = []
     view.confirm = lambda text: asked.append(text) or answers.pop(0)
     view.select_node(dimension.children[3])
-    assert not view.delete_selected()
+    assert not view.edits.delete_selected()
     assert len(dimension.children) == 4
-    assert view.delete_selected()
+    assert view.edits.delete_selected()
     assert [c.name for c in dimension.children] == ["数量指标", "质量指标", "时效指标"]
     assert "4 条三级指标" in asked[0]
     view.document.undo_stack.undo()
@@ -204,7 +204,7 @@ def test_deleting_several_rows_is_one_undo_step(qtbot, view):
     selection = view.view.selectionModel()
     view.select_node(first)
     selection.select(view.model.index_for(third), selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
-    assert view.delete_selected()
+    assert view.edits.delete_selected()
     assert [c.name for c in cost.children] == ["劳务协作站运转经费", "人员走访慰问经费"]
     assert view.document.undo_stack.count() == 1
     view.document.undo_stack.undo()
@@ -214,7 +214,7 @@ def test_deleting_several_rows_is_one_undo_step(qtbot, view):
 def test_dimensions_cannot_be_deleted(qtbot, view):
     view.select_node(view.document.form.indicators[0])
     with qtbot.waitSignal(view.message):
-        assert not view.delete_selected()
+        assert not view.edits.delete_selected()
     assert not view.delete_action.isEnabled()
 
 
@@ -262,7 +262,7 @@ def test_paste_overwrites_from_the_current_leaf_and_appends_the_rest(qtbot, view
     view.select_node(start)
     inserted = []
     view.model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
-    assert view.paste(PASTE)
+    assert view.copy_paste.paste(PASTE)
     assert [c.name for c in cost.children] == ["项目或定额成本控制率", "劳务协作站运转经费", "召开会议费用",
                                                "人员走访慰问经费(新)", "宣传材料", "场地租用"]
     assert cost.children[2] is start and start.actual == "50000元"
@@ -281,7 +281,7 @@ def test_paste_overwrites_from_the_current_leaf_and_appends_the_rest(qtbot, view
 def test_paste_onto_a_category_appends(qtbot, view):
     quantity = view.document.form.indicators[0].children[0]
     view.select_node(quantity)
-    assert view.paste("甲\t≥1次\t1次\t1\n乙\t≥1次\t1次\t1\n")
+    assert view.copy_paste.paste("甲\t≥1次\t1次\t1\n乙\t≥1次\t1次\t1\n")
     assert [c.name for c in quantity.children][-2:] == ["甲", "乙"]
     assert len(quantity.children) == 4
 
@@ -289,14 +289,14 @@ def test_paste_onto_a_category_appends(qtbot, view):
 def test_a_single_cell_replaces_the_current_cell(qtbot, view):
     leaf = leaf_named(view, "走访慰问人数")
     view.select_node(leaf, COL_ACTUAL)
-    assert view.paste("200人\n")
+    assert view.copy_paste.paste("200人\n")
     assert leaf.actual == "200人" and leaf.name == "走访慰问人数"
 
 
 def test_a_column_of_values_fills_down_from_the_current_cell(qtbot, view):
     cost = view.document.form.indicators[0].children[3]
     view.select_node(cost.children[1], COL_ACTUAL)
-    assert view.paste("90000元\t4\n50000元\t5\n")
+    assert view.copy_paste.paste("90000元\t4\n50000元\t5\n")
     assert [(c.actual, c.weight) for c in cost.children[1:3]] == [("90000元", 4), ("50000元", 5)]
     assert cost.children[1].name == "劳务协作站运转经费"
     assert view.document.undo_stack.count() == 1
@@ -306,7 +306,7 @@ def test_paste_with_a_bad_weight_changes_nothing(qtbot, view):
     cost = view.document.form.indicators[0].children[3]
     view.select_node(cost.children[0])
     with qtbot.waitSignal(view.message) as message:
-        assert not view.paste("甲\t≥1次\t1次\t1\n乙\t≥1次\t1次\t一分\n")
+        assert not view.copy_paste.paste("甲\t≥1次\t1次\t1\n乙\t≥1次\t1次\t一分\n")
     assert "第 2 行" in message.args[0]
     assert cost.children[0].name == "项目或定额成本控制率"
     assert not view.document.undo_stack.canUndo()
@@ -327,7 +327,7 @@ def test_ctrl_c_then_ctrl_v_round_trips_through_the_clipboard(qtbot, view):
     assert all(leaf.score is None for leaf in pasted)  # copied automatic scores stay automatic
     hand = view.document.form.indicators[1].children[0].children[0]
     view.select_node(hand)
-    text = view.copy_selection()
+    text = view.copy_paste.copy_selection()
     assert "\t20\t" in text  # the hand-set score is copied as its value
 
 
@@ -376,12 +376,12 @@ def test_set_document_switches_forms_and_columns(qtbot, view, forms_dir):
     assert view.model.rowCount() == len(other.form.indicators)
     assert isinstance(view.current_node(), Leaf)
     assert view.add_leaf_action.isEnabled()
-    view.add_leaf(edit=False)
+    view.edits.add_leaf(edit=False)
     assert other.undo_stack.count() == 1
 
 
 def test_new_category_object_identity(qtbot, view):
-    category = view.add_category("自定义指标", edit=False)
+    category = view.edits.add_category("自定义指标", edit=False)
     assert isinstance(category, Category) and category.name == "自定义指标"
     assert view.model.index_for(category).isValid()
 

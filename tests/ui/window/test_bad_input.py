@@ -36,7 +36,7 @@ def window(qtbot, monkeypatch, f17):
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1200, 800)  # not shown: the offscreen platform warns about window hints, and warnings fail
-    win.open_file(f17)
+    win.file_actions.open_file(f17)
     win.said = said
     return win
 
@@ -84,7 +84,7 @@ TREE_REFUSED = [
 
 @pytest.mark.parametrize("field, text, word", TREE_REFUSED)
 def test_tree_refuses_bad_number_keeps_value_and_says_why(qtbot, window, field, text, word):
-    from ui.indicators.tree_model import COL_SCORE, COL_WEIGHT
+    from ui.indicators.cells import COL_SCORE, COL_WEIGHT
     leaf = leaf_named(window)
     before = getattr(leaf, field)
     stack = window.current_document().undo_stack
@@ -97,14 +97,14 @@ def test_tree_refuses_bad_number_keeps_value_and_says_why(qtbot, window, field, 
 
 @pytest.mark.parametrize("text, value", [("１２", Decimal(12)), ("8分", Decimal(8)), (" 7.5 ", Decimal("7.5"))])
 def test_tree_accepts_numbers_as_people_type_them(qtbot, window, text, value):
-    from ui.indicators.tree_model import COL_WEIGHT
+    from ui.indicators.cells import COL_WEIGHT
     leaf = leaf_named(window)
     type_into_tree_cell(qtbot, window, leaf, COL_WEIGHT, text)
     assert leaf.weight == value and window.current_document().modified
 
 
 def test_score_above_weight_is_kept_and_flagged(qtbot, window):
-    from ui.indicators.tree_model import COL_SCORE, FlagRole
+    from ui.indicators.cells import COL_SCORE, FlagRole
     leaf = leaf_named(window)
     type_into_tree_cell(qtbot, window, leaf, COL_SCORE, "99")
     assert leaf.score == Decimal(99)  # not silently dropped: the user's number stays, visibly wrong
@@ -197,12 +197,12 @@ def test_text_too_long_to_reopen_is_not_saved_and_not_lost(qtbot, window, f17):
     tab = window.current_tab()
     tab.panel.achieved.setPlainText("很" * (MAX_TEXT + 50_000))
     tab.panel.achieved.editingFinished.emit()
-    assert not window.save_current()
+    assert not window.file_actions.save_current()
     assert window.said and "无法保存" in window.said[-1] and "过长" in window.said[-1]
     assert "Traceback" not in window.said[-1]
     assert f17.read_bytes() == before and window.current_document().modified
-    assert window.autosave_now() == 1  # the recovery copy keeps it whatever its length
+    assert window.file_actions.autosave_now() == 1  # the recovery copy keeps it whatever its length
     tab.panel.achieved.setPlainText("很" * 1000)
     tab.panel.achieved.editingFinished.emit()
-    assert window.save_current()
+    assert window.file_actions.save_current()
     assert load_draft(f17).goals.achieved == "很" * 1000

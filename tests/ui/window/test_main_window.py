@@ -14,7 +14,6 @@ from model.draft import form_to_dict, load_draft  # noqa: E402
 from model.paths import recovery_dir  # noqa: E402
 from ui import dialogs  # noqa: E402
 from ui.window.main_window import MainWindow  # noqa: E402
-from ui.window.menus import fill_recent_menu  # noqa: E402
 from ui.qt import QMessageBox  # noqa: E402
 
 
@@ -32,18 +31,18 @@ def window(qtbot, monkeypatch):
 
 
 def test_open_f17_shows_its_figures(window, f17, expected):
-    document = window.open_file(f17)
+    document = window.file_actions.open_file(f17)
     assert document is not None and window.tabs.count() == 1
     texts = window.current_tab().summary.texts()
     want = expected["f17.json"]
     assert (texts["rate"], texts["funds_score"], texts["total"], texts["grade"]) == (
         want["funds_rate"], want["funds_score"], want["total"], want["grade"])
     assert "f17.json" in window.windowTitle() and not window.isWindowModified()
-    assert window.open_file(f17) is document and window.tabs.count() == 1  # already open: same tab
+    assert window.file_actions.open_file(f17) is document and window.tabs.count() == 1  # already open: same tab
 
 
 def test_funds_edit_updates_summary_and_undo(window, f17, expected):
-    window.open_file(f17)
+    window.file_actions.open_file(f17)
     tab = window.current_tab()
     table = tab.panel.funds
     table.item(0, 3).setText("300,000")  # 全年执行数(B) of the total row, as typed in the cell
@@ -56,21 +55,21 @@ def test_funds_edit_updates_summary_and_undo(window, f17, expected):
     assert table.item(0, 3).text() == "300,000"
     assert window.isWindowModified() and "[*]" in window.windowTitle()
     assert tab.summary.rate.text().find("100.00") >= 0
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     assert tab.document.form.funds.rows[0].executed == Decimal("135474.83")
     assert table.item(0, 3).text() == "135,474.83"
     assert not window.isWindowModified()
-    assert window.tool_redo.isEnabled() and not window.tool_undo.isEnabled()
-    window.tool_redo.trigger()
+    assert window.act.tool_redo.isEnabled() and not window.act.tool_undo.isEnabled()
+    window.act.tool_redo.trigger()
     assert tab.summary.texts()["rate"] == "100.00"
-    assert window.act_undo.shortcuts()[0].toString() == "Ctrl+Z"
-    assert {s.toString() for s in window.act_redo.shortcuts()} == {"Ctrl+Y", "Ctrl+Shift+Z"}
+    assert window.act.undo.shortcuts()[0].toString() == "Ctrl+Z"
+    assert {s.toString() for s in window.act.redo.shortcuts()} == {"Ctrl+Y", "Ctrl+Shift+Z"}
 
 
 def test_bad_money_is_refused_and_old_value_kept(window, f17, qtbot, monkeypatch):
     warnings = []
     monkeypatch.setattr(dialogs, "warn", lambda parent, text, title="": warnings.append(text))
-    window.open_file(f17)
+    window.file_actions.open_file(f17)
     table = window.current_tab().panel.funds
     for bad in ("abc", "-5", "12a"):
         table.item(0, 2).setText(bad)
@@ -82,17 +81,17 @@ def test_bad_money_is_refused_and_old_value_kept(window, f17, qtbot, monkeypatch
 
 
 def test_save_close_reopen_gives_same_form(window, f17, tmp_path):
-    document = window.open_file(f17)
+    document = window.file_actions.open_file(f17)
     tab = window.current_tab()
     tab.panel.funds.commit_money(0, "initial", "299,999.5")
     tab.panel.fields["contact"].setText("张三")
     target = tmp_path / "saved.json"
-    assert window.save_tab_as(tab, target)
+    assert window.file_actions.save_tab_as(tab, target)
     assert not window.isWindowModified() and "saved.json" in window.windowTitle()
     edited = form_to_dict(document.form)
     assert edited["project"]["contact"] == "张三"
-    assert window.close_current() and window.tabs.count() == 0
-    reopened = window.open_file(target)
+    assert window.file_actions.close_current() and window.tabs.count() == 0
+    reopened = window.file_actions.open_file(target)
     assert form_to_dict(reopened.form) == edited
     assert form_to_dict(load_draft(target)) == edited
 
@@ -100,7 +99,7 @@ def test_save_close_reopen_gives_same_form(window, f17, tmp_path):
 def test_close_prompt_cancel_keeps_window_open(qtbot, f17, monkeypatch):
     window = MainWindow()
     qtbot.addWidget(window)
-    window.open_file(f17)
+    window.file_actions.open_file(f17)
     window.current_tab().panel.funds.commit_money(0, "executed", "1")
     asked = []
 
@@ -117,19 +116,19 @@ def test_close_prompt_cancel_keeps_window_open(qtbot, f17, monkeypatch):
 def test_close_prompt_save_writes_file(qtbot, f17, monkeypatch):
     window = MainWindow()
     qtbot.addWidget(window)
-    window.open_file(f17)
+    window.file_actions.open_file(f17)
     window.current_tab().panel.funds.commit_money(0, "executed", "1")
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save)
-    assert window.close_current()
+    assert window.file_actions.close_current()
     assert load_draft(f17).funds.rows[0].executed == Decimal("1")
 
 
 def test_recovery_after_crash(qtbot, f17, monkeypatch):
     first = MainWindow()
     qtbot.addWidget(first)
-    first.open_file(f17)
+    first.file_actions.open_file(f17)
     first.current_tab().panel.funds.commit_money(0, "executed", "250,000")
-    assert first.autosave_now() == 1
+    assert first.file_actions.autosave_now() == 1
     files = {p.name: p.read_bytes() for p in recovery_dir().iterdir()}
     assert len(files) == 2
     # the crash: the window goes away without a clean close, the copies stay behind
@@ -141,12 +140,12 @@ def test_recovery_after_crash(qtbot, f17, monkeypatch):
     qtbot.addWidget(second)
     offered = []
     monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: offered.extend(entries) or dialogs.RECOVER)
-    assert second.offer_recovery() == 1
+    assert second.file_actions.offer_recovery() == 1
     assert offered[0].original == f17.resolve()
     document = second.current_document()
     assert document.path == f17.resolve() and document.modified and second.isWindowModified()
     assert document.form.funds.rows[0].executed == Decimal("250000")
-    assert second.save_current()
+    assert second.file_actions.save_current()
     assert not any(recovery_dir().iterdir())
     assert load_draft(f17).funds.rows[0].executed == Decimal("250000")
 
@@ -154,29 +153,29 @@ def test_recovery_after_crash(qtbot, f17, monkeypatch):
 def test_recovery_discard_deletes_copies(qtbot, f17, monkeypatch):
     first = MainWindow()
     qtbot.addWidget(first)
-    first.open_file(f17)
+    first.file_actions.open_file(f17)
     first.current_tab().panel.funds.commit_money(0, "executed", "1")
-    first.autosave_now()
+    first.file_actions.autosave_now()
     first.autosave_timer.stop()
     monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: dialogs.DISCARD_ALL)
     monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": False)
     second = MainWindow()
     qtbot.addWidget(second)
-    assert second.offer_recovery() == 0
+    assert second.file_actions.offer_recovery() == 0
     assert len(list(recovery_dir().iterdir())) == 2  # not confirmed: kept
     monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": True)
-    assert second.offer_recovery() == 0
+    assert second.file_actions.offer_recovery() == 0
     assert not any(recovery_dir().iterdir())
     first.current_document().mark_saved()
 
 
 def test_autosave_drops_copy_once_saved(window, f17):
-    window.open_file(f17)
+    window.file_actions.open_file(f17)
     tab = window.current_tab()
     tab.panel.funds.commit_money(0, "executed", "1")
-    window.autosave_now()
+    window.file_actions.autosave_now()
     assert any(recovery_dir().iterdir())
-    window.save_current()
+    window.file_actions.save_current()
     assert not any(recovery_dir().iterdir())
 
 
@@ -185,13 +184,13 @@ def test_open_errors_change_nothing(window, tmp_path, monkeypatch):
     monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    assert window.open_file(bad) is None
+    assert window.file_actions.open_file(bad) is None
     unknown = tmp_path / "unknown.json"
     data = json.loads((tmp_path.parent / "x.json").read_text()) if False else None
     assert data is None
     unknown.write_text(json.dumps({"format": "perf-self-eval", "version": 1, "template": "nowhere-1999"}),
                        encoding="utf-8")
-    assert window.open_file(unknown) is None
+    assert window.file_actions.open_file(unknown) is None
     assert window.tabs.count() == 0 and len(errors) == 2
     assert "JSON" in errors[0] and "nowhere-1999" in errors[1]
 
@@ -199,16 +198,16 @@ def test_open_errors_change_nothing(window, tmp_path, monkeypatch):
 def test_save_error_keeps_document_modified(window, f17, tmp_path, monkeypatch):
     errors = []
     monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
-    window.open_file(f17)
+    window.file_actions.open_file(f17)
     tab = window.current_tab()
     tab.panel.funds.commit_money(0, "executed", "1")
-    assert not window.save_tab_as(tab, tmp_path / "missing-folder" / "x.json")
+    assert not window.file_actions.save_tab_as(tab, tmp_path / "missing-folder" / "x.json")
     assert errors and "文件夹不存在" in errors[0]
     assert window.isWindowModified() and tab.document.path == f17.resolve()
 
 
 def test_issues_panel_lists_f23_warning_and_jumps(window, forms_dir, monkeypatch):
-    window.open_file(forms_dir / "f23.json")
+    window.file_actions.open_file(forms_dir / "f23.json")
     calls = record_focus(monkeypatch, window)
     panel = window.issues
     codes = [issue.code for issue in panel.issues]
@@ -222,7 +221,7 @@ def test_issues_panel_lists_f23_warning_and_jumps(window, forms_dir, monkeypatch
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_issue_double_click_on_viewport(window, forms_dir, monkeypatch, qtbot):
-    window.open_file(forms_dir / "f23.json")
+    window.file_actions.open_file(forms_dir / "f23.json")
     calls = record_focus(monkeypatch, window)
     window.show()
     window.show_issues()
@@ -237,7 +236,7 @@ def test_issue_double_click_on_viewport(window, forms_dir, monkeypatch, qtbot):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_project_issue_focuses_header_field(window, f17, qtbot):
-    document = window.open_file(f17)
+    document = window.file_actions.open_file(f17)
     tab = window.current_tab()
     tab.panel.fields["name"].setText("")
     tab.panel.fields["name"].editingFinished.emit()
@@ -250,7 +249,7 @@ def test_project_issue_focuses_header_field(window, f17, qtbot):
 
 
 def test_summary_counts_open_issues_panel(window, forms_dir):
-    window.open_file(forms_dir / "f23.json")
+    window.file_actions.open_file(forms_dir / "f23.json")
     summary = window.current_tab().summary
     assert summary.warnings.text() == "警告 1" and summary.errors.text() == "错误 0"
     assert window.issues_dock.isHidden()
@@ -259,7 +258,7 @@ def test_summary_counts_open_issues_panel(window, forms_dir):
 
 
 def test_generate_conclusion_asks_before_overwriting(window, f17, monkeypatch):
-    document = window.open_file(f17)
+    document = window.file_actions.open_file(f17)
     original = document.form.conclusion
     monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": False)
     assert not window.generate_conclusion() and document.form.conclusion == original
@@ -267,18 +266,18 @@ def test_generate_conclusion_asks_before_overwriting(window, f17, monkeypatch):
     assert window.generate_conclusion()
     assert document.form.conclusion.startswith("中。1.")
     assert window.current_tab().conclusion.text.toPlainText() == document.form.conclusion
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     assert document.form.conclusion == original
 
 
 def test_new_form_and_next_year(window, f17):
-    document = window.new_document("mof-2020", 2024)
+    document = window.file_actions.new_document("mof-2020", 2024)
     assert document.path is None and document.form.funds.unit == "万元"
     tab = window.current_tab()
     assert tab.panel.fields["contact"].isHidden() and tab.conclusion.isHidden()
-    assert not window.act_conclusion.isEnabled()
-    window.open_file(f17)
-    next_doc = window.new_next_year()
+    assert not window.act.conclusion.isEnabled()
+    window.file_actions.open_file(f17)
+    next_doc = window.file_actions.new_next_year()
     assert next_doc.form.year == 2025 and next_doc.path is None and next_doc.modified
     assert window.tabs.count() == 3 and "2025" in window.windowTitle()
     leaves = [leaf for _d, _c, leaf in next_doc.form.iter_leaves()]
@@ -286,16 +285,16 @@ def test_new_form_and_next_year(window, f17):
 
 
 def test_recent_files_menu(window, f17):
-    window.open_file(f17)
-    fill_recent_menu(window)
-    texts = [a.text() for a in window.recent_menu.actions()]
+    window.file_actions.open_file(f17)
+    window.menus.fill_recent()
+    texts = [a.text() for a in window.menus.recent.actions()]
     assert any(str(f17.resolve()) in t for t in texts)
 
 
 def test_missing_exporters_are_disabled_not_broken(window, f17):
-    window.open_file(f17)
-    for action, entry in ((window.act_export_xlsx, "export_xlsx"), (window.act_export_pdf, "export_pdf"),
-                          (window.act_print, "print"), (window.act_import_xlsx, "import_xlsx")):
+    window.file_actions.open_file(f17)
+    for action, entry in ((window.act.export_xlsx, "export_xlsx"), (window.act.export_pdf, "export_pdf"),
+                          (window.act.print, "print"), (window.act.import_xlsx, "import_xlsx")):
         assert action.isEnabled() == window.availability[entry]
 
 
@@ -304,9 +303,9 @@ def test_export_and_import_excel_through_window(window, f17, tmp_path, monkeypat
         pytest.skip("Excel 导出/导入模块尚未提供")
     out = tmp_path / "out.xlsx"
     monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(out))
-    original = window.open_file(f17)
-    assert window.export_current("export_xlsx") == str(out) and out.is_file()
-    assert window.import_excel(str(out)) == 1
+    original = window.file_actions.open_file(f17)
+    assert window.output.export_current("export_xlsx") == str(out) and out.is_file()
+    assert window.output.import_excel(str(out)) == 1
     imported = window.current_document()
     assert imported is not original and imported.path is None and imported.modified
     assert imported.form.project.name == original.form.project.name
@@ -319,8 +318,8 @@ def test_export_failure_is_reported(window, f17, tmp_path, monkeypatch):
     errors = []
     monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
     monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(tmp_path / "no" / "x.xlsx"))
-    window.open_file(f17)
-    assert window.export_current("export_xlsx") is None
+    window.file_actions.open_file(f17)
+    assert window.output.export_current("export_xlsx") is None
     assert errors and errors[0].startswith("导出失败")
 
 
@@ -330,12 +329,12 @@ def test_workspace_export_all_to_pdf(window, forms_dir, tmp_path, monkeypatch):
     out = tmp_path / "all.pdf"
     monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(out))
     window.open_workspace(forms_dir)
-    assert window.export_workspace("pdf") == str(out)
+    assert window.output.export_workspace("pdf") == str(out)
     assert out.read_bytes().startswith(b"%PDF")
 
 
 def test_issue_jumps_to_the_cell_in_the_real_tree(window, forms_dir):
-    window.open_file(forms_dir / "f23.json")
+    window.file_actions.open_file(forms_dir / "f23.json")
     tab = window.current_tab()
     if not hasattr(tab.indicators, "model"):
         pytest.skip("指标表尚未提供(使用的是替身)")
@@ -353,9 +352,9 @@ def test_print_entries_get_the_current_assessed_form(window, f17, monkeypatch):
     from ui.output import runner
     calls = []
     monkeypatch.setattr(runner, "function", lambda entry: lambda *args: calls.append((entry, args)))
-    document = window.open_file(f17)
-    window.print_current("print_preview")
-    window.print_current("print")
+    document = window.file_actions.open_file(f17)
+    window.output.print_current("print_preview")
+    window.output.print_current("print")
     assert [entry for entry, _args in calls] == ["print_preview", "print"]
     parent, forms = calls[0][1]
     assert parent is window and forms[0].form is document.form
