@@ -1,4 +1,4 @@
-"""The upper part of the paper form: header fields, funds, goals; and the 自评结论 editor.
+"""The upper part of the paper form: header fields, funds, goals.
 
 Every field writes through ``document.set_value`` when its edit is finished (not per keystroke),
 so one edit is one undo step, and every field listens to ``valueChanged`` so undo, redo and
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+from ui.qt import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                    QSizePolicy, QSpinBox, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
@@ -195,39 +195,3 @@ class FormPanel(QWidget):
             self.funds.focus_attr(issue.field)
             return self.funds
         return None
-
-
-class ConclusionEditor(QWidget):
-    """自评结论 with the 生成结论草稿 button; the window supplies the draft (it asks first)."""
-
-    draftRequested = Signal()
-
-    def __init__(self, document: FormDocument, parent: Optional[QWidget] = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.text = CommitTextEdit(2)
-        self.text.setPlaceholderText("等级(优/良/中/差)。1.……改进措施:……")
-        self.text.editingFinished.connect(self.commit_pending)
-        self.button = QPushButton("生成结论草稿")
-        self.button.setToolTip("按等级和各指标填写的原因分析生成自评结论草稿")
-        self.button.clicked.connect(self.draftRequested)
-        side = QVBoxLayout()
-        side.addWidget(QLabel("自评结论"))
-        side.addWidget(self.button)
-        side.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 4)
-        layout.addLayout(side)
-        layout.addWidget(self.text, 1)
-        document.valueChanged.connect(self._on_value_changed)
-        self.text.show_text(document.form.conclusion)
-
-    def commit_pending(self) -> None:
-        self.document.set_value(self.document.form, "conclusion", self.text.toPlainText(), "修改自评结论")
-
-    def _on_value_changed(self, obj: object, attr: str) -> None:
-        if obj is self.document.form and attr == "conclusion":
-            self.text.show_text(self.document.form.conclusion)
-
-    def focus(self) -> None:
-        self.text.setFocus()

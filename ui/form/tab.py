@@ -12,9 +12,10 @@ from ui.qt import QApplication, QFrame, QScrollArea, QSplitter, Qt, QTimer, QVBo
 
 from model.checks import Issue
 from ui.document import FormDocument
-from ui.form.header_panel import ConclusionEditor, FormPanel
-from ui.indicators.view import IndicatorView
+from ui.form.conclusion import ConclusionEditor
+from ui.form.header_panel import FormPanel
 from ui.form.summary_strip import SummaryBar
+from ui.indicators.view import IndicatorView
 
 
 class FormTab(QWidget):

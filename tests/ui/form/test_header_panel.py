@@ -9,7 +9,8 @@ from model.draft import load_draft
 from model.new_form import new_form
 from model.template import get_template
 from ui.document import FormDocument
-from ui.form.header_panel import ConclusionEditor, FormPanel
+from ui.form.conclusion import ConclusionEditor
+from ui.form.header_panel import FormPanel
 from ui.form.funds_table import MoneyError, format_money, parse_money
 from ui.form.summary_strip import SummaryBar
 
