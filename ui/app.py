@@ -130,7 +130,15 @@ def register_window(window) -> None:
     _windows.add(window)
 
 
+def write_console(text: str) -> None:
+    """The console: where details go when the log file cannot take them. There is none in a
+    windowed start on Windows (``sys.stderr`` is None), and then there is nowhere left."""
+    if sys.stderr is not None:
+        sys.stderr.write(text)
+
+
 def write_log(text: str) -> Optional[Path]:
+    """Append to today's log file; None when it cannot be written (that is said on the console)."""
     folder = log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -138,17 +146,22 @@ def write_log(text: str) -> Optional[Path]:
         with path.open("a", encoding="utf-8") as stream:
             stream.write(f"\n=== {datetime.datetime.now():%Y-%m-%d %H:%M:%S} ===\n{text}")
         return path
-    except OSError:
+    except OSError as exc:
+        write_console(f"无法写入日志文件({folder}):{exc}\n")
         return None
 
 
 def save_recovery_copies() -> int:
+    """Recovery copies of every registered window; a window whose autosave fails is skipped
+    (the handler itself must never fail), and what went wrong is logged, never dropped."""
     count = 0
     for window in list(_windows):
         try:
             count += window.file_actions.autosave_now()
-        except Exception:  # noqa: BLE001 - the handler itself must never fail
-            pass
+        except Exception:  # noqa: BLE001 - any failure here: log it and go on with the next window
+            note = f"保存恢复副本时出错:\n{traceback.format_exc()}"
+            if write_log(note) is None:
+                write_console(note)
     return count
 
 
@@ -160,7 +173,7 @@ def handle_exception(kind, value, tb) -> None:
         return
     details = "".join(traceback.format_exception(kind, value, tb))
     if _in_hook:
-        sys.stderr.write(details)
+        write_console(details)
         return
     _in_hook = True
     try:
@@ -173,7 +186,7 @@ def handle_exception(kind, value, tb) -> None:
         if log:
             text += f"\n\n详细信息已记录在:{log}"
         else:
-            sys.stderr.write(details)  # no log file: the console is the only place left
+            write_console(details)  # no log file: the console is the only place left
         show_error_dialog(text, details)
     finally:
         _in_hook = False
@@ -183,7 +196,7 @@ def show_error_dialog(text: str, details: str) -> None:
     """The Chinese message only: the traceback goes to the log file the message names, never
     into the dialog (not even behind a "details" button)."""
     if QApplication.instance() is None:
-        sys.stderr.write(details)
+        write_console(details)
         return
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
     box.exec()

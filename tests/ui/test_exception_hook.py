@@ -109,4 +109,24 @@ def test_an_exception_inside_the_handler_does_not_loop(edited_window, monkeypatc
         app_module.handle_exception(*sys.exc_info())
     assert len(edited_window.shown) == 1
     assert_user_message(edited_window.shown[0][0])
-    assert "first" in (log_dir() / next(p.name for p in log_dir().iterdir())).read_text(encoding="utf-8")
+    log = (log_dir() / next(p.name for p in log_dir().iterdir())).read_text(encoding="utf-8")
+    assert "first" in log
+    # the failed autosave is not swallowed: its own traceback is in the log too
+    assert "保存恢复副本时出错" in log and "ZeroDivisionError" in log
+
+
+def test_nothing_caught_is_dropped_when_no_log_can_be_written(edited_window, monkeypatch, tmp_path, capsys):
+    """Data folder unwritable and the autosave failing: both land on the console, with the error."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("PERF_EVAL_HOME", str(blocker))
+    monkeypatch.setattr(edited_window.file_actions, "autosave_now", lambda: 1 / 0)
+    try:
+        raise RuntimeError("second")
+    except RuntimeError:
+        app_module.handle_exception(*sys.exc_info())
+    console = capsys.readouterr().err
+    assert "无法写入日志文件" in console
+    assert "保存恢复副本时出错" in console and "ZeroDivisionError" in console
+    assert "RuntimeError: second" in console
+    assert len(edited_window.shown) == 1
