@@ -217,6 +217,6 @@ def run_editor(files: list[str]) -> int:
     register_window(window)
     window.restore_geometry()
     window.show()
-    window.open_files(files)
-    QTimer.singleShot(0, window.offer_recovery)
+    window.file_actions.open_files(files)
+    QTimer.singleShot(0, window.file_actions.offer_recovery)
     return app.exec()

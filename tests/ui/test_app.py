@@ -4,6 +4,8 @@ from __future__ import annotations
 import shutil
 import sys
 
+import pytest
+
 from tests.ui.window_helpers import ensure_indicator_view
 
 ensure_indicator_view()
@@ -67,3 +69,23 @@ def test_exception_hook_passes_keyboard_interrupt(monkeypatch):
     monkeypatch.setattr(sys, "__excepthook__", lambda *args: seen.append(args[0]))
     app_module.handle_exception(KeyboardInterrupt, KeyboardInterrupt(), None)
     assert seen == [KeyboardInterrupt]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: not our warning
+def test_run_editor_opens_the_files_and_offers_recovery(qtbot, f17, monkeypatch):
+    """What main.py starts: the window with the named files open, then the recovery offer (the
+    event loop itself is replaced: it would run until a user closes the window)."""
+    offered = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_editor installs the handler
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(MainWindow, "restore_geometry", lambda self: self.resize(1000, 700))
+    from ui.window.file_actions import FileActions
+    monkeypatch.setattr(FileActions, "offer_recovery", lambda self: offered.append(self) or 0)
+    before = set(app_module._windows)
+    assert app_module.run_editor([str(f17)]) == 0
+    (window,) = set(app_module._windows) - before
+    qtbot.addWidget(window)
+    assert sys.excepthook is app_module.handle_exception
+    assert [tab.document.path for tab in window.tab_widgets()] == [f17.resolve()]
+    qtbot.waitUntil(lambda: offered == [window.file_actions])
