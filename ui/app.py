@@ -12,7 +12,7 @@ import sys
 import traceback
 import weakref
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional, cast
 
 from ui.qt import (QApplication, QColor, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QMessageBox,
                    QPainter, QPixmap, Qt, QTimer, QTranslator)
@@ -25,7 +25,7 @@ PREFERRED_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto
                    "SimSun", "Noto Serif CJK SC", "AR PL UMing CN")
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 
-_windows: "weakref.WeakSet" = weakref.WeakSet()
+_windows: "weakref.WeakSet[Any]" = weakref.WeakSet()  # main windows (ui.window.main_window)
 _translators: list[QTranslator] = []
 _in_hook = False
 
@@ -57,7 +57,8 @@ def choose_font_family(available: list[str]) -> Optional[str]:
         if name.lower() in lookup:
             return lookup[name.lower()]
     sans = [name for name in available if "mono" not in name.lower()]
-    return (sans or available or [None])[0]
+    candidates = sans or available
+    return candidates[0] if candidates else None
 
 
 def setup_fonts(app: QApplication) -> Optional[str]:
@@ -114,7 +115,7 @@ def app_icon() -> QIcon:
 
 
 def create_app(argv: Optional[list[str]] = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1]))
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)

@@ -59,6 +59,7 @@ class FormDocument(QObject):
         self.evaluation: Evaluation = assess(form, self.template)
         self._batch_depth = 0
         self._evaluation_pending = False
+        self.released = False  # closing: its undo stack has left the window's group
 
     def _on_clean_changed(self, clean: bool) -> None:
         # A bound slot (not a lambda) so Qt drops the connection when the document is destroyed.

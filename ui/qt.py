@@ -5,12 +5,14 @@ future binding change (or a compatibility shim between Qt 6.5 and 6.12) touches 
 """
 from __future__ import annotations
 
+from typing import Union
+
 from PySide6.QtCore import (QAbstractItemModel, QByteArray, QEvent, QFileSystemWatcher, QItemSelectionModel, QLibraryInfo, QLocale,
                             QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSettings,
                             QSize, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, QTranslator, QUrl, Signal,
                             Slot)
 from PySide6.QtGui import (QAction, QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication,
-                           QIcon, QImage, QInputMethodEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QPalette, QPen, QPixmap, QShortcut,
+                           QIcon, QImage, QInputMethodEvent, QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QPalette, QPen, QPixmap, QShortcut,
                            QStandardItem, QStandardItemModel, QTextOption, QUndoCommand, QUndoGroup, QUndoStack, QValidator,
                            QDoubleValidator, QRegularExpressionValidator)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
@@ -23,6 +25,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QToolBar, QToolButton, QToolTip, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
+
+# What Qt passes to a model's or a delegate's overrides: either kind of index (for type hints).
+AnyIndex = Union[QModelIndex, QPersistentModelIndex]
 
 
 def _guard_singleton_refcounts() -> None:
@@ -44,4 +49,4 @@ def _guard_singleton_refcounts() -> None:
 
 _guard_singleton_refcounts()
 
-__all__ = [name for name in dir() if name.startswith("Q") or name in ("Qt", "Signal", "Slot")]
+__all__ = [name for name in dir() if name.startswith("Q") or name in ("AnyIndex", "Qt", "Signal", "Slot")]

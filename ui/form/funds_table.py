@@ -166,6 +166,8 @@ class FundsTable(QTableWidget):
                     texts = ("-", "-", "-")
                 for column, text in zip((WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN), texts):
                     item = self.item(n, column)
+                    if item is None:  # made by rebuild(), never missing
+                        continue
                     item.setText(text)
                     item.setToolTip(funds.explanation if n == 0 else "")
         finally:

@@ -119,14 +119,14 @@ class FormPanel(QWidget):
         funds_box.addStretch(1)
         middle = QHBoxLayout()
         middle.addLayout(funds_box, 0)
-        for title, edit in (("预期目标(年度总体目标)", self.expected), ("实际完成情况", self.achieved)):
-            column = QVBoxLayout()
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(QLabel(title))
-            column.addWidget(edit, 1)
-            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 3 + 10)
-            middle.addLayout(column, 1)
+        for title, goal in (("预期目标(年度总体目标)", self.expected), ("实际完成情况", self.achieved)):
+            box = QVBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(QLabel(title))
+            box.addWidget(goal, 1)
+            goal.setMinimumHeight(goal.fontMetrics().lineSpacing() * 3 + 10)
+            middle.addLayout(box, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)

@@ -74,4 +74,6 @@ class IssuesPanel(QWidget):
 
     def activate_row(self, row: int) -> None:
         """Same as a double-click on a row (for the keyboard and tests)."""
-        self._activated(self.tree.topLevelItem(row))
+        item = self.tree.topLevelItem(row)
+        if item is not None:
+            self._activated(item)

@@ -30,17 +30,17 @@ class FormTab(QWidget):
         self.summary = SummaryBar(document)
         self.panel = FormPanel(document)
         self.panel.message.connect(self.refused)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.panel)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.header_area = QScrollArea()  # not ``scroll``: that is QWidget.scroll()
+        self.header_area.setWidget(self.panel)
+        self.header_area.setWidgetResizable(True)
+        self.header_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.header_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.indicators = IndicatorView(document)
         self.indicators.message.connect(self.message)
         self.conclusion = ConclusionEditor(document)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.header_area)
         self.splitter.addWidget(self.indicators)
         self.splitter.addWidget(self.conclusion)
         self.splitter.setStretchFactor(0, 0)
@@ -70,7 +70,7 @@ class FormTab(QWidget):
     def fit_splitter(self) -> None:
         """Header area as tall as it needs but at most ~40 %, conclusion three lines, tree the rest."""
         total = max(self.splitter.height(), 300)
-        head = min(self.panel.minimumSizeHint().height() + 2 * self.scroll.frameWidth(), int(total * 0.42))
+        head = min(self.panel.minimumSizeHint().height() + 2 * self.header_area.frameWidth(), int(total * 0.42))
         lines = self.conclusion.fontMetrics().lineSpacing() * 3 + 24
         tail = lines if self.conclusion.isVisibleTo(self) else 0
         self.splitter.setSizes([head, max(total - head - tail, 100), tail])
@@ -96,5 +96,5 @@ class FormTab(QWidget):
         widget = self.panel.focus_issue(issue)
         if widget is None:
             return False
-        self.scroll.ensureWidgetVisible(widget)
+        self.header_area.ensureWidgetVisible(widget)
         return True

@@ -76,8 +76,8 @@ def is_manual(node: Node, column: int) -> bool:
 class CellPresenter:
     """The role values of one document's cells; the model asks it for everything but structure."""
 
-    def __init__(self) -> None:
-        self.document: Optional[FormDocument] = None
+    def __init__(self, document: FormDocument) -> None:
+        self.document = document  # the model sets it again when it shows another form
         self.flags: dict[tuple[int, int], list[Issue]] = {}
         self._icons: dict[str, QIcon] = {}
         self._fonts: dict[str, QFont] = {}

@@ -61,7 +61,7 @@ class CopyPaste:
     def _paste_target(self) -> Optional[tuple[Category, int]]:
         node = self.host.current_node()
         if isinstance(node, Leaf):
-            return self.model.parent_of(node), self.model.row_of(node)
+            return self.model.category_of(node), self.model.row_of(node)
         return self.edits.leaf_target()
 
     def paste(self, text: Optional[str] = None) -> bool:

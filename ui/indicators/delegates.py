@@ -8,16 +8,17 @@ committed and refuses bad input with a message, keeping the old value.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
-from ui.qt import (QAbstractItemView, QComboBox, QEvent, QFontMetrics, QLineEdit, QModelIndex, QObject,
+from ui.qt import (AnyIndex, QAbstractItemModel, QComboBox, QEvent, QFontMetrics, QKeyEvent, QLineEdit, QObject,
                    QPlainTextEdit, QRect, QSize, QStyle, QStyledItemDelegate, QStyleOptionViewItem, Qt, QTreeView,
                    QWidget)
 from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_SCORE, LevelRole, NUMBER_COLUMNS
+from ui.indicators.tree_model import IndicatorTreeModel
 
 from model.values import TIER_FULL, TIER_NONE, TIER_PARTIAL, TIER_PHRASES
 
-def cell_data(index: QModelIndex, role: int) -> Any:
+def cell_data(index: AnyIndex, role: int) -> Any:
     """``index.model().data(index, role)``, never ``index.data(role)``.
 
     PySide6 6.12 on Python < 3.12 loses a reference to ``None`` each time a Python call into Qt
@@ -58,7 +59,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         self._margins: Optional[tuple[int, int]] = None
 
     # --- editors -----------------------------------------------------------------------------
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         column = index.column()
         if column in NUMBER_COLUMNS:
             editor = QLineEdit(parent)
@@ -74,16 +75,18 @@ class IndicatorDelegate(QStyledItemDelegate):
             combo.addItems(TIER_CHOICES)
             combo.setToolTip("可直接输入数值(如 200人),定性指标可选择完成档次")
             return combo
-        editor = MultiLineEditor(parent)
-        editor.setToolTip("Ctrl+Enter 确认,Esc 取消;Enter 换行")
-        return editor
+        text_editor = MultiLineEditor(parent)
+        text_editor.setToolTip("Ctrl+Enter 确认,Esc 取消;Enter 换行")
+        return text_editor
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         text = cell_data(index, Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(-1)
             editor.setEditText(text)
-            editor.lineEdit().selectAll()
+            line = editor.lineEdit()  # never None: the combo is editable
+            if line is not None:
+                line.selectAll()
         elif isinstance(editor, QPlainTextEdit):
             if editor.toPlainText() != text:
                 editor.setPlainText(text)
@@ -94,7 +97,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
             text = editor.currentText()
         elif isinstance(editor, QPlainTextEdit):
@@ -107,7 +110,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         if text != (cell_data(index, Qt.ItemDataRole.EditRole) or ""):
             model.setData(index, text, Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         rect = QRect(option.rect)
         if isinstance(editor, QPlainTextEdit):
             lines = QFontMetrics(editor.font()).lineSpacing() * EDITOR_MIN_LINES + 12
@@ -122,8 +125,9 @@ class IndicatorDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            key_event = cast(QKeyEvent, event)
+            key = key_event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and key_event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.commitData.emit(editor)
                 self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
                 return True
@@ -136,7 +140,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
     # --- wrapped row heights -----------------------------------------------------------------
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         """QTreeView asks for row heights with no column width (option.rect width -1), so the
         stock hint never wraps; measure the text against the real column width instead.
 
@@ -144,7 +148,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         model look-ups a cell): the one-line height is taken from it once per font and icon,
         and wrapped heights are cached by text, width and font.
         """
-        model = index.model()
+        model = cast(IndicatorTreeModel, index.model())  # the view shows nothing else
         column = index.column()
         text, font, has_icon, level = model.cell_layout(index)
         base_key = (id(font) if font is not None else None, has_icon)
@@ -182,7 +186,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         return max(width, 16)
 
 
-def install(view: QAbstractItemView) -> IndicatorDelegate:
+def install(view: QTreeView) -> IndicatorDelegate:
     delegate = IndicatorDelegate(view)
     view.setItemDelegate(delegate)
     return delegate

@@ -82,7 +82,7 @@ class StructureEdits:
         """Where a new leaf goes: after the current leaf, or last in the current category."""
         node = self.host.current_node()
         if isinstance(node, Leaf):
-            return self.model.parent_of(node), self.model.row_of(node) + 1
+            return self.model.category_of(node), self.model.row_of(node) + 1
         if isinstance(node, Dimension):
             node = node.children[-1] if node.children else None
         if isinstance(node, Category):
@@ -92,9 +92,9 @@ class StructureEdits:
     def dimension_target(self) -> Optional[tuple[Dimension, int]]:
         node = self.host.current_node()
         if isinstance(node, Leaf):
-            node = self.model.parent_of(node)
+            node = self.model.category_of(node)
         if isinstance(node, Category):
-            return self.model.parent_of(node), self.model.row_of(node) + 1
+            return self.model.dimension_of(node), self.model.row_of(node) + 1
         if isinstance(node, Dimension):
             return node, len(node.children)
         return None
@@ -195,12 +195,12 @@ class StructureEdits:
         self.host.update_actions()
         return True
 
-    def neighbour_category(self, node: Node, delta: int) -> Optional[Category]:
+    def neighbour_category(self, node: Optional[Node], delta: int) -> Optional[Category]:
         """For a leaf: the previous/next 二级指标 of its 一级指标, or None at the edge."""
         if not isinstance(node, Leaf):
             return None
-        category = self.model.parent_of(node)
-        dimension = self.model.parent_of(category)
+        category = self.model.category_of(node)
+        dimension = self.model.dimension_of(category)
         position = self.model.row_of(category) + delta
         return dimension.children[position] if 0 <= position < len(dimension.children) else None
 

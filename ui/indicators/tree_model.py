@@ -14,15 +14,15 @@ this module is the adapter between the document's tree and Qt's indexes.
 """
 from __future__ import annotations
 
-from typing import Any, Optional, Union
+from typing import Any, Optional, Union, cast, overload
 
 from ui.indicators.clipboard import NumberError, parse_number
 from ui.document import FormDocument, Node, Parent
-from ui.qt import QAbstractItemModel, QFont, QModelIndex, QPersistentModelIndex, Qt, Signal
+from ui.qt import AnyIndex, QAbstractItemModel, QFont, QModelIndex, QObject, Qt, Signal
 from ui.indicators.cells import (COL_NAME, COL_SCORE, COL_WEIGHT, DISPLAY, EDIT, EVALUATED_ROLES, FIELD_COLUMNS,
                                  FIELD_TITLES, CellPresenter, field_for)
 
-from model.form import Form, Leaf
+from model.form import Category, Dimension, Form, Leaf
 
 __all__ = ["IndicatorTreeModel"]
 
@@ -40,11 +40,11 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     def __init__(self, document: FormDocument, parent: Optional[Any] = None) -> None:
         super().__init__(parent)
-        self.document: Optional[FormDocument] = None
+        self.document = document  # set_document below connects it
         self._nodes: dict[int, Node] = {}
-        self._parents: dict[int, Optional[Node]] = {}  # None for 一级 nodes (their parent is the form)
+        self._parents: dict[int, Optional[Union[Dimension, Category]]] = {}  # None for 一级 nodes (parent: the form)
         self._rows: dict[int, int] = {}
-        self.cells = CellPresenter()
+        self.cells = CellPresenter(document)
         self._snapshot: dict[int, tuple] = {}
         self._titles: list[str] = []
         self._connections: list[tuple[Any, Any]] = []
@@ -85,7 +85,7 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     def _reindex(self) -> None:
         nodes: dict[int, Node] = {}
-        parents: dict[int, Optional[Node]] = {}
+        parents: dict[int, Optional[Union[Dimension, Category]]] = {}
         rows: dict[int, int] = {}
         for i, dimension in enumerate(self.form.indicators):
             key = id(dimension)
@@ -99,7 +99,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         self._nodes, self._parents, self._rows = nodes, parents, rows
 
     # --- lookups for views -------------------------------------------------------------------
-    def node_for(self, index: Union[QModelIndex, QPersistentModelIndex]) -> Optional[Node]:
+    def node_for(self, index: AnyIndex) -> Optional[Node]:
         if not index.isValid() or index.model() is not self:
             return None
         return self._nodes.get(index.internalId())
@@ -114,6 +114,14 @@ class IndicatorTreeModel(QAbstractItemModel):
         """The structural parent: the form for a 一级 node."""
         parent = self._parents.get(id(node))
         return self.form if parent is None else parent
+
+    def category_of(self, leaf: Leaf) -> Category:
+        """A 三级指标's 二级指标: :meth:`parent_of` for a leaf, with its type."""
+        return cast(Category, self._parents[id(leaf)])
+
+    def dimension_of(self, category: Category) -> Dimension:
+        """A 二级指标's 一级指标: :meth:`parent_of` for a category, with its type."""
+        return cast(Dimension, self._parents[id(category)])
 
     def row_of(self, node: Node) -> int:
         return self._rows[id(node)]
@@ -138,7 +146,7 @@ class IndicatorTreeModel(QAbstractItemModel):
             children = getattr(node, "children", [])
         return node
 
-    def cell_layout(self, index: QModelIndex) -> tuple[str, Optional[QFont], bool, int]:
+    def cell_layout(self, index: AnyIndex) -> tuple[str, Optional[QFont], bool, int]:
         """(display text, font, has an icon, level): what the delegate needs to size a cell, in one
         call rather than four look-ups through Qt."""
         node = self._nodes.get(index.internalId())
@@ -151,7 +159,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         return column if column < len(self._titles) else COL_NAME
 
     # --- structure ---------------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
         # Range checks done here rather than via hasIndex(), which would call back into Python twice.
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
@@ -160,7 +168,13 @@ class IndicatorTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, id(children[row]))
 
-    def parent(self, index: Optional[QModelIndex] = None) -> Any:  # noqa: A003 - Qt's name
+    @overload
+    def parent(self) -> Optional[QObject]: ...
+
+    @overload
+    def parent(self, index: AnyIndex) -> QModelIndex: ...
+
+    def parent(self, index: Optional[AnyIndex] = None) -> Any:  # noqa: A003 - Qt's name
         if index is None:
             return super().parent()  # QObject.parent()
         if not index.isValid():
@@ -170,18 +184,18 @@ class IndicatorTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._rows[id(parent)], 0, id(parent))
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         if parent.isValid() and parent.column() > 0:
             return 0
         return len(self._children(parent))
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return len(self._titles)
 
-    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:
         return self.rowCount(parent) > 0
 
-    def _children(self, parent: QModelIndex) -> list:
+    def _children(self, parent: AnyIndex) -> list:
         if not parent.isValid():
             return self.form.indicators
         node = self._nodes.get(parent.internalId())
@@ -196,7 +210,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         return None
 
     # --- data --------------------------------------------------------------------------------
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         node = self.node_for(index)
         if node is None:
             return Qt.ItemFlag.NoItemFlags
@@ -209,15 +223,15 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     field_for = staticmethod(field_for)
 
-    def data(self, index: QModelIndex, role: int = DISPLAY) -> Any:
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         node = self._nodes.get(index.internalId())  # Qt only passes this model's indexes
         return None if node is None else self.cells.data(node, index.column(), role)
 
     # --- editing -----------------------------------------------------------------------------
-    def setData(self, index: QModelIndex, value: Any, role: int = EDIT) -> bool:
+    def setData(self, index: AnyIndex, value: Any, role: int = EDIT) -> bool:
         node = self.node_for(index)
         field = self.field_for(node, index.column()) if node is not None else None
-        if field is None or role != EDIT:
+        if node is None or field is None or role != EDIT:
             return False
         text = "" if value is None else str(value)
         try:
@@ -225,7 +239,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         except NumberError as exc:
             self.message.emit(f"{exc},已保留原值")
             return False
-        if field == "score" and new is not None and node.score is None:
+        if field == "score" and isinstance(node, Leaf) and new is not None and node.score is None:
             result = self.cells.leaf_score(node)
             if result is not None and result.auto_score == new:
                 return True  # typing the computed score keeps it automatic

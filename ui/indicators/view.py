@@ -147,8 +147,8 @@ class IndicatorView(QWidget):
 
     def selected_nodes(self) -> list[Node]:
         """Selected rows in tree order; the current row when nothing is selected."""
-        nodes = [self.model.node_for(index) for index in self.view.selectionModel().selectedRows(0)]
-        nodes = [node for node in nodes if node is not None]
+        found = [self.model.node_for(index) for index in self.view.selectionModel().selectedRows(0)]
+        nodes = [node for node in found if node is not None]
         current = self.current_node()
         if not nodes and current is not None:
             nodes = [current]
@@ -201,12 +201,13 @@ class IndicatorView(QWidget):
         self.add_leaf_action.setEnabled(self.edits.leaf_target() is not None)
         self.add_category_action.setEnabled(self.edits.dimension_target() is not None)
         self.delete_action.setEnabled(any(not isinstance(n, Dimension) for n in nodes))
-        movable = node is not None and not isinstance(node, Dimension)
-        siblings = len(self.document.children_of(self.model.parent_of(node))) if movable else 0
-        row = self.model.row_of(node) if movable else 0
-        self.move_up_action.setEnabled(movable and (row > 0 or self.edits.neighbour_category(node, -1) is not None))
-        self.move_down_action.setEnabled(movable and (row < siblings - 1
-                                                      or self.edits.neighbour_category(node, 1) is not None))
+        movable = None if isinstance(node, Dimension) else node
+        siblings = len(self.document.children_of(self.model.parent_of(movable))) if movable is not None else 0
+        row = self.model.row_of(movable) if movable is not None else 0
+        self.move_up_action.setEnabled(movable is not None and (
+            row > 0 or self.edits.neighbour_category(movable, -1) is not None))
+        self.move_down_action.setEnabled(movable is not None and (
+            row < siblings - 1 or self.edits.neighbour_category(movable, 1) is not None))
         leaves = self.selected_leaves()
         self.restore_auto_action.setEnabled(any(leaf.score is not None for leaf in leaves))
         self.copy_action.setEnabled(bool(leaves))

@@ -29,6 +29,20 @@ __all__ = ["build_print_preview", "build_print_dialog", "print_forms", "render_p
            "show_print_preview", "QPrinter", "QPrintPreviewDialog", "QPrintPreviewWidget"]
 
 
+class PreviewDialog(QPrintPreviewDialog):
+    """The preview with the printer it paints on (the dialog does not own it: kept alive as long as
+    the dialog) and the number of PDF pages."""
+
+    _printer: QPrinter
+    _pdf_pages: int
+
+
+class PrintDialog(QPrintDialog):
+    """The print dialog with its printer, kept alive as long as the dialog."""
+
+    _printer: QPrinter
+
+
 def _orientation(width: float, height: float) -> QPageLayout.Orientation:
     return QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
 
@@ -89,7 +103,7 @@ def render_pdf_to_printer(data: bytes, printer: QPrinter, dpi: Optional[float] =
     pdf = pdfium.PdfDocument(data)
     painter = QPainter()
     count = 0
-    resolution = dpi
+    resolution = dpi or 0.0  # 0: chosen when painting starts
     try:
         for index in _page_range(printer, len(pdf)):
             page = pdf[index]
@@ -112,13 +126,13 @@ def render_pdf_to_printer(data: bytes, printer: QPrinter, dpi: Optional[float] =
     return count
 
 
-def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> QPrintPreviewDialog:
+def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> PreviewDialog:
     """The preview dialog, ready to show (not executed): tests and the window both use this."""
     data = pdf_bytes(list(forms))
     title = document_title(list(forms))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     pages = prepare_printer(printer, data, title)
-    dialog = QPrintPreviewDialog(printer, parent)
+    dialog = PreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 - {title}")
     dialog.paintRequested.connect(lambda target: render_pdf_to_printer(data, target))
     dialog._printer = printer  # the dialog does not own the printer: keep it alive as long as the dialog
@@ -134,12 +148,12 @@ def show_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm])
     dialog.deleteLater()
 
 
-def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> tuple[QPrintDialog, bytes]:
+def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> tuple[PrintDialog, bytes]:
     """The system print dialog for the forms and the PDF bytes it will print (not executed)."""
     data = pdf_bytes(list(forms))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     prepare_printer(printer, data, document_title(list(forms)))
-    dialog = QPrintDialog(printer, parent)
+    dialog = PrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
     dialog._printer = printer
     return dialog, data

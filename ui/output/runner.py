@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional, cast
 
 from ui.qt import QWidget
 
@@ -73,7 +73,7 @@ def export_file(parent: Optional[QWidget], entry: str, forms: list[AssessedForm]
 
 def import_workbook(parent: Optional[QWidget], path: str) -> list[tuple[str, Form]]:
     done, result = _run(parent, "import_xlsx", "导入 Excel", path)
-    return list(result) if done and result else []
+    return list(cast(Iterable[tuple[str, Form]], result)) if done and result else []
 
 
 def print_entry(parent: Optional[QWidget], entry: str, forms: list[AssessedForm]) -> None:

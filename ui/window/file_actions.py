@@ -10,7 +10,7 @@ tests can answer them).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Protocol
+from typing import Optional, Protocol, cast
 
 from ui.qt import QTabWidget, QUndoGroup, QWidget
 
@@ -177,7 +177,7 @@ class FileActions:
         return answer == dialogs.DISCARD
 
     def close_tab(self, index: int) -> bool:
-        tab = self.host.tabs.widget(index)
+        tab = cast(Optional[FormTab], self.host.tabs.widget(index))
         if tab is None or not self._settle(tab):
             return False
         self._drop_tab(tab)
@@ -192,9 +192,9 @@ class FileActions:
     def _release(self, document: FormDocument) -> None:
         """Detach a closing document's undo stack: a stack that is destroyed while not clean
         emits cleanChanged, which must not reach a half-destroyed document or window."""
-        if getattr(document, "_released", False):
+        if document.released:
             return
-        document._released = True
+        document.released = True
         self.host.undo_group.removeStack(document.undo_stack)
         document.undo_stack.cleanChanged.disconnect()
 

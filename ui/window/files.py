@@ -13,7 +13,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional, cast
 
 from ui.qt import QSettings
 
@@ -40,7 +40,7 @@ def _as_list(value: object) -> list[str]:
         return []
     if isinstance(value, str):
         return [value] if value else []
-    return [str(v) for v in value if v]  # type: ignore[union-attr]
+    return [str(v) for v in cast(Iterable[object], value) if v]  # a list, as QSettings reads one
 
 
 def recent_files() -> list[str]:

@@ -11,7 +11,7 @@ protocols their modules declare, which this window satisfies; none of them impor
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Optional, cast
 
 from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QLabel, QMainWindow, Qt, QTabWidget, QTimer, QUndoGroup,
                    QVBoxLayout, QWidget)
@@ -113,13 +113,13 @@ class MainWindow(QMainWindow):
 
     # --- tabs and documents ----------------------------------------------------------------------
     def tab_widgets(self) -> list[FormTab]:
-        return [self.tabs.widget(n) for n in range(self.tabs.count())]
+        return [cast(FormTab, self.tabs.widget(n)) for n in range(self.tabs.count())]
 
     def documents(self) -> list[FormDocument]:
         return [tab.document for tab in self.tab_widgets()]
 
     def current_tab(self) -> Optional[FormTab]:
-        return self.tabs.currentWidget()
+        return cast(Optional[FormTab], self.tabs.currentWidget())
 
     def current_document(self) -> Optional[FormDocument]:
         tab = self.current_tab()
@@ -166,14 +166,14 @@ class MainWindow(QMainWindow):
         document = tab.document if tab else None
         self.welcome.setVisible(tab is None)
         self.tabs.setVisible(tab is not None)
-        self.undo_group.setActiveStack(document.undo_stack if document else None)
+        self.undo_group.setActiveStack(document.undo_stack if document else None)  # type: ignore[arg-type]  # None: no stack
         self.issues.set_document(document)
         has = document is not None
         actions = self.act
         for action in (actions.save, actions.save_as, actions.next_year, actions.close, actions.copy,
                        actions.paste):
             action.setEnabled(has)
-        actions.conclusion.setEnabled(has and document.template.show_conclusion)
+        actions.conclusion.setEnabled(document is not None and document.template.show_conclusion)
         for action, entry in ((actions.export_xlsx, "export_xlsx"), (actions.export_pdf, "export_pdf"),
                               (actions.preview, "print_preview"), (actions.print, "print")):
             action.setEnabled(has and self.availability[entry])
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosave_timer.stop()
-        files.set_setting("window/geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        files.set_setting("window/geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         event.accept()
 
     # --- issues and conclusion -------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Callable, Optional, Protocol, Sequence, Union
+from typing import Callable, Optional, Protocol, Union
 
 from ui.qt import QAction, QDockWidget, QKeySequence, QMainWindow, QMenu, QObject, QUndoGroup
 
@@ -19,7 +19,7 @@ from ui.window.file_actions import FileActions
 from ui.window.output_actions import OutputActions
 from ui.window.workspace import WorkspacePanel
 
-Shortcut = Union[None, str, QKeySequence.StandardKey, Sequence[str]]
+Shortcut = Union[None, str, QKeySequence.StandardKey, list[str], tuple[str, ...]]
 
 
 class WindowHost(Protocol):

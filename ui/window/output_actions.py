@@ -63,9 +63,9 @@ class OutputActions:
 
     def export_current(self, entry: str) -> Optional[str]:
         forms = self._current_assessed()
-        if not forms:
-            return None
         document = self.host.current_document()
+        if not forms or document is None:
+            return None
         stem = document.path.stem if document.path else (document.form.project.name or "自评表")
         folder = document.path.parent if document.path else Path(files.get_setting("paths/last_folder") or ".")
         suffix = ".xlsx" if entry == "export_xlsx" else ".pdf"
