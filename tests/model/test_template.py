@@ -33,6 +33,7 @@ def test_user_template_folder_adds_and_overrides(tmp_path):
     data = _template_data()
     data.update(id="region-x", name="某地区")
     data["funds"]["weight"] = 20
+    data["dimensions"][0]["weight"] = 40  # 20 + 40 + 30 + 10 = 100
     data["scoring"]["rate_caps"] = [{"low": 70, "high": 80, "cap": 89}]
     (tmp_path / "region-x.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     registry = TemplateRegistry([bundled_templates_dir(), tmp_path])
