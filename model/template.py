@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional
 
+from model.funds_match import row_key
 from model.paths import bundled_templates_dir, user_templates_dir
 from model.template_layout import DEFAULT_LAYOUT, KINDS, Layout, LayoutError, parse_layout
 
@@ -240,6 +241,12 @@ def _funds_rows(funds: dict[str, Any]) -> tuple[FundsRowSpec, ...]:
     if not rows:
         raise TemplateError("funds.rows 至少要有一行(第一行为合计)")
     labels = {r.label for r in rows}
+    owner: dict[str, str] = {}
+    for row in rows:
+        for name in (row.label, *row.aliases):
+            other = owner.setdefault(row_key(name), row.label)
+            if other != row.label:
+                raise TemplateError(f"资金行“{row.label}”的名称“{name}”与资金行“{other}”重复")
     for row in rows:
         missing = [x for x in row.sum_of if x not in labels]
         if missing:
