@@ -284,7 +284,7 @@ def _indicator_weight(data: dict[str, Any], dimensions: tuple[DimensionSpec, ...
         if all(not d.free for d in dimensions) and fixed_sum != total:
             raise TemplateError(f"indicator_weight 为 {total},但各一级指标 weight 之和为 {fixed_sum}")
         if fixed_sum > total:
-            raise TemplateError(f"固定分值的一级指标合计 {fixed_sum} 超过 indicator_weight {total}")
+            raise TemplateError(f"dimensions 中固定的一级指标 weight 合计 {fixed_sum},超过 indicator_weight {total}")
     if total + funds_weight != HUNDRED:
         raise TemplateError(f"资金分值 funds.weight {funds_weight} 与指标总分 {total} 之和应为 100")
     return None if given is None else total
@@ -382,6 +382,25 @@ def load_template_file(path: Path) -> Template:
         raise TemplateError(f"模板文件 {path}:{exc}") from None
 
 
+@dataclass(frozen=True)
+class TemplateEntry:
+    """One template file as found: its template, or why it cannot be used (``main.py templates``
+    lists both, so a broken file is never silently dropped)."""
+
+    path: Path
+    builtin: bool
+    template: Optional[Template] = None
+    error: str = ""
+
+
+def _template_files(folder: Path) -> list[Path]:
+    """*.json in any letter case ("四川.JSON" saved on Windows is still a template)."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+    except OSError:
+        return []
+
+
 class TemplateRegistry:
     """The bundled templates plus the user's folder; later folders override earlier ones."""
 
@@ -389,16 +408,27 @@ class TemplateRegistry:
         self.folders = folders if folders is not None else [bundled_templates_dir(), user_templates_dir()]
         self.templates: dict[str, Template] = {}
         self.errors: list[str] = []  # malformed user templates, shown to the user, never fatal
+        self.entries: list[TemplateEntry] = []  # every file, in folder order
+        bundled = bundled_templates_dir().resolve()
         for folder in self.folders:
-            if not folder.is_dir():
+            if folder.is_dir():
+                self._load_folder(folder, builtin=folder.resolve() == bundled)
+
+    def _load_folder(self, folder: Path, builtin: bool) -> None:
+        seen: dict[str, Path] = {}
+        for path in _template_files(folder):
+            try:
+                template = load_template_file(path)
+                if template.id in seen:  # two files of one folder: which wins would be an accident
+                    raise TemplateError(f"模板文件 {path}:id “{template.id}”与同一文件夹中的 "
+                                        f"{seen[template.id].name} 重复,请修改其中一个的 id")
+            except TemplateError as exc:
+                self.errors.append(str(exc))
+                self.entries.append(TemplateEntry(path, builtin, error=str(exc)))
                 continue
-            for path in sorted(folder.glob("*.json")):
-                try:
-                    template = load_template_file(path)
-                except TemplateError as exc:
-                    self.errors.append(str(exc))
-                    continue
-                self.templates[template.id] = template
+            seen[template.id] = path
+            self.templates[template.id] = template
+            self.entries.append(TemplateEntry(path, builtin, template))
 
     def get(self, template_id: str) -> Template:
         try:
