@@ -100,3 +100,13 @@ def test_main_templates_command(tmp_path):
     result = subprocess.run([sys.executable, "main.py", "templates"], cwd=ROOT, capture_output=True,
                             text=True, encoding="utf-8", env=env)
     assert result.returncode == 0 and "guizhou-2024" in result.stdout and result.stderr == ""
+
+
+def test_the_guide_example_is_a_valid_template(tmp_path):
+    guide = (bundled_templates_dir() / "README.md").read_text(encoding="utf-8")
+    example = guide.split("```json\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "example-city-2024.json").write_text(example, encoding="utf-8")
+    code, out, _ = _run(tmp_path, as_json=False)
+    assert code == 0
+    assert "example-city-2024:项目支出绩效自评表(某市 2024年,项目支出,用户模板" in out
+    assert "分值不固定,合计 90 分" in out
