@@ -74,15 +74,24 @@ def _leaf_issues(leaf: Leaf, result: LeafScore, where: str, index: tuple[int, in
                     index, "score")
 
 
+def _fixed_dimensions(template: Template) -> Optional[set[str]]:
+    """The level-1 names whose declared weight is checked: all (None) in a fixed template; in one
+    with free weights only those the template itself fixes."""
+    if not template.free_weights:
+        return None
+    return {d.name for d in template.dimensions if not d.free}
+
+
 def check_weights(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
     """Each level-1 weight against its leaves, and everything against 100. A template with free
     level-1 weights (四川: only the 90 indicator points are fixed) has the total checked alone."""
     total_weight = form.funds.weight
     leaves_total = Decimal(0)
+    fixed = _fixed_dimensions(template)
     for i, dimension in enumerate(form.indicators):
         leaves_weight = evaluation.sum_of(dimension).weight
         leaves_total += leaves_weight
-        if leaves_weight != dimension.weight and not template.free_weights:
+        if leaves_weight != dimension.weight and (fixed is None or dimension.name in fixed):
             yield Issue(ERROR, "weight-mismatch", dimension.name,
                         f"{dimension.name}标明 {fmt(dimension.weight)} 分,但其三级指标分值合计为 "
                         f"{fmt(leaves_weight)} 分", (i,), "weight")
@@ -99,6 +108,14 @@ def check_weights(form: Form, template: Template, evaluation: Evaluation) -> Ite
 _FUNDS_COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
 
 
+def funds_title(template: Template, key: str, default: str) -> str:
+    """A funds column as the template's form calls it (湖北 "预算数(A)", 部门 "年初预算数(A)")."""
+    for column in template.layout.funds_columns:
+        if column.key == key:
+            return column.title
+    return default
+
+
 def check_funds(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
     """Breakdown sums, with rows matched by meaning (model.funds_match). A part row that is missing
     or empty counts as 0; when no part has a figure in a column, the form gives no breakdown there
@@ -109,7 +126,8 @@ def check_funds(form: Form, template: Template, evaluation: Evaluation) -> Itera
         if not spec.sum_of or whole_row is None:
             continue
         parts = [rows[label] for label in spec.sum_of if label in rows]
-        for attr, title in _FUNDS_COLUMNS:
+        for attr, default in _FUNDS_COLUMNS:
+            title = funds_title(template, attr, default)
             whole = getattr(whole_row, attr)
             figures = [getattr(p, attr) for p in parts if getattr(p, attr) is not None]
             if whole is None or not figures:
@@ -122,7 +140,8 @@ def check_funds(form: Form, template: Template, evaluation: Evaluation) -> Itera
     total_row = form.funds.total
     if total_row and total_row.budget and total_row.executed is not None and total_row.executed > total_row.budget:
         yield Issue(WARNING, "funds-over-executed", "funds",
-                    f"全年执行数 {fmt(total_row.executed)} 超过全年预算数 {fmt(total_row.budget)}", None, "executed")
+                    f"{funds_title(template, 'executed', '全年执行数')} {fmt(total_row.executed)} 超过"
+                    f"{funds_title(template, 'budget', '全年预算数')} {fmt(total_row.budget)}", None, "executed")
     yield from _funds_reason(form, template, evaluation)
 
 
@@ -162,7 +181,9 @@ def check_required(form: Form, template: Template, evaluation: Evaluation) -> It
             yield Issue(ERROR, "required-field", "project", f"{spec.title}不能为空", None, spec.key)
     total_row = form.funds.total
     if total_row is None or not total_row.budget:
-        yield Issue(ERROR, "required-field", "funds", "年度资金总额的全年预算数(A)不能为空或为零", None, "budget")
+        label = template.funds_rows[0].label if template.funds_rows else "年度资金总额"
+        yield Issue(ERROR, "required-field", "funds",
+                    f"{label}的{funds_title(template, 'budget', '全年预算数(A)')}不能为空或为零", None, "budget")
 
 
 CHECKS: tuple[Callable[[Form, Template, Evaluation], Iterable[Issue]], ...] = (

@@ -344,6 +344,17 @@ def evaluate(form: Form, template: Template) -> Evaluation:
     return evaluation
 
 
+def shown_dimension_weight(dimension: Dimension, template: Template, evaluation: Evaluation) -> Decimal:
+    """The weight a 一级 row prints ("产出指标(60分)"): its declared weight, or, where the template
+    leaves the split free (四川), the sum of its leaves, since the form itself sets it."""
+    for spec in template.dimensions:
+        if spec.name == dimension.name and not spec.free:
+            return dimension.weight
+    if template.free_weights:
+        return evaluation.sum_of(dimension).weight
+    return dimension.weight
+
+
 def tier_band_points(tier: str, weight: Decimal, rules: ScoringRules) -> tuple[Decimal, Decimal]:
     low, high = rules.tier_band(tier)
     return weight * low, weight * high
@@ -360,5 +371,5 @@ def score_in_tier(score: Decimal, tier: str, weight: Decimal, rules: ScoringRule
 
 
 __all__ = ["Evaluation", "FundsScore", "LeafScore", "NodeSum", "evaluate", "round2", "score_leaf", "leaf_is_cost",
-           "score_funds", "grade_for", "score_in_tier", "TIER_FULL", "TIER_PARTIAL", "TIER_NONE",
+           "score_funds", "grade_for", "shown_dimension_weight", "score_in_tier", "TIER_FULL", "TIER_PARTIAL", "TIER_NONE",
            "TIER_LABELS"]

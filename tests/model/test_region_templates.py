@@ -1,6 +1,8 @@
 """The four regional templates of REGIONS.md, each checked against its section on a small form."""
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -9,9 +11,10 @@ from model import assess
 from model.draft import load_draft, save_draft
 from model.form import Category, Dimension, Form, FundsRow, Leaf
 from model.new_form import new_form
-from model.targets import join_target, split_actual, split_target
-from model.template import Template, TemplateRegistry
 from model.paths import bundled_templates_dir
+from model.scoring import shown_dimension_weight
+from model.targets import join_target, split_actual, split_target
+from model.template import DimensionSpec, Template, TemplateRegistry, template_from_dict
 from tests.builders import D
 
 REGISTRY = TemplateRegistry([bundled_templates_dir()])
@@ -222,3 +225,34 @@ def test_every_bundled_template_loads_and_makes_100():
         template = REGISTRY.get(template_id)
         assert template.funds_weight + template.indicators_total == 100
         assert template.region and template.year
+
+
+def test_free_level1_weight_prints_as_its_leaves_sum():
+    form = regional_form(SICHUAN, ["60", "30"])
+    form.indicators[0].weight = D(0)
+    evaluation = assess(form, SICHUAN)
+    assert shown_dimension_weight(form.indicators[0], SICHUAN, evaluation) == 60
+    guizhou = REGISTRY.get("guizhou-2024")
+    fixed = regional_form(guizhou, ["50", "30", "10"])
+    fixed.indicators[0].weight = D(45)
+    assert shown_dimension_weight(fixed.indicators[0], guizhou, assess(fixed, guizhou)) == 45
+
+
+def test_mixed_template_checks_only_its_fixed_level1_weights():
+    specs = (DimensionSpec("产出指标", D(50), ("数量指标",)), DimensionSpec("效益指标", D(0), ("社会效益指标",), True))
+    mixed = replace(SICHUAN, dimensions=specs)
+    form = regional_form(mixed, ["50", "40"])
+    assert codes(form, mixed) == []
+    form.indicators[0].weight = D(60)  # 产出 is fixed by the template: its declared 60 ≠ its leaves 50
+    assert codes(form, mixed) == [("error", "weight-mismatch", "产出指标")]
+
+
+@pytest.mark.parametrize("executed, total", [("80", "98.00"), ("79.99", "89.00"), ("70", "89.00"), ("69.99", "79.00"),
+                                             ("60", "79.00"), ("59.99", "69.00"), ("50", "69.00"), ("49.99", "59.00")])
+def test_rate_caps_of_the_platforms_as_template_data(executed, total):
+    data = json.loads((bundled_templates_dir() / "guizhou-2024.json").read_text(encoding="utf-8"))
+    data["scoring"]["rate_caps"] = [{"low": 70, "high": 80, "cap": 89}, {"low": 60, "high": 70, "cap": 79},
+                                    {"high": 60, "cap": 69}, {"high": 50, "cap": 59}]
+    template = template_from_dict(data)
+    form = regional_form(template, ["50", "30", "10"], budget="100", executed=executed)
+    assert str(assess(form, template).total) == total
