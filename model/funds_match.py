@@ -15,7 +15,7 @@ from model.form import FundsRow
 if TYPE_CHECKING:  # model.template validates row names with row_key, so it cannot be imported here
     from model.template import FundsRowSpec, Template
 
-_LEADING = re.compile(r"^(?:其中|含)[::]?")
+_LEADING = re.compile(r"^其中[::]?")
 
 
 def row_key(label: str) -> str:

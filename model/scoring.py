@@ -156,9 +156,9 @@ def auto_score(target_text: str, actual_text: str, weight: Decimal, rules: Scori
         return _Auto(None, "实际完成值为空,无法计算得分")
     reading = read_target(target_text, cost, rules.bare_target)
     target = reading.value
+    if (reading.comparator is None or not target.is_numeric) and same_words(target_text, actual_text):
+        return _own_words(target_text, weight)  # "专款专用" / "专款专用", also "≥良好" / "≥良好"
     if reading.comparator is None:
-        if same_words(target_text, actual_text):
-            return _own_words(target_text, weight)
         return _Auto(None, "定性指标:请在实际完成值中选择“达成预期指标”等档次,或手工评分")
     if not target.is_numeric:
         return _Auto(None, f"无法识别年度指标值“{target_text}”中的数值,请手工评分", comparator=target.comparator)

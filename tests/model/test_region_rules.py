@@ -91,7 +91,8 @@ def test_equal_values_always_score_full_marks(target):
 # --- qualitative targets met in their own words ----------------------------------------------
 
 @pytest.mark.parametrize("target, actual", [("显著提升", "显著提升"), ("专款专用", "专款 专用。"),
-                                            ("安全、自主可控", "安全自主可控"), ("2024年12月前", "2024年12月前")])
+                                            ("安全、自主可控", "安全自主可控"), ("2024年12月前", "2024年12月前"),
+                                            ("≥良好", "≥良好")])
 def test_qualitative_target_met_in_its_own_words(target, actual):
     result = auto(target, actual, "30")
     assert result.score == 30 and result.tier == "full"
