@@ -150,7 +150,7 @@ def _closing(items: list[Any]) -> tuple[ClosingBlock, ...]:
 
 
 def default_header_fields(show_contact: bool, show_fill_date: bool) -> tuple[HeaderField, ...]:
-    fields = [HeaderField("name", "项目名称", True), HeaderField("department", "主管部门", True),
+    fields = [HeaderField("name", "项目名称", True), HeaderField("department", "主管部门及代码", True),
               HeaderField("unit", "实施单位", True)]
     if show_contact:
         fields += [HeaderField("contact", "联系人"), HeaderField("phone", "联系电话")]
