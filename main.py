@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-COMMANDS = ("check", "export", "import")
+COMMANDS = ("check", "export", "import", "templates")
 
 
 class ChineseParser(argparse.ArgumentParser):
@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="把本程序导出的工作簿导入为草稿")
     imp.add_argument("book", metavar="BOOK.xlsx")
     imp.add_argument("--out", required=True, metavar="DIR")
+    templates = sub.add_parser("templates", help="列出可用的模板(内置的和用户自己的)")
+    templates.add_argument("--json", action="store_true", help="以 JSON 输出")
     return parser
 
 
@@ -42,6 +44,10 @@ def main(argv: list[str]) -> int:
         from model.check_report import run_check
 
         return run_check(args.files, args.json, sys.stdout, sys.stderr)
+    if args.command == "templates":
+        from model.template_report import run_templates
+
+        return run_templates(args.json, sys.stdout, sys.stderr)
     from exporters import commands
 
     if args.command == "export":

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from model.form import Form, Leaf, leaf_path
+from model.funds_match import match_rows
 from model.scoring import Evaluation, LeafScore, fmt, score_in_tier
 from model.template import Template
-from model.values import TIER_LABELS, normalize
+from model.template_layout import HeaderField
+from model.values import TIER_LABELS
 
 ERROR = "error"
 WARNING = "warning"
@@ -29,7 +31,7 @@ class Issue:
     index: Optional[tuple[int, ...]] = None  # (i,), (i, j) or (i, j, k) into form.indicators
     field: Optional[str] = None  # the cell: reason, score, actual, weight, name, department, …
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"severity": self.severity, "code": self.code, "where": self.where, "message": self.message}
 
 
@@ -59,9 +61,12 @@ def _leaf_issues(leaf: Leaf, result: LeafScore, where: str, index: tuple[int, in
         yield Issue(ERROR, "reason-required", where,
                     f"得分 {fmt(result.score)} 低于分值 {fmt(leaf.weight)},须填写{reason_title}", index, "reason")
     if result.over_deviation and not has_reason:
-        yield Issue(WARNING, "reason-suggested", where,
-                    f"实际完成值超出目标 {fmt(rules.deviation_threshold * HUNDRED)}% 以上,"
-                    f"建议在{reason_title}中说明原因", index, "reason")
+        over = f"实际完成值超出目标 {fmt(rules.deviation_threshold * HUNDRED)}% 以上"
+        if rules.deviation_mode == "suggest":
+            yield Issue(WARNING, "reason-suggested", where, f"{over},建议在{reason_title}中说明原因", index, "reason")
+        elif rules.deviation_mode == "require":
+            yield Issue(ERROR, "reason-required", where, f"{over},须在{reason_title}中说明原因", index, "reason")
+        # "deduct": the points are gone and reason-required above already asks for the explanation
     if (result.tier is not None and result.score is not None
             and not score_in_tier(result.score, result.tier, leaf.weight, rules)):
         yield Issue(WARNING, "tier-score-mismatch", where,
@@ -69,33 +74,65 @@ def _leaf_issues(leaf: Leaf, result: LeafScore, where: str, index: tuple[int, in
                     index, "score")
 
 
+def _fixed_dimensions(template: Template) -> Optional[set[str]]:
+    """The level-1 names whose declared weight is checked: all (None) in a fixed template; in one
+    with free weights only those the template itself fixes."""
+    if not template.free_weights:
+        return None
+    return {d.name for d in template.dimensions if not d.free}
+
+
 def check_weights(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
+    """Each level-1 weight against its leaves, and everything against 100. A template with free
+    level-1 weights (四川: only the 90 indicator points are fixed) has the total checked alone."""
     total_weight = form.funds.weight
+    leaves_total = Decimal(0)
+    fixed = _fixed_dimensions(template)
     for i, dimension in enumerate(form.indicators):
         leaves_weight = evaluation.sum_of(dimension).weight
-        total_weight += leaves_weight
-        if leaves_weight != dimension.weight:
+        leaves_total += leaves_weight
+        if leaves_weight != dimension.weight and (fixed is None or dimension.name in fixed):
             yield Issue(ERROR, "weight-mismatch", dimension.name,
                         f"{dimension.name}标明 {fmt(dimension.weight)} 分,但其三级指标分值合计为 "
                         f"{fmt(leaves_weight)} 分", (i,), "weight")
-    if total_weight != HUNDRED:
+    total_weight += leaves_total
+    if template.free_weights and leaves_total != template.indicators_total:
+        yield Issue(ERROR, "weight-mismatch", "total",
+                    f"三级指标分值合计为 {fmt(leaves_total)} 分,应为 {fmt(template.indicators_total)} 分"
+                    f"(各一级指标之间的分配不限)", None, "weight")
+    elif total_weight != HUNDRED:
         yield Issue(ERROR, "weight-mismatch", "total",
                     f"资金分值与全部指标分值合计为 {fmt(total_weight)} 分,应为 100 分", None, "weight")
 
 
+_FUNDS_COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+
+
+def funds_title(template: Template, key: str, default: str) -> str:
+    """A funds column as the template's form calls it (湖北 "预算数(A)", 部门 "年初预算数(A)")."""
+    for column in template.layout.funds_columns:
+        if column.key == key:
+            return column.title
+    return default
+
+
 def check_funds(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
-    # "其中:上级补助" typed with a full-width colon or spaces is still the template's row
-    rows = {normalize(row.label): row for row in form.funds.rows}
+    """Breakdown sums, with rows matched by meaning (model.funds_match). A part row that is missing
+    or empty counts as 0; when no part has a figure in a column, the form gives no breakdown there
+    and there is nothing to compare."""
+    rows = match_rows(template, form.funds.rows)
     for spec in template.funds_rows:
-        whole_row = rows.get(normalize(spec.label))
+        whole_row = rows.get(spec.label)
         if not spec.sum_of or whole_row is None:
             continue
-        parts = [rows[normalize(label)] for label in spec.sum_of if normalize(label) in rows]
-        for attr, title in (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数")):
+        parts = [rows[label] for label in spec.sum_of if label in rows]
+        for attr, default in _FUNDS_COLUMNS:
+            title = funds_title(template, attr, default)
             whole = getattr(whole_row, attr)
-            if whole is None:
+            figures = [getattr(p, attr) for p in parts if getattr(p, attr) is not None]
+            if whole is None or not figures:
                 continue
-            total = sum((getattr(p, attr) or Decimal(0) for p in parts), Decimal(0))
+            total = sum(figures, Decimal(0))
             if total != whole:
                 yield Issue(WARNING, "funds-breakdown-mismatch", "funds",
                             f"{spec.label}的{title} {fmt(whole)} 不等于 {'+'.join(spec.sum_of)} 之和 {fmt(total)}",
@@ -103,7 +140,20 @@ def check_funds(form: Form, template: Template, evaluation: Evaluation) -> Itera
     total_row = form.funds.total
     if total_row and total_row.budget and total_row.executed is not None and total_row.executed > total_row.budget:
         yield Issue(WARNING, "funds-over-executed", "funds",
-                    f"全年执行数 {fmt(total_row.executed)} 超过全年预算数 {fmt(total_row.budget)}", None, "executed")
+                    f"{funds_title(template, 'executed', '全年执行数')} {fmt(total_row.executed)} 超过"
+                    f"{funds_title(template, 'budget', '全年预算数')} {fmt(total_row.budget)}", None, "executed")
+    yield from _funds_reason(form, template, evaluation)
+
+
+def _funds_reason(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
+    """四川: "预算执行率未达到90%的需说明原因" — judged on the exact rate (89.996 % has not reached 90 %)."""
+    threshold = template.funds_reason_below
+    rate = evaluation.funds.exact_rate
+    if threshold is None or rate is None or rate >= threshold or form.funds.reason.strip():
+        return
+    yield Issue(ERROR, "funds-reason-required", "funds",
+                f"预算执行率 {evaluation.funds.rate}% 未达到 {fmt(threshold)}%,须在资金的“原因”栏说明原因",
+                None, "reason")
 
 
 GRADE_WORDS = ("优", "良", "中", "差")
@@ -117,13 +167,23 @@ def check_conclusion(form: Form, template: Template, evaluation: Evaluation) -> 
                     None, "conclusion")
 
 
+def _header_text(form: Form, spec: HeaderField) -> str:
+    if spec.in_project:
+        return str(getattr(form.project, spec.key))
+    return form.header.get(spec.key, "")
+
+
 def check_required(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
-    for attr, title in (("name", "项目名称"), ("department", "主管部门"), ("unit", "实施单位")):
-        if not getattr(form.project, attr).strip():
-            yield Issue(ERROR, "required-field", "project", f"{title}不能为空", None, attr)
+    """The header fields the template marks required (项目名称, 主管部门, 实施单位 by default; a
+    department form: 部门(单位)), and the total row's budget."""
+    for spec in template.layout.header_fields:
+        if spec.required and not _header_text(form, spec).strip():
+            yield Issue(ERROR, "required-field", "project", f"{spec.title}不能为空", None, spec.key)
     total_row = form.funds.total
     if total_row is None or not total_row.budget:
-        yield Issue(ERROR, "required-field", "funds", "年度资金总额的全年预算数(A)不能为空或为零", None, "budget")
+        label = template.funds_rows[0].label if template.funds_rows else "年度资金总额"
+        yield Issue(ERROR, "required-field", "funds",
+                    f"{label}的{funds_title(template, 'budget', '全年预算数(A)')}不能为空或为零", None, "budget")
 
 
 CHECKS: tuple[Callable[[Form, Template, Evaluation], Iterable[Issue]], ...] = (

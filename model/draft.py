@@ -1,4 +1,9 @@
-"""Draft files, format version 1: strict loading with located errors, atomic saving.
+"""Draft files, format versions 1 and 2: strict loading with located errors, atomic saving.
+
+Version 2 adds the texts other regions' layouts need: ``funds.reason`` (the funds block's 原因),
+``header`` (extra header fields and ticked boxes, by the template's keys) and ``closing`` (closing
+blocks other than the 自评结论). A form that uses none of them is still written as version 1, byte
+for byte as before, so files stay readable by the previous release whenever they can be.
 
 Loading never half-reads: a file is either turned into a whole :class:`Form` or refused with a
 message naming the file and the place (JSON line and column, or the field path). Computed values
@@ -58,19 +63,22 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"不允许的数值 {name}")
 
 
-def _obj(value: Any, path: str) -> dict:
+MAX_KEYS = 200  # header fields / closing blocks of one template: a handful in practice
+
+
+def _obj(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _FieldError(path, "应为 JSON 对象")
     return value
 
 
-def _list(value: Any, path: str) -> list:
+def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list):
         raise _FieldError(path, "应为列表")
     return value
 
 
-def _text(data: dict, key: str, path: str) -> str:
+def _text(data: dict[str, Any], key: str, path: str) -> str:
     value = data.get(key, "")
     if value is None:
         return ""
@@ -104,10 +112,16 @@ def _number(value: Any, path: str, *, optional: bool = False) -> Optional[Decima
     return number
 
 
+def _required_number(value: Any, path: str) -> Decimal:
+    number = _number(value, path)
+    assert number is not None  # _number raises for an empty required value
+    return number
+
+
 def _leaf(data: Any, path: str) -> Leaf:
     data = _obj(data, path)
     return Leaf(name=_text(data, "name", path), target=_text(data, "target", path),
-                actual=_text(data, "actual", path), weight=_number(data.get("weight"), f"{path}.weight"),
+                actual=_text(data, "actual", path), weight=_required_number(data.get("weight"), f"{path}.weight"),
                 score=_number(data.get("score"), f"{path}.score", optional=True),
                 reason=_text(data, "reason", path), remark=_text(data, "remark", path))
 
@@ -122,7 +136,7 @@ def _category(data: Any, path: str) -> Category:
 def _dimension(data: Any, path: str) -> Dimension:
     data = _obj(data, path)
     children = _list(data.get("children", []), f"{path}.children")
-    return Dimension(_text(data, "name", path), _number(data.get("weight"), f"{path}.weight"),
+    return Dimension(_text(data, "name", path), _required_number(data.get("weight"), f"{path}.weight"),
                      [_category(c, f"{path}.children[{j}]") for j, c in enumerate(children)])
 
 
@@ -136,7 +150,16 @@ def _funds(data: Any) -> Funds:
                              *(_number(row.get(key), f"{path}.{key}", optional=True)
                                for key in ("initial", "budget", "executed"))))
     return Funds(unit=_text(data, "unit", "funds") or "元",
-                 weight=_number(data.get("weight", 10), "funds.weight"), rows=rows)
+                 weight=_required_number(data.get("weight", 10), "funds.weight"), rows=rows,
+                 reason=_text(data, "reason", "funds"))
+
+
+def _texts(data: dict[str, Any], key: str) -> dict[str, str]:
+    """A version-2 map of texts by template key (``header``, ``closing``)."""
+    value = _obj(data.get(key) or {}, key)
+    if len(value) > MAX_KEYS:
+        raise _FieldError(key, f"项目过多(超过 {MAX_KEYS} 项)")
+    return {str(name): _text(value, name, key) for name in value}
 
 
 def form_from_dict(data: Any) -> Form:
@@ -147,7 +170,7 @@ def form_from_dict(data: Any) -> Form:
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _FieldError("version", "版本号无效")
-    if version > FORMAT_VERSION:
+    if version > FORMAT_VERSION:  # never half-read a file whose new fields we would drop
         raise _FieldError("version", f"此文件为第 {version} 版格式,由更新版本的程序保存;本程序只能打开第 "
                                      f"{FORMAT_VERSION} 版。请升级程序后再打开。")
     year = data.get("year", 2024)
@@ -167,6 +190,8 @@ def form_from_dict(data: Any) -> Form:
         goals=Goals(_text(goals, "expected", "goals"), _text(goals, "achieved", "goals")),
         indicators=[_dimension(d, f"indicators[{i}]") for i, d in enumerate(indicators)],
         conclusion=_text(data, "conclusion", "文件"),
+        header=_texts(data, "header"),
+        closing=_texts(data, "closing"),
     )
 
 
@@ -189,7 +214,7 @@ def parse_draft(text: str, source: str = "") -> Form:
         raise DraftError(f"{label}:文件嵌套层次过深,不是有效的草稿文件") from None
 
 
-def load_draft(path: os.PathLike | str) -> Form:
+def load_draft(path: "os.PathLike[str] | str") -> Form:
     path = Path(path)
     if path.is_dir():
         raise DraftError(f"{path}:这是一个文件夹,不是草稿文件")
@@ -215,10 +240,31 @@ def load_draft(path: os.PathLike | str) -> Form:
 
 # --- saving -------------------------------------------------------------------------------
 
-def form_to_dict(form: Form) -> dict:
-    """The file structure, with Decimals kept exact (written by :func:`dumps`)."""
+def _filled(texts: dict[str, str]) -> dict[str, str]:
+    return {key: text for key, text in texts.items() if text}
+
+
+def uses_version_2(form: Form) -> bool:
+    """Whether the form holds a text only version 2 can store."""
+    return bool(form.funds.reason or _filled(form.header) or _filled(form.closing))
+
+
+def form_to_dict(form: Form) -> dict[str, Any]:
+    """The file structure, with Decimals kept exact (written by :func:`dumps`): version 1 when the
+    form uses nothing of version 2, else version 2 with its extra keys."""
+    data = _v1_dict(form)
+    if uses_version_2(form):
+        data["version"] = FORMAT_VERSION
+        if form.funds.reason:
+            data["funds"]["reason"] = form.funds.reason
+        data["header"] = _filled(form.header)
+        data["closing"] = _filled(form.closing)
+    return data
+
+
+def _v1_dict(form: Form) -> dict[str, Any]:
     return {
-        "format": FORMAT_NAME, "version": FORMAT_VERSION, "template": form.template, "year": form.year,
+        "format": FORMAT_NAME, "version": 1, "template": form.template, "year": form.year,
         "project": {key: getattr(form.project, key)
                     for key in ("name", "department", "unit", "contact", "phone", "fill_date")},
         "funds": {"unit": form.funds.unit, "weight": form.funds.weight,
@@ -276,7 +322,7 @@ def check_loadable(data: bytes) -> None:
         raise WriteError(f"无法保存:{problem}。保存后将无法再次打开,因此没有写入文件;请修改后再保存。")
 
 
-def save_draft(form: Form, path: os.PathLike | str, *, backup: bool = True, check: bool = True) -> None:
+def save_draft(form: Form, path: "os.PathLike[str] | str", *, backup: bool = True, check: bool = True) -> None:
     """Atomically replace ``path``; the previous version stays as ``path.bak``.
 
     With ``check`` (the default) a form that would not load again is refused before anything is

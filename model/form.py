@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 FORMAT_NAME = "perf-self-eval"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 adds funds.reason, header and closing (model.draft writes 1 when they are empty)
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Funds:
     unit: str = "元"
     weight: Decimal = Decimal(10)
     rows: list[FundsRow] = field(default_factory=list)
+    reason: str = ""  # 原因 of the whole funds block (四川: required below a 90 % execution rate)
 
     @property
     def total(self) -> Optional[FundsRow]:
@@ -91,6 +92,8 @@ class Form:
     goals: Goals = field(default_factory=Goals)
     indicators: list[Dimension] = field(default_factory=list)
     conclusion: str = ""
+    header: dict[str, str] = field(default_factory=dict)  # the template's extra header fields and ticks
+    closing: dict[str, str] = field(default_factory=dict)  # closing blocks other than the conclusion
 
     def iter_leaves(self) -> Iterator[tuple[Dimension, Category, Leaf]]:
         """Every leaf with its parents, in the order of the paper form."""

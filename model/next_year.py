@@ -18,8 +18,10 @@ def next_year_form(form: Form) -> Form:
     new.year = form.year + 1
     new.project.fill_date = ""
     new.funds.rows = [FundsRow(row.label) for row in form.funds.rows]
+    new.funds.reason = ""
     new.goals.achieved = ""
     new.conclusion = ""
+    new.closing = {}  # 存在问题 / 改进措施 describe the past year; header ticks (项目类别 …) stay
     for _dimension, _category, leaf in new.iter_leaves():
         leaf.actual = ""
         leaf.score = None

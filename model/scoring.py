@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Optional
+from typing import Any, Optional
 
 from model.form import Category, Dimension, Form, Funds, Leaf
+from model.targets import is_cost_node, read_target, same_words
 from model.template import ScoringRules, Template
 from model.values import (TIER_FULL, TIER_LABELS, TIER_NONE, TIER_PARTIAL, TIER_PHRASES, Value,
                           common_scale, format_decimal, parse_value)
@@ -87,62 +88,109 @@ def _tier_score(tier: str, weight: Decimal, rules: ScoringRules) -> _Auto:
                        f"(不含上限)", tier)
 
 
-def _numeric_score(target: Value, actual: Value, weight: Decimal, rules: ScoringRules) -> _Auto:
+def _reverse_score(weight: Decimal, t: Decimal, a: Decimal, rules: ScoringRules) -> tuple[Decimal, str]:
+    """A missed ≤/< target: w × t ÷ a, or (``linear``) w × (1 − (a − t) ÷ t), nothing once a ≥ 2t."""
+    if rules.reverse_rule == "ratio":
+        return _ratio_score(weight, t, a)
+    shown = f"{fmt(weight)} × (1 − ({fmt(a)} − {fmt(t)}) ÷ {fmt(t)})"
+    if t <= 0:
+        return ZERO, f"目标为 {fmt(t)},超出即得 0"
+    if a >= 2 * t:
+        return ZERO, f"实际 {fmt(a)} 达到目标 {fmt(t)} 的两倍及以上,得 0"
+    score = round2(_clip(weight * (1 - (a - t) / t), weight))
+    return score, f"{shown} = {score}"
+
+
+def _equal_score(t: Decimal, a: Decimal, weight: Decimal, rules: ScoringRules, shown: str) -> tuple[Decimal, str]:
+    """A missed "=" target (equal values never get here)."""
+    if t == 0 and rules.equal_zero == "at_most":
+        if a <= 0:
+            return weight, f"{shown},目标为 0 且实际不大于 0,得满分 {fmt(weight)}"
+        return ZERO, f"{shown},目标为 0 而实际大于 0,得 0"
+    if rules.equal_rule == "strict":
+        return ZERO, f"{shown},与目标不相等,按“=”严格规则得 0"
+    return _ratio_score(weight, min(a, t), max(a, t))
+
+
+def _numeric_score(target: Value, actual: Value, weight: Decimal, rules: ScoringRules,
+                   op: Optional[str] = None) -> _Auto:
+    op = op or target.comparator
     scale = common_scale(target.unit, actual.unit)
     if scale is None:
         return _Auto(None, f"目标值单位“{target.unit}”与实际值单位“{actual.unit}”不同,无法自动计算,请手工评分",
-                     comparator=target.comparator)
+                     comparator=op)
+    assert target.number is not None and actual.number is not None
     t_factor, a_factor, unit = scale
     t, a = target.number * t_factor, actual.number * a_factor
-    op = target.comparator
     shown = f"实际 {fmt(a)}{unit},目标 {op}{fmt(t)}{unit}"
+    over = op in ("≥", ">") and t > 0 and (a - t) / t > rules.deviation_threshold
+    if a == t:  # equal values always score full marks, whatever the sign (also "> 100" against 100)
+        return _Auto(weight, f"{shown},与目标相等,得满分 {fmt(weight)}", comparator=op)
     if op in ("≥", ">"):
-        met = a >= t if op == "≥" else a > t
-        over = t > 0 and (a - t) / t > rules.deviation_threshold
-        if met:
+        if a > t:
             return _Auto(weight, f"{shown},已达到,得满分 {fmt(weight)}", comparator=op, over_deviation=over)
         score, text = _ratio_score(weight, a, t)
         return _Auto(score, text, comparator=op)
     if op in ("≤", "<"):
-        met = a <= t if op == "≤" else a < t
-        if met:
+        if a < t:
             return _Auto(weight, f"{shown},已达到,得满分 {fmt(weight)}", comparator=op)
-        score, text = _ratio_score(weight, t, a)
+        score, text = _reverse_score(weight, t, a, rules)
         return _Auto(score, text, comparator=op)
-    if a == t:
-        return _Auto(weight, f"{shown},与目标相等,得满分 {fmt(weight)}", comparator=op)
-    if rules.equal_rule == "strict":
-        return _Auto(ZERO, f"{shown},与目标不相等,按“=”严格规则得 0", comparator=op)
-    score, text = _ratio_score(weight, min(a, t), max(a, t))
+    score, text = _equal_score(t, a, weight, rules, shown)
     return _Auto(score, text, comparator=op)
 
 
-def auto_score(target_text: str, actual_text: str, weight: Decimal, rules: ScoringRules) -> _Auto:
-    """The score the rules give, or a reason why they give none."""
+def _own_words(target_text: str, weight: Decimal) -> _Auto:
+    return _Auto(weight, f"实际完成值与目标“{target_text.strip()}”一致,视为“{TIER_PHRASES[TIER_FULL]}”,"
+                         f"得满分 {fmt(weight)}", TIER_FULL)
+
+
+def auto_score(target_text: str, actual_text: str, weight: Decimal, rules: ScoringRules,
+               cost: bool = False) -> _Auto:
+    """The score the rules give, or a reason why they give none. ``cost``: the leaf sits under a
+    成本指标 (一级 or 二级), where a target without a sign is a ceiling."""
     actual = parse_value(actual_text)
-    if actual.tier is not None:
+    if actual.tier is not None:  # a tier phrase wins whatever the target looks like
         return _tier_score(actual.tier, weight, rules)
-    target = parse_value(target_text)
     if not actual_text.strip():
         return _Auto(None, "实际完成值为空,无法计算得分")
-    if target.comparator is None:
+    reading = read_target(target_text, cost, rules.bare_target)
+    target = reading.value
+    if (reading.comparator is None or not target.is_numeric) and same_words(target_text, actual_text):
+        return _own_words(target_text, weight)  # "专款专用" / "专款专用", also "≥良好" / "≥良好"
+    if reading.comparator is None:
         return _Auto(None, "定性指标:请在实际完成值中选择“达成预期指标”等档次,或手工评分")
     if not target.is_numeric:
         return _Auto(None, f"无法识别年度指标值“{target_text}”中的数值,请手工评分", comparator=target.comparator)
     if not actual.is_numeric:
-        return _Auto(None, f"无法识别实际完成值“{actual_text}”中的数值,请手工评分", comparator=target.comparator)
-    return _numeric_score(target, actual, weight, rules)
+        return _Auto(None, f"无法识别实际完成值“{actual_text}”中的数值,请手工评分", comparator=reading.comparator)
+    result = _numeric_score(target, actual, weight, rules, reading.comparator)
+    if reading.assumed:
+        result = _Auto(result.score, f"{reading.note};{result.explanation}", result.tier, result.comparator,
+                       result.over_deviation)
+    return result
+
+
+def _deduct(computed: Decimal, weight: Decimal, has_reason: bool, rules: ScoringRules) -> tuple[Decimal, str]:
+    """What an over-achievement beyond the threshold costs, when the template says it costs."""
+    threshold = fmt(rules.deviation_threshold * HUNDRED)
+    if rules.deviation_mode == "deduct":
+        score = max(ZERO, computed - rules.deviation_points)
+        return score, f";超出目标 {threshold}% 以上(指标偏离),扣 {fmt(rules.deviation_points)} 分,得 {fmt(score)}"
+    if not has_reason and rules.deviation_deduct_ratio > 0:
+        score = round2(weight * (1 - rules.deviation_deduct_ratio))
+        return score, f";超出目标幅度过大且未说明原因,扣减后得 {score}"
+    return computed, ""
 
 
 def _score_leaf_uncached(target: str, actual: str, weight: Decimal, manual: Optional[Decimal],
-                         has_reason: bool, rules: ScoringRules) -> LeafScore:
-    result = auto_score(target, actual, weight, rules)
+                         has_reason: bool, cost: bool, rules: ScoringRules) -> LeafScore:
+    result = auto_score(target, actual, weight, rules, cost)
     computed = result.score
     explanation = result.explanation
-    if (computed is not None and result.over_deviation and not has_reason
-            and rules.deviation_deduct_ratio > 0):
-        computed = round2(weight * (1 - rules.deviation_deduct_ratio))
-        explanation += f";超出目标幅度过大且未说明原因,扣减后得 {computed}"
+    if computed is not None and result.over_deviation:
+        computed, note = _deduct(computed, weight, has_reason, rules)
+        explanation += note
     if manual is not None:
         note = f"手工评分 {fmt(manual)}"
         if computed is not None:
@@ -152,11 +200,12 @@ def _score_leaf_uncached(target: str, actual: str, weight: Decimal, manual: Opti
                      result.over_deviation)
 
 
+_CacheKey = tuple[str, str, Decimal, Optional[Decimal], bool, bool]
 _CACHE_LIMIT = 100_000
-_caches: dict[ScoringRules, dict[tuple, LeafScore]] = {}
+_caches: dict[ScoringRules, dict[_CacheKey, LeafScore]] = {}
 
 
-def _cache_for(rules: ScoringRules) -> dict[tuple, LeafScore]:
+def _cache_for(rules: ScoringRules) -> dict[_CacheKey, LeafScore]:
     """One memo per rule set, looked up once per evaluation (hashing the rules is not free)."""
     cache = _caches.get(rules)
     if cache is None or len(cache) > _CACHE_LIMIT:
@@ -168,17 +217,24 @@ def clear_cache() -> None:
     _caches.clear()
 
 
-def _score_cached(leaf: Leaf, rules: ScoringRules, cache: dict[tuple, LeafScore]) -> LeafScore:
-    key = (leaf.target, leaf.actual, leaf.weight, leaf.score, bool(leaf.reason and not leaf.reason.isspace()))
+def _score_cached(leaf: Leaf, rules: ScoringRules, cache: dict[_CacheKey, LeafScore],
+                  cost: bool = False) -> LeafScore:
+    key: _CacheKey = (leaf.target or "", leaf.actual or "", leaf.weight, leaf.score,
+                      bool(leaf.reason and not leaf.reason.isspace()), cost)
     result = cache.get(key)
     if result is None:
-        result = cache[key] = _score_leaf_uncached(leaf.target or "", leaf.actual or "", *key[2:], rules)
+        result = cache[key] = _score_leaf_uncached(*key, rules)
     return result
 
 
-def score_leaf(leaf: Leaf, rules: ScoringRules) -> LeafScore:
-    """The score of one leaf (memoised on the leaf's cells and the rules)."""
-    return _score_cached(leaf, rules, _cache_for(rules))
+def score_leaf(leaf: Leaf, rules: ScoringRules, cost: bool = False) -> LeafScore:
+    """The score of one leaf (memoised on the leaf's cells and the rules). ``cost``: the leaf sits
+    under a 成本指标 (see :func:`leaf_is_cost`), where a target without a sign is a ceiling."""
+    return _score_cached(leaf, rules, _cache_for(rules), cost)
+
+
+def leaf_is_cost(dimension: Dimension, category: Category) -> bool:
+    return is_cost_node(dimension.name) or is_cost_node(category.name)
 
 
 @dataclass(frozen=True)
@@ -221,7 +277,7 @@ class Evaluation:
     total: Decimal = ZERO
     cap_note: str = ""
     grade: str = ""
-    issues: list = field(default_factory=list)  # list[model.checks.Issue], filled by model.assess
+    issues: list[Any] = field(default_factory=list)  # list[model.checks.Issue], filled by model.assess
 
     def leaf(self, leaf: Leaf) -> LeafScore:
         return self.leaves[id(leaf)]
@@ -270,8 +326,9 @@ def evaluate(form: Form, template: Template) -> Evaluation:
         dim_sum = NodeSum()
         for category in dimension.children:
             cat_sum = NodeSum()
+            cost = leaf_is_cost(dimension, category)
             for leaf in category.children:
-                result = _score_cached(leaf, rules, cache)
+                result = _score_cached(leaf, rules, cache, cost)
                 evaluation.leaves[id(leaf)] = result
                 cat_sum.weight += leaf.weight
                 cat_sum.score += result.score or ZERO
@@ -285,6 +342,17 @@ def evaluate(form: Form, template: Template) -> Evaluation:
     evaluation.total, evaluation.cap_note = _apply_caps(evaluation.total_uncapped, evaluation.funds, rules)
     evaluation.grade = grade_for(evaluation.total, rules)
     return evaluation
+
+
+def shown_dimension_weight(dimension: Dimension, template: Template, evaluation: Evaluation) -> Decimal:
+    """The weight a 一级 row prints ("产出指标(60分)"): its declared weight, or, where the template
+    leaves the split free (四川), the sum of its leaves, since the form itself sets it."""
+    for spec in template.dimensions:
+        if spec.name == dimension.name and not spec.free:
+            return dimension.weight
+    if template.free_weights:
+        return evaluation.sum_of(dimension).weight
+    return dimension.weight
 
 
 def tier_band_points(tier: str, weight: Decimal, rules: ScoringRules) -> tuple[Decimal, Decimal]:
@@ -302,6 +370,6 @@ def score_in_tier(score: Decimal, tier: str, weight: Decimal, rules: ScoringRule
     return score < high
 
 
-__all__ = ["Evaluation", "FundsScore", "LeafScore", "NodeSum", "evaluate", "round2", "score_leaf",
-           "score_funds", "grade_for", "score_in_tier", "TIER_FULL", "TIER_PARTIAL", "TIER_NONE",
-           "TIER_LABELS"]
+__all__ = ["Evaluation", "FundsScore", "LeafScore", "NodeSum", "evaluate", "round2", "score_leaf", "leaf_is_cost",
+           "score_funds", "grade_for", "shown_dimension_weight", "score_in_tier", "TIER_FULL", "TIER_PARTIAL",
+           "TIER_NONE", "TIER_LABELS"]

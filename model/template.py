@@ -12,10 +12,17 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional
 
+from model.funds_match import row_key
 from model.paths import bundled_templates_dir, user_templates_dir
+from model.template_layout import DEFAULT_LAYOUT, KINDS, Layout, LayoutError, parse_layout
 
 EQUAL_RULES = ("strict", "proportional")
 TIER_NAMES = ("full", "partial", "none")
+REVERSE_RULES = ("ratio", "linear")  # ≤ not met: w × t ÷ a, or w × (1 − (a − t) ÷ t) and 0 once a ≥ 2t
+EQUAL_ZERO_RULES = ("as_equal", "at_most")  # "=0": like any "=", or actual ≤ 0 gives w (the platforms)
+BARE_TARGET_RULES = ("compare", "qualitative")  # "90%" without a sign: ≥ (≤ under 成本), or qualitative
+DEVIATION_MODES = ("suggest", "require", "deduct")  # over-achievement: warning, error, or minus N points
+HUNDRED = Decimal(100)
 
 
 class TemplateError(ValueError):
@@ -24,15 +31,22 @@ class TemplateError(ValueError):
 
 @dataclass(frozen=True)
 class FundsRowSpec:
+    """A funds row; ``aliases`` are the other names forms print for it (当年财政拨款 = 本年财政拨款)."""
+
     label: str
     sum_of: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class DimensionSpec:
+    """A level-1 category. ``free`` (JSON weight null): the template leaves its weight to the form and
+    fixes only the total of the indicator weights; ``weight`` is then 0."""
+
     name: str
     weight: Decimal
     categories: tuple[str, ...]
+    free: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,11 @@ class ScoringRules:
     grades: tuple[tuple[Decimal, str], ...] = (
         (Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
     rate_caps: tuple[RateCap, ...] = ()
+    reverse_rule: str = "ratio"
+    equal_zero: str = "as_equal"
+    bare_target: str = "compare"
+    deviation_mode: str = "suggest"
+    deviation_points: Decimal = Decimal(0)  # points a leaf loses in the "deduct" mode
 
     def tier_band(self, tier: str) -> tuple[Decimal, Decimal]:
         for name, low, high in self.tiers:
@@ -84,17 +103,37 @@ class Template:
     show_fill_date: bool
     rules: ScoringRules
     source: str = ""
+    region: str = ""
+    year: int = 0
+    kind: str = "project"  # or "department" (部门整体支出绩效自评表)
+    indicator_weight: Optional[Decimal] = None  # total of the indicator weights; None: sum of dimensions
+    funds_reason_below: Optional[Decimal] = None  # execution rate (%) below which 原因 is required
+    layout: Layout = DEFAULT_LAYOUT  # header fields, columns, closing blocks (model.template_layout)
+
+    @property
+    def free_weights(self) -> bool:
+        return any(d.free for d in self.dimensions)
+
+    @property
+    def indicators_total(self) -> Decimal:
+        """The points all indicators together are worth (90 with funds 10)."""
+        if self.indicator_weight is not None:
+            return self.indicator_weight
+        return sum((d.weight for d in self.dimensions), Decimal(0))
 
 
-def _require(data: dict, key: str, kind: type, where: str) -> Any:
+def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if key not in data:
         raise TemplateError(f"{where} 缺少字段“{key}”")
     value = data[key]
     if kind is Decimal:
         return _decimal(value, f"{where}.{key}")
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise TemplateError(f"{where}.{key} 的类型不对")
+        raise TemplateError(f"{where}.{key} 的类型不对(应为{_KIND_NAMES.get(kind, kind.__name__)})")
     return value
+
+
+_KIND_NAMES = {str: "文字", dict: "对象 {…}", list: "列表 […]", int: "整数"}
 
 
 def _decimal(value: Any, where: str) -> Decimal:
@@ -109,7 +148,42 @@ def _decimal(value: Any, where: str) -> Decimal:
     return number
 
 
-def _parse_rules(data: dict) -> ScoringRules:
+def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str:
+    value = data.get(key, allowed[0])
+    if value not in allowed:
+        raise TemplateError(f"scoring.{key} 只能是 {' 或 '.join(allowed)},而不是“{value}”")
+    return str(value)
+
+
+def _grades(value: Any) -> tuple[tuple[Decimal, str], ...]:
+    if not isinstance(value, list) or not value:
+        raise TemplateError("scoring.grades 应为 [[分数线, 等级], …] 的列表")
+    grades = []
+    for n, item in enumerate(value):
+        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], str):
+            raise TemplateError(f"scoring.grades[{n}] 应为 [分数线, 等级],如 [90, \"优\"]")
+        grades.append((_decimal(item[0], f"scoring.grades[{n}]"), item[1]))
+    return tuple(grades)
+
+
+def _rate_caps(value: Any) -> tuple[RateCap, ...]:
+    """Caps of the total by execution rate: {"low": 70, "high": 80, "cap": 89} (low defaults to 0)."""
+    if not isinstance(value, list):
+        raise TemplateError("scoring.rate_caps 应为列表")
+    caps = []
+    for n, item in enumerate(value):
+        where = f"scoring.rate_caps[{n}]"
+        if not isinstance(item, dict):
+            raise TemplateError(f"{where} 应为对象,如 {{\"low\": 70, \"high\": 80, \"cap\": 89}}")
+        cap = RateCap(_decimal(item.get("low", 0), f"{where}.low"), _require(item, "high", Decimal, where),
+                      _require(item, "cap", Decimal, where))
+        if cap.low >= cap.high:
+            raise TemplateError(f"{where} 的 low 应小于 high")
+        caps.append(cap)
+    return tuple(caps)
+
+
+def _parse_rules(data: dict[str, Any]) -> ScoringRules:
     equal_rule = data.get("equal_rule", "strict")
     if equal_rule not in EQUAL_RULES:
         raise TemplateError("scoring.equal_rule 只能是 strict 或 proportional")
@@ -124,13 +198,22 @@ def _parse_rules(data: dict) -> ScoringRules:
             raise TemplateError(f"scoring.tiers.{name} 的区间应在 0 到 1 之间且下限小于上限")
         tiers.append((name, low, high))
     deviation = data.get("deviation", {})
-    grades = tuple((_decimal(g[0], "scoring.grades"), str(g[1])) for g in data.get(
-        "grades", [[90, "优"], [80, "良"], [60, "中"], [0, "差"]]))
-    caps = tuple(RateCap(_decimal(c.get("low", 0), "scoring.rate_caps"),
-                         _decimal(c["high"], "scoring.rate_caps"),
-                         _decimal(c["cap"], "scoring.rate_caps"))
-                 for c in data.get("rate_caps", []))
+    if not isinstance(deviation, dict):
+        raise TemplateError("scoring.deviation 应为对象")
+    grades = _grades(data.get("grades", [[90, "优"], [80, "良"], [60, "中"], [0, "差"]]))
+    caps = _rate_caps(data.get("rate_caps", []))
+    mode = deviation.get("mode", "suggest")
+    if mode not in DEVIATION_MODES:
+        raise TemplateError("scoring.deviation.mode 只能是 suggest、require 或 deduct")
+    points = _decimal(deviation.get("points", 0), "scoring.deviation.points")
+    if points < 0 or (mode == "deduct" and points == 0):
+        raise TemplateError("scoring.deviation.points 应为大于 0 的扣分数(mode 为 deduct 时必填)")
     return ScoringRules(
+        reverse_rule=_choice(data, "reverse_rule", REVERSE_RULES),
+        equal_zero=_choice(data, "equal_zero", EQUAL_ZERO_RULES),
+        bare_target=_choice(data, "bare_target", BARE_TARGET_RULES),
+        deviation_mode=mode,
+        deviation_points=points,
         equal_rule=equal_rule,
         tiers=tuple(tiers),
         deviation_threshold=_decimal(deviation.get("threshold", "0.2"), "scoring.deviation"),
@@ -140,46 +223,147 @@ def _parse_rules(data: dict) -> ScoringRules:
     )
 
 
+def _text_list(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise TemplateError(f"{where} 应为文字列表")
+    return tuple(value)
+
+
+def _funds_rows(funds: dict[str, Any]) -> tuple[FundsRowSpec, ...]:
+    rows = []
+    for n, item in enumerate(_require(funds, "rows", list, "funds")):
+        where = f"funds.rows[{n}]"
+        if not isinstance(item, dict):
+            raise TemplateError(f"{where} 应为对象")
+        rows.append(FundsRowSpec(_require(item, "label", str, where),
+                                 _text_list(item.get("sum_of", []), f"{where}.sum_of"),
+                                 _text_list(item.get("aliases", []), f"{where}.aliases")))
+    if not rows:
+        raise TemplateError("funds.rows 至少要有一行(第一行为合计)")
+    labels = {r.label for r in rows}
+    owner: dict[str, str] = {}
+    for row in rows:
+        for name in (row.label, *row.aliases):
+            other = owner.setdefault(row_key(name), row.label)
+            if other != row.label:
+                raise TemplateError(f"资金行“{row.label}”的名称“{name}”与资金行“{other}”重复")
+    for row in rows:
+        missing = [x for x in row.sum_of if x not in labels]
+        if missing:
+            raise TemplateError(f"资金行“{row.label}”引用了不存在的行:{'、'.join(missing)}")
+    return tuple(rows)
+
+
+def _dimensions(data: dict[str, Any]) -> tuple[DimensionSpec, ...]:
+    dimensions = []
+    for n, item in enumerate(_require(data, "dimensions", list, "模板")):
+        where = f"dimensions[{n}]"
+        if not isinstance(item, dict):
+            raise TemplateError(f"{where} 应为对象")
+        name = _require(item, "name", str, where)
+        if "weight" not in item:
+            raise TemplateError(f"{where} 缺少字段“weight”(不固定分值时写 null)")
+        free = item["weight"] is None
+        weight = Decimal(0) if free else _decimal(item["weight"], f"{where}.weight")
+        dimensions.append(DimensionSpec(name, weight, _text_list(_require(item, "categories", list, where),
+                                                                 f"{where}.categories"), free))
+    return tuple(dimensions)
+
+
+def _indicator_weight(data: dict[str, Any], dimensions: tuple[DimensionSpec, ...],
+                      funds_weight: Decimal) -> Optional[Decimal]:
+    """The fixed total of the indicator weights, checked to make 100 with the funds."""
+    given = data.get("indicator_weight")
+    fixed_sum = sum((d.weight for d in dimensions if not d.free), Decimal(0))
+    if given is None:
+        if any(d.free for d in dimensions):
+            raise TemplateError("有一级指标的 weight 为 null(不固定),须用 indicator_weight 写明指标总分")
+        total = fixed_sum
+    else:
+        total = _decimal(given, "indicator_weight")
+        if all(not d.free for d in dimensions) and fixed_sum != total:
+            raise TemplateError(f"indicator_weight 为 {total},但各一级指标 weight 之和为 {fixed_sum}")
+        if fixed_sum > total:
+            raise TemplateError(f"dimensions 中固定的一级指标 weight 合计 {fixed_sum},超过 indicator_weight {total}")
+    if total + funds_weight != HUNDRED:
+        raise TemplateError(f"资金分值 funds.weight {funds_weight} 与指标总分 {total} 之和应为 100")
+    return None if given is None else total
+
+
+def _header(data: dict[str, Any]) -> tuple[str, int, str]:
+    region = data.get("region", "")
+    if not isinstance(region, str):
+        raise TemplateError("region 应为文字(地区名称,如“四川”)")
+    year = data.get("year", 0)
+    if not isinstance(year, int) or isinstance(year, bool) or not (year == 0 or 1900 <= year <= 2999):
+        raise TemplateError("year 应为 1900 到 2999 之间的整数年份")
+    kind = data.get("kind", "project")
+    if kind not in KINDS:
+        raise TemplateError("kind 只能是 project(项目支出)或 department(部门整体支出)")
+    return region, year, str(kind)
+
+
+def _reason_below(funds: dict[str, Any]) -> Optional[Decimal]:
+    if funds.get("reason_below") is None:
+        return None
+    rate = _decimal(funds["reason_below"], "funds.reason_below")
+    if not 0 < rate <= HUNDRED:
+        raise TemplateError("funds.reason_below 应为 0 到 100 之间的执行率(%)")
+    return rate
+
+
 def template_from_dict(data: Any, source: str = "") -> Template:
-    """Build a template from parsed JSON, raising :class:`TemplateError` with a clear message."""
+    """Build a template from parsed JSON, raising :class:`TemplateError` with a message that names the
+    field (a user who wrote the file must be able to find the mistake)."""
     if not isinstance(data, dict):
         raise TemplateError("模板文件的内容应为一个 JSON 对象")
     try:
+        template_id = _require(data, "id", str, "模板")
+        if not template_id.strip():
+            raise TemplateError("模板.id 不能为空")
         funds = _require(data, "funds", dict, "模板")
-        rows = tuple(FundsRowSpec(str(_require(r, "label", str, "funds.rows")),
-                                  tuple(str(x) for x in r.get("sum_of", [])))
-                     for r in _require(funds, "rows", list, "funds"))
-        if not rows:
-            raise TemplateError("funds.rows 至少要有一行(第一行为合计)")
-        labels = {r.label for r in rows}
-        for row in rows:
-            missing = [x for x in row.sum_of if x not in labels]
-            if missing:
-                raise TemplateError(f"资金行“{row.label}”引用了不存在的行:{'、'.join(missing)}")
-        dimensions = tuple(
-            DimensionSpec(_require(d, "name", str, "dimensions"), _require(d, "weight", Decimal, "dimensions"),
-                          tuple(str(c) for c in _require(d, "categories", list, "dimensions")))
-            for d in _require(data, "dimensions", list, "模板"))
+        funds_weight = _require(funds, "weight", Decimal, "funds")
+        rows = _funds_rows(funds)
+        dimensions = _dimensions(data)
+        indicator_weight = _indicator_weight(data, dimensions, funds_weight)
+        region, year, kind = _header(data)
         columns = data.get("columns", {})
         fields = data.get("fields", {})
+        if not isinstance(columns, dict) or not isinstance(fields, dict):
+            raise TemplateError("columns 和 fields 应为对象")
+        reason_title = str(columns.get("reason") or "未完成原因分析")
+        remark_title = columns.get("remark")
+        money_unit = str(funds.get("unit", "元"))
+        show = {key: bool(fields.get(key, True)) for key in ("conclusion", "contact", "fill_date")}
+        layout = parse_layout(data, funds, reason_title=reason_title, remark_title=remark_title,
+                              show_conclusion=show["conclusion"], show_contact=show["contact"],
+                              show_fill_date=show["fill_date"], money_unit=money_unit)
         return Template(
-            id=_require(data, "id", str, "模板"),
-            name=str(data.get("name", data["id"])),
+            id=template_id,
+            name=str(data.get("name", template_id)),
             title=str(data.get("title", "项目支出绩效自评表")),
             orientation=str(data.get("orientation", "landscape")),
-            money_unit=str(funds.get("unit", "元")),
-            funds_weight=_require(funds, "weight", Decimal, "funds"),
+            money_unit=money_unit,
+            funds_weight=funds_weight,
             funds_rows=rows,
             dimensions=dimensions,
-            reason_title=str(columns.get("reason") or "未完成原因分析"),
-            remark_title=columns.get("remark"),
-            show_conclusion=bool(fields.get("conclusion", True)),
-            show_contact=bool(fields.get("contact", True)),
-            show_fill_date=bool(fields.get("fill_date", True)),
+            reason_title=reason_title,
+            remark_title=remark_title,
+            show_conclusion=show["conclusion"],
+            show_contact=show["contact"],
+            show_fill_date=show["fill_date"],
             rules=_parse_rules(_require(data, "scoring", dict, "模板")),
             source=source,
+            region=region, year=year, kind=kind,
+            indicator_weight=indicator_weight,
+            funds_reason_below=_reason_below(funds),
+            layout=layout,
         )
-    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+    except LayoutError as exc:
+        raise TemplateError(str(exc)) from None
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+        if isinstance(exc, TemplateError):
+            raise
         raise TemplateError(f"模板结构不正确:{exc}") from None
 
 
@@ -198,6 +382,25 @@ def load_template_file(path: Path) -> Template:
         raise TemplateError(f"模板文件 {path}:{exc}") from None
 
 
+@dataclass(frozen=True)
+class TemplateEntry:
+    """One template file as found: its template, or why it cannot be used (``main.py templates``
+    lists both, so a broken file is never silently dropped)."""
+
+    path: Path
+    builtin: bool
+    template: Optional[Template] = None
+    error: str = ""
+
+
+def _template_files(folder: Path) -> list[Path]:
+    """*.json in any letter case ("四川.JSON" saved on Windows is still a template)."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+    except OSError:
+        return []
+
+
 class TemplateRegistry:
     """The bundled templates plus the user's folder; later folders override earlier ones."""
 
@@ -205,16 +408,27 @@ class TemplateRegistry:
         self.folders = folders if folders is not None else [bundled_templates_dir(), user_templates_dir()]
         self.templates: dict[str, Template] = {}
         self.errors: list[str] = []  # malformed user templates, shown to the user, never fatal
+        self.entries: list[TemplateEntry] = []  # every file, in folder order
+        bundled = bundled_templates_dir().resolve()
         for folder in self.folders:
-            if not folder.is_dir():
+            if folder.is_dir():
+                self._load_folder(folder, builtin=folder.resolve() == bundled)
+
+    def _load_folder(self, folder: Path, builtin: bool) -> None:
+        seen: dict[str, Path] = {}
+        for path in _template_files(folder):
+            try:
+                template = load_template_file(path)
+                if template.id in seen:  # two files of one folder: which wins would be an accident
+                    raise TemplateError(f"模板文件 {path}:id “{template.id}”与同一文件夹中的 "
+                                        f"{seen[template.id].name} 重复,请修改其中一个的 id")
+            except TemplateError as exc:
+                self.errors.append(str(exc))
+                self.entries.append(TemplateEntry(path, builtin, error=str(exc)))
                 continue
-            for path in sorted(folder.glob("*.json")):
-                try:
-                    template = load_template_file(path)
-                except TemplateError as exc:
-                    self.errors.append(str(exc))
-                    continue
-                self.templates[template.id] = template
+            seen[template.id] = path
+            self.templates[template.id] = template
+            self.entries.append(TemplateEntry(path, builtin, template))
 
     def get(self, template_id: str) -> Template:
         try:

@@ -88,7 +88,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "deep_objects": (lambda p: p.write_text('{"a":' * 100_000 + "1" + "}" * 100_000, encoding="utf-8"), "嵌套"),
     "deep_in_field": (_with(lambda d: d["project"].__setitem__("name", [[[[[[[["x"]]]]]]]])), "应为文字"),
     "lone_surrogate": (_replace('"name": "劳务', '"name": "\\ud800劳务'), "无效字符"),
-    "newer_version": (_with(lambda d: d.__setitem__("version", 2)), "升级"),
+    "newer_version": (_with(lambda d: d.__setitem__("version", 3)), "升级"),
     "version_text": (_with(lambda d: d.__setitem__("version", "1")), "版本"),
     "unknown_template": (_with(lambda d: d.__setitem__("template", "nowhere-1999")), "nowhere-1999"),
     "directory": (lambda p: p.mkdir(), "文件夹"),

@@ -93,9 +93,44 @@ def test_field_errors_name_the_field(mutate, words):
 
 def test_newer_version_refused():
     data = json.loads(real_text())
-    data["version"] = 2
-    with pytest.raises(DraftError, match="第 2 版"):
+    data["version"] = 3
+    with pytest.raises(DraftError, match="第 3 版") as info:
         parse_draft(json.dumps(data))
+    assert "第 2 版" in str(info.value)  # says which version this program reads
+
+
+def test_version_1_draft_saves_as_version_1_until_a_version_2_text_is_used(tmp_path):
+    form = parse_draft(real_text())
+    target = tmp_path / "a.json"
+    save_draft(form, target)
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    assert saved["version"] == 1 and "header" not in saved and "reason" not in saved["funds"]
+    form.funds.reason = "因项目延期,资金未拨付完毕"
+    form.header["project_category"] = "财政专项"
+    form.closing["problems"] = "宣传不足"
+    save_draft(form, target)
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    assert saved["version"] == 2
+    assert saved["funds"]["reason"] == "因项目延期,资金未拨付完毕"
+    assert saved["header"] == {"project_category": "财政专项"} and saved["closing"] == {"problems": "宣传不足"}
+    again = load_draft(target)
+    assert (again.funds.reason, again.header, again.closing) == (form.funds.reason, form.header, form.closing)
+    form.funds.reason, form.header, form.closing = "", {"project_category": ""}, {}
+    save_draft(form, target)
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == 1
+
+
+@pytest.mark.parametrize("mutate, words", [
+    (lambda d: d.__setitem__("header", ["x"]), "header"),
+    (lambda d: d.__setitem__("closing", {"problems": 5}), "closing.problems"),
+    (lambda d: d["funds"].__setitem__("reason", ["x"]), "funds.reason"),
+])
+def test_version_2_fields_are_checked(mutate, words):
+    data = json.loads(real_text())
+    data["version"] = 2
+    mutate(data)
+    with pytest.raises(DraftError, match=words):
+        parse_draft(json.dumps(data, ensure_ascii=False))
 
 
 @pytest.mark.parametrize("text", ["", "[]", '"x"', "NaN", '{"format": "perf-self-eval", "version": 1, "budget": NaN}',

@@ -8,6 +8,7 @@ from model.draft import form_to_dict, load_draft
 from model.new_form import new_form
 from model.next_year import next_year_form
 from model.template import get_template
+from tests.builders import make_form
 
 
 def test_next_year_clears_actuals_and_keeps_targets(forms_dir):
@@ -42,3 +43,13 @@ def test_new_form_follows_template():
     evaluation = assess(form)
     assert evaluation.funds_rate is None and evaluation.total == Decimal("0.00")
     assert any(i.code == "required-field" for i in evaluation.issues)
+
+
+def test_next_year_clears_last_years_funds_reason_and_closing_texts_but_keeps_ticks():
+    form = make_form()
+    form.funds.reason = "项目延期"
+    form.closing = {"problems": "宣传不足", "measures": "加强宣传"}
+    form.header = {"project_category": "财政专项"}
+    new = next_year_form(form)
+    assert (new.funds.reason, new.closing, new.header) == ("", {}, {"project_category": "财政专项"})
+    assert form.closing["problems"] == "宣传不足"  # the old form is untouched

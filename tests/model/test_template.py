@@ -33,6 +33,7 @@ def test_user_template_folder_adds_and_overrides(tmp_path):
     data = _template_data()
     data.update(id="region-x", name="某地区")
     data["funds"]["weight"] = 20
+    data["dimensions"][0]["weight"] = 40  # 20 + 40 + 30 + 10 = 100
     data["scoring"]["rate_caps"] = [{"low": 70, "high": 80, "cap": 89}]
     (tmp_path / "region-x.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     registry = TemplateRegistry([bundled_templates_dir(), tmp_path])
@@ -48,6 +49,27 @@ def test_user_template_folder_adds_and_overrides(tmp_path):
     (lambda d: d["funds"].update(weight="十"), "funds.weight"),
     (lambda d: d["funds"]["rows"][0].update(sum_of=["不存在的行"]), "不存在的行"),
     (lambda d: d["dimensions"][0].pop("weight"), "weight"),
+    (lambda d: d["dimensions"][0].update(weight=None), "indicator_weight"),
+    (lambda d: d.update(indicator_weight=80), "indicator_weight"),
+    (lambda d: d["dimensions"][1].update(weight=40), "100"),
+    (lambda d: d["funds"]["rows"][2].pop("label"), "funds.rows[2]"),
+    (lambda d: d["funds"]["rows"][2].update(aliases=["财政拨款"]), "重复"),
+    (lambda d: d["funds"]["rows"][2].update(aliases="x"), "funds.rows[2].aliases"),
+    (lambda d: d["funds"].update(reason_below=120), "funds.reason_below"),
+    (lambda d: d.update(kind="county"), "kind"),
+    (lambda d: d.update(year="2024"), "year"),
+    (lambda d: d["scoring"].update(reverse_rule="square"), "reverse_rule"),
+    (lambda d: d["scoring"].update(equal_zero="zero"), "equal_zero"),
+    (lambda d: d["scoring"]["deviation"].update(mode="deduct"), "deviation.points"),
+    (lambda d: d["scoring"]["deviation"].update(mode="shout"), "deviation.mode"),
+    (lambda d: d["scoring"].update(rate_caps=[{"low": 70, "cap": 89}]), "rate_caps[0]"),
+    (lambda d: d["scoring"].update(grades=[[90]]), "grades[0]"),
+    (lambda d: d.update(indicator_columns=[{"key": "colour", "title": "颜色"}]), "colour"),
+    (lambda d: d.update(indicator_columns=[{"key": "name"}]), "indicator_columns[0]"),
+    (lambda d: d.update(header_fields=[{"key": "name", "title": "项目名称", "options": ["a"]}]), "勾选框"),
+    (lambda d: d.update(closing_blocks=[{"key": "a", "title": "甲"}, {"key": "a", "title": "乙"}]), "重复"),
+    (lambda d: d.update(signatures="项目负责人"), "signatures"),
+    (lambda d: d["funds"].update(columns=[{"key": "budget", "title": 5}]), "funds.columns[0]"),
 ])
 def test_malformed_template_is_a_clear_error(mutate, words):
     data = _template_data()
@@ -69,3 +91,28 @@ def test_broken_file_reported_not_fatal(tmp_path):
 def test_unknown_template_names_the_known_ones():
     with pytest.raises(TemplateError, match="guizhou-2024"):
         TemplateRegistry([bundled_templates_dir()]).get("nowhere")
+
+
+def test_options_read_from_the_file():
+    data = _template_data()
+    data["scoring"].update(reverse_rule="linear", equal_zero="at_most", bare_target="qualitative")
+    data["scoring"]["deviation"] = {"threshold": 0.3, "mode": "deduct", "points": 2}
+    data["scoring"]["rate_caps"] = [{"low": 70, "high": 80, "cap": 89}, {"high": 50, "cap": 59}]
+    rules = template_from_dict(data).rules
+    assert (rules.reverse_rule, rules.equal_zero, rules.bare_target) == ("linear", "at_most", "qualitative")
+    assert (rules.deviation_threshold, rules.deviation_mode, rules.deviation_points) == (
+        Decimal("0.3"), "deduct", Decimal(2))
+    assert rules.rate_caps[1].low == 0 and rules.rate_caps[1].cap == 59
+
+
+def test_defaults_reproduce_the_guizhou_layout():
+    guizhou = TemplateRegistry([bundled_templates_dir()]).get("guizhou-2024")
+    layout = guizhou.layout
+    assert [c.title for c in layout.indicator_columns] == [
+        "一级指标", "二级指标", "三级指标", "年度指标值(A)", "实际完成值(B)", "分值", "得分", "未完成原因分析", "备注"]
+    assert [b.title for b in layout.closing_blocks] == ["自评结论"]
+    assert [f.key for f in layout.header_fields if f.required] == ["name", "department", "unit"]
+    rules = guizhou.rules
+    assert (rules.reverse_rule, rules.equal_zero, rules.bare_target, rules.deviation_mode) == (
+        "ratio", "as_equal", "compare", "suggest")
+    assert (guizhou.region, guizhou.year, guizhou.kind) == ("贵州", 2024, "project")

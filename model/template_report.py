@@ -1,0 +1,71 @@
+"""`main.py templates [--json]`: the templates a user has, built-in and their own.
+
+A user who adds their region's layout checks the file here: every good template is listed with its
+figures, every malformed file with a Chinese message naming the file and the field, and the exit
+code says whether anything is wrong (0 all good, 1 a file is malformed), so nothing is silently
+dropped.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional, TextIO
+
+from model.template import Template, TemplateEntry, TemplateRegistry
+from model.values import format_score
+
+EXIT_OK, EXIT_MALFORMED = 0, 1
+KIND_NAMES = {"project": "项目支出", "department": "部门整体支出"}
+
+
+def _weight(number: Any) -> Optional[str]:
+    return None if number is None else format_score(number)
+
+
+def template_summary(template: Template) -> dict[str, Any]:
+    """The JSON object of one template (DOMAIN contract); weights as decimal strings, a free
+    level-1 weight as null."""
+    return {
+        "id": template.id,
+        "title": template.title,
+        "region": template.region,
+        "year": template.year or None,
+        "kind": template.kind,
+        "money_unit": template.money_unit,
+        "funds_weight": _weight(template.funds_weight),
+        "dimensions": [{"name": d.name, "weight": None if d.free else _weight(d.weight)}
+                       for d in template.dimensions],
+    }
+
+
+def _entries(registry: TemplateRegistry) -> list[TemplateEntry]:
+    """The templates in effect (a user's file replaces a built-in one of the same id) and every
+    malformed file, in folder order."""
+    effective = {id(t) for t in registry.templates.values()}
+    return [e for e in registry.entries if e.template is None or id(e.template) in effective]
+
+
+def format_text(entry: TemplateEntry) -> str:
+    if entry.template is None:
+        return f"错误:{entry.error}"
+    t = entry.template
+    if t.free_weights:
+        split = "、".join(d.name for d in t.dimensions) + f"(分值不固定,合计 {format_score(t.indicators_total)} 分)"
+    else:
+        split = "、".join(f"{d.name} {format_score(d.weight)} 分" for d in t.dimensions)
+    origin = "内置" if entry.builtin else f"用户模板 {entry.path}"
+    return (f"{t.id}:{t.title}({t.region or '未注明地区'} {t.year or ''}年,{KIND_NAMES[t.kind]},{origin})\n"
+            f"  金额单位 {t.money_unit};资金 {format_score(t.funds_weight)} 分;{split}")
+
+
+def run_templates(as_json: bool, out: TextIO, err: TextIO,
+                  registry: Optional[TemplateRegistry] = None) -> int:
+    registry = registry or TemplateRegistry()
+    entries = _entries(registry)
+    if as_json:
+        listed = [template_summary(e.template) if e.template is not None else {"file": str(e.path), "error": e.error}
+                  for e in entries]
+        out.write(json.dumps({"templates": listed}, ensure_ascii=False, indent=1) + "\n")
+    else:
+        for entry in entries:
+            print(format_text(entry), file=out if entry.template is not None else err)
+    return EXIT_MALFORMED if any(e.template is None for e in entries) else EXIT_OK

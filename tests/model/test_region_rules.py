@@ -1,0 +1,203 @@
+"""DOMAIN § "Rules from other regions", on small forms and leaves built in the test."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from model import assess
+from model.form import Category, FundsRow
+from model.scoring import score_leaf
+from model.template import get_template
+from tests.builders import D, leaf, make_form, template_with
+
+RULES = get_template("guizhou-2024").rules
+
+
+def auto(target, actual, weight="10", rules=RULES, cost=False):
+    return score_leaf(leaf(target, actual, weight), rules, cost)
+
+
+def codes(form, template=None):
+    return [(i.severity, i.code, i.where) for i in assess(form, template).issues]
+
+
+# --- bare numeric targets ------------------------------------------------------------------
+
+@pytest.mark.parametrize("target, actual, cost, score", [
+    ("100人", "80人", False, "8.00"),  # as ≥: 10 × 80 ÷ 100
+    ("100人", "120人", False, "10"),
+    ("90%", "95%", False, "10"),
+    ("1", "1", False, "10"),
+    ("20万元", "25万元", True, "8.00"),  # under 成本 as ≤: 10 × 20 ÷ 25
+    ("20万元", "15万元", True, "10"),
+    ("20万元", "200000元", True, "10"),  # equal after the unit is converted
+])
+def test_bare_numeric_target_is_compared(target, actual, cost, score):
+    result = auto(target, actual, cost=cost)
+    assert str(result.score) == score and result.auto
+    op = "≤" if cost else "≥"
+    assert result.explanation.startswith(f"目标未写比较符,按“{op}”计算")
+    assert result.tier is None
+
+
+def test_bare_target_under_a_cost_category_or_dimension_is_a_ceiling():
+    over_budget = [leaf("20万元", "25万元", "50", name="印刷费", reason="价格上涨")]
+    form = make_form(over_budget)
+    form.indicators[0].children[0].name = "成本指标"
+    evaluation = assess(form)
+    assert str(evaluation.leaf(form.leaf_at((0, 0, 0))).score) == "40.00"  # 50 × 20 ÷ 25
+    form = make_form(over_budget)
+    form.indicators[0].name = "成本指标"  # the 2020 national frame: 成本指标 as 一级
+    form.indicators[0].children[0].name = "经济成本指标"
+    assert str(assess(form).leaf(form.leaf_at((0, 0, 0))).score) == "40.00"
+    form = make_form(over_budget)  # under 数量指标 the same figures are a floor: met
+    assert assess(form).leaf(form.leaf_at((0, 0, 0))).score == 50
+
+
+@pytest.mark.parametrize("target", ["2024年12月前", "2024年12月31日", "2024年", "12月底前", "按法院规定时间",
+                                    "3个工作日内", "2024年底"])
+def test_dates_and_deadlines_stay_qualitative(target):
+    result = auto(target, "2024年11月")
+    assert result.score is None and "定性指标" in result.explanation
+    assert auto(target, "达成预期指标").score == 10
+
+
+def test_a_tier_phrase_in_the_actual_wins_over_a_numeric_target():
+    assert auto("≥100人", "达成预期指标").score == 10
+    assert auto("100人", "未达成预期指标且效果较差").score == 0
+    assert auto("100人", "部分达成预期指标并具有一定效果").score is None
+
+
+def test_template_may_keep_bare_targets_qualitative():
+    rules = replace(RULES, bare_target="qualitative")
+    assert auto("100人", "80人", rules=rules).score is None
+
+
+# --- actuals with a comparator, equal values ------------------------------------------------
+
+def test_actual_written_with_a_comparator_is_read_as_its_number():
+    assert auto("≥266米", "≥266米").score == 10
+    assert str(auto("≥300米", "≥266米").score) == "8.87"
+    assert auto("≤5%", "＜3%").score == 10
+
+
+@pytest.mark.parametrize("target", [">100人", "<100人", "≥100人", "≤100人", "=100人", "100人"])
+def test_equal_values_always_score_full_marks(target):
+    result = auto(target, "100人")
+    assert result.score == 10 and "相等" in result.explanation
+
+
+# --- qualitative targets met in their own words ----------------------------------------------
+
+@pytest.mark.parametrize("target, actual", [("显著提升", "显著提升"), ("专款专用", "专款 专用。"),
+                                            ("安全、自主可控", "安全自主可控"), ("2024年12月前", "2024年12月前"),
+                                            ("≥良好", "≥良好")])
+def test_qualitative_target_met_in_its_own_words(target, actual):
+    result = auto(target, actual, "30")
+    assert result.score == 30 and result.tier == "full"
+    assert "达成预期指标" in result.explanation
+
+
+def test_other_words_are_still_qualitative():
+    assert auto("显著提升", "有所提升").score is None
+
+
+# --- reverse rule, "=0", over-achievement ----------------------------------------------------
+
+@pytest.mark.parametrize("target, actual, score", [
+    ("≤100元", "125元", "7.50"),  # 10 × (1 − 25 ÷ 100)
+    ("≤100元", "150元", "5.00"),
+    ("≤100元", "199元", "0.10"),
+    ("≤100元", "200元", "0"),  # a ≥ 2t
+    ("≤100元", "500元", "0"),
+    ("<100元", "80元", "10"),
+    ("≤0元", "5元", "0"),
+])
+def test_linear_reverse_rule(target, actual, score):
+    rules = replace(RULES, reverse_rule="linear")
+    result = auto(target, actual, rules=rules)
+    assert str(result.score) == score
+
+
+def test_linear_explanation_shows_the_formula():
+    rules = replace(RULES, reverse_rule="linear")
+    assert auto("≤100元", "125元", rules=rules).explanation == "10 × (1 − (125 − 100) ÷ 100) = 7.50"
+    assert str(auto("≤100元", "125元").score) == "8.00"  # ratio stays the default: 10 × 100 ÷ 125
+
+
+@pytest.mark.parametrize("actual, score", [("0起", "10"), ("-1起", "10"), ("2起", "0")])
+def test_equal_zero_at_most(actual, score):
+    rules = replace(RULES, equal_zero="at_most")
+    assert str(auto("=0起", actual, rules=rules).score) == score
+    assert auto("=0起", "-1起").score == 0  # default: a missed "=" under the strict rule
+
+
+def test_over_achievement_suggest_require_deduct():
+    over = [leaf("≥100人", "150人", "50", name="人数")]
+    where = "产出指标/数量指标/人数"
+    assert codes(make_form(over)) == [("warning", "reason-suggested", where)]
+    require = template_with(deviation_mode="require")
+    assert codes(make_form(over), require) == [("error", "reason-required", where)]
+    assert codes(make_form([leaf("≥100人", "150人", "50", reason="超额原因")]), require) == []
+    deduct = template_with(deviation_mode="deduct", deviation_points=D(2), deviation_threshold=D("0.3"))
+    form = make_form(over)
+    result = assess(form, deduct).leaf(form.leaf_at((0, 0, 0)))
+    assert result.score == 48 and "扣 2 分" in result.explanation
+    assert codes(form, deduct) == [("error", "reason-required", where)]
+    assert codes(make_form([leaf("≥100人", "130人", "50")]), deduct) == []  # not beyond 30 %
+
+
+def test_deduction_never_goes_below_zero():
+    rules = replace(RULES, deviation_mode="deduct", deviation_points=D(5))
+    assert auto("≥100人", "300人", "2", rules=rules).score == 0
+
+
+# --- funds rows by meaning --------------------------------------------------------------------
+
+def _mof_form(rows):
+    form = make_form(template="mof-2020")
+    form.funds.rows = rows
+    form.indicators[2].children[0].name = "服务对象满意度指标"
+    return form
+
+
+def test_funds_rows_matched_by_meaning():
+    rows = [FundsRow("年度资金总额", D(100), D(100), D(90)), FundsRow("其中：本年财政拨款 ", D(60), D(60), D(50)),
+            FundsRow("上年结转资金:", D(40), D(40), D(40))]
+    assert codes(_mof_form(rows)) == []
+    rows[1] = FundsRow("财政拨款", D(60), D(60), D(49))
+    assert codes(_mof_form(rows)) == [("warning", "funds-breakdown-mismatch", "funds")]
+
+
+def test_missing_or_empty_part_rows_count_as_zero():
+    rows = [FundsRow("年度资金总额", D(100), D(100), D(90)), FundsRow("其中:当年财政拨款", D(100), D(100), D(90)),
+            FundsRow("其他资金")]
+    assert codes(_mof_form(rows)) == []  # 上年结转资金 missing, 其他资金 empty
+    assert codes(_mof_form(rows[:1])) == []  # no breakdown given at all: nothing to compare
+
+
+def test_guizhou_rows_typed_with_full_width_colon_and_spaces():
+    form = make_form()
+    form.funds.rows[3] = FundsRow("其中：上级补助 ", D(5), D(5), D(5))
+    assert codes(form) == [("warning", "funds-breakdown-mismatch", "funds")] * 3
+    form.funds.rows[2] = FundsRow("本级 安排", D(95), D(95), D(95))
+    assert codes(form) == []
+
+
+# --- free level-1 weights ----------------------------------------------------------------------
+
+def test_free_weights_check_the_total_alone():
+    template = get_template("sichuan-2023")
+    form = make_form(template="sichuan-2023")
+    form.indicators[0].weight = D(0)  # a declared level-1 weight means nothing here
+    assert codes(form, template) == []
+    form.indicators[1].children.append(Category("社会效益指标", [leaf("有效", "达成预期指标", "5", name="多余")]))
+    assert codes(form, template) == [("error", "weight-mismatch", "total")]
+    assert "应为 90 分" in assess(form, template).issues[0].message
+
+
+def test_fixed_weights_still_checked_per_dimension():
+    form = make_form()
+    form.indicators[0].weight = D(40)
+    assert codes(form) == [("error", "weight-mismatch", "产出指标")]
