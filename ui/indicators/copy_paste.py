@@ -22,7 +22,7 @@ from ui.indicators.tree_view import IndicatorTree
 from ui.qt import QGuiApplication, Qt
 
 from model.form import Category, Leaf
-from model.scoring import score_leaf
+from model.scoring import leaf_is_cost, score_leaf
 
 
 class CopyPaste:
@@ -110,21 +110,26 @@ class CopyPaste:
         macro = MacroCommand(self.document, f"粘贴 {len(values)} 行指标")
         existing = category.children[start:]
         for leaf, row in zip(existing, values):
-            for field, value in self._resolve_score(leaf, row).items():
+            for field, value in self._resolve_score(category, leaf, row).items():
                 if differs(leaf, field, value):
                     macro.add(SetValueCommand(self.document, leaf, field, value, macro.text()))
-        new_leaves = [Leaf(**self._resolve_score(Leaf(), row)) for row in values[len(existing):]]
+        new_leaves = [Leaf(**self._resolve_score(category, Leaf(), row)) for row in values[len(existing):]]
         if new_leaves:
             macro.add(InsertNodesCommand(self.document, category, len(category.children), new_leaves))
         return macro
 
-    def _resolve_score(self, leaf: Leaf, row: dict) -> dict:
+    def _is_cost(self, category: Category) -> bool:
+        """Under a 成本指标 a target without a sign is a ceiling, as the scorer reads it."""
+        dimension = next(d for d in self.document.form.indicators if any(c is category for c in d.children))
+        return leaf_is_cost(dimension, category)
+
+    def _resolve_score(self, category: Category, leaf: Leaf, row: dict) -> dict:
         """A pasted 得分 equal to what the rules give stays automatic (copy → paste keeps auto)."""
         row = dict(row)
         score = row.get("score")
         if isinstance(score, Decimal):
             merged = {f: row.get(f, getattr(leaf, f)) for f in ("target", "actual", "weight", "reason")}
-            result = score_leaf(Leaf(**merged), self.document.template.rules)
+            result = score_leaf(Leaf(**merged), self.document.template.rules, self._is_cost(category))
             if result.auto_score == score:
                 row["score"] = None
         return row

@@ -393,3 +393,13 @@ def test_focus_leaving_the_editor_commits(qtbot, view, column, typed, attr):
     type_text(qtbot, editor, typed)
     view.view.setFocus()  # what the window does before saving
     qtbot.waitUntil(lambda: getattr(leaf, attr) == typed)
+
+
+def test_a_pasted_cost_score_that_the_rules_give_stays_automatic(qtbot, view):
+    """Under 成本指标 a bare target is a ceiling: 5万元 against "6万元" is met, so a pasted 5 of 5 is
+    what the rules give and stays automatic (read as "≥" it would be 4.17 and become a hand score)."""
+    cost = view.document.form.indicators[0].children[3]
+    view.select_node(cost)
+    assert view.copy_paste.paste("会议费\t6万元\t5万元\t5\t5\n")
+    pasted = cost.children[-1]
+    assert pasted.name == "会议费" and pasted.score is None
