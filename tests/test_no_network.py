@@ -3,8 +3,10 @@
 Every way Python reaches the network (connect, connect_ex, bind, sendto, name look-ups,
 create_connection) is replaced by a trap that records the call and raises. The work is done once
 in this process (window, edit, check, export) and once through ``main.py check``/``export`` in a
-subprocess whose socket module is trapped the same way before ``main.main`` runs. Qt's own network
-module is never loaded either.
+subprocess whose socket module is trapped the same way before ``main.main`` runs. Qt's sockets do
+not go through Python's module, so on Linux the process's open sockets are also read from /proc:
+the single-instance channel (ui/single_instance.py, QLocalServer) is a Unix domain socket, and no
+internet (TCP, UDP, raw) socket may exist.
 """
 from __future__ import annotations
 
@@ -35,6 +37,41 @@ for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"
              "create_server"):
     setattr(socket, name, trap(name))
 """
+
+
+INET_TABLES = ("tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6")
+
+
+def socket_inodes(pid: int) -> set[str]:
+    """The inodes of every socket the process has open (Linux)."""
+    found = set()
+    fd_dir = Path(f"/proc/{pid}/fd")
+    for fd in fd_dir.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue  # closed meanwhile
+        if target.startswith("socket:["):
+            found.add(target[len("socket:["):-1])
+    return found
+
+
+def table_inodes(pid: int, table: str) -> set[str]:
+    try:
+        lines = Path(f"/proc/{pid}/net/{table}").read_text(encoding="ascii").splitlines()[1:]
+    except OSError:
+        return set()
+    column = 6 if table == "unix" else 9
+    return {line.split()[column] for line in lines if len(line.split()) > column}
+
+
+def inet_sockets(pid: int) -> set[str]:
+    """The process's internet sockets (should be none), by inode."""
+    mine = socket_inodes(pid)
+    return {inode for table in INET_TABLES for inode in table_inodes(pid, table) & mine}
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/net/unix").is_file(), reason="Linux /proc")
 
 
 @pytest.fixture
@@ -94,7 +131,34 @@ def test_window_edit_check_save_export_open_no_socket(no_network, qtbot, monkeyp
     write_pdf(forms, tmp_path / "out.pdf")
     assert import_workbook(tmp_path / "out.xlsx", tmp_path / "imported")
     assert (tmp_path / "out.pdf").stat().st_size > 1000
-    assert "PySide6.QtNetwork" not in sys.modules
+    if Path("/proc/self/net/unix").is_file():
+        assert inet_sockets(os.getpid()) == set()
+
+
+@needs_proc
+def test_single_instance_channel_is_a_unix_socket(no_network, qapp):
+    """The check really sees Qt's sockets: the channel's listening socket is found among this
+    process's Unix sockets, and nothing among its internet ones."""
+    from ui.single_instance import serve
+
+    before = socket_inodes(os.getpid())
+    _state, server = serve([])
+    try:
+        new = socket_inodes(os.getpid()) - before
+        assert new and new <= table_inodes(os.getpid(), "unix")
+        assert inet_sockets(os.getpid()) == set()
+    finally:
+        server.close()
+
+
+@needs_proc
+def test_the_inet_check_can_fail():
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    probe.bind(("127.0.0.1", 0))  # loopback only: listed in /proc/net/udp once bound
+    try:
+        assert str(os.fstat(probe.fileno()).st_ino) in inet_sockets(os.getpid())
+    finally:
+        probe.close()
 
 
 def run_trapped(args: list[str], cwd: Path) -> subprocess.CompletedProcess:

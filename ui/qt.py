@@ -30,6 +30,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
 AnyIndex = Union[QModelIndex, QPersistentModelIndex]
 
 
+def local_channel():
+    """(QLocalServer, QLocalSocket), imported on first use: only the single-instance channel
+    (:mod:`ui.single_instance`, a local pipe, never the network) loads QtNetwork."""
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+    return QLocalServer, QLocalSocket
+
+
 def _guard_singleton_refcounts() -> None:
     """PySide6 6.12.0 on Python < 3.12 loses a reference to None/True/False on many calls; there
     these objects are not immortal, so after a few thousand calls Python aborts ("deallocating
@@ -49,4 +57,4 @@ def _guard_singleton_refcounts() -> None:
 
 _guard_singleton_refcounts()
 
-__all__ = [name for name in dir() if name.startswith("Q") or name in ("AnyIndex", "Qt", "Signal", "Slot")]
+__all__ = [name for name in dir() if name.startswith("Q") or name in ("AnyIndex", "Qt", "Signal", "Slot", "local_channel")]

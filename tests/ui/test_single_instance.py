@@ -1,0 +1,139 @@
+"""The single-instance channel: a second start hands its files over (a real subprocess talks to
+the server in this process) and the names keep users, data folders and tests apart."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from ui import single_instance
+from ui.qt import QDialog, local_channel
+from ui.single_instance import HandOver, InstanceServer, decode_files, hand_over, serve, server_name
+
+CLIENT = ("import sys; sys.path.insert(0, {root!r})\n"
+          "from ui.single_instance import hand_over\n"
+          "print(hand_over(sys.argv[1:]).value)\n")
+
+
+def start_client(files: list[str], cwd: Path) -> subprocess.Popen:
+    """A second start, as far as the channel goes: another process, the same user and data folder."""
+    return subprocess.Popen([sys.executable, "-c", CLIENT.format(root=str(ROOT)), *files], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+
+
+@pytest.fixture
+def server(qapp):
+    state, instance = serve([])
+    assert state is HandOver.NO_SERVER and instance is not None
+    yield instance
+    instance.close()
+    instance.deleteLater()
+
+
+def test_name_is_per_data_folder_and_stable(monkeypatch, tmp_path):
+    first = server_name()
+    assert first == server_name() and "perf-self-eval-" in first
+    monkeypatch.setenv("PERF_EVAL_HOME", str(tmp_path / "another"))
+    assert server_name() != first
+
+
+def test_name_lives_in_the_private_runtime_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    if os.name == "posix":
+        assert Path(server_name()).parent == tmp_path
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / ("x" * 120)))
+    assert "/" not in server_name()  # too long for a socket path: Qt's temp folder
+
+
+def test_nobody_listening(qapp):
+    assert hand_over(["a.json"]) is HandOver.NO_SERVER
+
+
+def test_second_process_hands_its_files_over(qtbot, server, tmp_path):
+    (tmp_path / "sub").mkdir()
+    with qtbot.waitSignal(server.filesReceived, timeout=15000) as got:
+        client = start_client(["甲 乙.json", str(tmp_path / "abs.json")], tmp_path / "sub")
+    out, err = client.communicate(timeout=15)
+    assert client.returncode == 0 and out.strip() == "delivered", err
+    assert got.args[0] == [str(tmp_path / "sub" / "甲 乙.json"), str(tmp_path / "abs.json")]  # absolute
+
+
+def test_a_start_without_files_only_raises_the_window(qtbot, server, tmp_path):
+    with qtbot.waitSignal(server.filesReceived, timeout=15000) as got:
+        client = start_client([], tmp_path)
+    client.communicate(timeout=15)
+    assert got.args[0] == []
+
+
+def test_files_wait_while_a_question_is_open(qtbot, server, tmp_path):
+    received: list = []
+    server.filesReceived.connect(received.append)
+    question = QDialog()
+    qtbot.addWidget(question)
+    question.setModal(True)
+    question.show()
+    qtbot.waitUntil(lambda: single_instance.QApplication.activeModalWidget() is question)
+    client = start_client(["a.json"], tmp_path)
+    qtbot.waitUntil(lambda: client.poll() is not None, timeout=15000)
+    assert client.returncode == 0 and client.stdout.read().strip() == "delivered"
+    qtbot.waitUntil(lambda: server._retry.isActive())
+    assert received == []
+    question.close()
+    qtbot.waitUntil(lambda: received == [[str(tmp_path / "a.json")]])
+
+
+def test_a_second_server_of_the_same_name_does_not_steal_the_channel(qtbot, server, monkeypatch):
+    """Two editors starting at once: the later one must not take the name over (the first would
+    then be unreachable); from the same thread it cannot be answered, so it runs unserved."""
+    monkeypatch.setattr(single_instance, "ANSWER_MS", 300)
+    state, other = serve([], name=server.name)
+    assert other is None and state is HandOver.NO_ANSWER
+    assert server.server.isListening()
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets")
+def test_a_socket_left_by_a_crashed_editor_is_taken_over(qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    name = server_name()
+    leftover = socket.socket(socket.AF_UNIX)
+    leftover.bind(name)  # a socket file nobody listens on, as after a kill
+    leftover.close()
+    assert Path(name).exists()
+    state, instance = serve([])
+    assert state is HandOver.NO_SERVER and instance.server.isListening()
+    instance.close()
+
+
+def test_bad_messages_are_refused(qtbot, server):
+    _server_class, socket_class = local_channel()
+    sock = socket_class()
+    sock.connectToServer(server.name)
+    qtbot.waitUntil(lambda: sock.state() == socket_class.LocalSocketState.ConnectedState)
+    received: list = []
+    server.filesReceived.connect(received.append)
+    sock.write(b'{"open": "not a list"}\n')
+    qtbot.waitUntil(lambda: sock.bytesAvailable() > 0)
+    assert json.loads(bytes(sock.readAll()).decode()) == {"ok": False}
+    assert received == []
+    sock.abort()
+
+
+@pytest.mark.parametrize("line, files", [(b'{"open": ["a"]}', ["a"]), (b'{"open": []}', []), (b"\xff", None),
+                                         (b"[]", None), (b'{"open": [1]}', None), (b"{}", None)])
+def test_decode_files(line, files):
+    assert decode_files(line) == files
+
+
+def test_server_can_close_and_be_reopened(qapp):
+    instance = InstanceServer()
+    assert instance.listen()
+    instance.close()
+    assert hand_over([]) is HandOver.NO_SERVER
+    assert instance.listen()
+    instance.close()
