@@ -56,7 +56,11 @@ class DiskChange(Enum):
 def disk_change(path: os.PathLike | str, known: Optional[Fingerprint]) -> DiskChange:
     """How the file compares with what this window knows of it. ``known`` None (never read, a new
     form) means any existing file is someone else's."""
-    now = fingerprint(path)
+    return compare(fingerprint(path), known)
+
+
+def compare(now: Optional[Fingerprint], known: Optional[Fingerprint]) -> DiskChange:
+    """The change from ``known`` to ``now`` (None: no file)."""
     if now is None:
         return DiskChange.SAME if known is None else DiskChange.REMOVED
     return DiskChange.SAME if now.same_content(known) else DiskChange.CHANGED

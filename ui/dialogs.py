@@ -159,3 +159,65 @@ def ask_recovery(parent: Optional[QWidget], entries: list) -> str:
     dialog = RecoveryDialog(entries, parent)
     dialog.exec()
     return dialog.result_choice
+
+
+# --- drafts used elsewhere or changed on disk (issue #15) ----------------------------------------
+
+READ_ONLY, OPEN_ANYWAY = "read-only", "open-anyway"
+OVERWRITE, SAVE_AS, RELOAD = "overwrite", "save-as", "reload"
+RETRY, WRITE_ANYWAY = "retry", "write-anyway"
+
+
+def _choose(parent: Optional[QWidget], icon: QMessageBox.Icon, text: str, choices: list[tuple[str, str]],
+            default: str, title: str = TITLE) -> str:
+    """A question with buttons of our own (text, answer); the last choice is what Esc or closing
+    the box means. Returns the answer of the button pressed."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    buttons = {}
+    for label, answer in choices:
+        role = QMessageBox.ButtonRole.RejectRole if answer == CANCEL else QMessageBox.ButtonRole.AcceptRole
+        buttons[box.addButton(label, role)] = answer
+    escape = next(b for b, a in buttons.items() if a == choices[-1][1])
+    box.setEscapeButton(escape)
+    box.setDefaultButton(next(b for b, a in buttons.items() if a == default))
+    box.exec()
+    return buttons.get(box.clickedButton(), choices[-1][1])
+
+
+def ask_in_use(parent: Optional[QWidget], name: str, who: str) -> str:
+    """只读打开 / 仍然打开 / 取消 when another user or editor has the draft open."""
+    text = (f"“{name}”正在使用中:\n{who}。\n\n"
+            "只读打开:可以查看,修改后只能另存为其他文件,不会影响对方。\n"
+            "仍然打开:两处都可以保存,后保存的会覆盖先保存的(保存前会提醒你)。")
+    return _choose(parent, QMessageBox.Icon.Warning, text,
+                   [("只读打开", READ_ONLY), ("仍然打开", OPEN_ANYWAY), ("取消", CANCEL)], READ_ONLY, "文件正在使用")
+
+
+def ask_changed_on_disk(parent: Optional[QWidget], name: str) -> str:
+    """覆盖 / 另存为 / 重新载入 / 取消 before saving over a file someone else changed."""
+    text = (f"“{name}”在此窗口打开(或上次保存)之后,已被其他程序或其他人修改。\n\n"
+            "覆盖:用此窗口的内容替换它,磁盘上的修改将丢失(旧文件保留为 .bak)。\n"
+            "另存为:把此窗口的内容保存为另一个文件,两份都保留。\n"
+            "重新载入:放弃此窗口的修改,显示磁盘上的新内容。")
+    return _choose(parent, QMessageBox.Icon.Warning, text,
+                   [("覆盖", OVERWRITE), ("另存为…", SAVE_AS), ("重新载入", RELOAD), ("取消", CANCEL)], SAVE_AS,
+                   "文件已被修改")
+
+
+def confirm_discard_for_reload(parent: Optional[QWidget], name: str) -> bool:
+    """The second question before 重新载入 throws this window's edits away."""
+    return confirm(parent, f"重新载入将放弃此窗口中对“{name}”所做的未保存修改,且无法撤销。\n确定重新载入吗?", "重新载入")
+
+
+def ask_target_in_use(parent: Optional[QWidget], path: str, program: str) -> str:
+    """重试 / 仍然导出 / 取消 when the file to be written is open in another program."""
+    text = (f"“{path}”似乎正在 {program} 中打开。\n\n请先在该程序中关闭这个文件,然后点“重试”。\n"
+            "如果确定它没有打开(例如该程序上次异常退出),可以点“仍然导出”。")
+    return _choose(parent, QMessageBox.Icon.Warning, text,
+                   [("重试", RETRY), ("仍然导出", WRITE_ANYWAY), ("取消", CANCEL)], RETRY, "文件正在使用")
+
+
+def ask_retry_write(parent: Optional[QWidget], message: str) -> bool:
+    """重试 / 取消 after a write refused because another program holds the file (Windows)."""
+    return _choose(parent, QMessageBox.Icon.Warning, f"{message}\n\n目标文件未改动。",
+                   [("重试", RETRY), ("取消", CANCEL)], RETRY, "无法写入") == RETRY
