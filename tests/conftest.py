@@ -27,9 +27,19 @@ FORMS_DIR = _find_forms_dir()
 REAL_FORM_PATHS = sorted(FORMS_DIR.glob("f*.json"))
 
 
+@pytest.fixture(scope="session")
+def forms_copy(tmp_path_factory) -> Path:
+    """The real forms, copied once per test run: a draft opened in the window gets a lock file
+    beside it (model/draft_lock.py), which must never appear in the shared folder, nor meet the
+    lock of another test run that has the same form open there."""
+    copy = tmp_path_factory.mktemp("forms")
+    shutil.copytree(FORMS_DIR, copy, dirs_exist_ok=True)
+    return copy
+
+
 @pytest.fixture
-def forms_dir() -> Path:
-    return FORMS_DIR
+def forms_dir(forms_copy) -> Path:
+    return forms_copy
 
 
 @pytest.fixture

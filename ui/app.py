@@ -210,14 +210,47 @@ def install_exception_hook() -> None:
 # --- entry point -----------------------------------------------------------------------------------
 
 def run_editor(files: list[str]) -> int:
-    """Start the window with ``files`` open, offer crash recovery, run until the window closes."""
+    """Start the window with ``files`` open, offer crash recovery, run until the window closes.
+
+    If the editor already runs in this session, hand ``files`` to it and return at once (#15)."""
+    started = start_editor(files)
+    if started is None:
+        return 0
+    app, window, server = started
+    try:
+        return app.exec()
+    finally:
+        if server is not None:
+            server.close()
+
+
+def start_editor(files: list[str]):
+    """(app, window, server) of a new editor, or None when the running one took ``files``."""
+    from ui import single_instance
+
+    if single_instance.hand_over(files) is single_instance.HandOver.DELIVERED:
+        return None  # before any window: a second start costs a fraction of a second
     app = create_app()
+    answer, server = single_instance.serve(files, app)
+    if answer is single_instance.HandOver.DELIVERED:
+        return None
     install_exception_hook()
     from ui.window.main_window import MainWindow  # after the app exists: widgets need it
     window = MainWindow()
     register_window(window)
     window.restore_geometry()
     window.show()
+    if server is not None:
+        server.filesReceived.connect(lambda paths: receive_files(window, paths))
     window.file_actions.open_files(files)
     QTimer.singleShot(0, window.file_actions.offer_recovery)
-    return app.exec()
+    return app, window, server
+
+
+def receive_files(window, paths: list[str]) -> None:
+    """Files from a second start: the window comes to the front, then opens them (or shows
+    their tabs), so any question about them appears over it."""
+    from ui.single_instance import bring_to_front
+
+    bring_to_front(window)
+    window.file_actions.open_files(paths)

@@ -47,9 +47,11 @@ class DiskBar(QFrame):
             button.setVisible(answer in answers)
         self.show()
 
-    def show_changed(self, name: str) -> None:
+    def show_changed(self, name: str, can_overwrite: bool = True) -> None:
+        """A read-only tab is offered 另存为 and 重新载入 only: the file is not ours to write."""
+        answers = (OVERWRITE, SAVE_AS, RELOAD) if can_overwrite else (SAVE_AS, RELOAD)
         self._show("changed", f"磁盘上的“{name}”已被其他程序或其他人修改,而此窗口中有未保存的修改。"
-                              "请选择保留哪一份。", (OVERWRITE, SAVE_AS, RELOAD))
+                              "请选择保留哪一份。", answers)
 
     def show_removed(self, name: str) -> None:
         self._show("removed", f"磁盘上的“{name}”已被删除或移走。保存时将重新创建它。", (DISMISS,))

@@ -143,6 +143,14 @@ class DraftGuard(QObject):
         if entry is not None:
             entry.reported = fingerprint(entry.path)
 
+    def adopt_disk(self, document) -> None:
+        """覆盖 chosen while the change was on show: the disk's content is what this window now
+        knowingly replaces, so the save that follows does not ask again."""
+        entry = self._tracked.get(document)
+        if entry is not None:
+            entry.known = fingerprint(entry.path)
+            entry.reported = None
+
     # --- watching ------------------------------------------------------------------------------------
     def _watch(self, path: Path) -> None:
         for item in (str(path), str(path.parent)):

@@ -22,6 +22,7 @@ from model.next_year import next_year_form
 from model.template import TemplateError, get_template
 from ui import dialogs
 from ui.document import FormDocument
+from ui.draft_safety import DraftSafety
 from ui.form.tab import FormTab
 from ui.window import files
 
@@ -60,6 +61,7 @@ class FileActions:
     def __init__(self, parent: QWidget, host: FileHost) -> None:
         self.parent = parent
         self.host = host
+        self.safety = DraftSafety(parent, host, self)  # locks, the check before saving, watching (#15)
 
     # --- new / open ------------------------------------------------------------------------------
     def new_dialog(self) -> Optional[FormDocument]:
@@ -88,14 +90,17 @@ class FileActions:
         if existing is not None:
             self.host.tabs.setCurrentWidget(existing)
             return existing.document
+        opening = self.safety.ask_to_open(path)  # someone else has it open: ask first
+        if opening is None:
+            return None
         try:
-            form = load_draft(path)
+            form, known = self.safety.load(path)
             template = get_template(form.template)
         except (DraftError, TemplateError) as exc:
             dialogs.error(self.parent, f"无法打开草稿。\n\n{exc}")
             return None
         document = FormDocument(form, path.resolve(), template)
-        self.host.add_document(document)
+        self.safety.opened(self.host.add_document(document), known, *opening)
         files.remember_opened(path)
         self.host.show_message(f"已打开 {path}")
         return document
@@ -143,7 +148,8 @@ class FileActions:
         if path is None:
             document = tab.document
             folder = Path(files.get_setting("paths/last_folder") or Path.home())
-            suggested = document.path or folder / f"{document.form.project.name or '未命名'}.json"
+            suggested = (self.safety.suggested_name(document) or document.path
+                         or folder / f"{document.form.project.name or '未命名'}.json")
             path = dialogs.save_file_name(self.parent, str(suggested))
             if not path:
                 return False
@@ -151,6 +157,9 @@ class FileActions:
 
     def save_to(self, tab: FormTab, path: Path) -> bool:
         tab.commit_pending()
+        handled = self.safety.before_save(tab, path)  # changed on disk, or read-only
+        if handled is not None:
+            return handled
         try:
             save_draft(tab.document.form, path)
         except WriteError as exc:
@@ -160,6 +169,7 @@ class FileActions:
         document.set_path(path.resolve())
         document.mark_saved()
         files.remove_recovery(tab.recovery_key)
+        self.safety.saved(tab, path)
         files.remember_opened(path)
         self.host.update_titles(tab)
         self.host.show_message(f"已保存 {path}")
@@ -180,10 +190,12 @@ class FileActions:
         tab = cast(Optional[FormTab], self.host.tabs.widget(index))
         if tab is None or not self._settle(tab):
             return False
-        self._drop_tab(tab)
+        self.drop_tab(tab)
         return True
 
-    def _drop_tab(self, tab: FormTab) -> None:
+    def drop_tab(self, tab: FormTab) -> None:
+        """Remove a tab without asking (its draft's lock and watch go with it)."""
+        self.safety.closed(tab)
         files.remove_recovery(tab.recovery_key)
         self._release(tab.document)
         self.host.tabs.removeTab(self.host.tabs.indexOf(tab))
@@ -210,6 +222,7 @@ class FileActions:
         for tab in self.host.tab_widgets():
             files.remove_recovery(tab.recovery_key)
             self._release(tab.document)
+        self.safety.close_all()
         return True
 
     # --- autosave and recovery -------------------------------------------------------------------
@@ -251,7 +264,7 @@ class FileActions:
                 dialogs.error(self.parent, f"恢复副本无法读取,已保留在 {entry.draft}。\n\n{exc}")
                 continue
             document = FormDocument(form, entry.original, template)
-            self.host.add_document(document, modified=True, recovery_key=entry.key)
+            self.safety.recovered(self.host.add_document(document, modified=True, recovery_key=entry.key))
             count += 1
         if count:
             self.host.show_message(f"已恢复 {count} 份表单,请检查后保存。")

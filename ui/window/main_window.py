@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
     def update_titles(self, tab: Optional[FormTab] = None) -> None:
         for n, each in enumerate(self.tab_widgets()):
             if tab is None or each is tab:
-                text = tab_title(each.document) + (" *" if each.document.modified else "")
+                read_only = "(只读)" if self.file_actions.safety.is_read_only(each.document) else ""
+                text = tab_title(each.document) + read_only + (" *" if each.document.modified else "")
                 self.tabs.setTabText(n, text)
                 self.tabs.setTabToolTip(n, str(each.document.path or "尚未保存"))
         document = self.current_document()
