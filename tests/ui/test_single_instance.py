@@ -137,3 +137,109 @@ def test_server_can_close_and_be_reopened(qapp):
     assert hand_over([]) is HandOver.NO_SERVER
     assert instance.listen()
     instance.close()
+
+
+# --- two real editors --------------------------------------------------------------------------------
+
+CHILD = ROOT / "tests" / "writers" / "child_instance.py"
+
+
+class Editor:
+    """A first editor in a subprocess, read line by line."""
+
+    def __init__(self, quit_file: Path, *drafts: Path) -> None:
+        self.quit_file = quit_file
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
+        self.process = subprocess.Popen([sys.executable, str(CHILD), str(quit_file), *map(str, drafts)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        encoding="utf-8", env=env)
+
+    def line(self) -> str:
+        text = self.process.stdout.readline().strip()
+        assert text, self.process.stderr.read() if self.process.poll() is not None else "no output"
+        return text
+
+    def tabs(self) -> list[str]:
+        text = self.line()
+        assert text.startswith("tabs "), text
+        return json.loads(text[5:])
+
+    def close(self) -> int:
+        self.quit_file.write_text("quit", encoding="utf-8")
+        out, err = self.process.communicate(timeout=60)
+        assert out.strip() == "closed", err
+        return self.process.returncode
+
+
+def second_start(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """What a double-click in the file manager runs: ``main.py FILE``."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", timeout=60, env=env)
+
+
+@pytest.fixture
+def drafts(tmp_path, forms_dir):
+    folder = tmp_path / "草稿"
+    folder.mkdir()
+    for name in ("f17.json", "f23.json"):
+        (folder / name).write_bytes((forms_dir / name).read_bytes())
+    return folder
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the child is read through a pipe, killed with SIGKILL")
+def test_two_editor_processes_one_window_one_tab(drafts, tmp_path):
+    from model.draft_lock import lock_path, read_lock
+
+    f17, f23 = drafts / "f17.json", drafts / "f23.json"
+    first = Editor(tmp_path / "quit", f17)
+    try:
+        assert first.line() == "ready"
+        assert first.tabs() == [str(f17.resolve())]
+        again = second_start("f17.json", cwd=drafts)  # the same draft, by a relative name
+        assert again.returncode == 0 and again.stdout == "" and "Traceback" not in again.stderr, again.stderr
+        assert first.tabs() == [str(f17.resolve())]  # shown, not opened twice
+        other = second_start(str(f23), cwd=tmp_path)
+        assert other.returncode == 0, other.stderr
+        assert first.tabs() == [str(f17.resolve()), str(f23.resolve())]
+        assert read_lock(f17).pid == first.process.pid and read_lock(f23).pid == first.process.pid
+        bare = second_start(cwd=tmp_path)  # started again without a file: the running one comes forward
+        assert bare.returncode == 0
+        assert first.tabs() == [str(f17.resolve()), str(f23.resolve())]
+        from tests.test_no_network import inet_sockets, socket_inodes, table_inodes
+        if Path("/proc/self/net/unix").is_file():  # the channel is a Unix socket, nothing else is open
+            pid = first.process.pid
+            assert inet_sockets(pid) == set()
+            assert socket_inodes(pid) & table_inodes(pid, "unix")
+        assert first.close() == 0
+    finally:
+        if first.process.poll() is None:
+            first.process.kill()
+            first.process.communicate()
+    assert not lock_path(f17).exists() and not lock_path(f23).exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_killed_editors_lock_and_socket_are_ignored(drafts, tmp_path):
+    import signal
+
+    from model.draft_lock import lock_path, read_lock
+
+    f17 = drafts / "f17.json"
+    crashed = Editor(tmp_path / "quit-1", f17)
+    assert crashed.line() == "ready" and crashed.tabs() == [str(f17.resolve())]
+    crashed.process.send_signal(signal.SIGKILL)
+    crashed.process.communicate(timeout=30)
+    assert read_lock(f17).pid == crashed.process.pid  # left behind, as after a power cut
+    after = Editor(tmp_path / "quit-2", f17)  # would block on a question if the lock counted
+    try:
+        assert after.line() == "ready" and after.tabs() == [str(f17.resolve())]
+        assert read_lock(f17).pid == after.process.pid
+        handed = second_start(str(f17), cwd=tmp_path)  # and the channel is the new editor's
+        assert handed.returncode == 0 and after.tabs() == [str(f17.resolve())]
+        assert after.close() == 0
+    finally:
+        if after.process.poll() is None:
+            after.process.kill()
+            after.process.communicate()
+    assert not lock_path(f17).exists()
