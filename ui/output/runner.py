@@ -14,6 +14,7 @@ from ui.qt import QWidget
 from model.atomic import WriteError
 from model.draft import DraftError
 from model.form import Form
+from model.open_elsewhere import open_elsewhere
 from model.report import AssessedForm
 from model.template import TemplateError
 from ui import dialogs
@@ -67,8 +68,40 @@ def export_file(parent: Optional[QWidget], entry: str, forms: list[AssessedForm]
                                   "导出 Excel" if excel else "导出 PDF", ".xlsx" if excel else ".pdf")
     if not path:
         return None
-    done, _result = _run(parent, entry, "导出", forms, path)
-    return path if done else None
+    return path if write_export(parent, entry, forms, path) else None
+
+
+def write_export(parent: Optional[QWidget], entry: str, forms: list[AssessedForm], path: str) -> bool:
+    """Write an export, asking first when another program has the target open (its lock file
+    beside it), and offering 重试 when the system refuses to replace it (Windows locks a workbook
+    open in Excel or WPS); either way the old file stays whole until the write succeeds."""
+    checked = False
+    while True:
+        program = None if checked else open_elsewhere(path)
+        if program:
+            answer = dialogs.ask_target_in_use(parent, path, program)
+            if answer == dialogs.CANCEL:
+                return False
+            checked = answer == dialogs.WRITE_ANYWAY
+            continue
+        try:
+            call = function(entry)
+        except (ImportError, AttributeError) as exc:
+            dialogs.error(parent, f"导出功能不可用:{exc}")
+            return False
+        try:
+            call(forms, path)
+            return True
+        except WriteError as exc:
+            if isinstance(exc.__cause__, PermissionError):
+                if dialogs.ask_retry_write(parent, str(exc)):
+                    continue
+                return False
+            dialogs.error(parent, f"导出失败:{exc}")
+            return False
+        except USER_ERRORS as exc:
+            dialogs.error(parent, f"导出失败:{exc}")
+            return False
 
 
 def import_workbook(parent: Optional[QWidget], path: str) -> list[tuple[str, Form]]:
