@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from ui.qt import QFileSystemWatcher, QObject, QTimer, Signal
+from ui.qt import QApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
 from model.draft_lock import LockCheck, LockStatus, acquire, check_lock, release
 from model.fingerprint import DiskChange, Fingerprint, compare, disk_change, fingerprint
@@ -169,7 +169,13 @@ class DraftGuard(QObject):
         self._settle.start()
 
     def check_all(self) -> None:
-        """Compare every guarded file with what this window knows; report each new content once."""
+        """Compare every guarded file with what this window knows; report each new content once.
+
+        Not while a question is open: the tab it is about (a save in progress) must not be
+        reloaded under it; the check runs again shortly."""
+        if QApplication.activeModalWidget() is not None:
+            self._settle.start()
+            return
         for document, entry in list(self._tracked.items()):
             self._watch(entry.path)  # a rename ended the file's watch: watch the new file
             current = fingerprint(entry.path)

@@ -162,3 +162,21 @@ def test_stable_fingerprint_reads_again_when_the_file_moves_under_it(draft):
 
     content, print_ = stable_fingerprint(draft, load)
     assert content == b'{"v": 2}\n' and print_ == fingerprint(draft) and len(calls) == 2
+
+
+def test_no_report_while_a_question_is_open(qtbot, guard, draft):
+    from ui.qt import QApplication, QDialog
+    doc = Doc(draft)
+    guard.track(doc, fingerprint(draft))
+    seen: list = []
+    guard.changedOnDisk.connect(lambda d, change: seen.append(change))
+    question = QDialog()
+    qtbot.addWidget(question)
+    question.setModal(True)
+    question.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is question)
+    draft.write_bytes(b'{"v": 2}\n')
+    guard.check_all()
+    assert seen == [] and guard._settle.isActive()
+    question.close()
+    qtbot.waitUntil(lambda: seen == [DiskChange.CHANGED], timeout=5000)

@@ -20,7 +20,9 @@ from ui.qt import QSettings
 from model.atomic import WriteError, atomic_write_bytes
 from model.draft import save_draft
 from model.form import Form
+from model import processes
 from model.paths import data_home, recovery_dir
+from model.processes import process_start_token
 
 MAX_RECENT = 10
 SETTINGS_FILE = "settings.ini"
@@ -140,41 +142,20 @@ def remove_recovery(key: str) -> None:
             pass  # a leftover copy is harmless: it is offered again next time
 
 
-def process_start_token(pid: int) -> Optional[str]:
-    """When the process started (Linux: /proc/PID/stat field 22), so a pid reused after a reboot is
-    not mistaken for the editor that wrote a copy; None where the system does not say."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return None
-    fields = stat.rsplit(")", 1)[-1].split()  # the command name in (…) may contain spaces
-    return fields[19] if len(fields) > 19 else None
-
-
 def _writer_running(info: dict) -> bool:
-    """Whether the editor that wrote a copy is still running (then the copy is not ours to offer)."""
+    """Whether another editor that wrote a copy is still running (then the copy is not ours to
+    offer). This process's own copies are offered; "cannot tell" (no pid check on this system)
+    offers them too, as before: a copy shown twice beats a copy never shown."""
     pid = _pid_of(info)
-    if not _pid_alive(pid):
+    if pid == os.getpid() or processes.pid_alive(pid) is not True:
         return False
     started = info.get("started")
-    return started is None or started == process_start_token(pid)
+    return processes.process_running(pid, started if isinstance(started, str) else None)
 
 
 def _pid_of(info: dict) -> int:
     pid = info.get("pid")
     return pid if isinstance(pid, int) else 0
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0 or pid == os.getpid() or os.name != "posix":
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def list_recovery() -> list[RecoveryEntry]:
