@@ -123,7 +123,7 @@ def test_a_lock_from_another_user_gives_the_read_only_choice(window, f17, asked,
     assert names(asked) == ["ask_in_use"]
     assert asked[0][1] == ("f17.json", "用户“李四”在计算机“财务科-PC02”上自 2026-11-30 14:05 起打开了此文件")
     tab = window.current_tab()
-    assert "(只读)" in window.tabs.tabText(0)
+    assert "(只读)" in window.tabs.tabText(0) and "(只读)" in window.windowTitle()
     assert tab.disk_bar.isVisibleTo(tab) and "李四" in tab.disk_bar.label.text()
     assert read_lock(f17).user == "李四"  # theirs stays
     edit(window)

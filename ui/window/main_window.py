@@ -159,7 +159,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_TITLE)
             self.setWindowModified(False)
             return
-        self.setWindowTitle(f"{tab_title(document)}[*] - {APP_TITLE}")
+        read_only = "(只读)" if self.safety.is_read_only(document) else ""
+        self.setWindowTitle(f"{tab_title(document)}{read_only}[*] - {APP_TITLE}")
         self.setWindowModified(document.modified)
 
     def _current_changed(self, _index: int = -1) -> None:
