@@ -119,6 +119,10 @@ class LockCheck:
     def held(self) -> bool:
         return self.status is LockStatus.HELD
 
+    def describe(self) -> str:
+        """Who has the draft open and since when (for the question), "" when nobody does."""
+        return self.owner.describe() if self.owner is not None else ""
+
 
 def is_stale(owner: LockOwner) -> bool:
     """Only a lock of this machine can be proven stale; another machine's lock is taken at its

@@ -5,7 +5,7 @@ create_connection) is replaced by a trap that records the call and raises. The w
 in this process (window, edit, check, export) and once through ``main.py check``/``export`` in a
 subprocess whose socket module is trapped the same way before ``main.main`` runs. Qt's sockets do
 not go through Python's module, so on Linux the process's open sockets are also read from /proc:
-the single-instance channel (ui/single_instance.py, QLocalServer) is a Unix domain socket, and no
+the single-instance channel (ui/window/single_instance.py, QLocalServer) is a Unix domain socket, and no
 internet (TCP, UDP, raw) socket may exist.
 """
 from __future__ import annotations
@@ -139,7 +139,7 @@ def test_window_edit_check_save_export_open_no_socket(no_network, qtbot, monkeyp
 def test_single_instance_channel_is_a_unix_socket(no_network, qapp):
     """The check really sees Qt's sockets: the channel's listening socket is found among this
     process's Unix sockets, and nothing among its internet ones."""
-    from ui.single_instance import serve
+    from ui.window.single_instance import serve
 
     before = socket_inodes(os.getpid())
     _state, server = serve([])

@@ -226,7 +226,7 @@ def run_editor(files: list[str]) -> int:
 
 def start_editor(files: list[str]):
     """(app, window, server) of a new editor, or None when the running one took ``files``."""
-    from ui import single_instance
+    from ui.window import single_instance
 
     if single_instance.hand_over(files) is single_instance.HandOver.DELIVERED:
         return None  # before any window: a second start costs a fraction of a second
@@ -250,7 +250,7 @@ def start_editor(files: list[str]):
 def receive_files(window, paths: list[str]) -> None:
     """Files from a second start: the window comes to the front, then opens them (or shows
     their tabs), so any question about them appears over it."""
-    from ui.single_instance import bring_to_front
+    from ui.window.single_instance import bring_to_front
 
     bring_to_front(window)
     window.file_actions.open_files(paths)

@@ -173,15 +173,15 @@ def _choose(parent: Optional[QWidget], icon: QMessageBox.Icon, text: str, choice
     """A question with buttons of our own (text, answer); the last choice is what Esc or closing
     the box means. Returns the answer of the button pressed."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
-    buttons = {}
+    buttons = []
     for label, answer in choices:
         role = QMessageBox.ButtonRole.RejectRole if answer == CANCEL else QMessageBox.ButtonRole.AcceptRole
-        buttons[box.addButton(label, role)] = answer
-    escape = next(b for b, a in buttons.items() if a == choices[-1][1])
-    box.setEscapeButton(escape)
-    box.setDefaultButton(next(b for b, a in buttons.items() if a == default))
+        buttons.append((box.addButton(label, role), answer))
+    box.setEscapeButton(buttons[-1][0])
+    box.setDefaultButton(next(button for button, answer in buttons if answer == default))
     box.exec()
-    return buttons.get(box.clickedButton(), choices[-1][1])
+    clicked = box.clickedButton()
+    return next((answer for button, answer in buttons if button is clicked), choices[-1][1])
 
 
 def ask_in_use(parent: Optional[QWidget], name: str, who: str) -> str:

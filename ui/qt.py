@@ -32,7 +32,7 @@ AnyIndex = Union[QModelIndex, QPersistentModelIndex]
 
 def local_channel():
     """(QLocalServer, QLocalSocket), imported on first use: only the single-instance channel
-    (:mod:`ui.single_instance`, a local pipe, never the network) loads QtNetwork."""
+    (:mod:`ui.window.single_instance`, a local pipe, never the network) loads QtNetwork."""
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
     return QLocalServer, QLocalSocket

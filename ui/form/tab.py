@@ -12,6 +12,7 @@ from ui.qt import QApplication, QFrame, QScrollArea, QSplitter, Qt, QTimer, QVBo
 
 from model.checks import Issue
 from ui.document import FormDocument
+from ui.form.disk_bar import DiskBar
 from ui.form.conclusion import ConclusionEditor
 from ui.form.header_panel import FormPanel
 from ui.form.summary_strip import SummaryBar
@@ -27,6 +28,7 @@ class FormTab(QWidget):
         super().__init__(parent)
         self.document = document
         self.recovery_key = recovery_key  # names its autosave copy (ui.window.files)
+        self.disk_bar = DiskBar()  # read-only, or changed on disk (the window's draft safety fills it)
         self.summary = SummaryBar(document)
         self.panel = FormPanel(document)
         self.panel.message.connect(self.refused)
@@ -50,6 +52,7 @@ class FormTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.disk_bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
         self._sized = False

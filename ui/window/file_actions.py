@@ -22,7 +22,7 @@ from model.next_year import next_year_form
 from model.template import TemplateError, get_template
 from ui import dialogs
 from ui.document import FormDocument
-from ui.draft_safety import DraftSafety
+from ui.window.draft_safety import DraftSafety
 from ui.form.tab import FormTab
 from ui.window import files
 

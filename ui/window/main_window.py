@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_TITLE)
             self.setWindowModified(False)
             return
-        read_only = "(只读)" if self.safety.is_read_only(document) else ""
+        read_only = "(只读)" if self.file_actions.safety.is_read_only(document) else ""
         self.setWindowTitle(f"{tab_title(document)}{read_only}[*] - {APP_TITLE}")
         self.setWindowModified(document.modified)
 

@@ -23,7 +23,8 @@ class DiskBar(QFrame):
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setStyleSheet(_STYLE)
-        self.kind = ""
+        self.kind = ""  # what is on show: "", "read-only", "changed" or "removed"
+        self.answered_by = ""  # who connected to ``chosen`` (connected once)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
@@ -59,12 +60,15 @@ class DiskBar(QFrame):
     def show_read_only(self, who: str) -> None:
         self._show("read-only", f"只读打开:{who}。你可以查看和修改,但只能另存为其他文件。", (SAVE_AS,))
 
+    def clear(self) -> None:
+        self.kind = ""
+        self.hide()
+
     def texts(self) -> list[str]:
         """The visible buttons' texts (for tests and screenshots)."""
         return [b.text() for b in self.buttons.values() if not b.isHidden()]
 
     def _choose(self, answer: str) -> None:
         if self.kind != "read-only":
-            self.hide()
-            self.kind = ""
+            self.clear()
         self.chosen.emit(answer)

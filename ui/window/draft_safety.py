@@ -7,7 +7,7 @@ Held by the window's file actions, it answers three moments of a draft's life:
 - **saving**: when the file on disk is no longer what this window read or wrote (by content,
   :mod:`model.fingerprint`), 保存 asks 覆盖 / 另存为 / 重新载入 (reloading asks once more
   before throwing this window's edits away) — never a silent overwrite;
-- **while open**: the :class:`ui.draft_guard.DraftGuard` watches the file. Unmodified here, the
+- **while open**: the :class:`ui.window.draft_guard.DraftGuard` watches the file. Unmodified here, the
   tab reloads and the status bar says so (the undo history starts again: said too); modified
   here, a bar on the tab offers the same three choices as 保存 and leaves the user's edits alone.
 
@@ -27,9 +27,10 @@ from model.fingerprint import DiskChange, Fingerprint, Reaction, fingerprint, ju
 from model.form import Form
 from model.template import TemplateError, get_template
 from ui import dialogs
-from ui.disk_bar import DISMISS, DiskBar
+from ui.form.disk_bar import DISMISS, DiskBar
 from ui.document import FormDocument
-from ui.draft_guard import DraftGuard, stable_fingerprint
+from ui.form.tab import FormTab
+from ui.window.draft_guard import DraftGuard, stable_fingerprint
 
 
 class OpenMode(Enum):
@@ -72,6 +73,7 @@ class DraftSafety:
         if app is not None:  # the program may end without closing the window (app.quit): no lock left behind
             app.aboutToQuit.connect(self.guard.untrack_all)
         self._who: dict = {}  # document -> who holds the lock (for a read-only tab's bar)
+        self._saving_as: list = []  # tabs in 另存为 on the way from a read-only 保存
 
     # --- opening -------------------------------------------------------------------------------------
     def ask_to_open(self, path: Path) -> Optional[tuple[OpenMode, str]]:
@@ -79,7 +81,7 @@ class DraftSafety:
         found = self.guard.lock_check(path)
         if not found.held:
             return OpenMode.NORMAL, ""
-        who = found.owner.describe()
+        who = found.describe()
         answer = dialogs.ask_in_use(self.parent, path.name, who)
         if answer == dialogs.READ_ONLY:
             return OpenMode.READ_ONLY, who
@@ -98,7 +100,7 @@ class DraftSafety:
         if mode is OpenMode.READ_ONLY:
             self._who[document] = who or "其他人正在使用此文件"
         elif result.held:  # someone locked it between the question and now
-            self.host.show_message(f"注意:{result.owner.describe()}。")
+            self.host.show_message(f"注意:{result.describe()}。")
         self.refresh(tab)
 
     def recovered(self, tab) -> None:
@@ -119,26 +121,23 @@ class DraftSafety:
     def is_read_only(self, document: FormDocument) -> bool:
         return self.guard.is_read_only(document)
 
-    def bar(self, tab) -> DiskBar:
-        bar = getattr(tab, "disk_bar", None)
-        if bar is None:
-            bar = DiskBar(tab)
-            tab.layout().insertWidget(0, bar)
+    def bar(self, tab: FormTab) -> DiskBar:
+        """The tab's bar, its answers connected here the first time it is used."""
+        bar = tab.disk_bar
+        if not bar.answered_by:
+            bar.answered_by = "draft-safety"
             bar.chosen.connect(lambda answer, t=tab: self._bar_choice(t, answer))
-            tab.disk_bar = bar
         return bar
 
     def refresh(self, tab) -> None:
         """The read-only bar for a read-only tab (unless a change is on show), none otherwise."""
-        bar = getattr(tab, "disk_bar", None)
+        bar = tab.disk_bar
         if self.is_read_only(tab.document):
-            if bar is None or bar.kind in ("", "read-only"):
+            if bar.kind in ("", "read-only"):
                 self.bar(tab).show_read_only(self._who.get(tab.document, "其他人正在使用此文件"))
-        elif bar is not None and bar.kind == "read-only":
-            bar.hide()
-            bar.kind = ""
-        titles = getattr(self.host, "update_titles", None) or self.host._update_titles
-        titles(tab)
+        elif bar.kind == "read-only":
+            bar.clear()
+        self.host.update_titles(tab)
 
     # --- saving --------------------------------------------------------------------------------------
     def suggested_name(self, document: FormDocument) -> Optional[Path]:
@@ -155,7 +154,7 @@ class DraftSafety:
         if document.path is None or Path(path).resolve() != Path(document.path).resolve():
             return None
         if self.is_read_only(document):
-            if getattr(tab, "_saving_as", False):
+            if tab in self._saving_as:
                 dialogs.warn(self.parent, f"“{Path(path).name}”是只读打开的,其他人正在使用它。\n请另存为其他文件名。")
                 return False
             return self._save_as(tab)
@@ -166,18 +165,16 @@ class DraftSafety:
 
     def saved(self, tab, path: Path) -> None:
         self.guard.saved(tab.document, path)
-        bar = getattr(tab, "disk_bar", None)
-        if bar is not None and bar.kind in ("changed", "removed"):
-            bar.hide()
-            bar.kind = ""
+        if tab.disk_bar.kind in ("changed", "removed"):
+            tab.disk_bar.clear()
         self.refresh(tab)
 
-    def _save_as(self, tab) -> bool:
-        tab._saving_as = True
+    def _save_as(self, tab: FormTab) -> bool:
+        self._saving_as.append(tab)
         try:
             return self.actions.save_tab_as(tab)
         finally:
-            tab._saving_as = False
+            self._saving_as.remove(tab)
 
     def _resolve(self, tab, answer: str) -> Optional[bool]:
         """Act on 覆盖 / 另存为 / 重新载入 / 取消 (from the question or the bar)."""
@@ -196,7 +193,7 @@ class DraftSafety:
     # --- changes on disk -----------------------------------------------------------------------------
     def _on_changed(self, document: FormDocument, change: DiskChange) -> None:
         tab = next((t for t in self.host.tab_widgets() if t.document is document), None)
-        if tab is None:
+        if tab is None or document.path is None:
             return
         tab.commit_pending()
         name = Path(document.path).name

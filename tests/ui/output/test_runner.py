@@ -6,7 +6,8 @@ import os
 import pytest
 
 from model.report import load_assessed
-from ui import dialogs, export_actions
+from ui import dialogs
+from ui.output import runner as export_actions
 
 
 @pytest.fixture

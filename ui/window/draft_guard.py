@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional, TypeVar
 
 from ui.qt import QApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
 from model.draft_lock import LockCheck, LockStatus, acquire, check_lock, release
 from model.fingerprint import DiskChange, Fingerprint, compare, disk_change, fingerprint
 
+T = TypeVar("T")
 SETTLE_MS = 300  # a writer that is not atomic gets this long to finish before the file is read
 
 
@@ -37,7 +38,7 @@ class Tracked:
     reported: object = None  # the disk content last reported (a Fingerprint, or DiskChange.REMOVED)
 
 
-def stable_fingerprint(path: Path, load) -> tuple[object, Optional[Fingerprint]]:
+def stable_fingerprint(path: Path, load: Callable[[Path], T]) -> tuple[T, Optional[Fingerprint]]:
     """``load(path)`` and the fingerprint of exactly what it read: taken before and after, and
     read again if the file changed in between (someone writing at that very moment)."""
     for _attempt in range(3):

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from ui import single_instance
+from ui.window import single_instance
 from ui.qt import QDialog, local_channel
-from ui.single_instance import HandOver, InstanceServer, decode_files, hand_over, serve, server_name
+from ui.window.single_instance import HandOver, InstanceServer, decode_files, hand_over, serve, server_name
 
 CLIENT = ("import sys; sys.path.insert(0, {root!r})\n"
-          "from ui.single_instance import hand_over\n"
+          "from ui.window.single_instance import hand_over\n"
           "print(hand_over(sys.argv[1:]).value)\n")
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from model.draft_lock import LockOwner, LockStatus, lock_path, read_lock
 from model.fingerprint import DiskChange, fingerprint
-from ui.draft_guard import DraftGuard, stable_fingerprint
+from ui.window.draft_guard import DraftGuard, stable_fingerprint
 
 
 class Doc:

@@ -20,7 +20,7 @@ from model.atomic import backup_path  # noqa: E402
 from model.draft import load_draft, save_draft  # noqa: E402
 from model.draft_lock import LockOwner, lock_path, read_lock  # noqa: E402
 from ui import dialogs  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
 
 THEIRS = "同事改过的项目名称"
 OURS = Decimal("288888.88")
@@ -255,7 +255,7 @@ def test_a_watched_modified_draft_gets_a_bar_and_keeps_the_edits(qtbot, window, 
     document = edit(window)
     tab = window.current_tab()
     someone_else_writes(f17)
-    qtbot.waitUntil(lambda: getattr(tab, "disk_bar", None) is not None and tab.disk_bar.isVisibleTo(tab),
+    qtbot.waitUntil(lambda: tab.disk_bar.isVisibleTo(tab),
                     timeout=5000)
     assert tab.disk_bar.texts() == ["覆盖", "另存为…", "重新载入"]
     assert window.current_document() is document and document.form.funds.rows[0].executed == OURS
@@ -272,7 +272,7 @@ def test_bar_reload_discards_after_the_second_question(qtbot, window, f17, asked
     edit(window)
     tab = window.current_tab()
     someone_else_writes(f17)
-    qtbot.waitUntil(lambda: getattr(tab, "disk_bar", None) is not None and tab.disk_bar.isVisibleTo(tab),
+    qtbot.waitUntil(lambda: tab.disk_bar.isVisibleTo(tab),
                     timeout=5000)
     asked.answers["confirm_discard_for_reload"] = True
     tab.disk_bar.buttons[dialogs.RELOAD].click()
@@ -284,7 +284,7 @@ def test_a_removed_draft_is_said_and_saved_again_without_a_question(qtbot, windo
     edit(window)
     tab = window.current_tab()
     f17.unlink()
-    qtbot.waitUntil(lambda: getattr(tab, "disk_bar", None) is not None and tab.disk_bar.kind == "removed",
+    qtbot.waitUntil(lambda: tab.disk_bar.kind == "removed",
                     timeout=5000)
     assert "删除或移走" in window.statusBar().currentMessage()
     assert actions(window).save_current() and names(asked) == []
