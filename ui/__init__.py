@@ -7,7 +7,8 @@ look), ``dialogs`` (the questions the editor asks). Feature folders:
 - ``indicators/``: the indicator tree: model, cells, delegates, view, structural edits, clipboard;
 - ``form/``: one open form: its tab, header panel, funds table, conclusion, summary strip, issues;
 - ``output/``: export, import and printing, run on demand;
-- ``window/``: the main window: its actions and menus, files, workspace.
+- ``window/``: the main window: its actions and menus, files, workspace, draft locks and watching,
+  the single-instance channel.
 
 Lower folders never import higher ones: indicators < form < output < window.
 """

@@ -44,22 +44,24 @@ class SafetyHost(Protocol):
 
     tabs: QTabWidget
 
-    def tab_widgets(self) -> list: ...
+    def tab_widgets(self) -> list[FormTab]: ...
 
     def add_document(self, document: FormDocument, modified: bool = False,
-                     recovery_key: Optional[str] = None): ...
+                     recovery_key: Optional[str] = None) -> FormTab: ...
 
     def show_message(self, text: str) -> None: ...
 
-    def update_titles(self, tab=None) -> None: ...
+    def update_titles(self, tab: Optional[FormTab] = None) -> None: ...
 
 
 class FileSide(Protocol):
-    def save_tab(self, tab) -> bool: ...
+    """What this uses of the file actions that hold it."""
 
-    def save_tab_as(self, tab, path=None) -> bool: ...
+    def save_tab(self, tab: FormTab) -> bool: ...
 
-    def drop_tab(self, tab) -> None: ...
+    def save_tab_as(self, tab: FormTab, path: Optional[str | Path] = None) -> bool: ...
+
+    def drop_tab(self, tab: FormTab) -> None: ...
 
 
 class DraftSafety:
@@ -93,7 +95,7 @@ class DraftSafety:
         form, known = stable_fingerprint(path, load_draft)
         return form, known
 
-    def opened(self, tab, known: Optional[Fingerprint], mode: OpenMode = OpenMode.NORMAL, who: str = "") -> None:
+    def opened(self, tab: FormTab, known: Optional[Fingerprint], mode: OpenMode = OpenMode.NORMAL, who: str = "") -> None:
         document = tab.document
         result = self.guard.track(document, known, read_only=mode is OpenMode.READ_ONLY,
                                   take_over=mode is OpenMode.TAKE_OVER)
@@ -103,13 +105,13 @@ class DraftSafety:
             self.host.show_message(f"注意:{result.describe()}。")
         self.refresh(tab)
 
-    def recovered(self, tab) -> None:
+    def recovered(self, tab: FormTab) -> None:
         """A recovered form that belongs to a file: lock and watch it from the file as it is now
         (the copy was made from it; a crash leaves no record of the content it started from)."""
         if tab.document.path is not None and Path(tab.document.path).is_file():
             self.guard.track(tab.document, fingerprint(tab.document.path))
 
-    def closed(self, tab) -> None:
+    def closed(self, tab: FormTab) -> None:
         self.guard.untrack(tab.document)
         self._who.pop(tab.document, None)
 
@@ -129,7 +131,7 @@ class DraftSafety:
             bar.chosen.connect(lambda answer, t=tab: self._bar_choice(t, answer))
         return bar
 
-    def refresh(self, tab) -> None:
+    def refresh(self, tab: FormTab) -> None:
         """The read-only bar for a read-only tab (unless a change is on show), none otherwise."""
         bar = tab.disk_bar
         if self.is_read_only(tab.document):
@@ -147,7 +149,7 @@ class DraftSafety:
         path = Path(document.path)
         return path.with_name(f"{path.stem}(副本){path.suffix}")
 
-    def before_save(self, tab, path: Path) -> Optional[bool]:
+    def before_save(self, tab: FormTab, path: Path) -> Optional[bool]:
         """None: go on and write ``path``. Otherwise the save is handled here (另存为, 重新载入 or
         取消) and this is what the save returns."""
         document = tab.document
@@ -163,7 +165,7 @@ class DraftSafety:
         answer = dialogs.ask_changed_on_disk(self.parent, Path(path).name)
         return self._resolve(tab, answer)
 
-    def saved(self, tab, path: Path) -> None:
+    def saved(self, tab: FormTab, path: Path) -> None:
         self.guard.saved(tab.document, path)
         if tab.disk_bar.kind in ("changed", "removed"):
             tab.disk_bar.clear()
@@ -176,7 +178,7 @@ class DraftSafety:
         finally:
             self._saving_as.remove(tab)
 
-    def _resolve(self, tab, answer: str) -> Optional[bool]:
+    def _resolve(self, tab: FormTab, answer: str) -> Optional[bool]:
         """Act on 覆盖 / 另存为 / 重新载入 / 取消 (from the question or the bar)."""
         if answer == dialogs.OVERWRITE:
             self.guard.accept_disk(tab.document)
@@ -184,8 +186,7 @@ class DraftSafety:
         if answer == dialogs.SAVE_AS:
             return self._save_as(tab)
         if answer == dialogs.RELOAD:
-            name = Path(tab.document.path).name
-            if tab.document.modified and not dialogs.confirm_discard_for_reload(self.parent, name):
+            if tab.document.modified and not dialogs.confirm_discard_for_reload(self.parent, _name(tab)):
                 return False
             self.reload(tab)
         return False  # 另存为 aside, nothing was saved
@@ -211,30 +212,33 @@ class DraftSafety:
             self.bar(tab).show_removed(name)
             self.host.show_message(f"“{name}”已从磁盘上删除或移走;保存时将重新创建。")
 
-    def _bar_choice(self, tab, answer: str) -> None:
+    def _bar_choice(self, tab: FormTab, answer: str) -> None:
+        """A button of the bar. When the choice came to nothing (另存为 cancelled, 否 to discarding)
+        the bar comes back: the change on disk is still unanswered."""
         if answer == DISMISS:
             self.guard.accept_disk(tab.document)
         elif answer == dialogs.OVERWRITE:
             self._overwrite(tab)
-        elif answer == dialogs.SAVE_AS:
-            if not self._save_as(tab) and self.guard.change_of(tab.document) is DiskChange.CHANGED:
-                self.bar(tab).show_changed(Path(tab.document.path).name, not self.is_read_only(tab.document))
-        elif answer == dialogs.RELOAD:
-            if self._resolve(tab, answer) is False and tab.parent() is not None and \
-                    self.guard.is_tracked(tab.document):
-                self.bar(tab).show_changed(Path(tab.document.path).name, not self.is_read_only(tab.document))
-        if tab.parent() is not None:
-            self.refresh(tab)
+        elif answer in (dialogs.SAVE_AS, dialogs.RELOAD):
+            self._resolve(tab, answer)
+        if tab not in self.host.tab_widgets():
+            return  # reloaded: a new tab shows the file
+        unanswered = self.guard.change_of(tab.document) is DiskChange.CHANGED
+        if answer != DISMISS and unanswered and tab.disk_bar.kind == "":
+            self.bar(tab).show_changed(_name(tab), not self.is_read_only(tab.document))
+        self.refresh(tab)
 
-    def _overwrite(self, tab) -> None:
+    def _overwrite(self, tab: FormTab) -> None:
         """覆盖 on the bar: write this window's content now (the user has chosen; no second ask)."""
         self.guard.adopt_disk(tab.document)
         self.actions.save_tab(tab)
 
-    def reload(self, tab, quiet: bool = False):
+    def reload(self, tab: FormTab, quiet: bool = False) -> Optional[FormTab]:
         """Show the file as it is on disk now in place of ``tab``; returns the new tab, or None
         when the file cannot be read (then nothing changes)."""
         old = tab.document
+        if old.path is None:
+            return None
         path = Path(old.path)
         try:
             form, known = self.load(path)
@@ -262,3 +266,8 @@ class DraftSafety:
         if not quiet:
             self.host.show_message(f"已重新载入磁盘上的“{path.name}”(撤销记录已清空)。")
         return new_tab
+
+
+def _name(tab: FormTab) -> str:
+    path = tab.document.path
+    return Path(path).name if path is not None else "未命名"

@@ -300,3 +300,14 @@ def test_an_unreadable_change_leaves_the_tab_alone(qtbot, window, f17, asked):
     edit(window)
     asked.answers["ask_changed_on_disk"] = dialogs.OVERWRITE
     assert actions(window).save_current() and names(asked) == ["ask_changed_on_disk"]
+
+
+def test_bar_save_as_cancelled_brings_the_bar_back(qtbot, window, f17, asked):
+    actions(window).open_file(f17)
+    edit(window)
+    tab = window.current_tab()
+    someone_else_writes(f17)
+    qtbot.waitUntil(lambda: tab.disk_bar.isVisibleTo(tab), timeout=5000)
+    tab.disk_bar.buttons[dialogs.SAVE_AS].click()  # the file dialog is cancelled
+    assert names(asked) == ["save_file_name"] and tab.disk_bar.isVisibleTo(tab)
+    assert tab.disk_bar.kind == "changed"
