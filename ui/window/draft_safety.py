@@ -154,7 +154,7 @@ class DraftSafety:
         取消) and this is what the save returns."""
         document = tab.document
         if document.path is None or Path(path).resolve() != Path(document.path).resolve():
-            return None
+            return self._before_save_elsewhere(path)
         if self.is_read_only(document):
             if tab in self._saving_as:
                 dialogs.warn(self.parent, f"“{Path(path).name}”是只读打开的,其他人正在使用它。\n请另存为其他文件名。")
@@ -164,6 +164,15 @@ class DraftSafety:
             return None
         answer = dialogs.ask_changed_on_disk(self.parent, Path(path).name)
         return self._resolve(tab, answer)
+
+    def _before_save_elsewhere(self, path: Path) -> Optional[bool]:
+        """另存为 onto a draft someone else has open: their window would be written over."""
+        found = self.guard.lock_check(Path(path))
+        if not found.held:
+            return None
+        text = (f"“{Path(path).name}”正在使用中:\n{found.describe()}。\n\n"
+                "仍然保存到这个文件吗?(对方再保存时会被提醒文件已被修改)")
+        return None if dialogs.confirm(self.parent, text, "文件正在使用") else False
 
     def saved(self, tab: FormTab, path: Path) -> None:
         self.guard.saved(tab.document, path)

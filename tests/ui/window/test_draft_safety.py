@@ -311,3 +311,20 @@ def test_bar_save_as_cancelled_brings_the_bar_back(qtbot, window, f17, asked):
     tab.disk_bar.buttons[dialogs.SAVE_AS].click()  # the file dialog is cancelled
     assert names(asked) == ["save_file_name"] and tab.disk_bar.isVisibleTo(tab)
     assert tab.disk_bar.kind == "changed"
+
+
+def test_save_as_onto_a_draft_someone_has_open_is_asked(window, f17, asked, tmp_path, monkeypatch):
+    theirs = tmp_path / "他人的.json"
+    theirs.write_bytes(f17.read_bytes())
+    another_users_lock(theirs)
+    actions(window).open_file(f17)
+    edit(window)
+    confirms = []
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": confirms.append(text) or False)
+    asked.answers["save_file_name"] = str(theirs)
+    before = theirs.read_bytes()
+    assert not actions(window).save_current_as()
+    assert "李四" in confirms[0] and theirs.read_bytes() == before
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": True)
+    assert actions(window).save_current_as()
+    assert load_draft(theirs).funds.rows[0].executed == OURS
