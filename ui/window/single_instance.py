@@ -161,6 +161,8 @@ def serve(files: list[str], parent: Optional[QObject] = None,
     when the channel cannot be had: the window then runs on its own, as before this existed."""
     server_class, _socket_class = local_channel()
     server = InstanceServer(name, parent)
+    # Windows lets a second pipe server listen on a name already served, so the hand-over tried
+    # before this (run_editor does it first) is what keeps a second editor from starting there.
     if server.listen():
         return HandOver.NO_SERVER, server
     answer = hand_over(files, server.name)  # someone may have begun listening a moment ago

@@ -27,8 +27,8 @@ OURS = Decimal("288888.88")
 
 
 def actions(window):
-    """The window's file actions (a helper object after the ui/ re-organisation, the window itself before)."""
-    return getattr(window, "file_actions", window)
+    """The window's file actions (open, save, close), where the draft safety lives."""
+    return window.file_actions
 
 
 def safety(window):
