@@ -1,7 +1,7 @@
 """Copy and paste of indicator rows between the tree and Excel/WPS (tab-separated text).
 
 A mixin of :class:`ui.indicator_view.IndicatorView` (which provides the model, the selection
-helpers and ``_say``/``_on_refused``). Parsing and validating the text is :mod:`ui.clipboard`'s
+helpers and ``_say``/``_on_refused``). Parsing and validating the text is :mod:`model.tsv`'s
 job; here the rows are placed: overwrite from the current leaf down, append the rest, all as one
 undo step, a pasted 得分 equal to the rule's result staying automatic.
 """
@@ -10,13 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
-from ui.clipboard import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
+from ui.clipboard import clipboard_text, set_clipboard_text
 from ui.commands import InsertNodesCommand, MacroCommand
 from ui.document import SetValueCommand, differs
-from ui.qt import QGuiApplication, Qt
+from ui.qt import Qt
 from ui.tree_cells import FIELD_COLUMNS
 
 from model.form import Category, Leaf
+from model.tsv import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 from model.scoring import score_leaf
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class ClipboardMixin:
         rows = [[self.model.cells.text(leaf, FIELD_COLUMNS[field], True) for field in LEAF_FIELDS]
                 for leaf in leaves]
         text = format_tsv(rows)
-        QGuiApplication.clipboard().setText(text)
+        set_clipboard_text(text)
         self._say(f"已复制 {len(rows)} 条三级指标")
         return text
 
@@ -66,7 +67,7 @@ class ClipboardMixin:
         if self.view.is_editing():
             return False
         if text is None:
-            text = QGuiApplication.clipboard().text()
+            text = clipboard_text()
         table = parse_tsv(text or "")
         current = self.view.currentIndex()
         node = self.current_node()

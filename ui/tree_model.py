@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any, Optional, Union
 
-from ui.clipboard import NumberError, parse_number
 from ui.document import FormDocument, Node, Parent
 from ui.qt import QAbstractItemModel, QFont, QModelIndex, QPersistentModelIndex, Qt, Signal
 from ui.tree_cells import (CATEGORY_BACKGROUND, COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE,
@@ -27,6 +26,7 @@ from ui.tree_cells import (CATEGORY_BACKGROUND, COL_ACTUAL, COL_NAME, COL_REASON
                            level_of)
 
 from model.form import Form, Leaf
+from model.values import NumberError, read_score, read_weight
 
 # The column, role and colour names were defined here before cell presentation moved to
 # ui.tree_cells; views and tests import them from this module, the model's public face.
@@ -247,9 +247,9 @@ class IndicatorTreeModel(QAbstractItemModel):
     @staticmethod
     def _convert(node: Node, field: str, text: str) -> Any:
         if field == "weight":
-            return parse_number(text, "分值")
+            return read_weight(text, "分值")
         if field == "score":
-            return parse_number(text, "得分", allow_empty=True)
+            return read_score(text, "得分")
         return text.strip()
 
     # --- document signals --------------------------------------------------------------------

@@ -125,7 +125,7 @@ def test_letters_in_weight_are_refused_with_a_message(qtbot, view):
     with qtbot.waitSignal(view.message) as message:
         type_text(qtbot, editor, "五分")
         qtbot.keyClick(editor, Qt.Key.Key_Return)
-    assert "不是数字" in message.args[0]
+    assert "应为数字" in message.args[0]
     assert leaf.weight == Decimal(5)
     assert view.model.data(view.model.index_for(leaf, COL_WEIGHT)) == "5"
 
@@ -270,7 +270,7 @@ def test_paste_overwrites_from_the_current_leaf_and_appends_the_rest(qtbot, view
     assert cost.children[4].reason == "印刷推迟,\n次年补印"
     assert cost.children[4].weight == Decimal(2)
     assert inserted == [(4, 5)]
-    assert view.model.data(view.model.index_for(cost.children[4], COL_SCORE)) == "1.6"
+    assert view.model.data(view.model.index_for(cost.children[4], COL_SCORE)) == "1.60"
     assert view.document.undo_stack.count() == 1
     view.document.undo_stack.undo()
     assert [c.name for c in cost.children] == ["项目或定额成本控制率", "劳务协作站运转经费", "召开会议费用",
