@@ -24,7 +24,7 @@ def _describe(exc: OSError, path: Path) -> str:
     return f"无法写入“{path}”:{exc.strerror or exc}"
 
 
-def atomic_write(path: os.PathLike | str, write: Callable[[IO[bytes]], None], *, backup: bool = False) -> None:
+def atomic_write(path: os.PathLike[str] | str, write: Callable[[IO[bytes]], object], *, backup: bool = False) -> None:
     """Call ``write`` with a binary file object, then put the result at ``path`` atomically."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -51,7 +51,7 @@ def atomic_write(path: os.PathLike | str, write: Callable[[IO[bytes]], None], *,
         raise
 
 
-def atomic_write_bytes(path: os.PathLike | str, data: bytes, *, backup: bool = False) -> None:
+def atomic_write_bytes(path: os.PathLike[str] | str, data: bytes, *, backup: bool = False) -> None:
     atomic_write(path, lambda stream: stream.write(data), backup=backup)
 
 

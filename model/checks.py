@@ -29,7 +29,7 @@ class Issue:
     index: Optional[tuple[int, ...]] = None  # (i,), (i, j) or (i, j, k) into form.indicators
     field: Optional[str] = None  # the cell: reason, score, actual, weight, name, department, …
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Optional[str]]:
         return {"severity": self.severity, "code": self.code, "where": self.where, "message": self.message}
 
 

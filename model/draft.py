@@ -43,19 +43,19 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"不允许的数值 {name}")
 
 
-def _obj(value: Any, path: str) -> dict:
+def _obj(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _FieldError(path, "应为 JSON 对象")
     return value
 
 
-def _list(value: Any, path: str) -> list:
+def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list):
         raise _FieldError(path, "应为列表")
     return value
 
 
-def _text(data: dict, key: str, path: str) -> str:
+def _text(data: dict[str, Any], key: str, path: str) -> str:
     value = data.get(key, "")
     if value is None:
         return ""
@@ -171,7 +171,7 @@ def parse_draft(text: str, source: str = "") -> Form:
         raise DraftError(f"{label}:文件嵌套层次过深,不是有效的草稿文件") from None
 
 
-def load_draft(path: os.PathLike | str) -> Form:
+def load_draft(path: os.PathLike[str] | str) -> Form:
     path = Path(path)
     if path.is_dir():
         raise DraftError(f"{path}:这是一个文件夹,不是草稿文件")
@@ -197,7 +197,7 @@ def load_draft(path: os.PathLike | str) -> Form:
 
 # --- saving -------------------------------------------------------------------------------
 
-def form_to_dict(form: Form) -> dict:
+def form_to_dict(form: Form) -> dict[str, Any]:
     """The file structure, with Decimals kept exact (written by :func:`dumps`)."""
     return {
         "format": FORMAT_NAME, "version": FORMAT_VERSION, "template": form.template, "year": form.year,
@@ -258,7 +258,7 @@ def check_loadable(data: bytes) -> None:
         raise WriteError(f"无法保存:{problem}。保存后将无法再次打开,因此没有写入文件;请修改后再保存。")
 
 
-def save_draft(form: Form, path: os.PathLike | str, *, backup: bool = True, check: bool = True) -> None:
+def save_draft(form: Form, path: os.PathLike[str] | str, *, backup: bool = True, check: bool = True) -> None:
     """Atomically replace ``path``; the previous version stays as ``path.bak``.
 
     With ``check`` (the default) a form that would not load again is refused before anything is

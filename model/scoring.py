@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from model.form import Category, Dimension, Form, Funds, Leaf
 from model.template import ScoringRules, Template
 from model.values import (TIER_FULL, TIER_LABELS, TIER_NONE, TIER_PARTIAL, TIER_PHRASES, Value,
                           common_scale, format_decimal, parse_value)
+
+if TYPE_CHECKING:  # model.checks imports this module
+    from model.checks import Issue
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -93,6 +96,7 @@ def _numeric_score(target: Value, actual: Value, weight: Decimal, rules: Scoring
         return _Auto(None, f"目标值单位“{target.unit}”与实际值单位“{actual.unit}”不同,无法自动计算,请手工评分",
                      comparator=target.comparator)
     t_factor, a_factor, unit = scale
+    assert target.number is not None and actual.number is not None  # auto_score checked is_numeric
     t, a = target.number * t_factor, actual.number * a_factor
     op = target.comparator
     shown = f"实际 {fmt(a)}{unit},目标 {op}{fmt(t)}{unit}"
@@ -153,10 +157,11 @@ def _score_leaf_uncached(target: str, actual: str, weight: Decimal, manual: Opti
 
 
 _CACHE_LIMIT = 100_000
-_caches: dict[ScoringRules, dict[tuple, LeafScore]] = {}
+_Key = tuple[str, str, Decimal, Optional[Decimal], bool]  # target, actual, weight, hand-set score, has reason
+_caches: dict[ScoringRules, dict[_Key, LeafScore]] = {}
 
 
-def _cache_for(rules: ScoringRules) -> dict[tuple, LeafScore]:
+def _cache_for(rules: ScoringRules) -> dict[_Key, LeafScore]:
     """One memo per rule set, looked up once per evaluation (hashing the rules is not free)."""
     cache = _caches.get(rules)
     if cache is None or len(cache) > _CACHE_LIMIT:
@@ -168,8 +173,8 @@ def clear_cache() -> None:
     _caches.clear()
 
 
-def _score_cached(leaf: Leaf, rules: ScoringRules, cache: dict[tuple, LeafScore]) -> LeafScore:
-    key = (leaf.target, leaf.actual, leaf.weight, leaf.score, bool(leaf.reason and not leaf.reason.isspace()))
+def _score_cached(leaf: Leaf, rules: ScoringRules, cache: dict[_Key, LeafScore]) -> LeafScore:
+    key: _Key = (leaf.target, leaf.actual, leaf.weight, leaf.score, bool(leaf.reason and not leaf.reason.isspace()))
     result = cache.get(key)
     if result is None:
         result = cache[key] = _score_leaf_uncached(leaf.target or "", leaf.actual or "", *key[2:], rules)
@@ -221,7 +226,7 @@ class Evaluation:
     total: Decimal = ZERO
     cap_note: str = ""
     grade: str = ""
-    issues: list = field(default_factory=list)  # list[model.checks.Issue], filled by model.assess
+    issues: list[Issue] = field(default_factory=list)  # filled by model.assess
 
     def leaf(self, leaf: Leaf) -> LeafScore:
         return self.leaves[id(leaf)]

@@ -87,7 +87,7 @@ class Template:
     source: str = ""
 
 
-def _require(data: dict, key: str, kind: type, where: str) -> Any:
+def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if key not in data:
         raise TemplateError(f"{where} 缺少字段“{key}”")
     value = data[key]
@@ -110,7 +110,7 @@ def _decimal(value: Any, where: str,
     return number
 
 
-def _parse_rules(data: dict) -> ScoringRules:
+def _parse_rules(data: dict[str, Any]) -> ScoringRules:
     equal_rule = data.get("equal_rule", "strict")
     if equal_rule not in EQUAL_RULES:
         raise TemplateError("scoring.equal_rule 只能是 strict 或 proportional")
