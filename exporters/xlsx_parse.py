@@ -219,6 +219,10 @@ class SheetReader:
             b, c = self.text(row, L.COL_DIM).strip(), self.text(row, L.COL_CAT).strip()
             if b and (not result or b != dim_text or (row, L.COL_DIM) in self.tops):
                 name, weight = L.split_dimension_label(b)
+                try:  # "产出指标(-50分)": the limits of every other weight
+                    weight = None if weight is None else read_weight(weight, "一级指标分值")
+                except NumberError as exc:
+                    raise self.fail(row, L.COL_DIM, str(exc)) from None
                 result.append(Dimension(name=name))
                 declared[len(result) - 1] = weight
                 dim_text, category = b, None

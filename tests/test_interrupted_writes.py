@@ -128,10 +128,12 @@ def check_file(kind: str, folder: Path, sources: dict, step: str, nth: int) -> N
             raise AssertionError(f"{kind}: broken target at {step} of write {nth}: {exc!r}") from exc
         assert version == sources[kind][(renamed - 1) % 2], f"not the last whole version at {step} of write {nth}"
     backup = target.with_name(target.name + ".bak")
-    if kind == "draft" and renamed >= 2 or (kind == "draft" and step == "before-replace" and nth >= 1):
-        # the .bak is the version before the target's (taken just before the rename)
-        kept = renamed - 1 if step == "replaced" else renamed
-        assert backup.read_bytes() == sources["draft"][(kept - 1) % 2], "the .bak is not the previous version"
+    if kind == "draft":  # write k (k ≥ 1) puts version k - 1 in the .bak just before its rename
+        backed_up = nth - 1 if step in ("before-replace", "replaced") else nth - 2
+        if backed_up < 0:
+            assert not backup.exists(), f"a .bak at {step} of write {nth}"
+        else:
+            assert backup.read_bytes() == sources["draft"][backed_up % 2], "the .bak is not the previous version"
     temps = temps_and_strays(folder, {target.name, backup.name})
     expected = 0 if step == "replaced" else 2 if step == "backup-copied" else 1
     assert temps == expected, f"{temps} temp files at {step} of write {nth}"

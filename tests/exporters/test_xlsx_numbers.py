@@ -63,3 +63,11 @@ def test_amounts_typed_in_a_spreadsheet_come_back_exact(book, value, expected):
     _, total_row = _cells(book)
     forms = read_workbook(_edit(book, total_row, L.COL_F_BUDGET, value))
     assert forms[0][1].funds.rows[0].budget == expected
+
+
+def test_a_negative_weight_in_a_level_one_label_is_refused(book):
+    leaf_row, _ = _cells(book)
+    label = load_workbook(book).active.cell(leaf_row, L.COL_DIM).value
+    assert "(50分)" in label
+    with pytest.raises(WorkbookError, match="一级指标分值不能为负数"):
+        read_workbook(_edit(book, leaf_row, L.COL_DIM, label.replace("(50分)", "(-50分)")))
