@@ -258,13 +258,14 @@ def read_decimal(value: object, what: str = "数值", *, negative: bool = False,
         number = _plain(number) if number.is_finite() else number
     else:
         number = Decimal(value)
+    shown = _shown(value if isinstance(value, str) else number)  # str() of a 5000-digit int raises
     if not number.is_finite():
-        raise NumberError(f"{what}“{_shown(value)}”不是有效的数字")
+        raise NumberError(f"{what}“{shown}”不是有效的数字")
     if number < 0 and not negative:
-        raise NumberError(f"{what}不能为负数(“{_shown(value)}”)")
+        raise NumberError(f"{what}不能为负数(“{shown}”)")
     problem = number_problem(number)  # "1e999999999" would hang whatever computes with it
     if problem:
-        raise NumberError(f"{what}“{_shown(value)}”{problem}")
+        raise NumberError(f"{what}“{shown}”{problem}")
     # copy_abs drops a "-0" sign without arithmetic (+ 0 would overflow on huge exponents)
     return number if negative else number.copy_abs()
 
