@@ -14,22 +14,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
-from decimal import Context, Decimal, InvalidOperation, ROUND_HALF_EVEN
+from decimal import Decimal
 from typing import Any, Callable, Optional
 
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import xlsx_layout as L
-from model.draft import number_problem
 from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project
 from model.scoring import score_leaf
 from model.template import Template, TemplateError, default_registry, get_template
-
-# Excel keeps 15 significant digits of a number; rounding the float openpyxl hands us to 15 digits
-# gives back exactly the decimal the person typed (3980803.15, not 3980803.1499999999).
-_EXCEL_DIGITS = Context(prec=15, rounding=ROUND_HALF_EVEN)
+from model.values import NumberError, is_blank, read_decimal, read_money, read_score, read_weight
 
 
 class WorkbookError(ValueError):
@@ -37,27 +32,14 @@ class WorkbookError(ValueError):
 
 
 def cell_decimal(value: Any) -> Decimal:
-    """A number cell as an exact Decimal; raises ValueError for anything that is not a number."""
-    if isinstance(value, bool):
-        raise ValueError("boolean")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, float):
-        number = _EXCEL_DIGITS.create_decimal(repr(value))
-    elif isinstance(value, str):
-        text = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", value))
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(value) from None
-    else:
-        raise ValueError(type(value).__name__)
-    if not number.is_finite():
-        raise ValueError("not finite")
+    """A number cell as a plain Decimal (10, not 10.00), read by the one reader drafts and the window
+    use (model.values, which rounds a float to the 15 digits Excel keeps); raises NumberError."""
+    number = read_decimal(value, "数值", negative=True)
+    if number is None:
+        raise NumberError("数值不能为空")
     number = number.normalize()
-    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
+    exponent = number.as_tuple().exponent
+    return number.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else number
 
 
 class SheetReader:
@@ -93,23 +75,25 @@ class SheetReader:
         if isinstance(value, (_dt.date, _dt.time)):
             return value.isoformat()
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            return format(cell_decimal(value), "f")
+            try:
+                return format(cell_decimal(value), "f")
+            except NumberError:  # a figure no amount could be (1e300) is still a text
+                return str(value)
         return str(value)
 
-    def number(self, row: int, col: int, what: str, *, optional: bool = True) -> Optional[Decimal]:
+    def number(self, row: int, col: int, what: str, read: Callable[[object, str], Optional[Decimal]] = read_weight,
+               *, optional: bool = True) -> Optional[Decimal]:
+        """A weight (``read_weight``), score or amount (``read_money``) with a draft's limits and messages."""
         value = self.value(row, col)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if is_blank(value):
             if optional:
                 return None
             raise self.fail(row, col, f"{what}不能为空")
         try:
-            number = cell_decimal(value)
-        except (ValueError, ArithmeticError):  # ArithmeticError: decimal.Overflow for "1e999999999"
-            raise self.fail(row, col, f"{what}应为数字,而不是“{str(value)[:40]}”") from None
-        problem = number_problem(number)  # the same limits as a draft, so the import loads again
-        if problem:
-            raise self.fail(row, col, f"{what}{problem}")
-        return number
+            number = read(value, what)
+        except NumberError as exc:
+            raise self.fail(row, col, str(exc)) from None
+        return None if number is None else cell_decimal(number)
 
     def after(self, row: int, col: int) -> int:
         """The column right after the (possibly merged) cell at row, col."""
@@ -209,7 +193,7 @@ class SheetReader:
         funds = Funds(unit=match.group(1) if match else template.money_unit, weight=template.funds_weight)
         for row in range(header_row + 1, end_row):
             text = self.text(row, L.COL_F_LABEL)
-            money = [self.number(row, col, what) for col, what in (
+            money = [self.number(row, col, what, read_money) for col, what in (
                 (L.COL_F_INITIAL, "年初预算数"), (L.COL_F_BUDGET, "全年预算数"), (L.COL_F_EXECUTED, "全年执行数"))]
             if not text and all(m is None for m in money):
                 continue
@@ -235,6 +219,10 @@ class SheetReader:
             b, c = self.text(row, L.COL_DIM).strip(), self.text(row, L.COL_CAT).strip()
             if b and (not result or b != dim_text or (row, L.COL_DIM) in self.tops):
                 name, weight = L.split_dimension_label(b)
+                try:  # "产出指标(-50分)": the limits of every other weight
+                    weight = None if weight is None else read_weight(weight, "一级指标分值")
+                except NumberError as exc:
+                    raise self.fail(row, L.COL_DIM, str(exc)) from None
                 result.append(Dimension(name=name))
                 declared[len(result) - 1] = weight
                 dim_text, category = b, None
@@ -281,7 +269,7 @@ class SheetReader:
         return leaf
 
     def leaf_score(self, row: int, leaf: Leaf, template: Template) -> Optional[Decimal]:
-        score = self.number(row, L.COL_SCORE, "得分")
+        score = self.number(row, L.COL_SCORE, "得分", read_score)
         if score is None:
             return None
         mark = self.ws.cell(row, L.COL_MARK).value
@@ -290,7 +278,7 @@ class SheetReader:
         try:
             if mark not in (None, "") and cell_decimal(mark) == score:
                 return None  # the automatic score as written: left alone, so recompute it
-        except (ValueError, ArithmeticError):  # includes decimal.Overflow of "1e999999999"
+        except ValueError:  # NumberError: not a mark this program wrote
             pass
         auto = score_leaf(leaf, template.rules).score  # leaf.score is still None here
         return None if auto == score else score

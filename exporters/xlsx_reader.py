@@ -52,7 +52,10 @@ def _caused_by_defusedxml(exc: BaseException) -> bool:
 def _open(path: Path, data_only: bool) -> Workbook:
     name = f"“{path.name}”"
     try:
-        return load_workbook(path, data_only=data_only)
+        # our own handle, closed even when openpyxl fails halfway (it would leave its zip open: a
+        # leaked handle that keeps the file locked on Windows); a full load needs no file afterwards
+        with path.open("rb") as stream:
+            return load_workbook(stream, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or hostile file
         if _caused_by_defusedxml(exc):
             raise WorkbookError(f"文件{name}含有不安全的 XML 内容(实体扩展或外部实体),已拒绝打开") from None

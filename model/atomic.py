@@ -2,6 +2,10 @@
 
 The new content goes to a temporary file in the same folder, is flushed and fsync'ed, and then
 replaces the target in one rename. The previous version is kept as ``name.bak`` when asked.
+
+Each step of a write is named (:data:`STEPS`); the kill tests stop a writer at a chosen step
+through :data:`step_hook` and kill it there, so every instant between two system calls is
+proven safe, not just those a random delay happens to hit. The program never sets the hook.
 """
 from __future__ import annotations
 
@@ -9,7 +13,16 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, IO
+from typing import IO, Callable, Optional
+
+# The steps of one atomic_write, in order ("backup-copied" only when a backup is made).
+STEPS = ("created", "written", "synced", "backup-copied", "before-replace", "replaced")
+step_hook: Optional[Callable[[str], None]] = None  # tests only: called at every step with its name
+
+
+def _step(name: str) -> None:
+    if step_hook is not None:
+        step_hook(name)
 
 
 class WriteError(OSError):
@@ -24,7 +37,7 @@ def _describe(exc: OSError, path: Path) -> str:
     return f"无法写入“{path}”:{exc.strerror or exc}"
 
 
-def atomic_write(path: os.PathLike | str, write: Callable[[IO[bytes]], None], *, backup: bool = False) -> None:
+def atomic_write(path: os.PathLike[str] | str, write: Callable[[IO[bytes]], object], *, backup: bool = False) -> None:
     """Call ``write`` with a binary file object, then put the result at ``path`` atomically."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -34,14 +47,19 @@ def atomic_write(path: os.PathLike | str, write: Callable[[IO[bytes]], None], *,
         raise WriteError(_describe(exc, target)) from exc
     temp = Path(temp_name)
     try:
+        _step("created")  # an empty temp file
         with os.fdopen(handle, "wb") as stream:
             write(stream)
+            _step("written")  # all but the last buffer on disk
             stream.flush()
             os.fsync(stream.fileno())
+        _step("synced")
         _copy_mode(target, temp)
         if backup and target.is_file():
             _keep_backup(target)
+        _step("before-replace")
         os.replace(temp, target)
+        _step("replaced")
         _fsync_folder(folder)
     except OSError as exc:
         temp.unlink(missing_ok=True)
@@ -51,7 +69,7 @@ def atomic_write(path: os.PathLike | str, write: Callable[[IO[bytes]], None], *,
         raise
 
 
-def atomic_write_bytes(path: os.PathLike | str, data: bytes, *, backup: bool = False) -> None:
+def atomic_write_bytes(path: os.PathLike[str] | str, data: bytes, *, backup: bool = False) -> None:
     atomic_write(path, lambda stream: stream.write(data), backup=backup)
 
 
@@ -67,6 +85,7 @@ def _keep_backup(target: Path) -> None:
     temp = backup.with_name(f".{backup.name}.tmp")
     try:
         shutil.copy2(target, temp)
+        _step("backup-copied")
         os.replace(temp, backup)
     finally:
         temp.unlink(missing_ok=True)

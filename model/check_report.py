@@ -5,7 +5,8 @@ Exit codes: 0 no form has an error, 1 at least one has, 2 a file could not be re
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from decimal import Decimal
+from typing import Any, Optional, TextIO
 
 from model.form import leaf_path
 from model.report import AssessedForm, load_many
@@ -14,11 +15,11 @@ from model.scoring import fmt
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
-def _str(number) -> str | None:
+def _str(number: Optional[Decimal]) -> Optional[str]:
     return None if number is None else str(number)
 
 
-def form_summary(item: AssessedForm) -> dict:
+def form_summary(item: AssessedForm) -> dict[str, Any]:
     """The JSON object of one form: numbers as decimal strings, paths as "一级/二级/三级"."""
     evaluation = item.evaluation
     return {

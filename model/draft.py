@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import json
 import os
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from model.atomic import WriteError, atomic_write_bytes
 from model.form import (FORMAT_NAME, FORMAT_VERSION, Category, Dimension, Form, Funds, FundsRow, Goals, Leaf,
                         Project)
+# MAX_NUMBER, MAX_DECIMALS and number_problem are imported from here by older callers
+from model.values import (MAX_DECIMALS, MAX_NUMBER, NumberError, number_problem, read_money,  # noqa: F401
+                          read_score, read_weight)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real form is a few kB; anything this big is not a draft
-MAX_NUMBER = Decimal(10) ** 15  # beyond any real budget, in 元
 MAX_TEXT = 100_000
-MAX_DECIMALS = 20  # places after the point; more is never a real amount, weight or score
 _MAX_INT_DIGITS = 40  # longer integer literals are read as Decimal (int() refuses > 4300 digits)
 
 
@@ -37,22 +38,6 @@ class _FieldError(Exception):
         super().__init__(f"{path}:{message}")
         self.path = path
         self.message = message
-
-
-def number_problem(number: Decimal) -> Optional[str]:
-    """Why a number cannot be an amount, weight or score (None when it can).
-
-    Judged on sign, digits and exponent only, without arithmetic: ``abs()`` of 1e999999999 raises
-    decimal.Overflow, and writing 1e-999999999 as plain decimal text takes a billion characters.
-    """
-    if not number.is_finite():
-        return "应为有限的数字"
-    if number.copy_abs() >= MAX_NUMBER:
-        return "数值过大,超出任何实际预算的范围"
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
-        return f"小数位数过多(最多 {MAX_DECIMALS} 位)"
-    return None
 
 
 def _parse_int(text: str) -> Any:
@@ -93,36 +78,27 @@ def _text(data: dict[str, Any], key: str, path: str) -> str:
     return value
 
 
-def _number(value: Any, path: str, *, optional: bool = False) -> Optional[Decimal]:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if optional:
-            return None
-        raise _FieldError(path, "不能为空")
-    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise _FieldError(path, "应为数字")
-    if isinstance(value, str):
-        value = value.strip().replace(",", "")
+def _weight(value: Any, path: str) -> Decimal:
+    """A weight by the one reader the window, the paste and the workbook import also use."""
     try:
-        number = Decimal(value) if not isinstance(value, Decimal) else value
-    except (InvalidOperation, TypeError, ValueError):
-        raise _FieldError(path, f"应为数字,而不是“{value}”") from None
-    problem = number_problem(number)
-    if problem:
-        raise _FieldError(path, problem)
-    return number
+        return read_weight(value, "")
+    except NumberError as exc:
+        raise _FieldError(path, str(exc)) from None
 
 
-def _required_number(value: Any, path: str) -> Decimal:
-    number = _number(value, path)
-    assert number is not None  # _number raises for an empty required value
-    return number
+def _optional(read: Callable[[object, str], Optional[Decimal]], value: Any, path: str) -> Optional[Decimal]:
+    """A hand-set score or an amount; None when the file leaves it empty."""
+    try:
+        return read(value, "")
+    except NumberError as exc:
+        raise _FieldError(path, str(exc)) from None
 
 
 def _leaf(data: Any, path: str) -> Leaf:
     data = _obj(data, path)
     return Leaf(name=_text(data, "name", path), target=_text(data, "target", path),
-                actual=_text(data, "actual", path), weight=_required_number(data.get("weight"), f"{path}.weight"),
-                score=_number(data.get("score"), f"{path}.score", optional=True),
+                actual=_text(data, "actual", path), weight=_weight(data.get("weight"), f"{path}.weight"),
+                score=_optional(read_score, data.get("score"), f"{path}.score"),
                 reason=_text(data, "reason", path), remark=_text(data, "remark", path))
 
 
@@ -136,7 +112,7 @@ def _category(data: Any, path: str) -> Category:
 def _dimension(data: Any, path: str) -> Dimension:
     data = _obj(data, path)
     children = _list(data.get("children", []), f"{path}.children")
-    return Dimension(_text(data, "name", path), _required_number(data.get("weight"), f"{path}.weight"),
+    return Dimension(_text(data, "name", path), _weight(data.get("weight"), f"{path}.weight"),
                      [_category(c, f"{path}.children[{j}]") for j, c in enumerate(children)])
 
 
@@ -147,10 +123,10 @@ def _funds(data: Any) -> Funds:
         path = f"funds.rows[{n}]"
         row = _obj(row, path)
         rows.append(FundsRow(_text(row, "label", path),
-                             *(_number(row.get(key), f"{path}.{key}", optional=True)
+                             *(_optional(read_money, row.get(key), f"{path}.{key}")
                                for key in ("initial", "budget", "executed"))))
     return Funds(unit=_text(data, "unit", "funds") or "元",
-                 weight=_required_number(data.get("weight", 10), "funds.weight"), rows=rows,
+                 weight=_weight(data.get("weight", 10), "funds.weight"), rows=rows,
                  reason=_text(data, "reason", "funds"))
 
 

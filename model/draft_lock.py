@@ -30,12 +30,12 @@ MAX_LOCK_BYTES = 4096
 FRESH_S = 10  # an unreadable lock younger than this is probably being written right now
 
 
-def lock_path(draft: os.PathLike | str) -> Path:
+def lock_path(draft: "os.PathLike[str] | str") -> Path:
     path = Path(draft)
     return path.with_name(f"{LOCK_PREFIX}{path.name}{LOCK_SUFFIX}")
 
 
-def is_lock_file(path: os.PathLike | str) -> bool:
+def is_lock_file(path: "os.PathLike[str] | str") -> bool:
     name = Path(path).name
     return name.startswith(LOCK_PREFIX) and name.endswith(LOCK_SUFFIX)
 
@@ -134,7 +134,7 @@ def is_stale(owner: LockOwner) -> bool:
     return not process_running(owner.pid, owner.started)
 
 
-def read_lock(draft: os.PathLike | str) -> Optional[LockOwner]:
+def read_lock(draft: "os.PathLike[str] | str") -> Optional[LockOwner]:
     """The lock's owner; None when there is no lock or it is unreadable and old (garbage);
     :data:`UNKNOWN_OWNER` when it is unreadable but was written a moment ago."""
     path = lock_path(draft)
@@ -153,7 +153,7 @@ def read_lock(draft: os.PathLike | str) -> Optional[LockOwner]:
     return owner
 
 
-def check_lock(draft: os.PathLike | str) -> LockCheck:
+def check_lock(draft: "os.PathLike[str] | str") -> LockCheck:
     """What opening ``draft`` now would meet."""
     if not lock_path(draft).exists():
         return LockCheck(LockStatus.FREE)
@@ -165,7 +165,7 @@ def check_lock(draft: os.PathLike | str) -> LockCheck:
     return LockCheck(LockStatus.STALE if is_stale(owner) else LockStatus.HELD, owner)
 
 
-def acquire(draft: os.PathLike | str, take_over: bool = False) -> LockCheck:
+def acquire(draft: "os.PathLike[str] | str", take_over: bool = False) -> LockCheck:
     """Write this process's lock beside ``draft``.
 
     Returns OURS when the lock is ours now; HELD (with the owner) when someone else holds it and
@@ -210,7 +210,7 @@ def _create(path: Path, data: bytes) -> bool:
     return True
 
 
-def release(draft: os.PathLike | str) -> bool:
+def release(draft: "os.PathLike[str] | str") -> bool:
     """Remove the lock if it is ours (a lock someone took over from us is theirs to remove)."""
     if check_lock(draft).status is not LockStatus.OURS:
         return False

@@ -29,7 +29,7 @@ class Fingerprint:
         return other is not None and self.size == other.size and self.sha256 == other.sha256
 
 
-def fingerprint(path: os.PathLike | str) -> Optional[Fingerprint]:
+def fingerprint(path: "os.PathLike[str] | str") -> Optional[Fingerprint]:
     """The file's fingerprint now; None when it does not exist or cannot be read."""
     digest = hashlib.sha256()
     try:
@@ -53,7 +53,7 @@ class DiskChange(Enum):
     REMOVED = "removed"  # the file is gone (or unreadable)
 
 
-def disk_change(path: os.PathLike | str, known: Optional[Fingerprint]) -> DiskChange:
+def disk_change(path: "os.PathLike[str] | str", known: Optional[Fingerprint]) -> DiskChange:
     """How the file compares with what this window knows of it. ``known`` None (never read, a new
     form) means any existing file is someone else's."""
     return compare(fingerprint(path), known)

@@ -66,7 +66,7 @@ def _clean(raw: bytes, encoding: str) -> str:
     return text[:100] if text and text.isprintable() else ""
 
 
-def open_elsewhere(target: os.PathLike | str) -> Optional[str]:
+def open_elsewhere(target: "os.PathLike[str] | str") -> Optional[str]:
     """A Chinese description of who has ``target`` open ("Excel 或 WPS(用户“张三”)"), or None
     when no other program's lock file is beside it."""
     path = Path(target)

@@ -13,7 +13,7 @@ import platform
 import sys
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 BOOT_TOLERANCE_S = 120  # Windows derives boot time from the uptime clock, which drifts a little
 
@@ -117,13 +117,15 @@ _STILL_ACTIVE = 259
 _ERROR_ACCESS_DENIED = 5
 
 
-def _open_process(pid: int):
+def _open_process(pid: int) -> tuple[Any, Any, int]:
+    """kernel32, a process handle (or None) and the last error; Windows only (hence getattr, so
+    the module type-checks on every platform)."""
     import ctypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32 = getattr(ctypes, "WinDLL")("kernel32", use_last_error=True)
     kernel32.OpenProcess.restype = ctypes.c_void_p
     handle = kernel32.OpenProcess(_QUERY_LIMITED, False, pid)
-    return kernel32, handle, ctypes.get_last_error()
+    return kernel32, handle, int(getattr(ctypes, "get_last_error")())
 
 
 def _windows_pid_alive(pid: int) -> Optional[bool]:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from model.form import Category, Dimension, Form, Funds, Leaf
 from model.targets import is_cost_node, read_target, same_words
 from model.template import ScoringRules, Template
 from model.values import (TIER_FULL, TIER_LABELS, TIER_NONE, TIER_PARTIAL, TIER_PHRASES, Value,
                           common_scale, format_decimal, parse_value)
+
+if TYPE_CHECKING:  # model.checks imports this module
+    from model.checks import Issue
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -119,8 +122,8 @@ def _numeric_score(target: Value, actual: Value, weight: Decimal, rules: Scoring
     if scale is None:
         return _Auto(None, f"目标值单位“{target.unit}”与实际值单位“{actual.unit}”不同,无法自动计算,请手工评分",
                      comparator=op)
-    assert target.number is not None and actual.number is not None
     t_factor, a_factor, unit = scale
+    assert target.number is not None and actual.number is not None  # auto_score checked is_numeric
     t, a = target.number * t_factor, actual.number * a_factor
     shown = f"实际 {fmt(a)}{unit},目标 {op}{fmt(t)}{unit}"
     over = op in ("≥", ">") and t > 0 and (a - t) / t > rules.deviation_threshold
@@ -277,7 +280,7 @@ class Evaluation:
     total: Decimal = ZERO
     cap_note: str = ""
     grade: str = ""
-    issues: list[Any] = field(default_factory=list)  # list[model.checks.Issue], filled by model.assess
+    issues: list[Issue] = field(default_factory=list)  # filled by model.assess
 
     def leaf(self, leaf: Leaf) -> LeafScore:
         return self.leaves[id(leaf)]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from model.funds_match import row_key
 from model.paths import bundled_templates_dir, user_templates_dir
 from model.template_layout import DEFAULT_LAYOUT, KINDS, Layout, LayoutError, parse_layout
+from model.values import NumberError, read_decimal, read_weight
 
 EQUAL_RULES = ("strict", "proportional")
 TIER_NAMES = ("full", "partial", "none")
@@ -126,8 +127,8 @@ def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if key not in data:
         raise TemplateError(f"{where} 缺少字段“{key}”")
     value = data[key]
-    if kind is Decimal:
-        return _decimal(value, f"{where}.{key}")
+    if kind is Decimal:  # a weight: "10" or "10分", as a draft or the window reads it
+        return _decimal(value, f"{where}.{key}", read_weight)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise TemplateError(f"{where}.{key} 的类型不对(应为{_KIND_NAMES.get(kind, kind.__name__)})")
     return value
@@ -136,15 +137,15 @@ def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
 _KIND_NAMES = {str: "文字", dict: "对象 {…}", list: "列表 […]", int: "整数"}
 
 
-def _decimal(value: Any, where: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise TemplateError(f"{where} 应为数字")
+def _decimal(value: Any, where: str,
+             read: Callable[[object, str], Optional[Decimal]] = read_decimal) -> Decimal:
+    """Weights, tier bands, thresholds, caps: read as every figure is (model.values), none negative."""
     try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise TemplateError(f"{where} 应为数字") from None
-    if not number.is_finite():
-        raise TemplateError(f"{where} 应为有限的数字")
+        number = read(value, "")
+    except NumberError as exc:
+        raise TemplateError(f"{where} {exc}") from None
+    if number is None:
+        raise TemplateError(f"{where} 不能为空")
     return number
 
 
@@ -373,7 +374,7 @@ def load_template_file(path: Path) -> Template:
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"无法读取模板文件 {path}:{exc}") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=Decimal)  # 0.2 as written, never a binary float
     except json.JSONDecodeError as exc:
         raise TemplateError(f"模板文件 {path} 不是有效的 JSON(第 {exc.lineno} 行第 {exc.colno} 列)") from None
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Optional
 
@@ -170,3 +170,119 @@ def format_rate(number: Optional[Decimal]) -> str:
     if number is None:
         return ""
     return format(_two_places(number), "f")
+
+
+# --- reading figures -------------------------------------------------------------------------
+# One reader for every amount, weight and score, whether it comes from a draft, a template, a
+# cell typed in the window, a paste or a workbook: the same limits and the same Chinese messages
+# everywhere, so a figure one of them accepts is never refused by another (and vice versa).
+
+MAX_NUMBER = Decimal(10) ** 15  # beyond any real budget, in 元
+MAX_DECIMALS = 20  # places after the point; more is never a real amount, weight or score
+_MINUS_SIGNS = "−‒–"  # U+2212 and dashes, which NFKC leaves alone; "－" becomes "-"
+_FIGURE = re.compile(r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)")
+_MONEY_HINT = "(金额可带千位分隔符,如 300,000 或 135474.83)"
+# A float is what openpyxl hands over for a number cell, or json for a template's 0.2: Excel keeps
+# 15 significant digits, so rounding to 15 gives back the decimal the person typed (3980803.15,
+# not 3980803.1499999999).
+_FLOAT_DIGITS = Context(prec=15, rounding=ROUND_HALF_EVEN)
+
+
+class NumberError(ValueError):
+    """A figure that cannot be read; ``str()`` is a complete Chinese message for the user."""
+
+
+def number_problem(number: Decimal) -> Optional[str]:
+    """Why a number cannot be an amount, weight or score (None when it can).
+
+    Judged on sign, digits and exponent only, without arithmetic: ``abs()`` of 1e999999999 raises
+    decimal.Overflow, and writing 1e-999999999 as plain decimal text takes a billion characters.
+    """
+    if not number.is_finite():
+        return "应为有限的数字"
+    if number.copy_abs() >= MAX_NUMBER:
+        return "数值过大,超出任何实际预算的范围"
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+        return f"小数位数过多(最多 {MAX_DECIMALS} 位)"
+    return None
+
+
+def is_blank(value: object) -> bool:
+    """Nothing entered: None or text of only spaces (an empty 得分 means "automatic")."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _shown(value: object) -> str:
+    """The figure as the message quotes it, at most 40 characters (and never a billion zeros)."""
+    plain = isinstance(value, Decimal) and value.is_finite() and -MAX_DECIMALS <= value.adjusted() <= 40
+    text = format(value, "f") if plain else str(value)
+    text = text.strip()
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _from_text(text: str, what: str, suffix: str, hint: str) -> Decimal:
+    clean = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if suffix and clean.endswith(suffix):
+        clean = clean[:-len(suffix)]
+    if clean[:1] in _MINUS_SIGNS:
+        clean = "-" + clean[1:]
+    if not _FIGURE.fullmatch(clean):  # also refuses "NaN", "Infinity" and exponents ("1e999999999")
+        raise NumberError(f"{what}应为数字,而不是“{_shown(text)}”{hint}")
+    return Decimal(clean.replace(",", ""))
+
+
+def _plain(number: Decimal) -> Decimal:
+    """Without trailing zeros or exponent: 10.0000000000000 → 10, 1E+5 → 100000."""
+    number = number.normalize()
+    exponent = number.as_tuple().exponent
+    return number.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else number
+
+
+def read_decimal(value: object, what: str = "数值", *, negative: bool = False, suffix: str = "",
+                 hint: str = "") -> Optional[Decimal]:
+    """Any figure: text as people type it (full-width digits, spaces, "300,000", a ``suffix`` such as
+    "分"), or a number from JSON or a cell. None when blank; raises :class:`NumberError` otherwise.
+
+    Numbers keep the digits they were written with ("10.00" stays 10.00); a float is read to the
+    15 digits a spreadsheet keeps. Negative values are refused unless ``negative``; "-0" reads as 0.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        number = _from_text(value, what, suffix, hint)
+    elif isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise NumberError(f"{what}应为数字")
+    elif isinstance(value, float):
+        number = _FLOAT_DIGITS.create_decimal(repr(value))
+        number = _plain(number) if number.is_finite() else number
+    else:
+        number = Decimal(value)
+    shown = _shown(value if isinstance(value, str) else number)  # str() of a 5000-digit int raises
+    if not number.is_finite():
+        raise NumberError(f"{what}“{shown}”不是有效的数字")
+    if number < 0 and not negative:
+        raise NumberError(f"{what}不能为负数(“{shown}”)")
+    problem = number_problem(number)  # "1e999999999" would hang whatever computes with it
+    if problem:
+        raise NumberError(f"{what}“{shown}”{problem}")
+    # copy_abs drops a "-0" sign without arithmetic (+ 0 would overflow on huge exponents)
+    return number if negative else number.copy_abs()
+
+
+def read_money(value: object, what: str = "金额") -> Optional[Decimal]:
+    """An amount (年初预算数, 全年预算数, 全年执行数): not negative; None when blank."""
+    return read_decimal(value, what, hint=_MONEY_HINT)
+
+
+def read_score(value: object, what: str = "得分") -> Optional[Decimal]:
+    """A leaf's hand-set score: not negative, "6.28" or "6.28分"; None when blank (automatic)."""
+    return read_decimal(value, what, suffix="分")
+
+
+def read_weight(value: object, what: str = "分值") -> Decimal:
+    """A weight (分值) of a leaf, a 一级指标 or the funds: not negative, "10" or "10分"; never blank."""
+    number = read_decimal(value, what, suffix="分")
+    if number is None:
+        raise NumberError(f"{what}不能为空")
+    return number

@@ -7,7 +7,7 @@ import sys
 from tests.conftest import ROOT
 
 MODULES = ["model", "model.form", "model.template", "model.values", "model.scoring", "model.checks",
-           "model.draft", "model.report", "model.check_report", "exporters", "exporters.commands"]
+           "model.draft", "model.tsv", "model.report", "model.check_report", "exporters", "exporters.commands"]
 
 
 def test_model_and_exporters_do_not_import_qt():

@@ -1,52 +1,48 @@
-"""A save, export or import killed at any instant leaves the old file or the new one, whole.
+"""A save, export or import killed at any step of its write leaves the old file or the new one, whole.
 
 A child process (tests/writers/child_writer.py) writes one kind of file to a fixed target over and
-over, alternating two forms; the test kills it with SIGKILL after a random delay, many times, and
-after every kill checks the folder:
+over, alternating two forms. It stops at a chosen step of the N-th atomic write
+(:data:`model.atomic.STEPS`: temp file created, content written, fsync'ed, backup copied, just
+before and just after the rename) and the test kills it there with SIGKILL, then checks the folder:
 
-- the target is absent only before its first write, and afterwards always present;
-- it is whole: a draft is byte for byte one of the two versions (and so is its .bak); a workbook
-  opens with openpyxl and reads back as one of the two forms; a PDF opens with pypdf (strict) and
-  has the page count of one of the two; every draft an import wrote loads;
-- nothing else is there but temporary files, whose names start with "." and end with ".tmp", so
-  no one (nor the workspace's ``*.json`` scan) can take one for the target.
+- before the first rename the target is absent; afterwards it is present, and it is exactly the
+  version of the last write that got as far as its rename: a draft byte for byte (and its .bak the
+  one before); a workbook opens with openpyxl and reads back as that form; a PDF opens with pypdf
+  (strict) with that form's page count; every draft an import wrote loads;
+- a temporary file is left exactly when the kill came before the rename — proof the kill landed
+  inside a write — and its name starts with "." and ends with ".tmp", so no one (nor the
+  workspace's ``*.json`` scan) can take it for the target; nothing else is there.
 
-CI runs a short, time-bounded round per kind; ``-m slow`` runs the long one.
+No timing is involved: the same kill points are hit on every run. ``-m slow`` adds later writes.
 """
 from __future__ import annotations
 
 import io
 import os
-import random
 import re
 import signal
 import subprocess
 import sys
-import time
-import zlib
-from dataclasses import dataclass, field
+import threading
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
+
+from model.atomic import STEPS
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 
 CHILD = Path(__file__).resolve().parent / "writers" / "child_writer.py"
 TEMP = re.compile(r"^\..+\.tmp$")
-MAX_DELAY = {"draft": 0.15, "xlsx": 0.3, "pdf": 0.4, "import": 0.5}  # a few writes' worth
-
-
-@dataclass
-class Round:
-    kills: int = 0
-    temp_seen: int = 0  # kills that caught a write in progress (a temp file was left)
-    present_since: int = -1
-    versions: set = field(default_factory=set)
+TARGETS = {"draft": "target.json", "xlsx": "target.xlsx", "pdf": "target.pdf", "import": "out"}
+NO_BACKUP = tuple(step for step in STEPS if step != "backup-copied")
+CHILD_TIMEOUT_S = 120  # only ever reached when the child is broken: a paused child answers at once
 
 
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory):
-    """Two real forms and a two-sheet workbook made of them."""
+    """Two real forms, a two-sheet workbook made of them, and how each version shows in a file."""
     from exporters.xlsx_writer import write_workbook
     from model.draft import draft_bytes, load_draft
     from model.report import assess_form
@@ -61,60 +57,56 @@ def sources(tmp_path_factory):
     book = folder / "book.xlsx"
     write_workbook(assessed, book)
     return {
-        "paths": paths, "book": book,
-        "names": {f.project.name for f in forms},
-        "draft_bytes": {draft_bytes(f) for f in forms},
-        "pdf_pages": {len(PdfReader(io.BytesIO(pdf_bytes([a]))).pages) for a in assessed},
+        "paths": paths, "book": book, "names": [f.project.name for f in forms],
+        "draft": [draft_bytes(f) for f in forms],
+        "xlsx": [f.project.name for f in forms],
+        "pdf": [len(PdfReader(io.BytesIO(pdf_bytes([a]))).pages) for a in assessed],
     }
 
 
-def check_draft(target: Path, sources: dict) -> str:
-    data = target.read_bytes()
-    assert data in sources["draft_bytes"], f"draft is not a whole version ({len(data)} bytes)"
-    backup = target.with_name(target.name + ".bak")
-    if backup.exists():
-        assert backup.read_bytes() in sources["draft_bytes"], "the .bak is not a whole version"
-    return data[:200].decode("utf-8", "replace")
+def version_of_draft(target: Path) -> bytes:
+    return target.read_bytes()
 
 
-def check_xlsx(target: Path, sources: dict) -> str:
+def version_of_xlsx(target: Path) -> str:
     import openpyxl
     from exporters.xlsx_reader import read_workbook
     openpyxl.load_workbook(target).close()
     forms = read_workbook(target)
-    assert len(forms) == 1 and forms[0][1].project.name in sources["names"]
+    assert len(forms) == 1
     return forms[0][1].project.name
 
 
-def check_pdf(target: Path, sources: dict) -> str:
+def version_of_pdf(target: Path) -> int:
     from pypdf import PdfReader
     reader = PdfReader(target, strict=True)
-    pages = len(reader.pages)
-    assert pages in sources["pdf_pages"], f"{pages} pages"
     reader.pages[-1].extract_text()  # the last page's content stream is there and parses
-    return str(pages)
+    return len(reader.pages)
 
 
-def check_import(folder: Path, sources: dict) -> str:
-    from model.draft import load_draft
-    drafts = 0
-    for round_dir in sorted(folder.iterdir()):
-        assert round_dir.is_dir() and round_dir.name.startswith("round-"), round_dir.name
-        for path in round_dir.iterdir():
-            if TEMP.match(path.name):
-                continue
-            assert path.suffix == ".json", path.name
-            assert load_draft(path).project.name in sources["names"]
-            drafts += 1
-    return str(drafts > 0)
+VERSION_OF: dict[str, Callable[[Path], Any]] = {"draft": version_of_draft, "xlsx": version_of_xlsx,
+                                                "pdf": version_of_pdf}
 
 
-CHECKS = {"draft": check_draft, "xlsx": check_xlsx, "pdf": check_pdf, "import": check_import}
+def run_until(kind: str, target: Path, sources: dict, step: str, nth: int) -> None:
+    """Start the child, let it reach ``step`` of its ``nth`` write, and kill it there."""
+    args = [sys.executable, str(CHILD), kind, str(target), *map(str, sources["paths"]), str(sources["book"])]
+    env = {**os.environ, "PAUSE": f"{step}:{nth}"}
+    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    watchdog = threading.Timer(CHILD_TIMEOUT_S, child.kill)  # a broken child must not hang the run
+    watchdog.start()
+    try:
+        lines = [child.stdout.readline().strip() for _ in range(2)]
+    finally:
+        watchdog.cancel()
+        child.send_signal(signal.SIGKILL)
+        _out, err = child.communicate()
+    assert lines == ["ready", f"paused {step} {nth}"], err
+    assert child.returncode == -signal.SIGKILL
 
 
-def leftovers(folder: Path, target: Path) -> int:
-    """Temp files left by a kill; any other stray file fails the test."""
-    allowed = {target.name, target.name + ".bak"}
+def temps_and_strays(folder: Path, allowed: set[str]) -> int:
+    """Temp files left by the kill; any other file but ``allowed`` fails the test."""
     temps = 0
     for path in folder.iterdir():
         if TEMP.match(path.name):
@@ -124,63 +116,74 @@ def leftovers(folder: Path, target: Path) -> int:
     return temps
 
 
-def start_child(kind: str, target: Path, sources: dict) -> subprocess.Popen:
-    args = [sys.executable, str(CHILD), kind, str(target), *map(str, sources["paths"]), str(sources["book"])]
-    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = child.stdout.readline()
-    if line.strip() != "ready":
-        child.kill()
-        raise AssertionError(f"child did not start: {line!r} {child.communicate()[1]}")
-    return child
-
-
-def kill_loop(kind: str, folder: Path, sources: dict, kills: int, budget_s: float, seed: int) -> Round:
-    rng = random.Random(seed)
-    target = folder / {"draft": "target.json", "xlsx": "target.xlsx", "pdf": "target.pdf", "import": "out"}[kind]
-    state = Round()
-    deadline = time.monotonic() + budget_s
-    temps_before = 0
-    while state.kills < kills and (state.kills < 3 or time.monotonic() < deadline):
-        child = start_child(kind, target, sources)
-        time.sleep(rng.uniform(0, MAX_DELAY[kind]))
-        child.send_signal(signal.SIGKILL)
-        child.communicate()
-        assert child.returncode == -signal.SIGKILL, f"child ended by itself ({child.returncode})"
-        state.kills += 1
-        if not target.exists():
-            assert state.present_since < 0, f"target vanished after kill {state.kills}"
-            continue
-        if state.present_since < 0:
-            state.present_since = state.kills
+def check_file(kind: str, folder: Path, sources: dict, step: str, nth: int) -> None:
+    target = folder / TARGETS[kind]
+    renamed = nth + (step == "replaced")  # writes that got as far as their rename
+    if renamed == 0:
+        assert not target.exists(), "the target exists before any write finished"
+    else:
         try:
-            state.versions.add(CHECKS[kind](target, sources))
-        except AssertionError:
-            raise
+            version = VERSION_OF[kind](target)
         except Exception as exc:  # noqa: BLE001 - any reader failure means a broken file
-            raise AssertionError(f"{kind}: broken target after kill {state.kills}: {exc!r}") from exc
-        temps = import_leftovers(target) if kind == "import" else leftovers(folder, target)
-        state.temp_seen += temps > temps_before
-        temps_before = temps
-    return state
+            raise AssertionError(f"{kind}: broken target at {step} of write {nth}: {exc!r}") from exc
+        assert version == sources[kind][(renamed - 1) % 2], f"not the last whole version at {step} of write {nth}"
+    backup = target.with_name(target.name + ".bak")
+    if kind == "draft":  # write k (k ≥ 1) puts version k - 1 in the .bak just before its rename
+        backed_up = nth - 1 if step in ("before-replace", "replaced") else nth - 2
+        if backed_up < 0:
+            assert not backup.exists(), f"a .bak at {step} of write {nth}"
+        else:
+            assert backup.read_bytes() == sources["draft"][backed_up % 2], "the .bak is not the previous version"
+    temps = temps_and_strays(folder, {target.name, backup.name})
+    expected = 0 if step == "replaced" else 2 if step == "backup-copied" else 1
+    assert temps == expected, f"{temps} temp files at {step} of write {nth}"
 
 
-def import_leftovers(out: Path) -> int:
-    return sum(1 for d in out.iterdir() for p in d.iterdir() if TEMP.match(p.name))
+def check_import(folder: Path, sources: dict, step: str, nth: int) -> None:
+    from model.draft import load_draft
+    out = folder / TARGETS["import"]
+    drafts = temps = 0
+    for round_dir in sorted(out.iterdir()) if out.exists() else ():
+        assert round_dir.is_dir() and round_dir.name.startswith("round-"), round_dir.name
+        for path in round_dir.iterdir():
+            if TEMP.match(path.name):
+                temps += 1
+                continue
+            assert path.suffix == ".json", path.name
+            assert load_draft(path).project.name in sources["names"]
+            drafts += 1
+    assert drafts == nth + (step == "replaced"), f"{drafts} drafts at {step} of write {nth}"
+    assert temps == (0 if step == "replaced" else 1)
 
 
-@pytest.mark.parametrize("kind", ["draft", "xlsx", "pdf", "import"])
-def test_killed_writer_leaves_old_or_new_file_whole(kind, tmp_path, sources):
-    state = kill_loop(kind, tmp_path, sources, kills=12, budget_s=6, seed=zlib.crc32(kind.encode()))
-    assert state.kills >= 3 and state.present_since > 0, "the child never got a file written"
+def kill_at(kind: str, folder: Path, sources: dict, step: str, nth: int) -> None:
+    run_until(kind, folder / TARGETS[kind], sources, step, nth)
+    if kind == "import":
+        check_import(folder, sources, step, nth)
+    else:
+        check_file(kind, folder, sources, step, nth)
+
+
+CASES = ([("draft", step, 1) for step in STEPS] + [("draft", step, 0) for step in ("written", "replaced")]
+         + [(kind, step, nth) for kind in ("xlsx", "pdf") for step in NO_BACKUP for nth in (0, 1)
+            if nth == 1 or step in ("written", "replaced")]
+         + [("import", step, nth) for step in ("created", "written", "replaced") for nth in (0, 1)])
+
+
+@pytest.mark.parametrize("kind, step, nth", CASES)
+def test_killed_at_a_step_of_a_write_leaves_old_or_new_file_whole(kind, step, nth, tmp_path, sources):
+    kill_at(kind, tmp_path, sources, step, nth)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["draft", "xlsx", "pdf", "import"])
-def test_killed_writer_many_times(kind, tmp_path, sources, request):
-    """About a minute per kind: run with ``-m slow`` (or PERF_EVAL_SLOW=1); CI runs the short one."""
+def test_killed_at_every_step_of_later_writes(kind, tmp_path_factory, sources, request):
+    """Every step of writes 0 to 3 (``-m slow`` or PERF_EVAL_SLOW=1); CI runs the cases above."""
     if "slow" not in (request.config.getoption("markexpr") or "") and not os.environ.get("PERF_EVAL_SLOW"):
-        pytest.skip("long kill loop: run with -m slow")
-    state = kill_loop(kind, tmp_path, sources, kills=60, budget_s=120, seed=int(time.time()))
-    assert state.kills == 60
-    if kind != "import":
-        assert state.temp_seen, "no kill landed inside a write: the delays are too long to prove anything"
+        pytest.skip("long kill grid: run with -m slow")
+    steps = STEPS if kind == "draft" else NO_BACKUP
+    for nth in range(4):
+        for step in steps:
+            if step == "backup-copied" and nth == 0:
+                continue  # the first save has nothing to back up
+            kill_at(kind, tmp_path_factory.mktemp(f"{kind}-{step}-{nth}"), sources, step, nth)

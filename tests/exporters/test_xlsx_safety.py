@@ -58,8 +58,9 @@ def test_openpyxl_parses_with_defusedxml():
 def test_xml_bomb_refused_by_defusedxml_and_by_the_guard(book, tmp_path):
     hostile = _rewrite(book, tmp_path / "bomb.xlsx", "xl/worksheets/sheet2.xml", _bomb)
     from defusedxml import EntitiesForbidden
-    with pytest.raises(Exception) as refused:  # openpyxl alone already refuses it (wrapped in ValueError)
-        load_workbook(hostile)
+    # openpyxl alone already refuses it (wrapped in ValueError); given a path it would leak the file
+    with hostile.open("rb") as stream, pytest.raises(Exception) as refused:
+        load_workbook(stream)
     chain = [refused.value, refused.value.__cause__, refused.value.__context__]
     assert any(isinstance(e, EntitiesForbidden) for e in chain)
     with pytest.raises(WorkbookError) as info:

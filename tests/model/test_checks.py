@@ -44,6 +44,23 @@ def test_score_out_of_range():
         make_form([leaf(weight="50", score="-1", reason="原因")]))
 
 
+def test_a_hand_set_score_equal_to_its_weight_is_in_range_and_needs_no_reason():
+    assert codes(make_form([leaf("有效", "有效", weight="50", score="50")])) == []
+    assert codes(make_form([leaf("有效", "有效", weight="12.5", score="12.50"), leaf(weight="37.5")])) == []
+
+
+def test_a_score_one_cent_below_its_weight_requires_a_reason():
+    where = "产出指标/数量指标/指标"
+    assert codes(make_form([leaf("有效", "有效", weight="50", score="49.99")])) == [
+        ("error", "reason-required", where)]
+    assert codes(make_form([leaf("有效", "有效", weight="50", score="49.99", reason="原因")])) == []
+    # computed: 9999 of ≥10000 with weight 1 gives 0.9999, rounded to 1.00 — full marks, no reason
+    assert codes(make_form([leaf("≥10000人", "9999人", weight="1"), leaf(weight="49")])) == []
+    # 9990 of ≥10000 gives 0.999 → 1.00 too; 9949 gives 0.9949 → 0.99, one cent below: a reason is due
+    assert codes(make_form([leaf("≥10000人", "9949人", weight="1"), leaf(weight="49")])) == [
+        ("error", "reason-required", where)]
+
+
 def test_tier_score_mismatch():
     def tier_form(actual, score):
         return make_form([leaf("有效", actual, "30", score=score, reason="说明"), leaf(weight="20")])

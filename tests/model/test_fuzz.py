@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from model import assess
 from model.draft import DraftError, parse_draft
 from model.template import TemplateError
-from model.values import parse_value
+from model.scoring import round2
+from model.values import MAX_NUMBER, parse_value
 from tests.conftest import REAL_FORM_PATHS
 
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,11 +73,19 @@ def test_mutated_real_forms_load_or_are_refused_cleanly(which, data):
     except TemplateError as exc:  # an unknown template is refused with a message naming it
         assert form.template in str(exc)
         return
-    assert evaluation.total >= 0 or evaluation.total < 0
+    # whatever got in obeys the one reader's limits: nothing negative, nothing beyond any budget
+    figures = [form.funds.weight] + [d.weight for d in form.indicators]
+    figures += [m for row in form.funds.rows for m in (row.initial, row.budget, row.executed) if m is not None]
+    figures += [x for _, _, leaf in form.iter_leaves() for x in (leaf.weight, leaf.score) if x is not None]
+    assert all(Decimal(0) <= x < MAX_NUMBER and not x.is_signed() for x in figures)
+    leaf_scores = Decimal(0)
     for _, _, leaf in form.iter_leaves():
         result = evaluation.leaf(leaf)
-        if result.auto and leaf.weight >= 0:
-            assert Decimal(0) <= result.score <= leaf.weight
+        if result.auto:
+            assert result.score is not None and Decimal(0) <= result.score <= leaf.weight
+        leaf_scores += result.score or 0
+    assert evaluation.total_uncapped == round2(evaluation.funds.score + leaf_scores)
+    assert Decimal(0) <= evaluation.total <= evaluation.total_uncapped
 
 
 @given(st.sampled_from(range(len(REAL_TEXTS))), st.integers(0, 10 ** 6), st.binary(max_size=8))

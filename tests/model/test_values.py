@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from model.values import TIER_FULL, TIER_NONE, TIER_PARTIAL, common_scale, parse_value
+from model.values import (MAX_DECIMALS, TIER_FULL, TIER_NONE, TIER_PARTIAL, NumberError, common_scale, format_money,
+                          format_rate, format_score, parse_value, read_decimal, read_money, read_score, read_weight)
 
 
 @pytest.mark.parametrize("text, comparator", [
@@ -59,3 +60,100 @@ def test_money_units_convert_and_others_do_not():
     assert common_scale("人", "次") is None
     assert common_scale("%", "元") is None
     assert common_scale("元/人", "元") is None
+
+
+# --- writing figures: as the official form prints them --------------------------------------
+
+@pytest.mark.parametrize("number, text", [
+    (Decimal(10), "10"), (Decimal("10.00"), "10"), (Decimal("6.28"), "6.28"), (Decimal("7.2"), "7.20"),
+    (Decimal("3.585"), "3.59"), (Decimal("3.584999"), "3.58"), (Decimal("0"), "0"), (Decimal("-0.001"), "0"),
+    (Decimal("9.999"), "10"), (Decimal("1E+1"), "10"), (None, ""),
+])
+def test_format_score(number, text):
+    assert format_score(number) == text
+
+
+@pytest.mark.parametrize("number, text", [
+    (Decimal(300000), "300,000"), (Decimal("300000.00"), "300,000"), (Decimal("135474.83"), "135,474.83"),
+    (Decimal("1234.5"), "1,234.50"), (Decimal("999.995"), "1,000"), (Decimal("0.5"), "0.50"), (Decimal(0), "0"),
+    (Decimal("12750000.50"), "12,750,000.50"), (None, ""),
+])
+def test_format_money(number, text):
+    assert format_money(number) == text
+
+
+@pytest.mark.parametrize("number, text", [
+    (Decimal("62.83"), "62.83"), (Decimal(100), "100.00"), (Decimal("66.3467"), "66.35"), (None, ""),
+])
+def test_format_rate(number, text):
+    assert format_rate(number) == text
+
+
+# --- reading figures: one reader for drafts, templates, the window, pastes and workbooks -----
+
+@pytest.mark.parametrize("value, expected", [
+    ("300,000", Decimal(300000)), ("135474.83", Decimal("135474.83")), (" 1,234,567.5 ", Decimal("1234567.5")),
+    ("１２３，４５６", Decimal(123456)), ("0", Decimal(0)), ("+5", Decimal(5)), (".5", Decimal("0.5")),
+    ("1 000", Decimal(1000)), ("", None), ("  ", None), (None, None), (300000, Decimal(300000)),
+    (Decimal("135474.83"), Decimal("135474.83")), (3980803.15, Decimal("3980803.15")),
+    (0.1 + 0.2, Decimal("0.3")), (1e5, Decimal(100000)), ("-0", Decimal(0)),
+])
+def test_read_money_accepts(value, expected):
+    number = read_money(value)
+    assert number == expected and (number is None or not number.is_signed())
+
+
+@pytest.mark.parametrize("value, words", [
+    ("-5", "金额不能为负数"), ("－300,000", "金额不能为负数"), ("−5", "金额不能为负数"), (-1, "金额不能为负数"),
+    (Decimal("-0.01"), "金额不能为负数"), ("abc", "金额应为数字,而不是“abc”"), ("12元", "应为数字"),
+    ("1,23", "应为数字"), ("1e5", "应为数字"), ("1.2.3", "应为数字"), ("5.", "应为数字"), ("NaN", "应为数字"),
+    ("Infinity", "应为数字"), ("١٢", "应为数字"), ("10" + "0" * 15, "数值过大"), (10 ** 15, "数值过大"),
+    (Decimal("1e999999999"), "数值过大"), (Decimal("-1e999999999"), "负数"), (Decimal("1e-999999999"), "小数位数过多"),
+    pytest.param(10 ** 5000, "数值过大", id="int-5001-digits"), pytest.param(-10 ** 5000, "负数", id="-int"),
+    ("0." + "0" * MAX_DECIMALS + "1", "小数位数过多"), (float("nan"), "不是有效的数字"), (float("inf"), "不是有效的数字"),
+    (Decimal("NaN"), "不是有效的数字"), (Decimal("sNaN"), "不是有效的数字"), (True, "应为数字"), ([10], "应为数字"),
+])
+def test_read_money_refuses_with_a_chinese_message(value, words):
+    with pytest.raises(NumberError) as info:
+        read_money(value)
+    assert words in str(info.value)
+
+
+def test_a_refused_bomb_is_quoted_short():
+    with pytest.raises(NumberError) as info:
+        read_money("9" * 5000)
+    assert len(str(info.value)) < 100
+    with pytest.raises(NumberError) as info:
+        read_money(Decimal("1e999999999"))
+    assert "1E+999999999" in str(info.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5", Decimal(5)), (" 2.5 ", Decimal("2.5")), ("１０", Decimal(10)), ("3分", Decimal(3)), ("3 分", Decimal(3)),
+    ("1,000", Decimal(1000)), ("-0", Decimal(0)), ("10.00", Decimal("10.00")),
+])
+def test_weights_and_scores_as_people_type_them(text, expected):
+    assert read_weight(text) == expected
+    assert read_score(text) == expected
+
+
+@pytest.mark.parametrize("value", ["abc", "5x", "-1", "-0.01", "NaN", "Infinity", "1e999999999", "分", -1,
+                                   Decimal("-5")])
+def test_bad_weights_and_scores_are_refused_naming_the_field(value):
+    for read, what in ((read_weight, "分值"), (read_score, "得分")):
+        with pytest.raises(NumberError) as info:
+            read(value, what)
+        assert str(info.value).startswith(what)
+
+
+def test_an_empty_score_is_automatic_an_empty_weight_is_refused():
+    assert read_score("  ") is None and read_score(None) is None
+    with pytest.raises(NumberError, match="分值不能为空"):
+        read_weight("")
+
+
+def test_negative_figures_only_where_asked_for():
+    assert read_decimal("-5", negative=True) == Decimal(-5)
+    assert read_decimal(Decimal("-0.5"), negative=True) == Decimal("-0.5")
+    with pytest.raises(NumberError, match="不能为负数"):
+        read_decimal("-5")

@@ -1,23 +1,19 @@
 """The funds block (项目资金) as an editable table.
 
-Money is entered as text and parsed here to an exact Decimal: thousands separators and full-width
-digits are accepted, anything else (letters, a minus sign) is refused with a message and the cell
-goes back to its old value, so a typo can never reach the form or the undo history.
+Money is entered as text and read by model.values (the reader drafts and the workbook import use):
+thousands separators and full-width digits are accepted, anything else (letters, a minus sign) is
+refused with a message and the cell goes back to its old value, so a typo can never reach the form
+or the undo history. Amounts, rates and scores show as the printed form shows them.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 from ui.qt import (QAbstractItemView, QBrush, QColor, QHeaderView, QSizePolicy, Qt, QTableWidget, QTableWidgetItem,
                    Signal)
 
-from model.draft import number_problem
 from model.form import FundsRow
-from model.scoring import fmt
-from model.values import format_decimal
+from model.values import NumberError, format_money, format_rate, format_score, read_money
 from ui.document import FormDocument
 from ui.severity import FLAG_COLOUR
 
@@ -26,40 +22,6 @@ MONEY_TITLES = {"initial": "年初预算数", "budget": "全年预算数(A)", "e
 HEADERS = ("资金来源", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(%)", "得分")
 FIRST_MONEY_COLUMN = 1
 WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 4, 5, 6
-_MONEY = re.compile(r"\+?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\+?\.\d+")
-
-
-class MoneyError(ValueError):
-    """Text that is not an amount; the message is for the user."""
-
-
-def parse_money(text: str) -> Optional[Decimal]:
-    """An amount as typed ("300,000", "１３５４７４.８３", "") to an exact Decimal (None when empty)."""
-    clean = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-    if not clean:
-        return None
-    if clean[0] in "-−－":
-        raise MoneyError(f"“{text.strip()}”无效:金额不能为负数。")
-    if not _MONEY.fullmatch(clean):
-        raise MoneyError(f"“{text.strip()}”不是有效的金额:请只输入数字,可带千位分隔符,如 300,000 或 135474.83。")
-    try:
-        value = Decimal(clean.replace(",", "").lstrip("+"))
-    except InvalidOperation:
-        raise MoneyError(f"“{text.strip()}”不是有效的金额。") from None
-    problem = number_problem(value)  # too large, or more decimals than a draft will load again
-    if problem:
-        raise MoneyError(f"“{text.strip()[:40]}”{problem}。")
-    return value
-
-
-def format_money(value: Optional[Decimal]) -> str:
-    """"135474.83" → "135,474.83": as the paper form prints amounts."""
-    if value is None:
-        return ""
-    text = format_decimal(value)
-    sign = "-" if text.startswith("-") else ""
-    whole, dot, frac = text.lstrip("-").partition(".")
-    return f"{sign}{int(whole):,}{dot}{frac}"
 
 
 class FundsTable(QTableWidget):
@@ -160,8 +122,9 @@ class FundsTable(QTableWidget):
         try:
             for n in range(self.rowCount()):
                 if n == 0:
-                    texts = (fmt(self.document.form.funds.weight),
-                             str(funds.rate) if funds.rate is not None else "无法计算", str(funds.score))
+                    texts = (format_score(self.document.form.funds.weight),
+                             format_rate(funds.rate) if funds.rate is not None else "无法计算",
+                             format_score(funds.score))
                 else:
                     texts = ("-", "-", "-")
                 for column, text in zip((WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN), texts):
@@ -202,8 +165,8 @@ class FundsTable(QTableWidget):
         """Parse and store one amount; on bad input keep the old value and emit ``rejected``."""
         row = self.rows()[n]
         try:
-            value = parse_money(text)
-        except MoneyError as exc:
+            value = read_money(text)
+        except NumberError as exc:
             self._fill_money(n)
             self.rejected.emit(f"{self._label(n, row)} {MONEY_TITLES[attr]}:{exc}")
             return False

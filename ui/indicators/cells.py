@@ -17,6 +17,7 @@ from ui.severity import severity_icon
 from model.checks import Issue
 from model.form import Category, Dimension, Leaf
 from model.scoring import LeafScore, NodeSum, fmt
+from model.values import format_score
 
 COL_NAME, COL_TARGET, COL_ACTUAL, COL_WEIGHT, COL_SCORE, COL_REASON, COL_REMARK = range(7)
 FIELD_COLUMNS = {"name": COL_NAME, "target": COL_TARGET, "actual": COL_ACTUAL, "weight": COL_WEIGHT,
@@ -128,21 +129,23 @@ class CellPresenter:
         if column == COL_WEIGHT:
             total = self._sum(node).weight
             if isinstance(node, Dimension) and (edit or total != node.weight):
-                return fmt(node.weight) if edit else f"{fmt(total)} / {fmt(node.weight)}"
-            return fmt(total)
+                return fmt(node.weight) if edit else f"{format_score(total)} / {format_score(node.weight)}"
+            return format_score(total)
         if column == COL_SCORE:
-            return fmt(self._sum(node).score)
+            return format_score(self._sum(node).score)
         return ""
 
     def _leaf_text(self, leaf: Leaf, column: int, edit: bool) -> str:
         if column == COL_WEIGHT:
-            return fmt(leaf.weight)
+            return fmt(leaf.weight) if edit else format_score(leaf.weight)
         if column == COL_SCORE:
             result = self.leaf_score(leaf)
             score = result.score if result is not None else leaf.score
             if score is None:
                 return ""
-            return fmt(score) if edit or leaf.score is None else fmt(score) + MANUAL_MARK
+            if edit:  # the exact figure, so editing (or copying) a hand-set 6.285 keeps it
+                return fmt(score)
+            return format_score(score) + ("" if leaf.score is None else MANUAL_MARK)
         field = COLUMN_FIELDS.get(column)
         return getattr(leaf, field) if field else ""
 

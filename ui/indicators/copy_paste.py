@@ -3,7 +3,7 @@
 :class:`CopyPaste` is held by :class:`ui.indicators.view.IndicatorView` (as ``copy_paste``) and
 reaches it through :class:`ui.indicators.structure.IndicatorHost`; where a pasted row goes when
 the cursor is on a 二级指标 is the structural edits' rule (``leaf_target``). Parsing and
-validating the text is :mod:`ui.indicators.clipboard`'s job; here the rows are placed: overwrite
+validating the text is :mod:`model.tsv`'s job; here the rows are placed: overwrite
 from the current leaf down, append the rest, all as one undo step, a pasted 得分 equal to the
 rule's result staying automatic.
 """
@@ -15,14 +15,15 @@ from typing import Optional
 from ui.commands import InsertNodesCommand, MacroCommand
 from ui.document import FormDocument, SetValueCommand, differs
 from ui.indicators.cells import FIELD_COLUMNS
-from ui.indicators.clipboard import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
+from ui.indicators.clipboard import clipboard_text, set_clipboard_text
 from ui.indicators.structure import IndicatorHost, StructureEdits
 from ui.indicators.tree_model import IndicatorTreeModel
 from ui.indicators.tree_view import IndicatorTree
-from ui.qt import QGuiApplication, Qt
+from ui.qt import Qt
 
 from model.form import Category, Leaf
 from model.scoring import leaf_is_cost, score_leaf
+from model.tsv import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 
 
 class CopyPaste:
@@ -54,7 +55,7 @@ class CopyPaste:
         rows = [[self.model.cells.text(leaf, FIELD_COLUMNS[field], True) for field in LEAF_FIELDS]
                 for leaf in leaves]
         text = format_tsv(rows)
-        QGuiApplication.clipboard().setText(text)
+        set_clipboard_text(text)
         self.host.say(f"已复制 {len(rows)} 条三级指标")
         return text
 
@@ -75,7 +76,7 @@ class CopyPaste:
         if self.view.is_editing():
             return False
         if text is None:
-            text = QGuiApplication.clipboard().text()
+            text = clipboard_text()
         table = parse_tsv(text or "")
         current = self.view.currentIndex()
         node = self.host.current_node()

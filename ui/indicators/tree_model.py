@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from typing import Any, Optional, Union, cast, overload
 
-from ui.indicators.clipboard import NumberError, parse_number
 from ui.document import FormDocument, Node, Parent
 from ui.qt import AnyIndex, QAbstractItemModel, QFont, QModelIndex, QObject, Qt, Signal
 from ui.indicators.cells import (COL_NAME, COL_SCORE, COL_WEIGHT, DISPLAY, EDIT, EVALUATED_ROLES, FIELD_COLUMNS,
                                  FIELD_TITLES, CellPresenter, field_for)
 
 from model.form import Category, Dimension, Form, Leaf
+from model.values import NumberError, read_score, read_weight
 
 __all__ = ["IndicatorTreeModel"]
 
@@ -250,9 +250,9 @@ class IndicatorTreeModel(QAbstractItemModel):
     @staticmethod
     def _convert(node: Node, field: str, text: str) -> Any:
         if field == "weight":
-            return parse_number(text, "分值")
+            return read_weight(text, "分值")
         if field == "score":
-            return parse_number(text, "得分", allow_empty=True)
+            return read_score(text, "得分")
         return text.strip()
 
     # --- document signals --------------------------------------------------------------------

@@ -11,7 +11,7 @@ from model.template import get_template
 from ui.document import FormDocument
 from ui.form.conclusion import ConclusionEditor
 from ui.form.header_panel import FormPanel
-from ui.form.funds_table import MoneyError, format_money, parse_money
+
 from ui.form.summary_strip import SummaryBar
 
 
@@ -21,25 +21,6 @@ def f17_document(forms_dir, qtbot):
     yield document
     # a stack destroyed while not clean emits cleanChanged into the dying document
     document.undo_stack.cleanChanged.disconnect()
-
-
-@pytest.mark.parametrize("text, value", [
-    ("300,000", Decimal("300000")), ("135474.83", Decimal("135474.83")), (" 1,234,567.5 ", Decimal("1234567.5")),
-    ("１２３，４５６", Decimal("123456")), ("", None), ("0", Decimal("0"))])
-def test_parse_money_accepts(text, value):
-    assert parse_money(text) == value
-
-
-@pytest.mark.parametrize("text", ["-5", "abc", "12元", "1,23", "1e5", "1.2.3", "NaN", "10" + "0" * 15])
-def test_parse_money_refuses(text):
-    with pytest.raises(MoneyError):
-        parse_money(text)
-
-
-def test_format_money():
-    assert format_money(Decimal("135474.83")) == "135,474.83"
-    assert format_money(Decimal("300000.00")) == "300,000"
-    assert format_money(None) == ""
 
 
 def test_header_fields_show_form_and_commit_undoably(qtbot, f17_document):

@@ -77,7 +77,7 @@ def test_bad_money_is_refused_and_old_value_kept(window, f17, qtbot, monkeypatch
     assert window.current_document().form.funds.rows[0].budget == Decimal("300000")
     assert not window.current_document().modified
     qtbot.waitUntil(lambda: len(warnings) == 3)
-    assert "负数" in warnings[1] and "有效的金额" in warnings[0]
+    assert "负数" in warnings[1] and "应为数字" in warnings[0]
 
 
 def test_save_close_reopen_gives_same_form(window, f17, tmp_path):

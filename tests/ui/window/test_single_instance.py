@@ -81,7 +81,8 @@ def test_files_wait_while_a_question_is_open(qtbot, server, tmp_path):
     qtbot.waitUntil(lambda: single_instance.QApplication.activeModalWidget() is question)
     client = start_client(["a.json"], tmp_path)
     qtbot.waitUntil(lambda: client.poll() is not None, timeout=15000)
-    assert client.returncode == 0 and client.stdout.read().strip() == "delivered"
+    out, err = client.communicate()  # reads and closes both pipes
+    assert client.returncode == 0 and out.strip() == "delivered", err
     qtbot.waitUntil(lambda: server._retry.isActive())
     assert received == []
     question.close()

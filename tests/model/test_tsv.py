@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.indicators.clipboard import (NumberError, format_tsv, is_full_block, is_header_row, leaf_rows, parse_number, parse_tsv,
-                          validate_leaf_rows)
+from model.tsv import (NumberError, format_tsv, is_full_block, is_header_row, leaf_rows, parse_tsv,
+                       validate_leaf_rows)
 
 
 def test_plain_rows_with_crlf_and_trailing_newline():
@@ -45,23 +45,10 @@ def test_format_then_parse_round_trips(rows):
     assert parse_tsv(format_tsv(rows)) == rows
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("5", Decimal(5)), (" 2.5 ", Decimal("2.5")), ("１０", Decimal(10)), ("3分", Decimal(3)),
-    ("1,000", Decimal(1000)), ("-0", Decimal(0)),
-])
-def test_numbers_people_type(text, expected):
-    assert parse_number(text) == expected
-
-
-@pytest.mark.parametrize("text", ["abc", "5x", "-1", "NaN", "Infinity", ""])
-def test_bad_numbers_are_refused_with_a_chinese_message(text):
-    with pytest.raises(NumberError) as caught:
-        parse_number(text, "分值")
-    assert "分值" in str(caught.value)
-
-
-def test_empty_score_means_automatic():
-    assert parse_number("  ", "得分", allow_empty=True) is None
+def test_validation_refuses_a_negative_weight_as_a_draft_does():
+    rows = leaf_rows(parse_tsv("甲\t≥1人\t1人\t-5\n"))
+    with pytest.raises(NumberError, match="第 1 行:分值不能为负数"):
+        validate_leaf_rows(rows)
 
 
 def test_header_and_blank_rows_are_skipped():
