@@ -134,8 +134,10 @@ def _totals_chart(forms: Sequence[AssessedForm], start: int, count: int, font: s
     drawing = Drawing(width, height)
     drawing.initialFontName = font  # the renderer's starting font; Helvetica would be referenced unembedded
     chart = VerticalBarChart()
-    slot = min((width - 20 * mm) / max(1, len(forms)), 24 * mm)  # a few bars stay slim
-    chart.x, chart.y, chart.width, chart.height = 14 * mm, 24 * mm, slot * len(forms), height - 32 * mm
+    # the axis stands far enough in that the first slanted label stays inside the page's 10 mm margin
+    left = 30 * mm
+    slot = min((width - left - 6 * mm) / max(1, len(forms)), 24 * mm)  # a few bars stay slim
+    chart.x, chart.y, chart.width, chart.height = left, 24 * mm, slot * len(forms), height - 32 * mm
     # reportlab's charts draw numbers; the totals are shown as figures, not used for any sum
     chart.data = [[float(af.evaluation.total) for af in forms]]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
