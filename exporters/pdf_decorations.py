@@ -23,7 +23,7 @@ from model.report import AssessedForm
 FOOTER_SIZE = 8.5
 
 
-class FormStart(Flowable):
+class FormStart(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """Zero-size marker at the start of each form: tells the canvas which form its pages belong to."""
 
     def __init__(self, key: str, title: str, name: str, bookmark: bool = True) -> None:
@@ -40,14 +40,14 @@ class FormStart(Flowable):
             canvas.begin_form(self.key, self.title, self.name, self.bookmark)
 
 
-class FormCanvas(Canvas):
+class FormCanvas(Canvas):  # type: ignore[misc]
     """A canvas that holds its pages back until save, to number them per form."""
 
     font_name = "Helvetica"  # set by the writer (see canvas_maker)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._held: list[dict] = []
+        self._held: list[dict[str, Any]] = []
         self._form = ("", "", "")  # key, title shown in the header, name shown in the footer
         self._marks: list[tuple[str, str]] = []
 
@@ -63,7 +63,7 @@ class FormCanvas(Canvas):
 
     def save(self) -> None:
         totals = Counter(state["_form"][0] for state in self._held)
-        seen: Counter = Counter()
+        seen: Counter[str] = Counter()
         for state in self._held:
             self.__dict__.update(state)
             key, title, name = self._form

@@ -160,7 +160,7 @@ def chunk_lines(text: str, width: float, font: str, size: float, max_lines: int)
     return ["\n".join(lines[i:i + max_lines]) for i in range(0, len(lines), max_lines)]
 
 
-class TextLines(Flowable):
+class TextLines(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """A cell's text, broken by :func:`break_lines` and drawn line by line in the style's font.
 
     The lines are remembered per width: a table is measured in several probes and parts, always at

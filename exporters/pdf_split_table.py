@@ -141,7 +141,7 @@ def _vertical_spans(rows: Sequence[Row], column: int) -> list[tuple[Any, ...]]:
     return cmds
 
 
-class GroupedTable(Flowable):
+class GroupedTable(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """A table that splits between its logical rows, rebuilding merged cells in each part.
 
     Measuring works on growing prefixes of the rows (8, 16, 32, …) and stops as soon as a prefix is

@@ -35,7 +35,7 @@ __all__ = ["Layout", "Grid", "layout_for", "grid_for", "project_block", "indicat
            "results_block", "indicator_rows", "totals_rows", "GroupedTable", "Row", "Cell", "build_table", "LINE",
            "PAD", "HEAD_BG", "CHUNK_LINES", "markup"]
 
-BAND = 5 * mm  # between the margin and the frame: the room of the page header and footer
+BAND: float = 5 * mm  # between the margin and the frame: the room of the page header and footer
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ class Layout:
 
     @property
     def page_size(self) -> tuple[float, float]:
-        return landscape(A4) if self.orientation == "landscape" else portrait(A4)
+        width, height = landscape(A4) if self.orientation == "landscape" else portrait(A4)
+        return float(width), float(height)
 
     @property
     def width(self) -> float:

@@ -201,7 +201,7 @@ def pdf_bytes(forms: Sequence[AssessedForm], *, summary: Optional[bool] = None) 
     return buffer.getvalue()
 
 
-def write_pdf(forms: Sequence[AssessedForm], path: str | os.PathLike, *, summary: Optional[bool] = None) -> None:
+def write_pdf(forms: Sequence[AssessedForm], path: str | os.PathLike[str], *, summary: Optional[bool] = None) -> None:
     """Write the PDF atomically: an interrupted export never leaves a broken file (raises WriteError)."""
     forms = list(forms)
     if not forms:

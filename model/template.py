@@ -254,13 +254,13 @@ def parse_labels(data: Any) -> TemplateLabels:
         closing=closing)
 
 
-def _closing_label(line: dict) -> str:
+def _closing_label(line: dict[str, Any]) -> str:
     if not isinstance(line.get("label"), str) or not line["label"]:
         raise TemplateError("labels.closing 的每一行都要有文字 label")
     return str(line["label"])
 
 
-def _closing_field(line: dict) -> str:
+def _closing_field(line: dict[str, Any]) -> str:
     value = line.get("field") or ""
     if value not in CLOSING_FIELDS:
         raise TemplateError(f"labels.closing 的 field 只能是 contact、phone、fill_date 或留空,不能是“{value}”")
@@ -271,7 +271,8 @@ def parse_page(data: Any) -> PageSettings:
     """The template's "page": margin_mm (10–30), font_size (9–12 pt), padding_mm (0.3–3)."""
     if not isinstance(data, dict):
         raise TemplateError("page 应为一个对象")
-    limits = {"margin_mm": (10, 30), "font_size": (9, 12), "padding_mm": (Decimal("0.3"), 3)}
+    limits = {"margin_mm": (Decimal(10), Decimal(30)), "font_size": (Decimal(9), Decimal(12)),
+              "padding_mm": (Decimal("0.3"), Decimal(3))}
     values = {}
     for key, (low, high) in limits.items():
         if key in data:
