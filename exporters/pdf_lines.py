@@ -25,6 +25,7 @@ from exporters.form_labels import label_words
 CANNOT_START = frozenset("，。、；：？！）》」』】〕〉〗〙〛”’…—～·%‰℃,.;:?!)]}>、°′″")
 CANNOT_END = frozenset("（《「『【〔〈〖〘〚“‘([{<")
 _SPACE = " \t\u3000"
+UNIT_CHARS = frozenset("万亿千百元人次个户件家项天日月年岁名期场所台套册份本张篇公里米吨亩平方")
 
 _widths: dict[tuple[str, float], dict[str, float]] = {}
 
@@ -85,6 +86,9 @@ def units(text: str) -> list[str]:
         if _is_latin(ch):
             while j < n and _is_latin(text[j]) and (text[j] not in _BREAKING or _inside_number(text, j)):
                 j += 1
+            if text[j - 1].isdigit():  # a quantity keeps its unit: "100人", "1.35万元", "≥931423人"
+                while j < n and text[j] in UNIT_CHARS and j - i < 24:
+                    j += 1
         pieces.append(pending_open + text[i:j])
         pending_open = ""
         i = j

@@ -46,7 +46,7 @@ class Layout:
     font: str
     size: float = 9
     margin: float = 10 * mm
-    padding: float = 0.8 * mm  # above and below a cell's text
+    padding: float = 0.6 * mm  # above and below a cell's text
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -128,8 +128,8 @@ def grid_for(af: AssessedForm, layout: Layout, labels: Optional[FormLabels] = No
     cols = [Column(funds_widths[0], funds_widths[0], fixed=True),
             _group_column(dims, heads[0], layout), _group_column(cats, heads[1], layout),
             column([leaf.name for leaf in leaves], font, size, PAD, 4, label_words(heads[2])),
-            column([leaf.target for leaf in leaves], font, size, PAD, 4, label_words(heads[3])),
-            column([leaf.actual for leaf in leaves], font, size, PAD, 4, label_words(heads[4])),
+            column([leaf.target for leaf in leaves], font, size, PAD, 4, label_words(heads[3]), unbroken=7),
+            column([leaf.actual for leaf in leaves], font, size, PAD, 4, label_words(heads[4]), unbroken=7),
             column([format_score(leaf.weight) for leaf in leaves] + ["100"], font, size, PAD, 2,
                    label_words(heads[5]), fixed=True),
             column(scores, font, size, PAD, 2, label_words(heads[6]), fixed=True),
@@ -223,7 +223,7 @@ def project_block(af: AssessedForm, layout: Layout, grid: Optional[Grid] = None,
     ]
     rows += _funds_rows(af, layout, labels)
     rows += _goals_rows(af, layout, grid.funds, labels)
-    return GroupedTable(rows, grid.funds, page_height=layout.height)
+    return GroupedTable(rows, grid.funds, page_height=layout.height, padding=layout.padding)
 
 
 def _funds_rows(af: AssessedForm, layout: Layout, labels: FormLabels) -> list[Row]:
@@ -278,7 +278,7 @@ def indicator_block(af: AssessedForm, layout: Layout, grid: Optional[Grid] = Non
     labels = labels or labels_for(af.template)
     grid = grid or grid_for(af, layout, labels)
     return GroupedTable(indicator_rows(af, layout, grid, labels), grid.indicators, repeat=1,
-                        page_height=layout.height)
+                        page_height=layout.height, padding=layout.padding)
 
 
 def _empty_row(label: Cell, dim: Cell, cat: Cell, where: tuple[int, int], ncols: int) -> Row:
@@ -340,7 +340,8 @@ def totals_block(af: AssessedForm, layout: Layout, grid: Optional[Grid] = None,
                  labels: Optional[FormLabels] = None) -> GroupedTable:
     labels = labels or labels_for(af.template)
     grid = grid or grid_for(af, layout, labels)
-    return GroupedTable(totals_rows(af, layout, grid, labels), grid.indicators, page_height=layout.height)
+    return GroupedTable(totals_rows(af, layout, grid, labels), grid.indicators, page_height=layout.height,
+                        padding=layout.padding)
 
 
 def results_block(af: AssessedForm, layout: Layout, grid: Grid, labels: FormLabels,
@@ -350,4 +351,4 @@ def results_block(af: AssessedForm, layout: Layout, grid: Grid, labels: FormLabe
     indicator row."""
     tail = totals_rows(af, layout, grid, labels) + list(closing)
     return GroupedTable(indicator_rows(af, layout, grid, labels) + tail, grid.indicators, repeat=1,
-                        keep=len(tail), page_height=layout.height)
+                        keep=len(tail), page_height=layout.height, padding=layout.padding)

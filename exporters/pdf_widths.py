@@ -34,9 +34,13 @@ def widest_unit(texts: Iterable[str], font: str, size: float) -> float:
 
 
 def column(texts: Sequence[str], font: str, size: float, pad: float, min_chars: float = 2,
-           words: Sequence[str] = (), fixed: bool = False) -> Column:
-    """A column of ``texts``; ``words`` are the header's unbreakable words (they set the minimum too)."""
-    floor = max(min_chars * size, widest_unit(texts, font, size) if fixed else 0.0,
+           words: Sequence[str] = (), fixed: bool = False, unbroken: float = 0.0) -> Column:
+    """A column of ``texts``; ``words`` are the header's unbreakable words (they set the minimum too).
+
+    A fixed column is as wide as its widest unbreakable piece; ``unbroken`` asks the same of a
+    flexible one up to that many characters' width (a target "=12730000元" should not be cut)."""
+    unit = widest_unit(texts, font, size) if fixed or unbroken else 0.0
+    floor = max(min_chars * size, unit if fixed else min(unit, unbroken * size),
                 max((text_width(w, font, size) for w in words), default=0.0))
     natural = max(natural_width(texts, font, size), floor)
     return Column(natural + 2 * pad, floor + 2 * pad, fixed)

@@ -104,7 +104,7 @@ def _summary_table(forms: Sequence[AssessedForm], layout: Layout) -> GroupedTabl
         rows.append(Row([(str(number), s["center"]), (af.name, s["cell"]), (af.form.project.unit, s["cell"]),
                          (rate, s["center"]), (format_score(ev.total), s["center"]), (ev.grade, s["center"])],
                         [None] * 6))
-    return GroupedTable(rows, widths, repeat=1, page_height=layout.height)
+    return GroupedTable(rows, widths, repeat=1, page_height=layout.height, padding=layout.padding)
 
 
 def short_names(names: Sequence[str], limit: int = 9) -> list[str]:

@@ -91,7 +91,7 @@ class PageSettings:
 
     margin_mm: Decimal = Decimal(10)
     font_size: Decimal = Decimal(9)
-    padding_mm: Decimal = Decimal("0.8")
+    padding_mm: Decimal = Decimal("0.6")
 
 
 @dataclass(frozen=True)
