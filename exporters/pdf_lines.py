@@ -69,6 +69,9 @@ def units(text: str) -> list[str]:
             i += 1
             continue
         if ch in CANNOT_START and pieces and not pending_open:
+            if len(pieces) > 1 and not pieces[-1].strip(_SPACE):  # "字 ，": the space goes with the mark
+                space = pieces.pop()
+                pieces[-1] += space
             pieces[-1] += ch
             i += 1
             continue
@@ -139,17 +142,29 @@ def _fill(pieces: Sequence[str], width: float, font: str, size: float) -> list[s
 
 def _cut_overlong(piece: str, width: float, font: str, size: float) -> tuple[list[str], str]:
     """A unit wider than the column (a long number or URL): cut by character, never before a closing
-    mark or after an opening one where that can be avoided."""
+    mark or after an opening one (in a column too narrow for that, the marks overhang the line)."""
     lines: list[str] = []
     while len(piece) > 1 and text_width(piece, font, size) > width + 1e-6:
         cut = 1
         while cut < len(piece) and text_width(piece[:cut + 1], font, size) <= width + 1e-6:
             cut += 1
-        while 1 < cut < len(piece) and (piece[cut] in CANNOT_START or piece[cut - 1] in CANNOT_END):
+        fitting = cut
+        while 1 < cut < len(piece) and _bad_cut(piece, cut):
             cut -= 1
+        if cut < len(piece) and _bad_cut(piece, cut):
+            cut = fitting  # no clean cut before: let the marks hang past the line end instead
+            while cut < len(piece) and _bad_cut(piece, cut):
+                cut += 1
         lines.append(piece[:cut])
         piece = piece[cut:]
     return lines, piece
+
+
+def _bad_cut(piece: str, cut: int) -> bool:
+    """Whether cutting ``piece`` at ``cut`` would start a line with a closing mark or end one with an
+    opening mark (spaces at the cut do not count: they are dropped)."""
+    head, rest = piece[:cut].rstrip(_SPACE), piece[cut:].lstrip(_SPACE)
+    return bool(rest and rest[0] in CANNOT_START) or bool(head and head[-1] in CANNOT_END)
 
 
 def chunk_lines(text: str, width: float, font: str, size: float, max_lines: int) -> list[str]:
