@@ -3,8 +3,11 @@
 A fixed share per column (the old layout) gave a 100-character 未完成原因分析 the same 72 mm in every
 form and wrapped it into six lines while the 得分 column stood half empty. Here every column states
 the width its texts take on one line (*natural*) and the narrowest it may be (*minimum*: its widest
-unbreakable word, or a few characters); short columns get their natural width, and what is left is
-shared out so that the columns that still wrap get equal room ("water filling").
+unbreakable word, or a few characters). Where the rows' texts are known (the indicator grid), the
+room above the minimums goes, step by step, to the column whose widening saves most printed lines
+per point, a row being as tall as its tallest cell; that is what decides how many pages a form
+takes. Elsewhere short columns get their natural width and the rest is shared out so that the
+columns that still wrap get equal room ("water filling").
 """
 from __future__ import annotations
 
@@ -49,8 +52,7 @@ def column(texts: Sequence[str], font: str, size: float, pad: float, min_chars: 
 def fit_widths(columns: Sequence[Column], total: float,
                rows: Optional[Sequence[Sequence[float]]] = None, pad: float = 0.0) -> list[float]:
     """Widths summing to ``total``: fixed columns at their natural width, the others water-filled,
-    or, given ``rows`` (each row's text width per column, unpadded), grown step by step where a step
-    saves most lines."""
+    or, given ``rows`` (each row's text width per column, unpadded), grown where it saves most lines."""
     widths = [c.natural if c.fixed else c.minimum for c in columns]
     room = total - sum(widths)
     if room < 0:  # a page too narrow even for the minimums: shrink everything alike
@@ -72,7 +74,6 @@ def fit_widths(columns: Sequence[Column], total: float,
     return widths
 
 
-STEPS = 60  # the spare width is handed out in this many steps
 SAMPLE_ROWS = 200  # a longer table is judged on rows spread evenly over it
 
 

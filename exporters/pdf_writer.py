@@ -94,7 +94,7 @@ def summary_story(forms: Sequence[AssessedForm], font: str) -> list[Flowable]:
 
 def _summary_table(forms: Sequence[AssessedForm], layout: Layout) -> GroupedTable:
     s = layout.styles
-    heads = ["序号", "项目名称", "实施单位", "执行率", "总分", "等级"]
+    heads = ["序号", "项目名称", "实施单位", "执行率(%)", "总分", "等级"]
     fractions = (0.06, 0.42, 0.28, 0.09, 0.08, 0.07)
     widths = [layout.width * f for f in fractions]
     rows = [Row([(h, s["head"]) for h in heads], [None] * 6, shaded=True)]

@@ -111,8 +111,8 @@ class Template:
     show_fill_date: bool
     rules: ScoringRules
     source: str = ""
-    labels: TemplateLabels = field(default_factory=lambda: TemplateLabels())
-    page: PageSettings = field(default_factory=lambda: PageSettings())
+    labels: TemplateLabels = field(default_factory=TemplateLabels)
+    page: PageSettings = field(default_factory=PageSettings)
 
 
 def _require(data: dict, key: str, kind: type, where: str) -> Any:
