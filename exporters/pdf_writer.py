@@ -147,7 +147,8 @@ def _totals_chart(forms: Sequence[AssessedForm], start: int, count: int, font: s
     labels = chart.categoryAxis.labels
     labels.fontName, labels.fontSize, labels.angle, labels.boxAnchor, labels.dy = font, 7, 35, "ne", -2
     chart.bars[0].fillColor = colors.HexColor("#4A6FA5")
-    chart.barLabelFormat = "%.2f"
+    chart.barLabelFormat = "values"  # the bars' labels are the printed figures, not the floats drawn
+    chart.barLabelArray = [[format_score(af.evaluation.total) for af in forms]]
     chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = font, 6.5, 6
     drawing.add(chart)
     caption = "各项目总分" if count <= CHART_BARS else f"各项目总分(第 {start + 1}–{start + len(forms)} 项)"

@@ -133,7 +133,7 @@ def test_batch_pages_numbered_per_form(batch_pdf, single_pdfs):
 def test_summary_page_lists_each_project(batch_pdf, real_forms):
     summary = page_texts(batch_pdf)[0]
     for af in real_forms:
-        assert f"{af.evaluation.total:.2f}" in summary
+        assert format_score(af.evaluation.total) in summary
     assert "各项目总分" in summary  # the chart's caption, drawn in the CJK font
 
 
