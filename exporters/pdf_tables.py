@@ -72,13 +72,13 @@ class Layout:
             "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
             "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
             "head": ParagraphStyle("head", parent=base, alignment=TA_CENTER),
-            "title": ParagraphStyle("title", parent=base, fontSize=size + 7, leading=(size + 7) * 1.3,
+            "title": ParagraphStyle("title", parent=base, fontSize=size + 7, leading=(size + 7) * 1.25,
                                     alignment=TA_CENTER),
-            "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=size + 1.5, leading=(size + 1.5) * 1.4,
+            "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=size + 1.5, leading=(size + 1.5) * 1.3,
                                        alignment=TA_CENTER),
-            "meta": ParagraphStyle("meta", parent=base, fontSize=size + 0.5, leading=(size + 0.5) * 1.5),
+            "meta": ParagraphStyle("meta", parent=base, fontSize=size + 0.5, leading=(size + 0.5) * 1.4),
             "meta-right": ParagraphStyle("meta-right", parent=base, fontSize=size + 0.5,
-                                         leading=(size + 0.5) * 1.5, alignment=TA_RIGHT),
+                                         leading=(size + 0.5) * 1.4, alignment=TA_RIGHT),
         }
 
 
