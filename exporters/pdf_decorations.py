@@ -14,16 +14,16 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from exporters.form_labels import L_FILL_DATE, L_PHONE, L_UNIT
-from exporters.pdf_tables import Layout, markup
+from exporters.form_labels import L_PHONE, ClosingLine, FormLabels, labels_for
+from exporters.pdf_tables import Layout, Row, markup
 from model.report import AssessedForm
 
 FOOTER_SIZE = 8.5
 
 
-class FormStart(Flowable):
+class FormStart(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """Zero-size marker at the start of each form: tells the canvas which form its pages belong to."""
 
     def __init__(self, key: str, title: str, name: str, bookmark: bool = True) -> None:
@@ -40,14 +40,14 @@ class FormStart(Flowable):
             canvas.begin_form(self.key, self.title, self.name, self.bookmark)
 
 
-class FormCanvas(Canvas):
+class FormCanvas(Canvas):  # type: ignore[misc]
     """A canvas that holds its pages back until save, to number them per form."""
 
     font_name = "Helvetica"  # set by the writer (see canvas_maker)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._held: list[dict] = []
+        self._held: list[dict[str, Any]] = []
         self._form = ("", "", "")  # key, title shown in the header, name shown in the footer
         self._marks: list[tuple[str, str]] = []
 
@@ -63,7 +63,7 @@ class FormCanvas(Canvas):
 
     def save(self) -> None:
         totals = Counter(state["_form"][0] for state in self._held)
-        seen: Counter = Counter()
+        seen: Counter[str] = Counter()
         for state in self._held:
             self.__dict__.update(state)
             key, title, name = self._form
@@ -94,63 +94,73 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+EDGE = 10 * mm  # nothing is printed nearer the paper's edge: many printers cannot print the outer 5 mm
+
+
 def draw_footer(canvas: Canvas, name: str, page: int, total: int, font: str) -> None:
+    """The form's name on the left and "第 X 页 共 Y 页" in the middle, its descenders 10 mm above the edge."""
     width, _ = canvas._pagesize
-    margin = 12 * mm
-    y = 7 * mm
+    y = EDGE + FOOTER_SIZE * 0.2
     canvas.saveState()
     canvas.setFont(font, FOOTER_SIZE)
     canvas.setFillColor(colors.black)
     number = f"第 {page} 页 共 {total} 页"
     canvas.drawCentredString(width / 2, y, number)
-    room = width / 2 - stringWidth(number, font, FOOTER_SIZE) / 2 - margin - 6 * mm
-    canvas.drawString(margin, y, _fit(name, font, FOOTER_SIZE, room))
+    room = width / 2 - stringWidth(number, font, FOOTER_SIZE) / 2 - EDGE - 6 * mm
+    canvas.drawString(EDGE, y, _fit(name, font, FOOTER_SIZE, room))
     canvas.restoreState()
 
 
 def draw_header(canvas: Canvas, text: str, font: str) -> None:
+    """The continuation header, its tallest glyph 10 mm below the top edge."""
     width, height = canvas._pagesize
     canvas.saveState()
     canvas.setFont(font, FOOTER_SIZE)
     canvas.setFillColor(colors.HexColor("#444444"))
-    canvas.drawRightString(width - 12 * mm, height - 8 * mm, _fit(text, font, FOOTER_SIZE, width / 2))
+    canvas.drawRightString(width - EDGE, height - EDGE - FOOTER_SIZE, _fit(text, font, FOOTER_SIZE, width / 2))
     canvas.restoreState()
 
 
-def title_block(af: AssessedForm, layout: Layout) -> list[Flowable]:
-    """Title, (N年度), and the 单位(盖章) / 填报日期 line above the grid."""
+def title_block(af: AssessedForm, layout: Layout, labels: Optional[FormLabels] = None) -> list[Flowable]:
+    """The template's title, its year line, and the 单位(盖章) / 填报日期 line above the grid."""
+    labels = labels or labels_for(af.template)
     s = layout.styles
-    date = af.form.project.fill_date if af.template.show_fill_date else ""
-    line = Table([[Paragraph(L_UNIT, s["meta"]),
-                   Paragraph(markup(f"{L_FILL_DATE}{date}") if af.template.show_fill_date else "", s["meta-right"])]],
-                 colWidths=[layout.width / 2] * 2,
-                 style=TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.font),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
-    return [Paragraph(markup(af.template.title), s["title"]),
-            Paragraph(markup(f"({af.form.year}年度)"), s["subtitle"]), Spacer(0, 2 * mm), line]
+    story: list[Flowable] = [Paragraph(markup(labels.title), s["title"]),
+                             Paragraph(markup(labels.year(af.form.year)), s["subtitle"])]
+    date = f"{labels.fill_date}{af.form.project.fill_date}" if labels.show_fill_date else ""
+    if labels.unit or date:
+        line = Table([[Paragraph(markup(labels.unit), s["meta"]), Paragraph(markup(date), s["meta-right"])]],
+                     colWidths=[layout.width / 2] * 2,
+                     style=TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.font),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                       ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        story.append(line)
+    else:
+        story.append(Spacer(0, 1.5 * mm))
+    return story
 
 
-def signature_block(af: AssessedForm, layout: Layout) -> Flowable:
-    """Signatures, contact and date, with room on the right for the unit's seal; kept on one page."""
-    s = layout.styles
+def closing_lines(af: AssessedForm, labels: FormLabels) -> list[str]:
+    """The template's lines under the 自评结论 (guizhou-2024: 联系人), filled from the draft; a
+    signature line without a field gets a blank to sign on. A phone number the draft holds is
+    printed even where the template has no line for it, so nothing typed is lost."""
     project = af.form.project
-    contact = project.contact if af.template.show_contact else ""
-    phone = project.phone if af.template.show_contact else ""
-    blank = "＿" * 6
-    cells = [
-        [_p(f"单位负责人:{blank}", s), _p(f"财务负责人:{blank}", s), _p(f"填表人:{contact or blank}", s),
-         _p("单位(盖章)", s, "center")],
-        [_p(f"{L_PHONE}{phone or blank}", s), _p(f"日期:{project.fill_date or blank}", s), "", ""],
-    ]
-    third = layout.width * 0.25
-    table = Table(cells, colWidths=[third, third, third, layout.width - 3 * third], rowHeights=[14 * mm, 14 * mm],
-                  style=TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.font), ("SPAN", (3, 0), (3, 1)),
-                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                    ("VALIGN", (3, 0), (3, 1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                                    ("TEXTCOLOR", (3, 0), (3, 1), colors.HexColor("#555555"))]))
-    return KeepTogether([Spacer(0, 4 * mm), table])
+    values = {"contact": project.contact, "phone": project.phone, "fill_date": project.fill_date, "": ""}
+    lines = list(labels.closing)
+    if project.phone and not any(line.field == "phone" for line in lines):
+        lines.append(ClosingLine(L_PHONE, "phone"))
+    return [f"{line.label}{values[line.field] or BLANK}" for line in lines]
 
 
-def _p(text: str, styles: dict, style: Optional[str] = None) -> Paragraph:
-    return Paragraph(markup(text), styles[style or "meta"])
+BLANK = "＿" * 6
+
+
+def closing_rows(af: AssessedForm, layout: Layout, labels: FormLabels, columns: int) -> list[Row]:
+    """The closing lines as one rule-less row under the grid, kept on the page of the conclusion
+    (see :meth:`exporters.pdf_split_table.GroupedTable.split`)."""
+    lines = closing_lines(af, labels)
+    if not lines:
+        return []
+    text = "\u3000\u3000\u3000".join(lines)
+    return [Row([(text, layout.styles["meta"])] + [None] * (columns - 1), [None] * columns,
+                ((0, columns - 1),) if columns > 1 else (), free=True)]

@@ -5,24 +5,31 @@ indicator block would fail to lay out), and a spanned name would show only on th
 rows here carry per-column *merge keys*, and :class:`GroupedTable` splits between rows, rebuilding
 the spans of each part: a group cut by a page break shows its name again on the continuation, and
 the header rows repeat there. ``joined`` columns continue the text of the row above without a rule,
-which is how chunked long texts (:func:`exporters.pdf_text.chunk_text`) read as one cell.
+which is how chunked long texts (:func:`exporters.pdf_lines.chunk_lines`) read as one cell.
+
+Two rules keep a split readable: a row cut by a page break prints its ``once`` columns (分值, 得分)
+on the first page only (a 300-indicator form showed 0.91 and 0.00 on both pages), and the last ``keep``
+rows (总分, 自评结论, the closing lines) stay together with at least one row before them, so no page
+holds the closing lines alone. ``free`` rows (the closing lines) are drawn without rules.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Hashable, Optional, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Hashable, Optional, Sequence, Union
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
-from exporters.pdf_text import PAD, markup
+from exporters.pdf_lines import TextLines
+from exporters.pdf_text import PAD
 
 LINE = 0.6  # width of the grid rules, in points
 HEAD_BG = colors.HexColor("#EDEDED")
-WIDTH_TOLERANCE = 1e-6  # points; far below anything that changes where a line breaks
 
-Cell = Optional[tuple[str, ParagraphStyle]]
+# (text, style) or (text, style, mode): mode "words" breaks only between the words of a label
+# (exporters.form_labels.label_words), "stack" puts each word on a line when the label does not fit
+Cell = Optional[Union[tuple[str, ParagraphStyle], tuple[str, ParagraphStyle, str]]]
 
 
 @dataclass
@@ -35,31 +42,24 @@ class Row:
     hspans: tuple[tuple[int, int], ...] = ()
     joined: frozenset[int] = frozenset()
     shaded: bool = False
-    _flowables: Optional[list] = field(default=None, repr=False, compare=False)
+    once: frozenset[int] = frozenset()  # printed on the first part only when the row's group is split
+    free: bool = False  # no rules around it (the closing lines under the grid)
+    _flowables: Optional[list[Any]] = field(default=None, repr=False, compare=False)
 
-    def flowables(self) -> list:
-        """The cells as paragraphs, made once: a row is measured in several probes and parts."""
+    def flowables(self) -> list[Any]:
+        """The cells as flowables, made once: a row is measured in several probes and parts."""
         if self._flowables is None:
-            self._flowables = [CellParagraph(markup(cell[0]), cell[1]) if cell else "" for cell in self.cells]
+            self._flowables = [_flowable(cell) if cell else "" for cell in self.cells]
         return self._flowables
 
 
-class CellParagraph(Paragraph):
-    """A paragraph that remembers its last wrap: a cell always wraps at the same width, so the
-    line breaking done while probing how many rows fit on a page is not done again for each probe.
-
-    "The same width" allows for rounding: reportlab sums column positions when it draws, which gives
-    the width it measured with give or take 1e-14, and an exact comparison would break every line
-    again at draw time.
-    """
-
-    _wrapped_at: Optional[float] = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped_at is None or abs(self._wrapped_at - availWidth) > WIDTH_TOLERANCE:
-            super().wrap(availWidth, availHeight)
-            self._wrapped_at = availWidth
-        return self.width, self.height
+def _flowable(cell: tuple[Any, ...]) -> TextLines:
+    """A cell's text; header cells and block labels break only between the words of their label."""
+    text, style = cell[0], cell[1]
+    mode = cell[2] if len(cell) > 2 else ("words" if style.name == "head" else "")
+    if mode:
+        return TextLines(text, style, True, stack=mode == "stack")
+    return TextLines(text, style)
 
 
 def _starts(row: Row, ncols: int) -> list[int]:
@@ -74,16 +74,23 @@ def _key(row: Row, column: int) -> Optional[Hashable]:
     return row.keys[column]
 
 
-def build_table(rows: Sequence[Row], widths: Sequence[float], repeat: int = 0) -> Table:
+def build_table(rows: Sequence[Row], widths: Sequence[float], repeat: int = 0, padding: float = 2.25) -> Table:
     """A reportlab Table for some rows, with spans and rules worked out from their keys."""
     ncols = len(widths)
     data = [row.flowables() for row in rows]
     font = next((cell[1].fontName for row in rows for cell in row.cells if cell), "Helvetica")
-    cmds: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-                         ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 2),
-                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("BOX", (0, 0), (-1, -1), LINE * 1.5, colors.black)]
+    grid_rows = sum(1 for row in rows if not row.free)
+    cmds: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding)]
+    if grid_rows:
+        cmds.append(("BOX", (0, 0), (-1, grid_rows - 1), LINE * 1.5, colors.black))
     for r, row in enumerate(rows):
+        if row.free:
+            cmds += [("SPAN", (c0, r), (c1, r)) for c0, c1 in row.hspans]
+            cmds.append(("TOPPADDING", (0, r), (-1, r), padding * 2.5))
+            continue
         cmds += [("SPAN", (c0, r), (c1, r)) for c0, c1 in row.hspans]
         cmds += [("LINEBEFORE", (c, r), (c, r), LINE, colors.black) for c in _starts(row, ncols) if c > 0]
         if row.shaded:  # a header row; a label merged with the rows below stays white
@@ -103,9 +110,12 @@ def _merged(rows: Sequence[Row], r: int, column: int) -> bool:
     return key is not None and any(0 <= i < len(rows) and rows[i].keys[column] == key for i in (r - 1, r + 1))
 
 
-def _rules_above(rows: Sequence[Row], r: int, ncols: int, repeat: int) -> list[tuple]:
+def _rules_above(rows: Sequence[Row], r: int, ncols: int, repeat: int) -> list[tuple[Any, ...]]:
     row, above = rows[r], rows[r - 1]
-    cmds, run_start = [], None
+    if above.free:
+        return []
+    cmds: list[tuple[Any, ...]] = []
+    run_start: Optional[int] = None
     for c in range(ncols + 1):
         draw = c < ncols and not (
             (_key(row, c) is not None and _key(row, c) == _key(above, c))
@@ -118,8 +128,9 @@ def _rules_above(rows: Sequence[Row], r: int, ncols: int, repeat: int) -> list[t
     return cmds
 
 
-def _vertical_spans(rows: Sequence[Row], column: int) -> list[tuple]:
-    cmds, start = [], 0
+def _vertical_spans(rows: Sequence[Row], column: int) -> list[tuple[Any, ...]]:
+    cmds: list[tuple[Any, ...]] = []
+    start = 0
     for r in range(1, len(rows) + 1):
         key = rows[start].keys[column]
         if r < len(rows) and key is not None and rows[r].keys[column] == key:
@@ -130,7 +141,7 @@ def _vertical_spans(rows: Sequence[Row], column: int) -> list[tuple]:
     return cmds
 
 
-class GroupedTable(Flowable):
+class GroupedTable(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """A table that splits between its logical rows, rebuilding merged cells in each part.
 
     Measuring works on growing prefixes of the rows (8, 16, 32, …) and stops as soon as a prefix is
@@ -140,12 +151,22 @@ class GroupedTable(Flowable):
 
     FIRST_PROBE = 8
 
-    def __init__(self, rows: Sequence[Row], widths: Sequence[float], repeat: int = 0, hint: int = 0) -> None:
+    def __init__(self, rows: Sequence[Row], widths: Sequence[float], repeat: int = 0, hint: int = 0,
+                 keep: int = 0, page_height: float = 0.0, padding: float = 2.25) -> None:
         super().__init__()
         self.rows, self.widths, self.repeat = list(rows), list(widths), repeat
         self.hint = hint  # rows that fitted on the previous page: the first guess for this one
+        self.keep = keep  # the last rows that go to a page together, with one row before them
+        self.page_height = page_height  # a whole frame's height (0: unknown), to tell when keeping is possible
+        self.padding = padding
         self._table: Optional[Table] = None  # the whole table, once it is known to be needed
-        self._last: Optional[tuple] = None  # (availWidth, availHeight, table, whole) of the last probe
+        self._last: Optional[tuple[float, float, Table, bool]] = None  # the last probe
+
+    def _part(self, rows: Sequence[Row], hint: int, keep: int = 0) -> "GroupedTable":
+        return GroupedTable(rows, self.widths, self.repeat, hint, keep, self.page_height, self.padding)
+
+    def _build(self, rows: Sequence[Row]) -> Table:
+        return build_table(rows, self.widths, self.repeat, self.padding)
 
     def _probe(self, availWidth: float, availHeight: float) -> tuple[Table, bool]:
         """The shortest prefix table taller than availHeight, or the whole table (flag True)."""
@@ -154,7 +175,7 @@ class GroupedTable(Flowable):
         head, body = self.rows[:self.repeat], self.rows[self.repeat:]
         count = min(len(body), self.hint + 1 if self.hint else self.FIRST_PROBE)
         while True:
-            table = build_table(head + body[:count], self.widths, self.repeat)
+            table = self._build(head + body[:count])
             _, height = table.wrap(availWidth, availHeight)
             if count >= len(body) or height > availHeight:
                 self._last = (availWidth, availHeight, table, count >= len(body))
@@ -173,7 +194,7 @@ class GroupedTable(Flowable):
 
     def draw(self) -> None:
         if self._table is None:
-            self._table = build_table(self.rows, self.widths, self.repeat)
+            self._table = self._build(self.rows)
             self._table.wrap(self.width, self.height)
         self._table.drawOn(self.canv, 0, 0)
 
@@ -189,9 +210,36 @@ class GroupedTable(Flowable):
             if used + height > availHeight:
                 break
             used, count = used + height, count + 1
+        count = self._keeping(count, availWidth, len(body))
         while count > 0:
-            first = GroupedTable(head + body[:count], self.widths, self.repeat, hint=count)
+            first = self._part(head + body[:count], count)
             if first.wrap(availWidth, availHeight)[1] <= availHeight:
-                return [first, GroupedTable(head + body[count:], self.widths, self.repeat, hint=count)]
+                rest = _continued(body[count - 1], body[count:])
+                return [first, self._part(head + rest, count, self.keep)]
             count -= 1
         return []
+
+    def _keeping(self, count: int, availWidth: float, body_rows: int) -> int:
+        """At most as many rows as leave the last ``keep`` rows with one row before them, when those
+        rows fit on a page at all (else the page break falls where it must)."""
+        if not self.keep or count <= body_rows - self.keep - 1:
+            return count
+        if self.keep + 1 > body_rows:
+            return count
+        tail = self._build(self.rows[:self.repeat] + self.rows[-self.keep - 1:])
+        if self.page_height and tail.wrap(availWidth, self.page_height)[1] > self.page_height:
+            return count
+        return min(count, body_rows - self.keep - 1)
+
+
+def _continued(last: Row, rest: list[Row]) -> list[Row]:
+    """The rows after a page break, their ``once`` cells blanked where they continue the row group
+    that the break cut (its 分值 and 得分 were printed on the page before)."""
+    result = list(rest)
+    for index, row in enumerate(rest):
+        columns = [c for c in row.once if row.keys[c] is not None and row.keys[c] == last.keys[c]]
+        if not columns:
+            break
+        cells = [("", cell[1]) if c in columns and cell else cell for c, cell in enumerate(row.cells)]
+        result[index] = replace(row, cells=cells, _flowables=None)
+    return result

@@ -19,12 +19,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer)
 
-from exporters.pdf_decorations import FormStart, canvas_maker, signature_block, title_block
+from exporters.form_labels import labels_for
+from exporters.pdf_decorations import FormStart, canvas_maker, closing_rows, title_block
 from exporters.pdf_fonts import register_cjk_font
-from exporters.pdf_tables import (GroupedTable, Layout, Row, indicator_block, layout_for, markup, project_block,
-                                  totals_block, two)
+from exporters.pdf_tables import BAND, GroupedTable, Layout, Row, grid_for, layout_for, markup, project_block, \
+    results_block
 from model.atomic import atomic_write
 from model.report import AssessedForm
+from model.values import format_rate, format_score
 
 CREATOR = "绩效自评表编辑器"
 CHART_BARS = 30  # bars per chart; a long batch gets several charts
@@ -43,24 +45,36 @@ def document_author(forms: Sequence[AssessedForm]) -> str:
     return "、".join(units[:3]) + ("等" if len(units) > 3 else "")
 
 
-def _page_templates(font: str) -> list[PageTemplate]:
-    templates = []
-    for orientation in ("landscape", "portrait"):
-        layout = Layout(orientation, font)
-        width, height = layout.page_size
-        frame = Frame(layout.margin, layout.margin, width - 2 * layout.margin, height - 2 * layout.margin,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=orientation)
-        templates.append(PageTemplate(id=orientation, frames=[frame], pagesize=layout.page_size))
-    return templates
+def page_template(layout: Layout) -> PageTemplate:
+    """A page of one geometry: the frame inside the margins, less the header and footer bands."""
+    width, height = layout.page_size
+    frame = Frame(layout.margin, layout.margin + BAND, width - 2 * layout.margin, layout.height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=page_id(layout))
+    return PageTemplate(id=page_id(layout), frames=[frame], pagesize=layout.page_size)
+
+
+def page_id(layout: Layout) -> str:
+    return f"{layout.orientation}-{layout.margin:.2f}"
+
+
+def _page_templates(forms: Sequence[AssessedForm], font: str, summary: bool) -> list[PageTemplate]:
+    """One page template per geometry the batch uses, the first page's first (the document starts there)."""
+    layouts = ([Layout(SUMMARY_ORIENTATION, font)] if summary else []) + [layout_for(af, font) for af in forms]
+    unique = {page_id(layout): layout for layout in reversed(layouts)}
+    first = page_id(layouts[0])
+    return [page_template(layout) for key, layout in sorted(unique.items(), key=lambda item: item[0] != first)]
 
 
 def form_story(af: AssessedForm, font: str, index: int) -> list[Flowable]:
-    """Everything of one form, in the order of the paper form."""
+    """Everything of one form, in the order of the paper form; the closing lines end the last table
+    so they stay on the page of the conclusion."""
     layout = layout_for(af, font)
-    story: list[Flowable] = [FormStart(f"form-{index}", af.template.title, af.name)]
-    story += title_block(af, layout)
-    story += [project_block(af, layout), indicator_block(af, layout), totals_block(af, layout)]
-    story.append(signature_block(af, layout))
+    labels = labels_for(af.template)
+    grid = grid_for(af, layout, labels)
+    story: list[Flowable] = [FormStart(f"form-{index}", labels.title, af.name)]
+    story += title_block(af, layout, labels)
+    story += [project_block(af, layout, grid, labels),
+              results_block(af, layout, grid, labels, closing_rows(af, layout, labels, len(grid.indicators)))]
     return story
 
 
@@ -80,20 +94,38 @@ def summary_story(forms: Sequence[AssessedForm], font: str) -> list[Flowable]:
 
 def _summary_table(forms: Sequence[AssessedForm], layout: Layout) -> GroupedTable:
     s = layout.styles
-    heads = ["序号", "项目名称", "实施单位", "执行率", "总分", "等级"]
+    heads = ["序号", "项目名称", "实施单位", "执行率(%)", "总分", "等级"]
     fractions = (0.06, 0.42, 0.28, 0.09, 0.08, 0.07)
     widths = [layout.width * f for f in fractions]
     rows = [Row([(h, s["head"]) for h in heads], [None] * 6, shaded=True)]
     for number, af in enumerate(forms, 1):
         ev = af.evaluation
-        rate = "无法计算" if ev.funds_rate is None else f"{two(ev.funds_rate)}%"
+        rate = "无法计算" if ev.funds_rate is None else format_rate(ev.funds_rate)
         rows.append(Row([(str(number), s["center"]), (af.name, s["cell"]), (af.form.project.unit, s["cell"]),
-                         (rate, s["center"]), (two(ev.total), s["center"]), (ev.grade, s["center"])], [None] * 6))
-    return GroupedTable(rows, widths, repeat=1)
+                         (rate, s["center"]), (format_score(ev.total), s["center"]), (ev.grade, s["center"])],
+                        [None] * 6))
+    return GroupedTable(rows, widths, repeat=1, page_height=layout.height, padding=layout.padding)
 
 
-def _short(name: str, limit: int = 8) -> str:
-    return name if len(name) <= limit else name[:limit - 1] + "…"
+def short_names(names: Sequence[str], limit: int = 9) -> list[str]:
+    """Names shortened to about ``limit`` characters for the chart, each batch name told apart: a
+    cut keeps the name's head and its end ("就业补助资金…创业补贴"), and the end grows until no two
+    different names read the same (three 就业补助资金(… bars said nothing)."""
+    def shorten(name: str, tail: int) -> str:
+        if len(name) <= limit + tail:
+            return name
+        head = max(2, limit - tail)
+        return f"{name[:head]}…{name[len(name) - tail:]}" if tail else name[:limit - 1] + "…"
+
+    distinct = list(dict.fromkeys(names))
+    result = {name: shorten(name, 0) for name in distinct}
+    for tail in range(1, max((len(n) for n in distinct), default=0) + 1):
+        clashes = [n for n in distinct if sum(1 for m in distinct if result[m] == result[n]) > 1]
+        if not clashes:
+            break
+        for name in clashes:
+            result[name] = shorten(name, tail)
+    return [result[name] for name in names]
 
 
 def _totals_chart(forms: Sequence[AssessedForm], start: int, count: int, font: str, layout: Layout) -> Drawing:
@@ -102,17 +134,21 @@ def _totals_chart(forms: Sequence[AssessedForm], start: int, count: int, font: s
     drawing = Drawing(width, height)
     drawing.initialFontName = font  # the renderer's starting font; Helvetica would be referenced unembedded
     chart = VerticalBarChart()
-    slot = min((width - 20 * mm) / max(1, len(forms)), 24 * mm)  # a few bars stay slim
-    chart.x, chart.y, chart.width, chart.height = 14 * mm, 24 * mm, slot * len(forms), height - 32 * mm
+    # the axis stands far enough in that the first slanted label stays inside the page's 10 mm margin
+    left = 30 * mm
+    slot = min((width - left - 6 * mm) / max(1, len(forms)), 24 * mm)  # a few bars stay slim
+    chart.x, chart.y, chart.width, chart.height = left, 24 * mm, slot * len(forms), height - 32 * mm
     # reportlab's charts draw numbers; the totals are shown as figures, not used for any sum
     chart.data = [[float(af.evaluation.total) for af in forms]]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.valueAxis.labels.fontName = font
-    chart.categoryAxis.categoryNames = [f"{start + i}.{_short(af.name)}" for i, af in enumerate(forms, 1)]
+    names = short_names([af.name for af in forms])
+    chart.categoryAxis.categoryNames = [f"{start + i}.{name}" for i, name in enumerate(names, 1)]
     labels = chart.categoryAxis.labels
     labels.fontName, labels.fontSize, labels.angle, labels.boxAnchor, labels.dy = font, 7, 35, "ne", -2
     chart.bars[0].fillColor = colors.HexColor("#4A6FA5")
-    chart.barLabelFormat = "%.2f"
+    chart.barLabelFormat = "values"  # the bars' labels are the printed figures, not the floats drawn
+    chart.barLabelArray = [[format_score(af.evaluation.total) for af in forms]]
     chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = font, 6.5, 6
     drawing.add(chart)
     caption = "各项目总分" if count <= CHART_BARS else f"各项目总分(第 {start + 1}–{start + len(forms)} 项)"
@@ -128,13 +164,9 @@ def build_story(forms: Sequence[AssessedForm], font: str, summary: Optional[bool
         story += summary_story(forms, font)
     for index, af in enumerate(forms):
         if story:
-            story += [NextPageTemplate(af.template.orientation), PageBreak()]
+            story += [NextPageTemplate(page_id(layout_for(af, font))), PageBreak()]
         story += form_story(af, font, index)
     return story
-
-
-def _first_orientation(forms: Sequence[AssessedForm], summary: bool) -> str:
-    return SUMMARY_ORIENTATION if summary else forms[0].template.orientation
 
 
 def render_pdf(forms: Sequence[AssessedForm], stream: IO[bytes], *, summary: Optional[bool] = None) -> None:
@@ -143,9 +175,7 @@ def render_pdf(forms: Sequence[AssessedForm], stream: IO[bytes], *, summary: Opt
         raise ValueError("没有可导出的表单")
     font = register_cjk_font()
     with_summary = len(forms) > 1 if summary is None else summary
-    templates = _page_templates(font)
-    first = _first_orientation(forms, with_summary)
-    templates.sort(key=lambda t: t.id != first)  # the first template is the one the document starts with
+    templates = _page_templates(forms, font, with_summary)
     doc = BaseDocTemplate(stream, pagesize=templates[0].pagesize, pageTemplates=templates,
                           title=document_title(forms), author=document_author(forms), creator=CREATOR,
                           subject=forms[0].template.title, initialFontName=font,
@@ -172,7 +202,7 @@ def pdf_bytes(forms: Sequence[AssessedForm], *, summary: Optional[bool] = None) 
     return buffer.getvalue()
 
 
-def write_pdf(forms: Sequence[AssessedForm], path: str | os.PathLike, *, summary: Optional[bool] = None) -> None:
+def write_pdf(forms: Sequence[AssessedForm], path: str | os.PathLike[str], *, summary: Optional[bool] = None) -> None:
     """Write the PDF atomically: an interrupted export never leaves a broken file (raises WriteError)."""
     forms = list(forms)
     if not forms:

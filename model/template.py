@@ -7,7 +7,7 @@ user template folder without a new release of the program.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -88,6 +88,33 @@ class ScoringRules:
 
 
 @dataclass(frozen=True)
+class TemplateLabels:
+    """The wording a template prints besides its title: block labels, column heads, closing lines.
+
+    Only what the template file states is kept; the exporters fill the rest with the guizhou-2024
+    wording (``exporters.form_labels``), so a user's template needs to name only what differs.
+    ``closing`` lists (label, draft field) pairs printed under the 自评结论; None means the default.
+    """
+
+    texts: tuple[tuple[str, str], ...] = ()
+    funds_headers: Optional[tuple[str, ...]] = None
+    indicator_headers: Optional[tuple[str, ...]] = None
+    closing: Optional[tuple[tuple[str, str], ...]] = None
+
+    def text(self, key: str, default: str) -> str:
+        return next((value for name, value in self.texts if name == key), default)
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """How a template's form is printed: margins, body text size and cell paddings (in mm / pt)."""
+
+    margin_mm: Decimal = Decimal(10)
+    font_size: Decimal = Decimal(9)
+    padding_mm: Decimal = Decimal("0.6")
+
+
+@dataclass(frozen=True)
 class Template:
     id: str
     name: str
@@ -121,6 +148,8 @@ class Template:
         if self.indicator_weight is not None:
             return self.indicator_weight
         return sum((d.weight for d in self.dimensions), Decimal(0))
+    labels: TemplateLabels = field(default_factory=TemplateLabels)
+    page: PageSettings = field(default_factory=PageSettings)
 
 
 def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
@@ -342,7 +371,7 @@ def template_from_dict(data: Any, source: str = "") -> Template:
         return Template(
             id=template_id,
             name=str(data.get("name", template_id)),
-            title=str(data.get("title", "项目支出绩效自评表")),
+            title=str(data.get("title", "项目支出绩效目标自评表")),
             orientation=str(data.get("orientation", "landscape")),
             money_unit=money_unit,
             funds_weight=funds_weight,
@@ -359,6 +388,8 @@ def template_from_dict(data: Any, source: str = "") -> Template:
             indicator_weight=indicator_weight,
             funds_reason_below=_reason_below(funds),
             layout=layout,
+            labels=parse_labels(data.get("labels", {})),
+            page=parse_page(data.get("page", {})),
         )
     except LayoutError as exc:
         raise TemplateError(str(exc)) from None
@@ -366,6 +397,75 @@ def template_from_dict(data: Any, source: str = "") -> Template:
         if isinstance(exc, TemplateError):
             raise
         raise TemplateError(f"模板结构不正确:{exc}") from None
+
+
+CLOSING_FIELDS = ("contact", "phone", "fill_date", "")
+LABEL_KEYS = ("year_line", "unit", "fill_date", "project", "department", "impl_unit", "funds", "goals", "expected",
+              "achieved", "indicators", "total", "conclusion")
+
+
+def _strings(value: Any, where: str, count: int) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) != count or not all(isinstance(v, str) for v in value):
+        raise TemplateError(f"{where} 应为 {count} 个文字组成的列表")
+    return tuple(value)
+
+
+def parse_labels(data: Any) -> TemplateLabels:
+    """The template's "labels": texts by key, the two header rows and the closing lines."""
+    if not isinstance(data, dict):
+        raise TemplateError("labels 应为一个对象")
+    unknown = [k for k in data if k not in LABEL_KEYS + ("funds_headers", "indicator_headers", "closing")]
+    if unknown:
+        raise TemplateError(f"labels 中有不认识的字段:{'、'.join(unknown)}")
+    texts = []
+    for key in LABEL_KEYS:
+        if key in data:
+            if not isinstance(data[key], str):
+                raise TemplateError(f"labels.{key} 应为文字")
+            texts.append((key, data[key]))
+    if "{year}" not in dict(texts).get("year_line", "{year}"):
+        raise TemplateError("labels.year_line 应含有 {year}")
+    closing = None
+    if "closing" in data:
+        lines = data["closing"]
+        if not isinstance(lines, list) or not all(isinstance(x, dict) for x in lines):
+            raise TemplateError("labels.closing 应为列表,每项形如 {\"label\": \"联系人:\", \"field\": \"contact\"}")
+        closing = tuple((_closing_label(x), _closing_field(x)) for x in lines)
+    return TemplateLabels(
+        texts=tuple(texts),
+        funds_headers=_strings(data["funds_headers"], "labels.funds_headers", 7) if "funds_headers" in data else None,
+        indicator_headers=(_strings(data["indicator_headers"], "labels.indicator_headers", 7)
+                           if "indicator_headers" in data else None),
+        closing=closing)
+
+
+def _closing_label(line: dict[str, Any]) -> str:
+    if not isinstance(line.get("label"), str) or not line["label"]:
+        raise TemplateError("labels.closing 的每一行都要有文字 label")
+    return str(line["label"])
+
+
+def _closing_field(line: dict[str, Any]) -> str:
+    value = line.get("field") or ""
+    if value not in CLOSING_FIELDS:
+        raise TemplateError(f"labels.closing 的 field 只能是 contact、phone、fill_date 或留空,不能是“{value}”")
+    return str(value)
+
+
+def parse_page(data: Any) -> PageSettings:
+    """The template's "page": margin_mm (10–30), font_size (9–12 pt), padding_mm (0.3–3)."""
+    if not isinstance(data, dict):
+        raise TemplateError("page 应为一个对象")
+    limits = {"margin_mm": (Decimal(10), Decimal(30)), "font_size": (Decimal(9), Decimal(12)),
+              "padding_mm": (Decimal("0.3"), Decimal(3))}
+    values = {}
+    for key, (low, high) in limits.items():
+        if key in data:
+            number = _decimal(data[key], f"page.{key}")
+            if not low <= number <= high:
+                raise TemplateError(f"page.{key} 应在 {low} 到 {high} 之间")
+            values[key] = number
+    return PageSettings(**values)
 
 
 def load_template_file(path: Path) -> Template:

@@ -1,4 +1,5 @@
-"""The table builders: text chunking, number formatting, and the self-splitting grouped table."""
+"""The table builders: text chunking, figures as model.values prints them, content widths, and the
+self-splitting grouped table."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -8,28 +9,15 @@ from hypothesis import strategies as st
 from reportlab.lib.units import mm
 
 from exporters.pdf_fonts import register_cjk_font
-from exporters.pdf_tables import (GroupedTable, Layout, Row, build_table, chunk_text, indicator_block, markup, money,
-                                  project_block, two)
+from exporters.pdf_lines import break_lines, chunk_lines
+from exporters.pdf_tables import (GroupedTable, Layout, Row, build_table, grid_for, indicator_block, layout_for,
+                                  markup, project_block)
 from model.report import load_assessed
+from model.values import format_money, format_score
 
 
 def _layout() -> Layout:
     return Layout("landscape", register_cjk_font())
-
-
-def test_money_has_thousands_separators():
-    assert money(Decimal("300000")) == "300,000"
-    assert money(Decimal("3980803")) == "3,980,803"
-    assert money(Decimal("1234.5")) == "1,234.50"
-    assert money(Decimal("12.3456")) == "12.3456"
-    assert money(Decimal("0")) == "0"
-    assert money(None) == ""
-
-
-def test_rates_and_scores_have_two_decimals():
-    assert two(Decimal("62.83")) == "62.83"
-    assert two(Decimal("10")) == "10.00"
-    assert two(None, "未评分") == "未评分"
 
 
 def test_markup_escapes_and_keeps_line_breaks():
@@ -37,28 +25,30 @@ def test_markup_escapes_and_keeps_line_breaks():
 
 
 def test_short_text_is_one_chunk():
-    assert chunk_text("因参考人员少,考试规模不大。", 150, 9) == ["因参考人员少,考试规模不大。"]
-    assert chunk_text("", 150, 9) == [""]
+    font = register_cjk_font()
+    assert chunk_lines("因参考人员少,考试规模不大。", 150, font, 9, 8) == ["因参考人员少,考试规模不大。"]
+    assert chunk_lines("", 150, font, 9, 8) == [""]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("因参考人员少,考试规模不大。ab1 \n")), max_size=3000),
+@given(st.text(alphabet=st.sampled_from(list("因参考人员少,考试规模不大。，（ab1 \n")), max_size=3000),
        st.integers(min_value=40, max_value=400))
 def test_chunks_keep_the_text_and_stay_bounded(text, width):
-    chunks = chunk_text(text, width, 9, max_lines=10)
-    per_line = max(2, int((width - 6) // 9))
-    rebuilt = "".join(chunks).replace("\n", "")
-    assert rebuilt == text.replace("\r", "").replace("\n", "")
-    for chunk in chunks:
-        lines = sum(max(1, -(-len(line) // per_line)) for line in chunk.split("\n"))
-        assert lines <= 10 or len(chunks) == 1
+    font = register_cjk_font()
+    chunks = chunk_lines(text, width, font, 9, 10)
+    squash = lambda t: t.replace("\r", "").replace("\n", "").replace(" ", "")  # noqa: E731
+    assert squash("".join(chunks)) == squash(text)
+    for chunk in chunks:  # each chunk lays out again to at most ten lines of the column
+        assert len(break_lines(chunk, width, font, 9)) <= 10 or len(chunks) == 1
 
 
-def test_long_chunks_cut_after_sentence_marks():
+def test_long_chunks_are_whole_lines():
+    font = register_cjk_font()
     text = "第一句话说完了。" * 400
-    chunks = chunk_text(text, 150, 9)
+    chunks = chunk_lines(text, 150, font, 9, 8)
     assert len(chunks) > 3
-    assert all(chunk.endswith("。") for chunk in chunks)
+    lines = break_lines(text, 150, font, 9)
+    assert [line for chunk in chunks for line in chunk.split("\n")] == lines
 
 
 def _grouped(rows_count: int) -> GroupedTable:
@@ -105,15 +95,37 @@ def test_indicator_block_rows_follow_the_form(real_form_paths):
     for row, (dimension, category, leaf) in zip(block.rows[1:], leaves):
         texts = [cell[0] if cell else "" for cell in row.cells]
         assert texts[1].startswith(dimension.name) and texts[2] == category.name and texts[3] == leaf.name
-        assert texts[6] == f"{leaf.weight}" or Decimal(texts[6]) == leaf.weight
-    widths = layout.indicator_widths(True)
-    assert abs(sum(widths) - layout.width) < 0.01
+        assert texts[6] == format_score(leaf.weight) and Decimal(texts[6]) == leaf.weight
+        assert texts[7] == format_score(af.evaluation.leaf(leaf).score)
+    assert abs(sum(block.widths) - layout.width) < 0.01
 
 
 def test_project_block_holds_all_funds_rows(real_form_paths):
     af = load_assessed(real_form_paths[0])
-    block = project_block(af, Layout(af.template.orientation, register_cjk_font()))
+    layout = layout_for(af, register_cjk_font())
+    block = project_block(af, layout)
     labels = [row.cells[1][0] for row in block.rows if row.cells[1]]
     for funds_row in af.form.funds.rows:
         assert funds_row.label in labels
-    assert abs(sum(block.widths) - (297 - 24) * mm) < 0.01
+        row = next(r for r in block.rows if r.cells[1] and r.cells[1][0] == funds_row.label)
+        assert [c[0] for c in row.cells[2:5]] == [format_money(funds_row.initial), format_money(funds_row.budget),
+                                                  format_money(funds_row.executed)]
+    margin = float(af.template.page.margin_mm)
+    assert abs(sum(block.widths) - (layout.page_size[0] / mm - 2 * margin) * mm) < 0.01
+
+
+def test_widths_come_from_the_content(real_form_paths):
+    """A form with long explanations gives its reason column more room than one without any."""
+    font = register_cjk_font()
+    af = load_assessed(real_form_paths[0])
+    layout = layout_for(af, font)
+    for _, _, leaf in af.form.iter_leaves():
+        leaf.reason = ""
+    plain = grid_for(af, layout).indicators
+    for _, _, leaf in af.form.iter_leaves():
+        leaf.reason = "因参考人员少,考试规模不大,故产生的费用比预期费用少。" * 3
+    wordy = grid_for(af, layout).indicators
+    assert wordy[8] > plain[8] * 1.3
+    assert abs(sum(wordy) - layout.width) < 0.01 and abs(sum(plain) - layout.width) < 0.01
+    grid = grid_for(af, layout)  # the label column is shared by both grids, so the rules line up
+    assert grid.funds[0] == grid.indicators[0]

@@ -1,6 +1,7 @@
 """The print-ready PDF read back with pypdf: texts, fonts, page size, outline, footers, metadata."""
 from __future__ import annotations
 
+import dataclasses
 import math
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from exporters.pdf_writer import document_title, pdf_bytes, write_pdf
 from model.atomic import WriteError
 from model.draft import load_draft
 from model.report import assess_form, load_assessed
+from model.values import format_money, format_rate, format_score
 from tests.exporters.test_pdf_helpers import fonts_of, form_texts, many_indicators, page_texts, reader, squash
 
 A4_PORTRAIT = (595.27, 841.89)
@@ -44,17 +46,20 @@ def test_figures_printed_are_the_evaluations(real_forms, single_pdfs):
     for af, data in zip(real_forms, single_pdfs):
         text = "".join(page_texts(data))
         ev = af.evaluation
-        assert (f"{ev.funds_rate:.2f}%" if ev.funds_rate is not None else "无法计算") in text
-        assert f"{ev.total:.2f}" in text and f"等级:{ev.grade}" in text
+        funds = af.form.funds
+        assert (format_score(funds.weight) + (format_rate(ev.funds_rate) if ev.funds_rate is not None else "无法计算")
+                + format_score(ev.funds.score)) in text
+        assert f"{format_score(ev.total)}等级:{ev.grade}" in text
         for dimension, category, leaf in af.form.iter_leaves():
             score = ev.leaf(leaf).score
-            assert (f"{score:.2f}" if score is not None else "未评分") in text
+            assert (format_score(leaf.weight) + (format_score(score) if score is not None else "未评分")) in text
 
 
 def test_f01_funds_block_with_thousands_separators(real_forms, single_pdfs):
     index = next(i for i, af in enumerate(real_forms) if af.source.endswith("f01.json"))
     text = page_texts(single_pdfs[index])[0]
-    assert "年度资金总额300,000300,000188,4801062.83%6.28" in text
+    assert "年度资金总额300,000300,000188,4801062.836.28" in text
+    assert format_money(Decimal("188480")) == "188,480"
     assert "财政拨款300,000300,000188,480---" in text  # rows other than the total show "-"
 
 
@@ -69,12 +74,15 @@ def test_all_fonts_embedded_truetype(single_pdfs, batch_pdf):
             assert "/FontFile2" in descriptor, font.get("/BaseFont")
 
 
-def test_pages_are_a4_in_the_templates_orientation(single_pdfs, batch_pdf):
+def test_pages_are_a4_in_the_templates_orientation(single_pdfs, batch_pdf, real_forms):
+    assert real_forms[0].template.orientation == "portrait"  # guizhou-2024, as the bureau prints it
     for data in single_pdfs + [batch_pdf]:
-        for page in reader(data).pages:
+        pages = reader(data).pages
+        for page in pages:
             size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
             assert size == pytest.approx(sorted(A4_PORTRAIT), abs=0.5)
-            assert page.mediabox.width > page.mediabox.height  # guizhou-2024 is landscape
+        forms = pages[1:] if data is batch_pdf else pages  # the batch's summary page is landscape
+        assert all(page.mediabox.height > page.mediabox.width for page in forms)
 
 
 def test_portrait_template_gives_portrait_pages(real_form_paths):
@@ -104,7 +112,7 @@ def test_batch_one_outline_entry_per_form_each_on_its_first_page(batch_pdf, real
     assert starts == sorted(starts) and starts[0] >= 1  # the summary page comes first
     texts = page_texts(batch_pdf)
     for start, af in zip(starts, real_forms):
-        assert texts[start].startswith("项目支出绩效自评表")
+        assert texts[start].startswith("项目支出绩效目标自评表(2024年度)")
         assert squash(af.form.project.name) in texts[start]
         assert "第1页共" in texts[start]
 
@@ -125,7 +133,7 @@ def test_batch_pages_numbered_per_form(batch_pdf, single_pdfs):
 def test_summary_page_lists_each_project(batch_pdf, real_forms):
     summary = page_texts(batch_pdf)[0]
     for af in real_forms:
-        assert f"{af.evaluation.total:.2f}" in summary
+        assert format_score(af.evaluation.total) in summary
     assert "各项目总分" in summary  # the chart's caption, drawn in the CJK font
 
 
@@ -133,7 +141,7 @@ def test_summary_only_for_batches_unless_asked(real_forms):
     one = page_texts(pdf_bytes(real_forms[:1], summary=True))
     assert "项目支出绩效自评汇总" in one[0]
     two = page_texts(pdf_bytes(real_forms[:2], summary=False))
-    assert two[0].startswith("项目支出绩效自评表")
+    assert two[0].startswith("项目支出绩效目标自评表")
     assert "项目支出绩效自评汇总" not in "".join(page_texts(pdf_bytes(real_forms[:1])))
 
 
@@ -142,7 +150,7 @@ def test_metadata(batch_pdf, single_pdfs, real_forms):
     assert meta.title == real_forms[0].name
     assert meta.author == real_forms[0].form.project.unit
     assert meta.creator == "绩效自评表编辑器"
-    assert reader(batch_pdf).metadata.title == "项目支出绩效自评表(10 个项目)" == document_title(real_forms)
+    assert reader(batch_pdf).metadata.title == "项目支出绩效目标自评表(10 个项目)" == document_title(real_forms)
 
 
 def test_twenty_thousand_character_explanation(real_form_paths):
@@ -201,6 +209,7 @@ def test_no_forms_is_refused(tmp_path: Path):
 
 def test_batch_mixing_orientations(real_form_paths):
     a = load_assessed(real_form_paths[0])
+    a.template = dataclasses.replace(a.template, orientation="landscape")  # a region printing landscape
     form = load_draft(real_form_paths[1])
     form.template = "mof-2020"
     b = assess_form(form)

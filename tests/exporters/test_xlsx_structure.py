@@ -197,7 +197,7 @@ def test_print_setup(assessed):
     ws = build_workbook([item])[item.name]
     header = _labels_in_column_a(ws)["绩效指标"]
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.orientation == item.template.orientation == "portrait"  # guizhou-2024 prints portrait
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.print_title_rows == f"${header}:${header}"

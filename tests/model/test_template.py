@@ -25,6 +25,15 @@ def test_shipped_templates():
     assert guizhou.rules.deviation_threshold == Decimal("0.2")
 
 
+def test_shipped_templates_print_their_own_wording():
+    registry = TemplateRegistry([bundled_templates_dir()])
+    guizhou, mof = registry.get("guizhou-2024"), registry.get("mof-2020")
+    assert guizhou.title == "项目支出绩效目标自评表" and mof.title == "项目支出绩效自评表"
+    assert guizhou.labels.closing == (("联系人:", "contact"),) and mof.labels.closing == ()
+    assert mof.labels.text("department", "") == "主管部门"
+    assert guizhou.page.margin_mm >= 10 and guizhou.page.font_size >= 9
+
+
 def _template_data() -> dict:
     return json.loads((bundled_templates_dir() / "guizhou-2024.json").read_text(encoding="utf-8"))
 
@@ -70,6 +79,11 @@ def test_user_template_folder_adds_and_overrides(tmp_path):
     (lambda d: d.update(closing_blocks=[{"key": "a", "title": "甲"}, {"key": "a", "title": "乙"}]), "重复"),
     (lambda d: d.update(signatures="项目负责人"), "signatures"),
     (lambda d: d["funds"].update(columns=[{"key": "budget", "title": 5}]), "funds.columns[0]"),
+    (lambda d: d["labels"].update(year_line="年度"), "{year}"),
+    (lambda d: d["labels"].update(funds_headers=["资金来源"]), "labels.funds_headers"),
+    (lambda d: d["labels"].update(closing=[{"label": "联系人:", "field": "email"}]), "email"),
+    (lambda d: d["labels"].update(titel="x"), "titel"),
+    (lambda d: d.update(page={"font_size": 6}), "page.font_size"),
 ])
 def test_malformed_template_is_a_clear_error(mutate, words):
     data = _template_data()
