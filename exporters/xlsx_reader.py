@@ -61,7 +61,7 @@ def _open(path: Path, data_only: bool) -> Workbook:
         raise WorkbookError(f"无法读取文件{name}:不是有效的 Excel 工作簿或已损坏({type(exc).__name__})") from None
 
 
-def read_workbook(path: os.PathLike | str) -> list[tuple[str, Form]]:
+def read_workbook(path: os.PathLike[str] | str) -> list[tuple[str, Form]]:
     """Every form sheet of the workbook as (sheet name, form); the 汇总 sheet and empty sheets are skipped."""
     path = Path(path)
     try:
@@ -116,7 +116,7 @@ def _targets(forms: list[tuple[str, Form]], folder: Path) -> list[Path]:
     return targets
 
 
-def import_workbook(path: os.PathLike | str, out_dir: os.PathLike | str) -> list[Path]:
+def import_workbook(path: os.PathLike[str] | str, out_dir: os.PathLike[str] | str) -> list[Path]:
     """Save every form sheet as a draft in ``out_dir``; nothing is written if any sheet fails.
 
     Existing files are never overwritten: a name already taken gets "(2)", "(3)", … appended.
