@@ -137,7 +137,10 @@ LINE_HEIGHT = 11.5
 ROW_PADDING = 5.0
 MIN_ROW_HEIGHT = 20.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
-MAX_LINES = int((MAX_ROW_HEIGHT - 10 - ROW_PADDING) // LINE_HEIGHT)  # lines of one row of a long text
+MAX_LINES = int((MAX_ROW_HEIGHT - 10 - ROW_PADDING) // LINE_HEIGHT)  # the most lines one row shows
+# A text longer than that goes on in rows of this many lines: short enough that pages fill up
+# (a page takes several of them) rather than one 400 pt row a page.
+CHUNK_LINES = 10
 CELL_MARGIN = 5.0  # points of a column's width that the cell's inner margins take
 
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -212,23 +215,33 @@ def char_points(char: str, size: float = FONT_SIZE) -> float:
 def line_starts(text: str, width_points: float, size: float = FONT_SIZE) -> tuple[int, ...]:
     """Where each printed line of ``text`` begins when wrapped in a cell ``width_points`` wide.
 
-    A greedy fill character by character, as Excel wraps Chinese (it breaks anywhere); a line break
-    in the text starts a new line. Cached: the same text in the same column is measured once.
+    A greedy fill character by character, as Excel wraps: Chinese breaks anywhere, a Latin word
+    ("2024-ABC") moves to the next line whole unless it is longer than a line; a line break in the
+    text starts a new line. Cached: the same text in the same column is measured once.
     """
     usable = max(width_points - CELL_MARGIN, size)
     starts = [0]
     used = 0.0
+    word = 0  # where the run of Latin word characters ending at the current one began
     for index, char in enumerate(text):
         if char == "\n":
             starts.append(index + 1)
-            used = 0.0
+            used, word = 0.0, index + 1
             continue
         width = char_points(char, size)
+        if not _in_word(char):
+            word = index + 1
         if used + width > usable and used > 0:
-            starts.append(index)
-            used = 0.0
+            start = word if starts[-1] < word < index else index
+            starts.append(start)
+            used = sum(char_points(c, size) for c in text[start:index])
         used += width
     return tuple(starts)
+
+
+def _in_word(char: str) -> bool:
+    """A character Excel keeps on one line with its neighbours (Latin letters, digits, "-", ".")."""
+    return not char.isspace() and char < "\u2e80" and unicodedata.east_asian_width(char) not in ("W", "F", "A")
 
 
 def text_lines(text: str, width_points: float, size: float = FONT_SIZE) -> int:
@@ -240,16 +253,18 @@ def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
     return min(MAX_ROW_HEIGHT, max(MIN_ROW_HEIGHT, lines * line_height + ROW_PADDING))
 
 
-def split_text(text: str, width_points: float, max_lines: int = MAX_LINES) -> list[str]:
-    """A text cut into pieces of at most ``max_lines`` printed lines each; "".join() gives it back.
+def split_text(text: str, width_points: float, max_lines: int = MAX_LINES,
+               chunk_lines: int = CHUNK_LINES) -> list[str]:
+    """A text of more than ``max_lines`` printed lines cut into pieces of ``chunk_lines`` lines.
 
-    The cuts fall where the wrapped text starts a new line anyway, so the pieces, printed one
-    below the other, read like the text printed in one cell.
+    "".join() of the pieces gives the text back exactly. The cuts fall where the wrapped text
+    starts a new line anyway, so the pieces, printed one below the other, read like the text
+    printed in one cell.
     """
     starts = line_starts(text, width_points)
     if len(starts) <= max_lines:
         return [text]
-    cuts = list(starts[::max_lines]) + [len(text)]
+    cuts = list(starts[::chunk_lines]) + [len(text)]
     return [text[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
