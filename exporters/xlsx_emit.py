@@ -85,36 +85,47 @@ def _rows(ws: Any, plan: SheetPlan, formats: Formats, breaks: set[int], roles: d
             write_value(ws, r, L.COL_ROLE, role)
 
 
+def _rule(ws: Any, ranges: list[tuple[int, int, int, int]], criteria: str, fmt: Any) -> None:
+    """One formula rule over several ranges; references are relative to the first range's top left."""
+    r1, c1, r2, c2 = ranges[0]
+    options: dict[str, Any] = {"type": "formula", "criteria": criteria, "format": fmt}
+    if len(ranges) > 1:
+        options["multi_range"] = " ".join(f"{L.letter(a)}{r}:{L.letter(b)}{q}" for r, a, q, b in ranges)
+    ws.conditional_format(r1 - 1, c1 - 1, r2 - 1, c2 - 1, options)
+
+
+def _fraction(ref: str) -> str:
+    return f"AND(ISNUMBER({ref}),ROUND({ref},2)<>INT({ref}))"
+
+
 def _conditional_formats(ws: Any, plan: SheetPlan, formats: Formats) -> None:
-    """Number formats that follow an edited figure (10 but 6.28), and the mark of a stale score."""
+    """Number formats that follow an edited figure (10 but 6.28), and the mark of a stale score.
+
+    Few rules over many ranges: XlsxWriter's formula handling is the slowest part of the export.
+    """
     first, last = plan.header_row + 1, plan.total_row - 1
-    h = f"{L.letter(L.COL_SCORE)}{first}"
-    stale = f'${L.letter(L.COL_STATUS)}{first}="{L.STALE}"'
-    orange = S.ORANGE
-
-    def numbers(r1: int, c1: int, r2: int, c2: int, whole: str, cents: str,
-                extra: tuple[tuple[str, Any], ...] = ()) -> None:
-        ref = f"{L.letter(c1)}{r1}"
-        fraction = f"AND(ISNUMBER({ref}),ROUND({ref},2)<>INT({ref}))"
-        rules = list(extra) + [(f"={fraction}", formats.conditional(num=cents)),
-                               (f"=ISNUMBER({ref})", formats.conditional(num=whole))]
-        for criteria, fmt in rules:
-            ws.conditional_format(r1 - 1, c1 - 1, r2 - 1, c2 - 1, {"type": "formula", "criteria": criteria,
-                                                                   "format": fmt})
-
-    if last >= first:
-        fraction = f"AND({stale},ISNUMBER({h}),ROUND({h},2)<>INT({h}))"
-        marks = ((f"={fraction}", formats.conditional(fill=orange, num=L.SCORE_CENTS, bold=True)),
-                 (f"={stale}", formats.conditional(fill=orange, num=L.SCORE_WHOLE, bold=True)))
-        numbers(first, L.COL_SCORE, last, L.COL_SCORE, L.SCORE_WHOLE, L.SCORE_CENTS, marks)
-        numbers(first, L.COL_WEIGHT, last, L.COL_WEIGHT, L.SCORE_WHOLE, L.SCORE_CENTS)
-        numbers(first, L.COL_CAT_WEIGHT, last, L.COL_DIM_SCORE, L.SCORE_WHOLE, L.SCORE_CENTS)
     total, funds = plan.total_row, plan.funds_total_row
-    numbers(total, L.COL_WEIGHT, total, L.COL_SCORE, L.SCORE_WHOLE, L.SCORE_CENTS)
-    numbers(funds, L.COL_F_WEIGHT, funds, L.COL_F_WEIGHT, L.SCORE_WHOLE, L.SCORE_CENTS)
-    numbers(funds, L.COL_F_SCORE, funds, L.COL_F_SCORE, L.SCORE_WHOLE, L.SCORE_CENTS)
+    scores = [(funds, L.COL_F_WEIGHT, funds, L.COL_F_WEIGHT), (funds, L.COL_F_SCORE, funds, L.COL_F_SCORE),
+              (total, L.COL_WEIGHT, total, L.COL_SCORE)]
+    if last >= first:
+        h = f"{L.letter(L.COL_SCORE)}{first}"
+        stale = f'${L.letter(L.COL_STATUS)}{first}="{L.STALE}"'
+        leaf_scores = [(first, L.COL_SCORE, last, L.COL_SCORE)]
+        _rule(ws, leaf_scores, f"=AND({stale},{_fraction(h)})",
+              formats.conditional(fill=S.ORANGE, num=L.SCORE_CENTS, bold=True))
+        _rule(ws, leaf_scores, f"={stale}", formats.conditional(fill=S.ORANGE, num=L.SCORE_WHOLE, bold=True))
+        _rule(ws, leaf_scores, f"={_fraction(h)}", formats.conditional(num=L.SCORE_CENTS))
+        _rule(ws, leaf_scores, f"=ISNUMBER({h})", formats.conditional(num=L.SCORE_WHOLE))
+        scores = [(first, L.COL_WEIGHT, last, L.COL_WEIGHT), (first, L.COL_CAT_WEIGHT, last, L.COL_DIM_SCORE)] + scores
+    scores.sort()  # the rule's references are relative to the top left cell of the first range
+    ref = f"{L.letter(scores[0][1])}{scores[0][0]}"
+    _rule(ws, scores, f"={_fraction(ref)}", formats.conditional(num=L.SCORE_CENTS))
+    _rule(ws, scores, f"=ISNUMBER({ref})", formats.conditional(num=L.SCORE_WHOLE))
     a, b = plan.funds_rows
-    numbers(a, L.COL_F_INITIAL, b, L.COL_F_EXECUTED, L.MONEY_WHOLE, L.MONEY_CENTS)
+    money = [(a, L.COL_F_INITIAL, b, L.COL_F_EXECUTED)]
+    ref = f"{L.letter(L.COL_F_INITIAL)}{a}"
+    _rule(ws, money, f"={_fraction(ref)}", formats.conditional(num=L.MONEY_CENTS))
+    _rule(ws, money, f"=ISNUMBER({ref})", formats.conditional(num=L.MONEY_WHOLE))
 
 
 def header_text(text: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Optional, Union
 
 from exporters import xlsx_layout as L
@@ -29,6 +30,12 @@ from model.report import AssessedForm
 Value = Union[str, Decimal, int, None]
 # Characters XML 1.0 cannot carry; a carriage return would come back as a line feed anyway.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@lru_cache(maxsize=256)
+def top_aligned(style: Style) -> Style:
+    """A continued text flows from row to row, so it starts at the top of each."""
+    return replace(style, valign="top")
 
 
 def clean_text(text: str) -> str:
@@ -135,7 +142,7 @@ class _Builder:
             lines = 1
             for put, chunks in zip(puts, pieces):
                 value = chunks[n] if n < len(chunks) else None
-                style = put.style if count == 1 else replace(put.style, valign="top")
+                style = put.style if count == 1 else top_aligned(put.style)
                 row.puts.append(Put(put.col, value, style, put.end_col, put.formula if n == 0 else ""))
                 if isinstance(value, str) and style.wrap:
                     lines = max(lines, L.text_lines(value, self.points(put.col, put.end_col), style.size))
@@ -181,7 +188,7 @@ class _Builder:
             puts = [self.cell(L.COL_F_LABEL, fr.label, S.LEFT, L.COL_F_INITIAL - 1)]
             for col, value in ((L.COL_F_INITIAL, fr.initial), (L.COL_F_BUDGET, fr.budget),
                                (L.COL_F_EXECUTED, fr.executed)):
-                puts.append(self.cell(col, value, replace(S.PLAIN_RIGHT, num=L.money_format(value))))
+                puts.append(self.cell(col, value, S.PLAIN_RIGHT.with_number(L.money_format(value))))
             puts += self._funds_total(row, funds.weight) if n == 0 else [
                 self.cell(L.COL_F_WEIGHT, "-"), self.cell(L.COL_F_RATE, "-"),
                 self.cell(L.COL_F_SCORE, "-", end_col=self.last)]
@@ -198,10 +205,10 @@ class _Builder:
         self.plan.funds_total_row = row
         rate = f'=IF(N({a})=0,"",ROUND(N({b})/{a}*100,2))'
         score = f"=IF(N({a})=0,0,ROUND({w}*MAX(0,MIN(N({b})/{a},1)),2))"
-        return [self.cell(L.COL_F_WEIGHT, weight, replace(S.TEXT, num=L.score_format(weight))),
-                self.cell(L.COL_F_RATE, result.rate if result.rate is not None else "", replace(S.TEXT, num=L.RATE_FORMAT),
+        return [self.cell(L.COL_F_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight))),
+                self.cell(L.COL_F_RATE, result.rate if result.rate is not None else "", S.TEXT.with_number(L.RATE_FORMAT),
                           formula=rate),
-                self.cell(L.COL_F_SCORE, result.score, replace(S.TEXT, num=L.score_format(result.score)), self.last,
+                self.cell(L.COL_F_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score)), self.last,
                           formula=score)]
 
     def goals(self) -> None:
@@ -217,7 +224,7 @@ class _Builder:
         headers = list(self.labels.ind_headers) + [template.reason_title]
         if self.has_remark:
             headers.append(template.remark_title or "")
-        helper = [self.cell(L.COL_STATUS, L.L_STATUS, replace(S.HELPER, bold=True).boxed())]
+        helper = [self.cell(L.COL_STATUS, L.L_STATUS, S.HELPER_HEAD)]
         helper += [self.cell(L.COL_CAT_WEIGHT + n, text, S.HELPER.boxed()) for n, text in enumerate(L.L_SUBTOTALS)]
         self.lay(r, [self.label(2 + n, text) for n, text in enumerate(headers)], helper=helper)
         self.plan.header_row = r
@@ -253,15 +260,15 @@ class _Builder:
         values = (sums.weight, sums.score) if sums is not None else (Decimal(0), Decimal(0))
         for n, (source, value) in enumerate(zip((L.COL_WEIGHT, L.COL_SCORE), values)):
             rng = f"{L.letter(source)}{first}:{L.letter(source)}{last}"
-            self.span(col + n, first, last, value, replace(S.HELPER, num=L.score_format(value)).boxed(),
+            self.span(col + n, first, last, value, S.HELPER.with_number(L.score_format(value)).boxed(),
                       formula=f"=SUM({rng})", split=False)
 
     def _leaf(self, leaf: Leaf, row: int, unit: int) -> int:
         result = self.item.evaluation.leaf(leaf)
-        number = replace(S.TEXT, num=L.score_format(leaf.weight))
+        number = S.TEXT.with_number(L.score_format(leaf.weight))
         puts = [self.cell(L.COL_LEAF, leaf.name, S.LEFT), self.cell(L.COL_TARGET, leaf.target),
                 self.cell(L.COL_ACTUAL, leaf.actual), self.cell(L.COL_WEIGHT, leaf.weight, number),
-                self.cell(L.COL_SCORE, result.score, replace(S.TEXT, num=L.score_format(result.score))),
+                self.cell(L.COL_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score))),
                 self.cell(L.COL_REASON, leaf.reason, S.LEFT)]
         if self.has_remark:
             puts.append(self.cell(L.COL_REMARK, leaf.remark, S.LEFT))
@@ -292,7 +299,7 @@ class _Builder:
         if self.item.template.rules.deviation_deduct_ratio > 0:
             changed += f",(LEN(TRIM({i}))>0)<>({why}=1)"
         formula = f'=IF(AND({p}<>"{L.MANUAL_MARK}",OR({changed})),"{L.STALE}","")'
-        return self.cell(L.COL_STATUS, "", replace(S.HELPER, color="#C00000", bold=True).boxed(), formula=formula)
+        return self.cell(L.COL_STATUS, "", S.STATUS, formula=formula)
 
     def total(self) -> None:
         r, evaluation, plan = self.row, self.item.evaluation, self.plan
@@ -307,8 +314,8 @@ class _Builder:
                                                    Decimal(0))
         grade = f"{L.L_GRADE}{evaluation.grade}" if evaluation.grade else ""
         self.lay(r, [self.label(1, self.labels.total), self.cell(2, None, end_col=L.COL_ACTUAL),
-                     self.cell(L.COL_WEIGHT, weight, replace(S.TEXT, num=L.score_format(weight)), formula=weights),
-                     self.cell(L.COL_SCORE, evaluation.total, replace(S.TEXT, num=L.score_format(evaluation.total)),
+                     self.cell(L.COL_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight)), formula=weights),
+                     self.cell(L.COL_SCORE, evaluation.total, S.TEXT.with_number(L.score_format(evaluation.total)),
                                formula="=" + self._capped(scores, funds_row)),
                      self.cell(L.COL_REASON, grade, S.LEFT, self.last, formula=self._grade_text(r, first, last))])
         self.row = r + 1

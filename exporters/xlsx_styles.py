@@ -7,6 +7,7 @@ distinct styles however many forms it holds, so each is created once and shared.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from exporters.xlsx_layout import FONT_NAME, FONT_SIZE
@@ -32,7 +33,20 @@ class Style:
 
     def boxed(self, top: bool = True, bottom: bool = True) -> "Style":
         """The style with thin borders: always left and right, top and bottom as asked."""
-        return replace(self, top=top, bottom=bottom, left=True, right=True)
+        return _boxed(self, top, bottom)
+
+    def with_number(self, num: str) -> "Style":
+        return _numbered(self, num)
+
+
+@lru_cache(maxsize=1024)
+def _boxed(style: Style, top: bool, bottom: bool) -> Style:  # a few dozen styles, asked thousands of times
+    return replace(style, top=top, bottom=bottom, left=True, right=True)
+
+
+@lru_cache(maxsize=1024)
+def _numbered(style: Style, num: str) -> Style:
+    return replace(style, num=num)
 
 
 TEXT = Style()
@@ -44,6 +58,8 @@ HELPER = Style(size=9, color="#666666", fill=HELPER_GREY)
 NOTE = Style(size=9, color="#666666", align="left", valign="top")
 PLAIN_LEFT = Style(align="left", wrap=False)
 PLAIN_RIGHT = Style(align="right", wrap=False)
+HELPER_HEAD = Style(size=9, color="#666666", fill=HELPER_GREY, bold=True, top=True, bottom=True, left=True, right=True)
+STATUS = Style(size=9, color="#C00000", fill=HELPER_GREY, bold=True, top=True, bottom=True, left=True, right=True)
 
 
 def format_properties(style: Style) -> dict[str, Any]:

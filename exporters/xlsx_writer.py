@@ -43,11 +43,11 @@ def _summary_row(ws: Any, formats: Formats, n: int, title: str, plan: SheetPlan)
     centre = S.TEXT.boxed()
     cells: list[tuple[Any, S.Style, str]] = [
         (n, centre, ""),
-        (budget, replace(centre, num=L.money_format(budget), align="right"), f"=N({a})" if budget is None else f"={a}"),
-        (executed, replace(centre, num=L.money_format(executed), align="right"),
+        (budget, replace(centre, align="right").with_number(L.money_format(budget)), f"=N({a})" if budget is None else f"={a}"),
+        (executed, replace(centre, align="right").with_number(L.money_format(executed)),
          f"=N({b})" if executed is None else f"={b}"),
-        (item.evaluation.funds_rate, replace(centre, num=L.RATE_FORMAT), f'=IF(N(C{row})=0,"",ROUND(N(D{row})/C{row}*100,2))'),
-        (item.evaluation.total, replace(centre, num=L.score_format(item.evaluation.total)), f"={total}"),
+        (item.evaluation.funds_rate, centre.with_number(L.RATE_FORMAT), f'=IF(N(C{row})=0,"",ROUND(N(D{row})/C{row}*100,2))'),
+        (item.evaluation.total, centre.with_number(L.score_format(item.evaluation.total)), f"={total}"),
         (item.evaluation.grade, centre, f"={grade}" if grade else ""),
         (errors, centre, ""), (warnings, centre, "")]
     for col, (value, style, formula) in zip((1, 3, 4, 5, 6, 7, 8, 9), cells):

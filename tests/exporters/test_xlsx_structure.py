@@ -211,14 +211,19 @@ def test_number_formats_as_the_paper_form_prints_them(assessed):
     funds17 = _labels_in_column_a(ws17)["项目资金(元)"] + 1
     assert ws17.cell(funds17, 6).value == 135474.83 and ws17.cell(funds17, 6).number_format == "#,##0.00"
     # an edited figure keeps the paper's look: conditional number formats follow whole / fractional
-    rules = {str(cf.sqref): [(r.formula[0], r.dxf.numFmt.formatCode if r.dxf and r.dxf.numFmt else None)
-                             for r in cf.rules] for cf in ws.conditional_formatting}
+    rules = {}  # range → its rules as (formula, number format); one rule may cover several ranges
+    for cf in ws.conditional_formatting:
+        found = [(r.formula[0], r.dxf.numFmt.formatCode if r.dxf and r.dxf.numFmt else None) for r in cf.rules]
+        for rng in str(cf.sqref).split():
+            rules[rng.replace(f"G{funds}:G{funds}", f"G{funds}")] = (str(cf.sqref).split()[0], found)
+    g = f"G{funds}"  # the weights' rule is relative to the first (top left) range: the funds weight
+    assert rules[f"G{first}:G{total - 1}"] == (g, [(f"AND(ISNUMBER({g}),ROUND({g},2)<>INT({g}))", "0.00"),
+                                                           (f"ISNUMBER({g})", "0")])
+    assert f"G{total}:H{total}" in rules and f"L{first}:O{total - 1}" in rules
     h = f"H{first}"
-    assert rules[f"G{first}:G{total - 1}"] == [(f"AND(ISNUMBER(G{first}),ROUND(G{first},2)<>INT(G{first}))", "0.00"),
-                                               (f"ISNUMBER(G{first})", "0")]
-    assert rules[f"{h}:H{total - 1}"][-2:] == [(f"AND(ISNUMBER({h}),ROUND({h},2)<>INT({h}))", "0.00"),
-                                               (f"ISNUMBER({h})", "0")]
-    assert rules[f"D{funds}:F{funds + 4}"][-1] == (f"ISNUMBER(D{funds})", "#,##0")
+    assert rules[f"{h}:H{total - 1}"][1][-2:] == [(f"AND(ISNUMBER({h}),ROUND({h},2)<>INT({h}))", "0.00"),
+                                                  (f"ISNUMBER({h})", "0")]
+    assert rules[f"D{funds}:F{funds + 4}"][1][-1] == (f"ISNUMBER(D{funds})", "#,##0")
 
 
 def test_fonts(assessed):
