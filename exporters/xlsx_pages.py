@@ -4,10 +4,11 @@ The sheet is printed at a fixed scale (the widest that fits the page width) rath
 one page wide": Excel ignores manual page breaks once fitting is on, and a known scale lets the
 page heights be worked out here. Rows are printed in groups (the head of the form, the goals,
 the indicator header with the first 二级 group, each further 二级 group, the closing rows): a page
-breaks before the group that does not fit, so a merged 二级 label is never sliced. Only a group
-taller than a page is broken inside, and then every label over the break (一级, 二级, the block
-label in column A) is cut into one merged cell per page, each with its text, marked so that the
-reader knows the second one continues the first.
+breaks before the group that does not fit. A group is broken inside only when it is taller than
+a page or when moving it whole would leave the page more than half empty; then every label over
+the break (一级, 二级, the block label in column A) is cut into one merged cell per page, each with
+its text, marked so that the reader knows the second one continues the first. So a merged label
+is never sliced: each page shows its own.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ SLACK = 0.96  # office programs round row heights to pixels and pad pages; stay 
 # LibreOffice draws a column about 6 % wider than Excel (it measures the default font's digits
 # unhinted): leave that much room so the form fits the page width in both.
 WIDTH_SLACK = 1.07
+MIN_FILL = 0.5  # a page ends before a 二级 group only when it is at least this full; else the group is cut
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,9 @@ def page_breaks(plan: SheetPlan, height: float) -> tuple[int, ...]:
         if used + row.height > room and r > top:
             unit = row.unit
             fits = group_height[unit] <= height - repeat
-            top = unit if top < unit < r and fits else r
+            before = used - sum(rows[x].height for x in range(unit, r)) if top < unit else 0.0
+            # the group goes to the next page whole, unless that leaves this page mostly empty
+            top = unit if top < unit < r and fits and before >= height * MIN_FILL else r
             breaks.append(top)
             used = sum(rows[x].height for x in range(top, r))
         used += row.height
