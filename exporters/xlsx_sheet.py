@@ -313,7 +313,8 @@ class _Builder:
         weight = self.item.form.funds.weight + sum((leaf.weight for _, _, leaf in self.item.form.iter_leaves()),
                                                    Decimal(0))
         grade = f"{L.L_GRADE}{evaluation.grade}" if evaluation.grade else ""
-        self.lay(r, [self.label(1, self.labels.total), self.cell(2, None, end_col=L.COL_ACTUAL),
+        unit = plan.rows[r - 1].unit if last >= first else r  # 总分 never alone on the last page
+        self.lay(r, unit=unit, puts=[self.label(1, self.labels.total), self.cell(2, None, end_col=L.COL_ACTUAL),
                      self.cell(L.COL_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight)), formula=weights),
                      self.cell(L.COL_SCORE, evaluation.total, S.TEXT.with_number(L.score_format(evaluation.total)),
                                formula="=" + self._capped(scores, funds_row)),
@@ -326,7 +327,7 @@ class _Builder:
         text = f'"{L.L_GRADE}"&{word}' if word else '""'
         if last >= first:
             count = f'COUNTIF({L.letter(L.COL_STATUS)}{first}:{L.letter(L.COL_STATUS)}{last},"{L.STALE}")'
-            text += f'&IF({count}>0,";"&{count}&"项得分待重算(指标值已修改,导入本程序即按规则重新计算)","")'
+            text += f'&IF({count}>0,";"&{count}&"项得分待重算(导入本程序即重算)","")'
         return "=" + text
 
     def _capped(self, total: str, funds_row: int) -> str:
