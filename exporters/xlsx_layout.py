@@ -100,11 +100,19 @@ class SheetLabels:
     conclusion: str = L_CONCLUSION
     contact: str = L_CONTACT
     phone: str = L_PHONE
+    grade: str = L_GRADE
+    reason: str = "未完成原因分析"
+    remark: Optional[str] = "备注"  # None: the template has no 备注 column
 
 
 def sheet_labels(template: Template) -> SheetLabels:
-    """The labels a form of ``template`` prints (the same as the PDF's)."""
-    return SheetLabels(title=_PRINTED_TITLES.get(template.id, template.title))
+    """The labels a form of ``template`` prints (the same as the PDF's).
+
+    The one place to point at per-template labels (exporters.form_labels) once they exist; until
+    then the paper form's constants, the template's column titles and the title its bureau prints.
+    """
+    return SheetLabels(title=_PRINTED_TITLES.get(template.id, template.title), reason=template.reason_title,
+                       remark=template.remark_title)
 
 
 # --- number formats (as model.values prints figures) -------------------------------------------

@@ -220,10 +220,10 @@ class _Builder:
         self.row = r + 1 + used
 
     def indicators(self) -> None:
-        template, r = self.item.template, self.row
-        headers = list(self.labels.ind_headers) + [template.reason_title]
+        r = self.row
+        headers = list(self.labels.ind_headers) + [self.labels.reason]
         if self.has_remark:
-            headers.append(template.remark_title or "")
+            headers.append(self.labels.remark or "")
         helper = [self.cell(L.COL_STATUS, L.L_STATUS, S.HELPER_HEAD)]
         helper += [self.cell(L.COL_CAT_WEIGHT + n, text, S.HELPER.boxed()) for n, text in enumerate(L.L_SUBTOTALS)]
         self.lay(r, [self.label(2 + n, text) for n, text in enumerate(headers)], helper=helper)
@@ -312,7 +312,7 @@ class _Builder:
         scores = f"ROUND({fs}+SUM({h}{first}:{h}{last}),2)" if last >= first else f"ROUND({fs},2)"
         weight = self.item.form.funds.weight + sum((leaf.weight for _, _, leaf in self.item.form.iter_leaves()),
                                                    Decimal(0))
-        grade = f"{L.L_GRADE}{evaluation.grade}" if evaluation.grade else ""
+        grade = f"{self.labels.grade}{evaluation.grade}" if evaluation.grade else ""
         unit = plan.rows[r - 1].unit if last >= first else r  # 总分 never alone on the last page
         self.lay(r, unit=unit, puts=[self.label(1, self.labels.total), self.cell(2, None, end_col=L.COL_ACTUAL),
                      self.cell(L.COL_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight)), formula=weights),
@@ -324,7 +324,7 @@ class _Builder:
     def _grade_text(self, r: int, first: int, last: int) -> str:
         """等级 from the total (so it follows an edited total), and a word on scores to recompute."""
         word = grade_formula(self.item.template.rules.grades, f"{L.letter(L.COL_SCORE)}{r}")
-        text = f'"{L.L_GRADE}"&{word}' if word else '""'
+        text = f'"{self.labels.grade}"&{word}' if word else '""'
         if last >= first:
             count = f'COUNTIF({L.letter(L.COL_STATUS)}{first}:{L.letter(L.COL_STATUS)}{last},"{L.STALE}")'
             text += f'&IF({count}>0,";"&{count}&"项得分待重算(导入本程序即重算)","")'

@@ -86,7 +86,7 @@ def _save(forms: Sequence[AssessedForm], stream: IO[bytes]) -> None:
         raise ValueError("没有可导出的表单")
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, _OPTIONS)
-    workbook.set_properties({"creator": APP_NAME, "author": APP_NAME, "title": forms[0].template.title})
+    workbook.set_properties({"creator": APP_NAME, "author": APP_NAME, "title": L.sheet_labels(forms[0].template).title})
     formats = Formats(workbook)
     several = len(forms) > 1
     titles = L.unique_titles([item.name for item in forms], [L.SUMMARY_SHEET] if several else [])
