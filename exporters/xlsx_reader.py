@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Any, Iterator, Optional
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -49,10 +52,39 @@ def _caused_by_defusedxml(exc: BaseException) -> bool:
     return False
 
 
+_LOADING = threading.Lock()
+
+
+def _clean_merge_range_unstyled(ws: Worksheet, merged: Any) -> None:
+    """openpyxl's own step without its last line, which copies the range's border onto every edge
+    cell: that copy is most of the time an import takes (form sheets have ~40 merged ranges), and
+    the import reads values only."""
+    cells = merged.cells
+    next(cells)  # the top left cell keeps its value
+    for row, col in cells:
+        ws._cells[row, col] = MergedCell(ws, row, col)
+
+
+@contextmanager
+def _merges_without_styles() -> Iterator[None]:
+    """While loading for an import, skip the restyling of merged cells (see above)."""
+    original = getattr(Worksheet, "_clean_merge_range", None)
+    if original is None:  # another openpyxl: load as it does
+        yield
+        return
+    with _LOADING:
+        Worksheet._clean_merge_range = _clean_merge_range_unstyled
+        try:
+            yield
+        finally:
+            Worksheet._clean_merge_range = original
+
+
 def _open(path: Path, data_only: bool) -> Workbook:
     name = f"“{path.name}”"
     try:
-        return load_workbook(path, data_only=data_only)
+        with _merges_without_styles():
+            return load_workbook(path, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or hostile file
         if _caused_by_defusedxml(exc):
             raise WorkbookError(f"文件{name}含有不安全的 XML 内容(实体扩展或外部实体),已拒绝打开") from None
