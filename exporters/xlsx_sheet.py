@@ -343,8 +343,9 @@ class _Builder:
     def conclusion(self) -> None:
         form, r = self.item.form, self.row
         if self.item.template.show_conclusion or form.conclusion:
-            self.row += self.lay(r, [self.label(1, self.labels.conclusion),
-                                     self.cell(2, form.conclusion, S.LEFT, self.last)])
+            used = self.lay(r, [self.cell(2, form.conclusion, S.LEFT, self.last)])
+            self.span(1, r, r + used - 1, self.labels.conclusion)  # repeated on each page it runs over
+            self.row += used
 
     def contact(self) -> None:
         project, r, labels = self.item.form.project, self.row, self.labels
