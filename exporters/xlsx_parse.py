@@ -2,7 +2,8 @@
 
 The reader finds every block by its label in column A, so rows added or removed in Excel, WPS or
 LibreOffice are fine. It reads inputs only (texts, money, weights, leaf scores), never the
-results of formulas: openpyxl does not compute them and the model derives every figure anyway.
+results of formulas: a formula's stored result may be stale after an edit (openpyxl does not
+compute), and the model derives every figure anyway.
 
 Hand-set versus automatic leaf scores: the writer stores in the hidden column P of each leaf row
 either "手工" (hand-set) or the automatic score it wrote. A score is automatic again on import when
