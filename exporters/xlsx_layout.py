@@ -1,25 +1,44 @@
 """The worksheet layout shared by the Excel writer and reader.
 
-Writer and reader must agree on where everything is, so the column map, the label texts and the
-hidden markers live here and nowhere else (the paper form's own labels come from
-:mod:`exporters.form_labels`, which the PDF shares). The reader finds blocks by their label cells in column A
-(never by fixed row numbers), because a person may add or remove rows in Excel, WPS or LibreOffice.
-Columns, on the other hand, are fixed: the paper form has no room for extra columns.
+Writer and reader must agree on where everything is, so the column map, the hidden markers and the
+label texts live here and nowhere else (the paper form's own labels come from
+:mod:`exporters.form_labels`, which the PDF shares, through :func:`sheet_labels`). The reader finds
+blocks by their label cells in column A (never by fixed row numbers), because a person may add or
+remove rows in Excel, WPS or LibreOffice. Columns, on the other hand, are fixed: the paper form has
+no room for extra columns.
+
+Text measuring lives here too: XlsxWriter cannot autofit, so row heights and page breaks are worked
+out from an estimate of how Excel wraps 10 pt 宋体 in a column of a given width.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Optional
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from exporters.form_labels import (L_ACHIEVED, L_CONCLUSION, L_DEPARTMENT, L_EXPECTED, L_FILL_DATE,  # noqa: F401
-                                   L_FUNDS_HEADERS, L_FUNDS_PREFIX, L_GOALS, L_IMPL_UNIT, L_IND_HEADERS,
-                                   L_INDICATORS, L_PHONE, L_PROJECT, L_TOTAL, L_UNIT)
-from model.values import format_decimal
+# re-exported: the reader and the tests use the paper form's labels through this module
+from exporters.form_labels import L_ACHIEVED as L_ACHIEVED
+from exporters.form_labels import L_CONCLUSION as L_CONCLUSION
+from exporters.form_labels import L_DEPARTMENT as L_DEPARTMENT
+from exporters.form_labels import L_EXPECTED as L_EXPECTED
+from exporters.form_labels import L_FILL_DATE as L_FILL_DATE
+from exporters.form_labels import L_FUNDS_HEADERS as L_FUNDS_HEADERS
+from exporters.form_labels import L_FUNDS_PREFIX as L_FUNDS_PREFIX
+from exporters.form_labels import L_GOALS as L_GOALS
+from exporters.form_labels import L_IMPL_UNIT as L_IMPL_UNIT
+from exporters.form_labels import L_IND_HEADERS as L_IND_HEADERS
+from exporters.form_labels import L_INDICATORS as L_INDICATORS
+from exporters.form_labels import L_PHONE as L_PHONE
+from exporters.form_labels import L_PROJECT as L_PROJECT
+from exporters.form_labels import L_TOTAL as L_TOTAL
+from exporters.form_labels import L_UNIT as L_UNIT
+from model.template import Template
+from model.values import format_decimal, format_money, format_score
 
 # --- columns -----------------------------------------------------------------------------------
 # A: block labels; B..J: the indicator columns (一级 … 备注). Other blocks reuse these columns.
@@ -28,47 +47,109 @@ COL_WEIGHT, COL_SCORE, COL_REASON, COL_REMARK = 7, 8, 9, 10
 # Funds block: 资金来源 B:C, 年初预算数 D, 全年预算数(A) E, 全年执行数(B) F, 分值 G, 执行率 H, 得分 I(:J)
 COL_F_LABEL, COL_F_INITIAL, COL_F_BUDGET, COL_F_EXECUTED = 2, 4, 5, 6
 COL_F_WEIGHT, COL_F_RATE, COL_F_SCORE = 7, 8, 9
-# Live subtotals beside the printed form (outside the print area), then one hidden marker column.
+# Beside the printed form (outside the print area): a leaf's "score needs recomputing" flag, then
+# live subtotals, then hidden columns.
+COL_STATUS = 11
 COL_CAT_WEIGHT, COL_CAT_SCORE, COL_DIM_WEIGHT, COL_DIM_SCORE = 12, 13, 14, 15
 COL_MARK = 16  # hidden: sheet marker in row 1, per-leaf "how the score was set" in leaf rows
+COL_ROLE = 17  # hidden: ROLE_* of a row that continues the row or group above
+COL_SRC_TARGET, COL_SRC_ACTUAL, COL_SRC_WEIGHT, COL_SRC_REASON = 18, 19, 20, 21  # hidden: scored from
+LAST_HIDDEN = COL_SRC_REASON
 
 SHEET_MARK = "perf-self-eval"  # P1 = "perf-self-eval:1:<template id>"
 SUMMARY_MARK = "perf-self-eval-summary"
 MARK_VERSION = 1
 MANUAL_MARK = "手工"  # hidden marker of a hand-set leaf score; an automatic one stores its value
+ROLE_TEXT = "续文"  # the row holds the rest of the texts of the row above (a row is at most 409 pt)
+ROLE_DIM = "续一级"  # a page starts here inside a 一级 group: its label is repeated, not a new group
+ROLE_CAT = "续二级"  # … inside a 二级 group (and so inside its 一级 group)
+STALE = "待重算"  # the status cell of a leaf whose inputs changed since the program scored it
 
 # --- labels ------------------------------------------------------------------------------------
-# The paper form's own labels are shared with the PDF (exporters.form_labels); these are Excel's.
 L_CONTACT = "联系人:"
 L_SUBTOTALS = ("二级指标分值小计", "二级指标得分小计", "一级指标分值小计", "一级指标得分小计")
+L_STATUS = "得分核对"
+L_GRADE = "等级:"
+STALE_NOTE = ("说明:得分由绩效自评表编辑器按规则计算。在表格软件中修改年度指标值、实际完成值或分值后,"
+              "该行得分不会自动更新,会以橙色底纹和“待重算”标出;将本工作簿导入本程序即按规则重新计算。")
 SUMMARY_SHEET = "汇总"
 SUMMARY_HEADERS = ("序号", "项目名称", "全年预算数", "全年执行数", "执行率", "总分", "等级", "错误数", "警告数")
 
-# --- styles ------------------------------------------------------------------------------------
-FONT_NAME = "宋体"  # SimSun: what Chinese offices expect; Excel/WPS/LibreOffice all map it
-FONT = Font(name=FONT_NAME, size=10)
-FONT_BOLD = Font(name=FONT_NAME, size=10, bold=True)
-FONT_TITLE = Font(name=FONT_NAME, size=16, bold=True)
-FONT_SUBTITLE = Font(name=FONT_NAME, size=11)
-FONT_HELPER = Font(name=FONT_NAME, size=9, color="FF666666")
-THIN = Side(style="thin", color="FF000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HELPER_FILL = PatternFill("solid", fgColor="FFF2F2F2")
-WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-WRAP_RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
-NO_WRAP_LEFT = Alignment(horizontal="left", vertical="center")
-NO_WRAP_RIGHT = Alignment(horizontal="right", vertical="center")
-MONEY_FORMAT = "#,##0.00"
-SCORE_FORMAT = "0.00"
+# The title the Guizhou bureau prints, which its template file does not (yet) carry.
+_PRINTED_TITLES = {"guizhou-2024": "项目支出绩效目标自评表"}
 
-# Column widths in Excel units (one unit ≈ one Latin digit; a Chinese character takes about two).
+
+@dataclass(frozen=True)
+class SheetLabels:
+    """Every text the sheet prints as a label: one place to point at per-template labels."""
+
+    title: str
+    unit: str = L_UNIT
+    fill_date: str = L_FILL_DATE
+    project: str = L_PROJECT
+    department: str = L_DEPARTMENT
+    impl_unit: str = L_IMPL_UNIT
+    funds_prefix: str = L_FUNDS_PREFIX
+    funds_headers: tuple[str, ...] = L_FUNDS_HEADERS
+    goals: str = L_GOALS
+    expected: str = L_EXPECTED
+    achieved: str = L_ACHIEVED
+    indicators: str = L_INDICATORS
+    ind_headers: tuple[str, ...] = L_IND_HEADERS
+    total: str = L_TOTAL
+    conclusion: str = L_CONCLUSION
+    contact: str = L_CONTACT
+    phone: str = L_PHONE
+    grade: str = L_GRADE
+    reason: str = "未完成原因分析"
+    remark: Optional[str] = "备注"  # None: the template has no 备注 column
+
+
+def sheet_labels(template: Template) -> SheetLabels:
+    """The labels a form of ``template`` prints (the same as the PDF's).
+
+    The one place to point at per-template labels (exporters.form_labels) once they exist; until
+    then the paper form's constants, the template's column titles and the title its bureau prints.
+    """
+    return SheetLabels(title=_PRINTED_TITLES.get(template.id, template.title), reason=template.reason_title,
+                       remark=template.remark_title)
+
+
+# --- number formats (as model.values prints figures) -------------------------------------------
+MONEY_WHOLE, MONEY_CENTS = "#,##0", "#,##0.00"
+SCORE_WHOLE, SCORE_CENTS = "0", "0.00"
+RATE_FORMAT = "0.00"
+
+
+def money_format(value: Optional[Decimal]) -> str:
+    """300,000 but 135,474.83, as :func:`model.values.format_money` prints them."""
+    return MONEY_CENTS if "." in format_money(value) else MONEY_WHOLE
+
+
+def score_format(value: Optional[Decimal]) -> str:
+    """10 but 6.28, as :func:`model.values.format_score` prints them."""
+    return SCORE_CENTS if "." in format_score(value) else SCORE_WHOLE
+
+
+# --- sizes -------------------------------------------------------------------------------------
+FONT_NAME = "宋体"  # SimSun: what Chinese offices expect; Excel/WPS/LibreOffice all map it
+FONT_SIZE = 10
+# Column widths in Excel units (one unit ≈ one Latin digit of the default font).
 WIDTHS_WITH_REMARK = (13, 14, 13, 24, 14, 14, 8, 8, 30, 10)
 WIDTHS_NO_REMARK = (12, 13, 12, 22, 13, 13, 8, 8, 28)
+STATUS_WIDTH = 9
 HELPER_WIDTH = 10
-LINE_HEIGHT = 13.5  # points per line of 10 pt 宋体
+# Points per wrapped line of 10 pt 宋体: Excel draws SimSun 10 pt lines 14 px (10.5 pt) apart,
+# LibreOffice its stand-in about as far; a little more keeps a last line from being clipped.
+LINE_HEIGHT = 11.5
 ROW_PADDING = 5.0
 MIN_ROW_HEIGHT = 20.0
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+MAX_LINES = int((MAX_ROW_HEIGHT - 10 - ROW_PADDING) // LINE_HEIGHT)  # the most lines one row shows
+# A text longer than that goes on in rows of this many lines: short enough that pages fill up
+# (a page takes several of them) rather than one 400 pt row a page.
+CHUNK_LINES = 10
+CELL_MARGIN = 5.0  # points of a column's width that the cell's inner margins take
 
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET_NAME = 31
@@ -83,18 +164,32 @@ def column_widths(has_remark: bool) -> tuple[int, ...]:
     return WIDTHS_WITH_REMARK if has_remark else WIDTHS_NO_REMARK
 
 
+def column_points(width: float) -> float:
+    """How wide a column of ``width`` units prints: Excel's pixels (7 per digit + 5) at 96 dpi."""
+    return (int(width * 7 + 0.5) + 5) * 0.75
+
+
 def letter(column: int) -> str:
-    return get_column_letter(column)
+    return str(get_column_letter(column))
 
 
-def money_header(unit: str, template_unit: str = "元") -> str:
+def money_header(unit: str, template_unit: str = "元", labels: Optional[SheetLabels] = None) -> str:
     """"项目资金(元)": the form's own unit, else its template's (as the PDF prints it)."""
-    return f"{L_FUNDS_PREFIX}({unit or template_unit or '元'})"
+    prefix = labels.funds_prefix if labels else L_FUNDS_PREFIX
+    return f"{prefix}({unit or template_unit or '元'})"
 
 
 def dimension_label(name: str, weight: Decimal) -> str:
     """The 一级 cell as printed on paper, e.g. "产出指标(50分)": it carries the declared weight."""
     return f"{name}({format_decimal(weight)}分)"
+
+
+def dimension_cell(name: str, weight: Decimal, width_points: float) -> str:
+    """:func:`dimension_label` as the cell shows it: "(50分)" on a line of its own when it must wrap."""
+    text = dimension_label(name, weight)
+    if text_lines(text, width_points) > 1:
+        return f"{name}\n({format_decimal(weight)}分)"
+    return text
 
 
 _DIMENSION_RE = re.compile(r"^(.*?)\s*[((]\s*([+-]?\d+(?:\.\d+)?)\s*分\s*[))]\s*$", re.S)
@@ -116,38 +211,79 @@ def normalize_label(value: object) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def char_units(char: str) -> float:
-    """Display width of one character in Excel column units."""
+# --- wrapping ----------------------------------------------------------------------------------
+def char_points(char: str, size: float = FONT_SIZE) -> float:
+    """Printed width of one character: 宋体 draws Chinese (and “”、…) one em wide, Latin about half."""
     if unicodedata.east_asian_width(char) in ("W", "F", "A"):
-        return 2.0
-    return 1.1
+        return size
+    return size * 0.55
 
 
-def text_lines(text: str, width_units: float) -> int:
-    """How many lines a wrapped text needs in a column of ``width_units``.
+@lru_cache(maxsize=8192)
+def line_starts(text: str, width_points: float, size: float = FONT_SIZE) -> tuple[int, ...]:
+    """Where each printed line of ``text`` begins when wrapped in a cell ``width_points`` wide.
 
-    openpyxl cannot autofit, so this estimates as Excel would wrap: a Chinese character is about
-    two units wide; one unit of the cell width is lost to the cell's inner margins.
+    A greedy fill character by character, as Excel wraps: Chinese breaks anywhere, a Latin word
+    ("2024-ABC") moves to the next line whole unless it is longer than a line; a line break in the
+    text starts a new line. Cached: the same text in the same column is measured once.
     """
-    usable = max(width_units - 1.5, 2.0)
-    lines = 0
-    for paragraph in str(text).split("\n"):
-        units = sum(char_units(c) for c in paragraph)
-        lines += max(1, -int(-units // usable))
-    return lines
+    usable = max(width_points - CELL_MARGIN, size)
+    starts = [0]
+    used = 0.0
+    word = 0  # where the run of Latin word characters ending at the current one began
+    for index, char in enumerate(text):
+        if char == "\n":
+            starts.append(index + 1)
+            used, word = 0.0, index + 1
+            continue
+        width = char_points(char, size)
+        if not _in_word(char):
+            word = index + 1
+        if used + width > usable and used > 0:
+            start = word if starts[-1] < word < index else index
+            starts.append(start)
+            used = sum(char_points(c, size) for c in text[start:index])
+        used += width
+    return tuple(starts)
 
 
-def row_height(lines: int) -> float:
-    return max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING)
+def _in_word(char: str) -> bool:
+    """A character Excel keeps on one line with its neighbours (Latin letters, digits, "-", ".")."""
+    return not char.isspace() and char < "\u2e80" and unicodedata.east_asian_width(char) not in ("W", "F", "A")
 
 
+def text_lines(text: str, width_points: float, size: float = FONT_SIZE) -> int:
+    """How many lines a wrapped text needs in a column ``width_points`` wide."""
+    return len(line_starts(text, width_points, size)) if text else 1
+
+
+def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
+    return min(MAX_ROW_HEIGHT, max(MIN_ROW_HEIGHT, lines * line_height + ROW_PADDING))
+
+
+def split_text(text: str, width_points: float, max_lines: int = MAX_LINES,
+               chunk_lines: int = CHUNK_LINES) -> list[str]:
+    """A text of more than ``max_lines`` printed lines cut into pieces of ``chunk_lines`` lines.
+
+    "".join() of the pieces gives the text back exactly. The cuts fall where the wrapped text
+    starts a new line anyway, so the pieces, printed one below the other, read like the text
+    printed in one cell.
+    """
+    starts = line_starts(text, width_points)
+    if len(starts) <= max_lines:
+        return [text]
+    cuts = list(starts[::chunk_lines]) + [len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+# --- sheet names -------------------------------------------------------------------------------
 def sheet_title(name: str) -> str:
     """A sheet name Excel accepts: no []:*?/\\, not starting or ending with ', at most 31 chars."""
     text = INVALID_SHEET_CHARS.sub("_", name or "")
     text = "".join(c for c in text if unicodedata.category(c)[0] != "C").strip().strip("'").strip()
     if not text or text.lower() == "history":  # "History" is reserved by Excel
         text = "未命名项目" if not text else f"{text}_"
-    return text[:MAX_SHEET_NAME]
+    return text[:MAX_SHEET_NAME].rstrip("'")
 
 
 def unique_titles(names: Iterable[str], reserved: Iterable[str] = ()) -> list[str]:

@@ -2,13 +2,18 @@
 
 The reader finds every block by its label in column A, so rows added or removed in Excel, WPS or
 LibreOffice are fine. It reads inputs only (texts, money, weights, leaf scores), never the
-results of formulas: openpyxl does not compute them and the model derives every figure anyway.
+results of formulas: a formula's stored result may be stale after an edit (openpyxl does not
+compute), and the model derives every figure anyway.
 
 Hand-set versus automatic leaf scores: the writer stores in the hidden column P of each leaf row
 either "手工" (hand-set) or the automatic score it wrote. A score is automatic again on import when
 its cell is empty, still equals what the writer wrote there as automatic, or equals what the rules
 give for the (possibly edited) row. Anything else is a score the person set, kept as entered.
 A hidden column travels with its row when rows are inserted, deleted, sorted or copied.
+
+Rows the writer continued (hidden column Q): "续文" rows hold the rest of the texts of the row
+above (a row is at most 409 pt high), joined back exactly; "续一级"/"续二级" rows start a page
+inside a 一级/二级 group whose label the writer repeated there, so they do not start a new group.
 """
 from __future__ import annotations
 
@@ -81,6 +86,19 @@ class SheetReader:
                 return str(value)
         return str(value)
 
+    def role(self, row: int) -> str:
+        value = self.ws.cell(row, L.COL_ROLE).value
+        return value if isinstance(value, str) else ""
+
+    def joined(self, row: int, col: int) -> str:
+        """The text of a cell together with its continuation rows below ("续文")."""
+        parts = [self.text(row, col)]
+        row += 1
+        while row <= self.ws.max_row and self.role(row) == L.ROLE_TEXT:
+            parts.append(self.text(row, col))
+            row += 1
+        return "".join(parts)
+
     def number(self, row: int, col: int, what: str, read: Callable[[object, str], Optional[Decimal]] = read_weight,
                *, optional: bool = True) -> Optional[Decimal]:
         """A weight (``read_weight``), score or amount (``read_money``) with a draft's limits and messages."""
@@ -121,13 +139,13 @@ class SheetReader:
         wanted = (L.L_PROJECT, L.L_DEPARTMENT, L.L_FUNDS_PREFIX, L.L_GOALS, L.L_INDICATORS, L.L_TOTAL)
         previous = 0
         for n, key in enumerate(wanted):
-            row = found.get(key)
-            if row is None or row <= previous:
+            at = found.get(key)
+            if at is None or at <= previous:
                 where = previous + 1 if previous else 4 + n
                 shown = f"{key}(…)" if key == L.L_FUNDS_PREFIX else key
                 raise self.fail(where, L.COL_LABEL, f"找不到“{shown}”标签(A 列,应在上一栏之后)。"
                                                     "此工作表不是本程序导出的绩效自评表,或版式已被改动")
-            previous = row
+            previous = at
         found.setdefault(L.L_CONCLUSION, 0)
         return found
 
@@ -158,11 +176,11 @@ class SheetReader:
         form.project = self.project(project_row, rows[L.L_DEPARTMENT], rows[L.L_TOTAL])
         form.funds = self.funds(rows[L.L_FUNDS_PREFIX], rows[L.L_GOALS], template)
         goals = rows[L.L_GOALS] + 1
-        form.goals = Goals(self.text(goals, 2), self.text(goals, L.COL_ACTUAL))
+        form.goals = Goals(self.joined(goals, 2), self.joined(goals, L.COL_ACTUAL))
         self.check_header(indicator_row, template)
         form.indicators = self.indicators(indicator_row + 1, rows[L.L_TOTAL], template)
         if rows[L.L_CONCLUSION] > rows[L.L_TOTAL]:
-            form.conclusion = self.text(rows[L.L_CONCLUSION], 2)
+            form.conclusion = self.joined(rows[L.L_CONCLUSION], 2)
         return form
 
     def year(self, project_row: int) -> int:
@@ -174,11 +192,11 @@ class SheetReader:
         raise self.fail(2, 1, "找不到年度(应为标题下方的“(2024年度)”这样的文字)")
 
     def project(self, name_row: int, department_row: int, total_row: int) -> Project:
-        project = Project(name=self.text(name_row, 2), department=self.text(department_row, 2))
+        project = Project(name=self.joined(name_row, 2), department=self.joined(department_row, 2))
         unit = self.find(L.L_IMPL_UNIT, range(department_row, department_row + 1), range(3, L.COL_REMARK + 1))
         if unit is None:
             raise self.fail(department_row, L.COL_ACTUAL, f"找不到“{L.L_IMPL_UNIT}”标签")
-        project.unit = self.text(department_row, self.after(*unit))
+        project.unit = self.joined(department_row, self.after(*unit))
         for label, attr, rows in ((L.L_FILL_DATE, "fill_date", range(1, name_row)),
                                   (L.L_CONTACT, "contact", range(total_row + 1, self.ws.max_row + 1)),
                                   (L.L_PHONE, "phone", range(total_row + 1, self.ws.max_row + 1))):
@@ -192,7 +210,9 @@ class SheetReader:
         match = re.search(r"[((]([^()()]+)[))]", label)
         funds = Funds(unit=match.group(1) if match else template.money_unit, weight=template.funds_weight)
         for row in range(header_row + 1, end_row):
-            text = self.text(row, L.COL_F_LABEL)
+            if self.role(row) == L.ROLE_TEXT:
+                continue
+            text = self.joined(row, L.COL_F_LABEL)
             money = [self.number(row, col, what, read_money) for col, what in (
                 (L.COL_F_INITIAL, "年初预算数"), (L.COL_F_BUDGET, "全年预算数"), (L.COL_F_EXECUTED, "全年执行数"))]
             if not text and all(m is None for m in money):
@@ -216,8 +236,12 @@ class SheetReader:
         dim_text, category = "", None
         has_remark = template.remark_title is not None
         for row in range(first, total_row):
+            role = self.role(row)
+            if role == L.ROLE_TEXT:
+                continue  # read with the row above
             b, c = self.text(row, L.COL_DIM).strip(), self.text(row, L.COL_CAT).strip()
-            if b and (not result or b != dim_text or (row, L.COL_DIM) in self.tops):
+            same_dim = role in (L.ROLE_DIM, L.ROLE_CAT) and L.normalize_label(b) == L.normalize_label(dim_text)
+            if b and not same_dim and (not result or b != dim_text or (row, L.COL_DIM) in self.tops):
                 name, weight = L.split_dimension_label(b)
                 try:  # "产出指标(-50分)": the limits of every other weight
                     weight = None if weight is None else read_weight(weight, "一级指标分值")
@@ -226,7 +250,8 @@ class SheetReader:
                 result.append(Dimension(name=name))
                 declared[len(result) - 1] = weight
                 dim_text, category = b, None
-            if c and (category is None or c != category.name or (row, L.COL_CAT) in self.tops):
+            same_cat = role == L.ROLE_CAT and category is not None and c == category.name
+            if c and not same_cat and (category is None or c != category.name or (row, L.COL_CAT) in self.tops):
                 if not result:
                     raise self.fail(row, L.COL_DIM, "一级指标不能为空")
                 category = Category(name=c)
@@ -260,11 +285,11 @@ class SheetReader:
             cols.append(L.COL_REMARK)
         if all(self.ws.cell(row, col).value in (None, "") for col in cols):
             return None
-        leaf = Leaf(name=self.text(row, L.COL_LEAF), target=self.text(row, L.COL_TARGET),
-                    actual=self.text(row, L.COL_ACTUAL),
-                    weight=self.number(row, L.COL_WEIGHT, "分值", optional=False),
-                    reason=self.text(row, L.COL_REASON),
-                    remark=self.text(row, L.COL_REMARK) if has_remark else "")
+        weight = self.number(row, L.COL_WEIGHT, "分值", optional=False)
+        leaf = Leaf(name=self.joined(row, L.COL_LEAF), target=self.joined(row, L.COL_TARGET),
+                    actual=self.joined(row, L.COL_ACTUAL), weight=weight if weight is not None else Decimal(0),
+                    reason=self.joined(row, L.COL_REASON),
+                    remark=self.joined(row, L.COL_REMARK) if has_remark else "")
         leaf.score = self.leaf_score(row, leaf, template)
         return leaf
 

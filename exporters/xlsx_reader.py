@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Any, Iterator, Optional
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -49,12 +52,40 @@ def _caused_by_defusedxml(exc: BaseException) -> bool:
     return False
 
 
+_LOADING = threading.Lock()
+
+
+def _clean_merge_range_unstyled(ws: Worksheet, merged: Any) -> None:
+    """openpyxl's own step without its last line, which copies the range's border onto every edge
+    cell: that copy is most of the time an import takes (form sheets have ~40 merged ranges), and
+    the import reads values only."""
+    cells = merged.cells
+    next(cells)  # the top left cell keeps its value
+    for row, col in cells:
+        ws._cells[row, col] = MergedCell(ws, row, col)
+
+
+@contextmanager
+def _merges_without_styles() -> Iterator[None]:
+    """While loading for an import, skip the restyling of merged cells (see above)."""
+    original = getattr(Worksheet, "_clean_merge_range", None)
+    if original is None:  # another openpyxl: load as it does
+        yield
+        return
+    with _LOADING:
+        Worksheet._clean_merge_range = _clean_merge_range_unstyled
+        try:
+            yield
+        finally:
+            Worksheet._clean_merge_range = original
+
+
 def _open(path: Path, data_only: bool) -> Workbook:
     name = f"“{path.name}”"
     try:
         # our own handle, closed even when openpyxl fails halfway (it would leave its zip open: a
         # leaked handle that keeps the file locked on Windows); a full load needs no file afterwards
-        with path.open("rb") as stream:
+        with path.open("rb") as stream, _merges_without_styles():
             return load_workbook(stream, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or hostile file
         if _caused_by_defusedxml(exc):
@@ -64,7 +95,7 @@ def _open(path: Path, data_only: bool) -> Workbook:
         raise WorkbookError(f"无法读取文件{name}:不是有效的 Excel 工作簿或已损坏({type(exc).__name__})") from None
 
 
-def read_workbook(path: os.PathLike | str) -> list[tuple[str, Form]]:
+def read_workbook(path: os.PathLike[str] | str) -> list[tuple[str, Form]]:
     """Every form sheet of the workbook as (sheet name, form); the 汇总 sheet and empty sheets are skipped."""
     path = Path(path)
     try:
@@ -119,7 +150,7 @@ def _targets(forms: list[tuple[str, Form]], folder: Path) -> list[Path]:
     return targets
 
 
-def import_workbook(path: os.PathLike | str, out_dir: os.PathLike | str) -> list[Path]:
+def import_workbook(path: os.PathLike[str] | str, out_dir: os.PathLike[str] | str) -> list[Path]:
     """Save every form sheet as a draft in ``out_dir``; nothing is written if any sheet fails.
 
     Existing files are never overwritten: a name already taken gets "(2)", "(3)", … appended.

@@ -1,259 +1,334 @@
-"""One form as one worksheet, laid out like the paper form.
+"""One form laid out as the rows of a worksheet, like the paper form (no file format here).
 
-Inputs (money, weights, leaf scores, texts) are written as values; what Excel users expect to
-update by themselves (执行率, 资金得分, subtotals, 总分) is written as formulas. Because openpyxl
-does not compute formulas, the reader never relies on a formula's value: it reads inputs only and
-lets the model recompute. Row heights are estimated here, since openpyxl cannot autofit.
+The layout is a plan: rows of cells (values, formulas with their results, styles, horizontal
+merges) and vertically merged labels (一级/二级 and the block labels in column A). Planning first
+and writing afterwards lets :mod:`exporters.xlsx_pages` choose page breaks between 二级 groups and
+cut a label that must span pages into one label per page before anything is written.
+
+Inputs (money, weights, leaf scores, texts) are values; what Excel users expect to update by
+themselves (执行率, 资金得分, subtotals, 总分, 等级) is a formula, stored with the program's result
+so that a reader that does not calculate sees the program's figures. A leaf score cannot be a
+formula (it is read from texts like "≥100人"), so each leaf row keeps, hidden, the inputs it was
+scored from; a status formula beside the form compares them with the cells and flags the score
+"待重算" when they differ. A text too long for one row (Excel allows 409 pt) continues in the
+rows below it, marked ROLE_TEXT, which the reader joins back.
 """
 from __future__ import annotations
 
-from copy import copy
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Optional
-
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from functools import lru_cache
+from typing import Any, Optional, Union
 
 from exporters import xlsx_layout as L
+from exporters import xlsx_styles as S
+from exporters.xlsx_styles import Style
 from model.form import Category, Dimension, FundsRow, Leaf
 from model.report import AssessedForm
 
-
-@dataclass
-class _Span:
-    """A vertically merged cell whose text may need more height than its rows give."""
-
-    first: int
-    last: int
-    lines: int
+Value = Union[str, Decimal, int, None]
+# Characters XML 1.0 cannot carry; a carriage return would come back as a line feed anyway.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-@dataclass
-class SheetCells:
-    """Where the writer put the figures the 汇总 sheet refers to."""
+@lru_cache(maxsize=256)
+def top_aligned(style: Style) -> Style:
+    """A continued text flows from row to row, so it starts at the top of each."""
+    return replace(style, valign="top")
 
-    funds_total_row: int = 0
-    total_row: int = 0
+
+def clean_text(text: str) -> str:
+    return _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 @dataclass
-class _Builder:
-    ws: Worksheet
-    item: AssessedForm
-    row: int = 1
-    lines: dict[int, int] = field(default_factory=dict)
-    spans: list[_Span] = field(default_factory=list)
-    table_rows: list[int] = field(default_factory=list)  # first and last bordered row
-    cells: SheetCells = field(default_factory=SheetCells)
-    styles: dict[tuple, Any] = field(default_factory=dict)  # shared by all sheets of one workbook
+class Put:
+    """One cell, or a horizontally merged one, of one row."""
+
+    col: int
+    value: Value
+    style: Style
+    end_col: int = 0
+    formula: str = ""  # the cell's formula; ``value`` is its stored result
 
     def __post_init__(self) -> None:
-        self.has_remark = self.item.template.remark_title is not None
-        self.last = L.last_column(self.has_remark)
-        self.widths = L.column_widths(self.has_remark)
+        self.end_col = self.end_col or self.col
 
-    # --- writing primitives ------------------------------------------------------------------
-    def put(self, row: int, col: int, value: Any, *, end_col: Optional[int] = None,
-            end_row: Optional[int] = None, font: Font = L.FONT, align: Alignment = L.WRAP_CENTER,
-            number_format: Optional[str] = None, formula: bool = False) -> None:
-        """Write one (possibly merged) cell; texts are always stored as text, even "=6万元"."""
-        end_col = end_col or col
-        end_row = end_row or row
-        cell = self.ws.cell(row, col)
-        if value == "":
-            value = None  # an empty text would make the cell non-blank for ISBLANK, COUNTA, …
-        if isinstance(value, str) and not formula:
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell.data_type = "s"
-        else:
-            cell.value = value
-        self.style(cell, font, align, number_format)
-        if end_col > col or end_row > row:
-            self.ws.merge_cells(start_row=row, start_column=col, end_row=end_row, end_column=end_col)
-        if isinstance(value, str) and value and not formula and align.wrap_text:
-            width = sum(self.widths[c - 1] for c in range(col, end_col + 1) if c <= len(self.widths))
-            lines = L.text_lines(value, width or L.HELPER_WIDTH)
-            if end_row > row:
-                self.spans.append(_Span(row, end_row, lines))
-            else:
-                self.lines[row] = max(self.lines.get(row, 1), lines)
 
-    def style(self, cell: Any, font: Font, align: Alignment, number_format: Optional[str]) -> None:
-        """Give a cell a style, reusing the style record of an earlier cell styled the same way.
+@dataclass
+class Span:
+    """A cell merged over several rows (and perhaps columns)."""
 
-        openpyxl hashes every Font/Alignment/Border object assigned to a cell to find its index in
-        the workbook's style tables; copying a finished style record instead makes the export
-        several times faster (30 forms well under the 2 s target).
+    col: int
+    first: int
+    last: int
+    value: Value
+    style: Style
+    end_col: int = 0
+    formula: str = ""
+    role: str = ""  # ROLE_DIM / ROLE_CAT: cut at a page break, the label repeats with this role
+    split: bool = True  # False: outside the print area, never cut
+
+    def __post_init__(self) -> None:
+        self.end_col = self.end_col or self.col
+
+
+@dataclass
+class Row:
+    puts: list[Put] = field(default_factory=list)
+    height: float = L.MIN_ROW_HEIGHT
+    table: bool = True  # a bordered row of the form's table
+    role: str = ""
+    unit: int = 0  # first row of the group this row is printed with (see xlsx_pages)
+    hidden: dict[int, Value] = field(default_factory=dict)  # hidden columns P..U
+    helper: list[Put] = field(default_factory=list)  # beside the form, not printed
+
+
+@dataclass
+class SheetPlan:
+    item: AssessedForm
+    labels: L.SheetLabels
+    last_col: int
+    widths: tuple[int, ...]
+    rows: dict[int, Row] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+    header_row: int = 0  # the indicator header, repeated on every printed page
+    leaf_rows: list[int] = field(default_factory=list)
+    funds_total_row: int = 0
+    funds_rows: tuple[int, int] = (0, 0)
+    total_row: int = 0
+
+    @property
+    def last_row(self) -> int:
+        return max(self.rows)
+
+
+class _Builder:
+    def __init__(self, item: AssessedForm) -> None:
+        template = item.template
+        has_remark = template.remark_title is not None
+        last = L.last_column(has_remark)
+        self.plan = SheetPlan(item, L.sheet_labels(template), last, L.column_widths(has_remark))
+        self.item, self.labels, self.last, self.has_remark = item, self.plan.labels, last, has_remark
+        self.row = 1
+
+    # --- primitives --------------------------------------------------------------------------
+    def points(self, col: int, end_col: int) -> float:
+        widths = self.plan.widths
+        return sum(L.column_points(widths[c - 1]) for c in range(col, end_col + 1) if c <= len(widths))
+
+    def cell(self, col: int, value: Value, style: Style = S.TEXT, end_col: int = 0, formula: str = "") -> Put:
+        if isinstance(value, str):
+            value = clean_text(value) or None
+        return Put(col, value, style, end_col, formula)
+
+    def label(self, col: int, text: str, end_col: int = 0) -> Put:
+        return self.cell(col, text, S.BOLD, end_col)
+
+    def lay(self, r: int, puts: list[Put], *, unit: int = 0, table: bool = True,
+            hidden: Optional[dict[int, Value]] = None, helper: Optional[list[Put]] = None) -> int:
+        """Lay out one row of the form; a text too long for 409 pt goes on in rows below.
+
+        Returns how many rows it took. The continuation rows repeat the row's horizontal merges
+        (empty where a cell has nothing more to say), so each column prints as one tall cell.
         """
-        key = (id(font), id(align), number_format)
-        cached = self.styles.get(key)
-        if cached is None:
-            cell.font, cell.alignment = font, align
-            if number_format:
-                cell.number_format = number_format
-            self.styles[key] = copy(cell._style)
-        else:
-            cell._style = copy(cached)
+        pieces = [L.split_text(p.value, self.points(p.col, p.end_col))
+                  if isinstance(p.value, str) and p.style.wrap and not p.formula else [p.value] for p in puts]
+        count = max((len(chunks) for chunks in pieces), default=1)
+        for n in range(count):
+            row = Row(table=table, role=L.ROLE_TEXT if n else "", unit=unit or r,
+                      hidden=dict(hidden or {}) if n == 0 else {}, helper=list(helper or []) if n == 0 else [])
+            lines = 1
+            for put, chunks in zip(puts, pieces):
+                value = chunks[n] if n < len(chunks) else None
+                style = put.style if count == 1 else top_aligned(put.style)
+                row.puts.append(Put(put.col, value, style, put.end_col, put.formula if n == 0 else ""))
+                if isinstance(value, str) and style.wrap:
+                    lines = max(lines, L.text_lines(value, self.points(put.col, put.end_col), style.size))
+            row.height = L.row_height(lines)
+            self.plan.rows[r + n] = row
+        return count
 
-    def add_border(self, cell: Any) -> None:
-        base = ("border",) + tuple(cell._style or ())  # a cell never styled has no record yet
-        cached = self.styles.get(base)
-        if cached is None:
-            cell.border = L.BORDER
-            self.styles[base] = copy(cell._style)
-        else:
-            cell._style = copy(cached)
-
-    def label(self, row: int, col: int, text: str, **kw: Any) -> None:
-        self.put(row, col, text, font=L.FONT_BOLD, **kw)
+    def span(self, col: int, first: int, last: int, value: Value, style: Style = S.BOLD, **kw: Any) -> None:
+        if isinstance(value, str):
+            value = clean_text(value) or None
+        self.plan.spans.append(Span(col, first, max(first, last), value, style, **kw))
 
     # --- blocks ------------------------------------------------------------------------------
     def header(self) -> None:
-        form, template = self.item.form, self.item.template
-        self.put(1, 1, template.title, end_col=self.last, font=L.FONT_TITLE, align=L.WRAP_CENTER)
-        self.put(2, 1, f"({form.year}年度)", end_col=self.last, font=L.FONT_SUBTITLE)
-        self.put(3, 1, L.L_UNIT, end_col=3, align=L.NO_WRAP_LEFT)
+        form, template, last = self.item.form, self.item.template, self.last
+        self.lay(1, [self.cell(1, self.labels.title, S.TITLE, last)], table=False)
+        self.lay(2, [self.cell(1, f"({form.year}年度)", S.SUBTITLE, last)], unit=1, table=False)
+        puts = [self.cell(1, self.labels.unit, S.PLAIN_LEFT, 3)]
         if template.show_fill_date or form.project.fill_date:
-            self.put(3, L.COL_WEIGHT, L.L_FILL_DATE, end_col=L.COL_SCORE, align=L.NO_WRAP_RIGHT)
-            self.put(3, L.COL_REASON, form.project.fill_date, end_col=self.last, align=L.NO_WRAP_LEFT)
-        self.ws.row_dimensions[1].height = 30
-        self.ws.row_dimensions[2].height = 18
-        self.ws.row_dimensions[3].height = 18
+            puts += [self.cell(L.COL_WEIGHT, self.labels.fill_date, S.PLAIN_RIGHT, L.COL_SCORE),
+                     self.cell(L.COL_REASON, form.project.fill_date, S.PLAIN_LEFT, last)]
+        self.lay(3, puts, unit=1, table=False)
+        self.plan.rows[1].height, self.plan.rows[2].height, self.plan.rows[3].height = 30, 18, 18
         self.row = 4
 
     def project(self) -> None:
-        project, r = self.item.form.project, self.row
-        self.table_rows.append(r)
-        self.label(r, 1, L.L_PROJECT)
-        self.put(r, 2, project.name, end_col=self.last, align=L.WRAP_LEFT)
-        self.label(r + 1, 1, L.L_DEPARTMENT)
-        self.put(r + 1, 2, project.department, end_col=L.COL_TARGET, align=L.WRAP_LEFT)
-        self.label(r + 1, L.COL_ACTUAL, L.L_IMPL_UNIT)
-        self.put(r + 1, L.COL_WEIGHT, project.unit, end_col=self.last, align=L.WRAP_LEFT)
-        self.row = r + 2
+        project, r, labels = self.item.form.project, self.row, self.labels
+        r += self.lay(r, [self.label(1, labels.project), self.cell(2, project.name, S.LEFT, self.last)], unit=1)
+        r += self.lay(r, [self.label(1, labels.department), self.cell(2, project.department, S.LEFT, L.COL_TARGET),
+                          self.label(L.COL_ACTUAL, labels.impl_unit),
+                          self.cell(L.COL_WEIGHT, project.unit, S.LEFT, self.last)], unit=1)
+        self.row = r
 
     def funds(self) -> None:
-        funds, r = self.item.form.funds, self.row
-        rows = funds.rows or [FundsRow(spec.label) for spec in self.item.template.funds_rows]
-        self.label(r, 1, L.money_header(funds.unit, self.item.template.money_unit), end_row=r + len(rows))
+        funds, r, template = self.item.form.funds, self.row, self.item.template
+        rows = funds.rows or [FundsRow(spec.label) for spec in template.funds_rows]
         starts = (L.COL_F_LABEL, L.COL_F_INITIAL, L.COL_F_BUDGET, L.COL_F_EXECUTED, L.COL_F_WEIGHT,
                   L.COL_F_RATE, L.COL_F_SCORE)
-        ends = (L.COL_F_INITIAL - 1, None, None, None, None, None, self.last)
-        for text, col, end in zip(L.L_FUNDS_HEADERS, starts, ends):
-            self.label(r, col, text, end_col=end)
+        ends = (L.COL_F_INITIAL - 1, 0, 0, 0, 0, 0, self.last)
+        self.lay(r, [self.label(c, t, e) for t, c, e in zip(self.labels.funds_headers, starts, ends)], unit=1)
         for n, fr in enumerate(rows):
             row = r + 1 + n
-            self.put(row, L.COL_F_LABEL, fr.label, end_col=L.COL_F_INITIAL - 1, align=L.WRAP_LEFT)
+            puts = [self.cell(L.COL_F_LABEL, fr.label, S.LEFT, L.COL_F_INITIAL - 1)]
             for col, value in ((L.COL_F_INITIAL, fr.initial), (L.COL_F_BUDGET, fr.budget),
                                (L.COL_F_EXECUTED, fr.executed)):
-                self.put(row, col, value, align=L.NO_WRAP_RIGHT, number_format=L.MONEY_FORMAT)
-            if n == 0:
-                self._funds_total(row, funds.weight)
-            else:
-                for col in (L.COL_F_WEIGHT, L.COL_F_RATE):
-                    self.put(row, col, "-")
-                self.put(row, L.COL_F_SCORE, "-", end_col=self.last)
-        self.row = r + 1 + len(rows)
+                puts.append(self.cell(col, value, S.PLAIN_RIGHT.with_number(L.money_format(value))))
+            puts += self._funds_total(row, funds.weight) if n == 0 else [
+                self.cell(L.COL_F_WEIGHT, "-"), self.cell(L.COL_F_RATE, "-"),
+                self.cell(L.COL_F_SCORE, "-", end_col=self.last)]
+            self.lay(row, puts, unit=1)
+        end = r + len(rows)
+        self.span(1, r, end, L.money_header(funds.unit, template.money_unit, self.labels))
+        self.plan.funds_rows = (r + 1, end)
+        self.row = end + 1
 
-    def _funds_total(self, row: int, weight: Decimal) -> None:
+    def _funds_total(self, row: int, weight: Decimal) -> list[Put]:
         a, b = f"{L.letter(L.COL_F_BUDGET)}{row}", f"{L.letter(L.COL_F_EXECUTED)}{row}"
         w = f"{L.letter(L.COL_F_WEIGHT)}{row}"
-        self.cells.funds_total_row = row
-        self.put(row, L.COL_F_WEIGHT, weight, number_format=L.SCORE_FORMAT)
-        self.put(row, L.COL_F_RATE, f'=IF(N({a})=0,"",N({b})/{a}*100)', formula=True,
-                 number_format=L.SCORE_FORMAT)
-        self.put(row, L.COL_F_SCORE, f"=IF(N({a})=0,0,ROUND({w}*MAX(0,MIN(N({b})/{a},1)),2))",
-                 end_col=self.last, formula=True, number_format=L.SCORE_FORMAT)
+        result = self.item.evaluation.funds
+        self.plan.funds_total_row = row
+        rate = f'=IF(N({a})=0,"",ROUND(N({b})/{a}*100,2))'
+        score = f"=IF(N({a})=0,0,ROUND({w}*MAX(0,MIN(N({b})/{a},1)),2))"
+        return [self.cell(L.COL_F_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight))),
+                self.cell(L.COL_F_RATE, result.rate if result.rate is not None else "", S.TEXT.with_number(L.RATE_FORMAT),
+                          formula=rate),
+                self.cell(L.COL_F_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score)), self.last,
+                          formula=score)]
 
     def goals(self) -> None:
-        goals, r = self.item.form.goals, self.row
-        self.label(r, 1, L.L_GOALS, end_row=r + 1)
-        self.label(r, 2, L.L_EXPECTED, end_col=L.COL_TARGET)
-        self.label(r, L.COL_ACTUAL, L.L_ACHIEVED, end_col=self.last)
-        self.put(r + 1, 2, goals.expected, end_col=L.COL_TARGET, align=L.WRAP_LEFT)
-        self.put(r + 1, L.COL_ACTUAL, goals.achieved, end_col=self.last, align=L.WRAP_LEFT)
-        self.row = r + 2
+        goals, r, labels = self.item.form.goals, self.row, self.labels
+        self.lay(r, [self.label(2, labels.expected, L.COL_TARGET), self.label(L.COL_ACTUAL, labels.achieved, self.last)])
+        used = self.lay(r + 1, [self.cell(2, goals.expected, S.LEFT, L.COL_TARGET),
+                                self.cell(L.COL_ACTUAL, goals.achieved, S.LEFT, self.last)], unit=r)
+        self.span(1, r, r + used, labels.goals)
+        self.row = r + 1 + used
 
-    def indicators(self) -> tuple[int, int]:
-        """Write the indicator block; returns the first and last leaf rows."""
-        form, template, r = self.item.form, self.item.template, self.row
-        headers = list(L.L_IND_HEADERS) + [template.reason_title]
+    def indicators(self) -> None:
+        r = self.row
+        headers = list(self.labels.ind_headers) + [self.labels.reason]
         if self.has_remark:
-            headers.append(template.remark_title)
-        for n, text in enumerate(headers):
-            self.label(r, 2 + n, text)
-        for n, text in enumerate(L.L_SUBTOTALS):
-            self.put(r, L.COL_CAT_WEIGHT + n, text, font=L.FONT_HELPER)
-        self.ws.print_title_rows = f"{r}:{r}"
-        first = row = r + 1
-        for dimension in form.indicators:
+            headers.append(self.labels.remark or "")
+        helper = [self.cell(L.COL_STATUS, L.L_STATUS, S.HELPER_HEAD)]
+        helper += [self.cell(L.COL_CAT_WEIGHT + n, text, S.HELPER.boxed()) for n, text in enumerate(L.L_SUBTOTALS)]
+        self.lay(r, [self.label(2 + n, text) for n, text in enumerate(headers)], helper=helper)
+        self.plan.header_row = r
+        row = r + 1
+        for dimension in self.item.form.indicators:
             row = self._dimension(dimension, row)
-        last = row - 1
-        self.label(r, 1, L.L_INDICATORS, end_row=max(last, r))
+        self.span(1, r, row - 1, self.labels.indicators)
         self.row = max(row, r + 1)
-        return first, last
 
     def _dimension(self, dimension: Dimension, start: int) -> int:
         row = start
-        for category in dimension.children or [None]:
+        groups: list[Optional[Category]] = list(dimension.children) or [None]
+        for category in groups:
             row = self._category(category, row)
-        end = row - 1
-        self.put(start, L.COL_DIM, L.dimension_label(dimension.name, dimension.weight), end_row=end)
-        self._subtotal(start, end, L.COL_DIM_WEIGHT)
+        text = L.dimension_cell(dimension.name, dimension.weight, self.points(L.COL_DIM, L.COL_DIM))
+        self.span(L.COL_DIM, start, row - 1, text, S.TEXT, role=L.ROLE_DIM)
+        self._subtotals(start, row - 1, L.COL_DIM_WEIGHT, self.item.evaluation.sums.get(id(dimension)))
         return row
 
     def _category(self, category: Optional[Category], start: int) -> int:
+        unit = self.plan.header_row if start == self.plan.header_row + 1 else start
         row = start
-        leaves = category.children if category else []
-        for leaf in leaves:
-            self._leaf(leaf, row)
-            row += 1
-        if not leaves:  # keep an empty group visible so it comes back on import
-            row += 1
-        end = row - 1
+        for leaf in category.children if category else []:
+            row += self._leaf(leaf, row, unit)
+        if row == start:  # keep an empty group visible so it comes back on import
+            row += self.lay(row, [], unit=unit)
         if category is not None:
-            self.put(start, L.COL_CAT, category.name, end_row=end)
-            self._subtotal(start, end, L.COL_CAT_WEIGHT)
+            self.span(L.COL_CAT, start, row - 1, category.name, S.TEXT, role=L.ROLE_CAT)
+            self._subtotals(start, row - 1, L.COL_CAT_WEIGHT, self.item.evaluation.sums.get(id(category)))
         return row
 
-    def _subtotal(self, first: int, last: int, col: int) -> None:
-        for n, source in enumerate((L.COL_WEIGHT, L.COL_SCORE)):
+    def _subtotals(self, first: int, last: int, col: int, sums: Any) -> None:
+        values = (sums.weight, sums.score) if sums is not None else (Decimal(0), Decimal(0))
+        for n, (source, value) in enumerate(zip((L.COL_WEIGHT, L.COL_SCORE), values)):
             rng = f"{L.letter(source)}{first}:{L.letter(source)}{last}"
-            self.put(first, col + n, f"=SUM({rng})", end_row=last, formula=True, font=L.FONT_HELPER,
-                     number_format=L.SCORE_FORMAT)
+            self.span(col + n, first, last, value, S.HELPER.with_number(L.score_format(value)).boxed(),
+                      formula=f"=SUM({rng})", split=False)
 
-    def _leaf(self, leaf: Leaf, row: int) -> None:
+    def _leaf(self, leaf: Leaf, row: int, unit: int) -> int:
         result = self.item.evaluation.leaf(leaf)
-        self.put(row, L.COL_LEAF, leaf.name, align=L.WRAP_LEFT)
-        self.put(row, L.COL_TARGET, leaf.target)
-        self.put(row, L.COL_ACTUAL, leaf.actual)
-        self.put(row, L.COL_WEIGHT, leaf.weight, number_format=L.SCORE_FORMAT)
-        self.put(row, L.COL_SCORE, result.score, number_format=L.SCORE_FORMAT)
-        self.put(row, L.COL_REASON, leaf.reason, align=L.WRAP_LEFT)
+        number = S.TEXT.with_number(L.score_format(leaf.weight))
+        puts = [self.cell(L.COL_LEAF, leaf.name, S.LEFT), self.cell(L.COL_TARGET, leaf.target),
+                self.cell(L.COL_ACTUAL, leaf.actual), self.cell(L.COL_WEIGHT, leaf.weight, number),
+                self.cell(L.COL_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score))),
+                self.cell(L.COL_REASON, leaf.reason, S.LEFT)]
         if self.has_remark:
-            self.put(row, L.COL_REMARK, leaf.remark, align=L.WRAP_LEFT)
-        # Hidden marker: "手工" for a hand-set score, else the automatic score as written, so the
-        # reader can tell "left alone" from "changed by hand in Excel" (see xlsx_reader).
-        mark = L.MANUAL_MARK if leaf.score is not None else result.score
-        self.ws.cell(row, L.COL_MARK).value = mark
+            puts.append(self.cell(L.COL_REMARK, leaf.remark, S.LEFT))
+        used = self.lay(row, puts, unit=unit, hidden=self._scored_from(leaf, result.score),
+                        helper=[self._status(row)])
+        first = self.plan.rows[row].puts
+        hidden = self.plan.rows[row].hidden
+        hidden[L.COL_SRC_TARGET], hidden[L.COL_SRC_ACTUAL] = first[1].value, first[2].value  # as written
+        self.plan.leaf_rows.append(row)
+        return used
 
-    def total(self, first: int, last: int) -> None:
-        r, funds_row = self.row, self.cells.funds_total_row
-        self.cells.total_row = r
-        self.label(r, 1, L.L_TOTAL)
-        self.put(r, 2, None, end_col=L.COL_ACTUAL)
+    def _scored_from(self, leaf: Leaf, score: Optional[Decimal]) -> dict[int, Value]:
+        """The hidden cells of a leaf row: how its score was set and the inputs it was scored from."""
+        # "手工" for a hand-set score, else the automatic score as written, so the reader can tell
+        # "left alone" from "changed by hand in Excel" (see xlsx_parse).
+        hidden: dict[int, Value] = {L.COL_MARK: L.MANUAL_MARK if leaf.score is not None else score,
+                                    L.COL_SRC_WEIGHT: leaf.weight}
+        if self.item.template.rules.deviation_deduct_ratio > 0:
+            hidden[L.COL_SRC_REASON] = 1 if leaf.reason and not leaf.reason.isspace() else 0
+        return hidden
+
+    def _status(self, r: int) -> Put:
+        """"待重算" when the row's inputs differ from those the program scored (hand-set: never)."""
+        e, f, g, i = (f"{L.letter(c)}{r}" for c in (L.COL_TARGET, L.COL_ACTUAL, L.COL_WEIGHT, L.COL_REASON))
+        p, t, a, w, why = (f"${L.letter(c)}{r}" for c in (L.COL_MARK, L.COL_SRC_TARGET, L.COL_SRC_ACTUAL,
+                                                          L.COL_SRC_WEIGHT, L.COL_SRC_REASON))
+        changed = f"{e}<>{t},{f}<>{a},{g}<>{w}"
+        if self.item.template.rules.deviation_deduct_ratio > 0:
+            changed += f",(LEN(TRIM({i}))>0)<>({why}=1)"
+        formula = f'=IF(AND({p}<>"{L.MANUAL_MARK}",OR({changed})),"{L.STALE}","")'
+        return self.cell(L.COL_STATUS, "", S.STATUS, formula=formula)
+
+    def total(self) -> None:
+        r, evaluation, plan = self.row, self.item.evaluation, self.plan
+        plan.total_row = r
+        funds_row = plan.funds_total_row
         g, h = L.letter(L.COL_WEIGHT), L.letter(L.COL_SCORE)
         fw, fs = f"{g}{funds_row}", f"{L.letter(L.COL_F_SCORE)}{funds_row}"
-        weights = f"{fw}+SUM({g}{first}:{g}{last})" if last >= first else fw
+        first, last = plan.header_row + 1, r - 1
+        weights = f"={fw}+SUM({g}{first}:{g}{last})" if last >= first else f"={fw}"
         scores = f"ROUND({fs}+SUM({h}{first}:{h}{last}),2)" if last >= first else f"ROUND({fs},2)"
-        self.put(r, L.COL_WEIGHT, f"={weights}", formula=True, number_format=L.SCORE_FORMAT)
-        self.put(r, L.COL_SCORE, f"={self._capped(scores, funds_row)}", formula=True,
-                 number_format=L.SCORE_FORMAT)
-        self.put(r, L.COL_REASON, None, end_col=self.last)
+        weight = self.item.form.funds.weight + sum((leaf.weight for _, _, leaf in self.item.form.iter_leaves()),
+                                                   Decimal(0))
+        grade = f"{self.labels.grade}{evaluation.grade}" if evaluation.grade else ""
+        unit = plan.rows[r - 1].unit if last >= first else r  # 总分 never alone on the last page
+        self.lay(r, unit=unit, puts=[self.label(1, self.labels.total), self.cell(2, None, end_col=L.COL_ACTUAL),
+                     self.cell(L.COL_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight)), formula=weights),
+                     self.cell(L.COL_SCORE, evaluation.total, S.TEXT.with_number(L.score_format(evaluation.total)),
+                               formula="=" + self._capped(scores, funds_row)),
+                     self.cell(L.COL_REASON, grade, S.LEFT, self.last, formula=self._grade_text(r, first, last))])
         self.row = r + 1
+
+    def _grade_text(self, r: int, first: int, last: int) -> str:
+        """等级 from the total (so it follows an edited total), and a word on scores to recompute."""
+        word = grade_formula(self.item.template.rules.grades, f"{L.letter(L.COL_SCORE)}{r}")
+        text = f'"{self.labels.grade}"&{word}' if word else '""'
+        if last >= first:
+            count = f'COUNTIF({L.letter(L.COL_STATUS)}{first}:{L.letter(L.COL_STATUS)}{last},"{L.STALE}")'
+            text += f'&IF({count}>0,";"&{count}&"项得分待重算(导入本程序即重算)","")'
+        return "=" + text
 
     def _capped(self, total: str, funds_row: int) -> str:
         """The template's caps of the total by execution rate, as Excel arithmetic."""
@@ -268,83 +343,54 @@ class _Builder:
     def conclusion(self) -> None:
         form, r = self.item.form, self.row
         if self.item.template.show_conclusion or form.conclusion:
-            self.label(r, 1, L.L_CONCLUSION)
-            self.put(r, 2, form.conclusion, end_col=self.last, align=L.WRAP_LEFT)
-            self.row = r + 1
-        self.table_rows.append(self.row - 1)
+            used = self.lay(r, [self.cell(2, form.conclusion, S.LEFT, self.last)])
+            self.span(1, r, r + used - 1, self.labels.conclusion)  # repeated on each page it runs over
+            self.row += used
 
     def contact(self) -> None:
-        project, r = self.item.form.project, self.row
+        project, r, labels = self.item.form.project, self.row, self.labels
         if not (self.item.template.show_contact or project.contact or project.phone):
             return
-        self.ws.row_dimensions[r].height = 20
-        self.put(r, 1, L.L_CONTACT, align=L.NO_WRAP_RIGHT)
-        self.put(r, 2, project.contact, end_col=L.COL_LEAF, align=L.NO_WRAP_LEFT)
-        self.put(r, L.COL_TARGET, L.L_PHONE, align=L.NO_WRAP_RIGHT)
-        self.put(r, L.COL_ACTUAL, project.phone, end_col=L.COL_SCORE, align=L.NO_WRAP_LEFT)
+        unit = self.plan.rows[r - 1].unit if r - 1 > self.plan.total_row else r  # kept with the 自评结论
+        self.lay(r, [self.cell(1, labels.contact, S.PLAIN_RIGHT), self.cell(2, project.contact, S.PLAIN_LEFT, L.COL_LEAF),
+                     self.cell(L.COL_TARGET, labels.phone, S.PLAIN_RIGHT),
+                     self.cell(L.COL_ACTUAL, project.phone, S.PLAIN_LEFT, L.COL_SCORE)], unit=unit, table=False)
         self.row = r + 1
 
-    # --- finishing ---------------------------------------------------------------------------
-    def finish(self, leaf_rows: tuple[int, int]) -> None:
-        ws = self.ws
-        first, last = self.table_rows[0], self.table_rows[-1]
-        for row in ws.iter_rows(min_row=first, max_row=last, max_col=self.last):
-            for cell in row:
-                self.add_border(cell)
-        header = leaf_rows[0] - 1
-        for row in ws.iter_rows(min_row=header, max_row=max(leaf_rows[1], header),
-                                min_col=L.COL_CAT_WEIGHT, max_col=L.COL_DIM_SCORE):
-            for cell in row:
-                cell.fill = L.HELPER_FILL
-                self.add_border(cell)
-        self._heights(first, last)
-        for n, width in enumerate(self.widths):
-            ws.column_dimensions[L.letter(n + 1)].width = width
-        for col in range(L.COL_CAT_WEIGHT, L.COL_DIM_SCORE + 1):
-            ws.column_dimensions[L.letter(col)].width = L.HELPER_WIDTH
-        ws.column_dimensions[L.letter(L.COL_MARK)].hidden = True
-        ws.cell(1, L.COL_MARK).value = f"{L.SHEET_MARK}:{L.MARK_VERSION}:{self.item.template.id}"
-        self._print_setup()
-
-    def _heights(self, first: int, last: int) -> None:
-        heights = {r: L.row_height(self.lines.get(r, 1)) for r in range(first, last + 1)}
-        for span in self.spans:
-            have = sum(heights.get(r, L.MIN_ROW_HEIGHT) for r in range(span.first, span.last + 1))
-            need = L.row_height(span.lines)
-            if need > have and span.last in heights:
-                heights[span.last] += need - have
-        for r, height in heights.items():
-            self.ws.row_dimensions[r].height = round(height, 1)
-
-    def _print_setup(self) -> None:
-        ws, template = self.ws, self.item.template
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "portrait" if template.orientation == "portrait" else "landscape"
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
-        ws.page_margins.header = ws.page_margins.footer = 0.3
-        ws.print_area = f"A1:{L.letter(self.last)}{self.row - 1}"
-        ws.sheet_view.showGridLines = False
+    def fit_spans(self) -> None:
+        """A merged label needing more height than its rows have gets it on its last row."""
+        for span in self.plan.spans:
+            if not isinstance(span.value, str) or not span.style.wrap:
+                continue
+            lines = L.text_lines(span.value, self.points(span.col, span.end_col))
+            have = sum(self.plan.rows[r].height for r in range(span.first, span.last + 1))
+            need = L.row_height(lines)
+            row = self.plan.rows[span.last]
+            if need > have:
+                row.height = min(L.MAX_ROW_HEIGHT, row.height + need - have)
 
 
-def fill_sheet(ws: Worksheet, item: AssessedForm, styles: Optional[dict] = None) -> SheetCells:
-    """Lay one assessed form out on an empty worksheet.
+def grade_formula(grades: Any, total: str) -> str:
+    """The template's grade bands as nested IFs, so the grade follows an edited total ("" if none)."""
+    bands = list(grades)
+    if not bands:
+        return ""
+    expr = f'"{bands[-1][1]}"'
+    for threshold, word in reversed(bands[:-1]):
+        expr = f'IF({total}>={threshold},"{word}",{expr})'
+    return f'IF({total}="","",{expr})'
 
-    ``styles`` caches style records between the sheets of one workbook (never across workbooks:
-    the records are indexes into that workbook's style tables).
-    """
-    builder = _Builder(ws, item, styles=styles if styles is not None else {})
+
+def plan_sheet(item: AssessedForm) -> SheetPlan:
+    """The rows of one assessed form, laid out like the paper form."""
+    builder = _Builder(item)
     builder.header()
     builder.project()
     builder.funds()
     builder.goals()
-    leaf_rows = builder.indicators()
-    builder.total(*leaf_rows)
+    builder.indicators()
+    builder.total()
     builder.conclusion()
     builder.contact()
-    builder.finish(leaf_rows)
-    return builder.cells
+    builder.fit_spans()
+    return builder.plan

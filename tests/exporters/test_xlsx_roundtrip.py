@@ -23,7 +23,12 @@ def assessed(real_form_paths: list[Path]) -> list[AssessedForm]:
 
 
 def _labels(ws) -> dict[str, int]:
-    return {str(ws.cell(r, 1).value): r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}
+    """Each label of column A with its first row (a label cut at a page break repeats below)."""
+    rows: dict[str, int] = {}
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(r, 1).value:
+            rows.setdefault(str(ws.cell(r, 1).value), r)
+    return rows
 
 
 def _save(wb, path: Path) -> Path:

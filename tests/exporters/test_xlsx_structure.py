@@ -12,11 +12,16 @@ import pytest
 from openpyxl import load_workbook
 
 from exporters import xlsx_layout as L
-from exporters.xlsx_writer import build_workbook, workbook_bytes, write_workbook
+from exporters.xlsx_writer import workbook_bytes, write_workbook
 from model.atomic import WriteError
 from model.form import FundsRow
 from model.report import AssessedForm, assess_form, load_assessed
 from model.template import get_template
+
+
+def build_workbook(forms):
+    """The exported workbook as openpyxl reads it (formulas, not their stored results)."""
+    return load_workbook(io.BytesIO(workbook_bytes(forms)))
 
 
 @pytest.fixture
@@ -25,7 +30,17 @@ def assessed(real_form_paths: list[Path]) -> list[AssessedForm]:
 
 
 def _labels_in_column_a(ws) -> dict[str, int]:
-    return {str(ws.cell(r, 1).value): r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}
+    """Each label of column A with its first row (a label cut at a page break repeats below)."""
+    rows: dict[str, int] = {}
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(r, 1).value:
+            rows.setdefault(str(ws.cell(r, 1).value), r)
+    return rows
+
+
+def _column(ws, col: int):
+    """The column's <col> entry (one entry may stand for several columns)."""
+    return next(d for d in ws.column_dimensions.values() if d.min <= col <= d.max)
 
 
 def _cell_texts(ws) -> set[str]:
@@ -85,22 +100,35 @@ def test_layout_labels_in_order_and_every_text_appears(assessed):
         texts = _cell_texts(ws)
         missing = [t for t in _form_texts(item.form) if t not in texts]
         assert not missing, (item.name, missing)
+        squashed = {L.normalize_label(t) for t in texts}
         for dimension in item.form.indicators:
-            assert L.dimension_label(dimension.name, dimension.weight) in texts
-        assert ws["A1"].value == item.template.title
+            assert L.normalize_label(L.dimension_label(dimension.name, dimension.weight)) in squashed
+        assert ws["A1"].value == L.sheet_labels(item.template).title == "项目支出绩效目标自评表"
         assert f"({item.form.year}年度)" in texts
         assert {"单位(盖章):", "填报日期:", "联系人:", "实施单位", "未完成原因分析", "备注"} <= texts
 
 
+def _column_segments(ws, col: int, first: int, last: int) -> list[tuple[int, int]]:
+    """The merged areas of one column between two rows, top to bottom."""
+    return sorted((r.min_row, r.max_row) for r in ws.merged_cells.ranges
+                  if r.min_col == col == r.max_col and first <= r.min_row and r.max_row <= last)
+
+
 def test_indicator_cells_merged_over_children(assessed):
+    """产出指标 spans its 9 leaves, cut once at the page break before 成本指标 (its label repeated)."""
     item = assessed[0]  # f01: 产出指标 over 9 leaves, 成本指标 over 6
     ws = build_workbook([item])[item.name]
     header = _labels_in_column_a(ws)["绩效指标"]
     merged = {str(r) for r in ws.merged_cells.ranges}
     first = header + 1
-    assert f"B{first}:B{first + 8}" in merged
+    breaks = [b.id + 1 for b in ws.row_breaks.brk]
+    assert breaks == [first + 3]  # the 成本指标 group does not fit on the first page
+    assert _column_segments(ws, 2, first, first + 8) == [(first, first + 2), (first + 3, first + 8)]
+    assert ws[f"B{first}"].value == ws[f"B{first + 3}"].value == "产出指标(50分)"
+    assert ws.cell(first + 3, L.COL_ROLE).value == L.ROLE_DIM
     assert f"C{first + 3}:C{first + 8}" in merged
-    assert f"A{header}:A{header + 11}" in merged  # 绩效指标 over the header and 11 leaves
+    assert _column_segments(ws, 1, header, header + 11) == [(header, first + 2), (first + 3, header + 11)]
+    assert ws[f"A{first + 3}"].value == "绩效指标"
     assert ws[f"D{first + 3}"].value == "展板印刷等"
     assert ws[f"C{first + 3}"].value == "成本指标"
 
@@ -110,15 +138,17 @@ def test_every_cell_of_the_table_has_thin_borders_also_inside_merges(assessed):
     ws = build_workbook([item])[item.name]
     rows = _labels_in_column_a(ws)
     first, last = rows["项目名称"], rows["自评结论"]
+    inside = {}  # openpyxl keeps only the outline of a merged area: note which sides are inner
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                inside[(r, c)] = (r > rng.min_row, r < rng.max_row, c > rng.min_col, c < rng.max_col)
     for row in ws.iter_rows(min_row=first, max_row=last, max_col=L.COL_REMARK):
         for cell in row:
-            for side in (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom):
-                assert side.style == "thin", cell.coordinate
-    for rng in ws.merged_cells.ranges:
-        if rng.min_row >= first and rng.max_row <= last:
-            for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col,
-                                    max_col=rng.max_col):
-                assert all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in row)
+            skip = inside.get((cell.row, cell.column), (False,) * 4)
+            sides = (cell.border.top, cell.border.bottom, cell.border.left, cell.border.right)
+            for side, inner in zip(sides, skip):
+                assert inner or side.style == "thin", cell.coordinate
 
 
 def test_merged_cells_keep_their_own_style_in_the_file(assessed):
@@ -141,7 +171,7 @@ def test_formulas_for_rate_funds_score_subtotals_and_total(assessed):
     ws = build_workbook([item])[item.name]
     rows = _labels_in_column_a(ws)
     funds = rows["项目资金(元)"] + 1
-    assert ws[f"H{funds}"].value == f'=IF(N(E{funds})=0,"",N(F{funds})/E{funds}*100)'
+    assert ws[f"H{funds}"].value == f'=IF(N(E{funds})=0,"",ROUND(N(F{funds})/E{funds}*100,2))'
     assert ws[f"I{funds}"].value == f"=IF(N(E{funds})=0,0,ROUND(G{funds}*MAX(0,MIN(N(F{funds})/E{funds},1)),2))"
     assert ws[f"G{funds}"].value == item.form.funds.weight
     for r in range(funds + 1, rows["年度总体目标"]):
@@ -165,12 +195,40 @@ def test_text_that_looks_like_a_formula_stays_text(assessed):
     assert cell.data_type == "s"
 
 
-def test_number_formats_and_fonts(assessed):
+def test_number_formats_as_the_paper_form_prints_them(assessed):
+    """300,000 and 135,474.83; weights and scores 10 and 6.28; rates always 62.83 / 100.00."""
+    f01, f17 = assessed[0], next(a for a in assessed if a.source.endswith("f17.json"))
+    ws = build_workbook([f01])[f01.name]
+    funds = _labels_in_column_a(ws)["项目资金(元)"] + 1
+    assert {ws.cell(funds, c).number_format for c in (4, 5, 6)} == {"#,##0"}  # 300,000 / 188,480
+    assert (ws.cell(funds, 7).number_format, ws.cell(funds, 8).number_format) == ("0", "0.00")  # 10, 62.83
+    assert ws.cell(funds, 9).number_format == "0.00"  # 6.28
+    first, total = _labels_in_column_a(ws)["绩效指标"] + 1, _labels_in_column_a(ws)["总分"]
+    assert {ws.cell(r, c).number_format for r in range(first, total) for c in (7, 8)
+            if ws.cell(r, c).value is not None} == {"0"}  # 10, 5, 0
+    assert (ws.cell(total, 7).number_format, ws.cell(total, 8).number_format) == ("0", "0.00")  # 100, 81.28
+    ws17 = build_workbook([f17])[f17.name]
+    funds17 = _labels_in_column_a(ws17)["项目资金(元)"] + 1
+    assert ws17.cell(funds17, 6).value == 135474.83 and ws17.cell(funds17, 6).number_format == "#,##0.00"
+    # an edited figure keeps the paper's look: conditional number formats follow whole / fractional
+    rules = {}  # range → its rules as (formula, number format); one rule may cover several ranges
+    for cf in ws.conditional_formatting:
+        found = [(r.formula[0], r.dxf.numFmt.formatCode if r.dxf and r.dxf.numFmt else None) for r in cf.rules]
+        for rng in str(cf.sqref).split():
+            rules[rng.replace(f"G{funds}:G{funds}", f"G{funds}")] = (str(cf.sqref).split()[0], found)
+    g = f"G{funds}"  # the weights' rule is relative to the first (top left) range: the funds weight
+    assert rules[f"G{first}:G{total - 1}"] == (g, [(f"AND(ISNUMBER({g}),ROUND({g},2)<>INT({g}))", "0.00"),
+                                                           (f"ISNUMBER({g})", "0")])
+    assert f"G{total}:H{total}" in rules and f"L{first}:O{total - 1}" in rules
+    h = f"H{first}"
+    assert rules[f"{h}:H{total - 1}"][1][-2:] == [(f"AND(ISNUMBER({h}),ROUND({h},2)<>INT({h}))", "0.00"),
+                                                  (f"ISNUMBER({h})", "0")]
+    assert rules[f"D{funds}:F{funds + 4}"][1][-1] == (f"ISNUMBER(D{funds})", "#,##0")
+
+
+def test_fonts(assessed):
     item = assessed[0]
     ws = build_workbook([item])[item.name]
-    funds = _labels_in_column_a(ws)["项目资金(元)"] + 1
-    assert {ws.cell(funds, c).number_format for c in (4, 5, 6)} == {"#,##0.00"}
-    assert {ws.cell(funds, c).number_format for c in (7, 8, 9)} == {"0.00"}
     for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=L.COL_REMARK):
         for cell in row:
             if cell.value is not None:
@@ -186,10 +244,14 @@ def test_row_heights_follow_text_length(assessed):
     first = _labels_in_column_a(ws)["绩效指标"] + 1
     long_reason = next(r for r in range(first, first + 11) if ws.cell(r, 9).value)
     short = first  # "三支一扶" 招募人数, no reason
-    assert ws.row_dimensions[long_reason].height >= 5 * L.LINE_HEIGHT
+    reason = ws.cell(long_reason, 9).value
+    lines = L.text_lines(reason, L.column_points(L.WIDTHS_WITH_REMARK[8]))
+    assert lines >= 5
+    # as tall as its lines, not twice as tall
+    assert lines * L.LINE_HEIGHT <= ws.row_dimensions[long_reason].height <= lines * L.LINE_HEIGHT + 10
     assert ws.row_dimensions[short].height <= 25
     for n, width in enumerate(L.WIDTHS_WITH_REMARK, start=1):
-        assert ws.column_dimensions[L.letter(n)].width == width
+        assert int(_column(ws, n).width) == width  # XlsxWriter adds Excel's padding
 
 
 def test_print_setup(assessed):
@@ -198,13 +260,14 @@ def test_print_setup(assessed):
     header = _labels_in_column_a(ws)["绩效指标"]
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.orientation == item.template.orientation == "portrait"  # guizhou-2024 prints portrait
-    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    # a fixed scale, not "fit to width": Excel ignores manual page breaks once fitting is on
+    assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+    assert 50 <= int(ws.page_setup.scale) <= 100
     assert ws.print_title_rows == f"${header}:${header}"
     assert ws.print_options.horizontalCentered is True
     assert 0.2 <= ws.page_margins.left <= 1
     assert ws.print_area.endswith(f"$A$1:$J${ws.max_row}")  # helper columns are not printed
-    assert ws.column_dimensions["P"].hidden
+    assert all(_column(ws, c).hidden for c in range(L.COL_MARK, L.LAST_HIDDEN + 1))
 
 
 def test_template_without_remark_column_portrait_and_ten_thousand_unit(assessed):

@@ -1,0 +1,94 @@
+"""Where a form sheet's printed pages break, and the merged labels cut at those breaks.
+
+The sheet is printed at a fixed scale (the widest that fits the page width) rather than "fit to
+one page wide": Excel ignores manual page breaks once fitting is on, and a known scale lets the
+page heights be worked out here. Rows are printed in groups (the head of the form, the goals,
+the indicator header with the first 二级 group, each further 二级 group, the closing rows): a page
+breaks before the group that does not fit. A group is broken inside only when it is taller than
+a page or when moving it whole would leave the page more than half empty; then every label over
+the break (一级, 二级, the block label in column A) is cut into one merged cell per page, each with
+its text, marked so that the reader knows the second one continues the first. So a merged label
+is never sliced: each page shows its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from exporters import xlsx_layout as L
+from exporters.xlsx_sheet import SheetPlan, Span
+
+INCH = 72.0
+PAPER = {"landscape": (841.89, 595.28), "portrait": (595.28, 841.89)}  # A4 in points
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM, MARGIN_HEADER = 0.4, 0.7, 0.7, 0.3  # inches
+SLACK = 0.96  # office programs round row heights to pixels and pad pages; stay clear of the edge
+# LibreOffice draws a column about 6 % wider than Excel (it measures the default font's digits
+# unhinted): leave that much room so the form fits the page width in both.
+WIDTH_SLACK = 1.07
+MIN_FILL = 0.5  # a page ends before a 二级 group only when it is at least this full; else the group is cut
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    orientation: str
+    scale: int  # percent
+    breaks: tuple[int, ...]  # the first row of every page after the first
+
+
+def print_scale(plan: SheetPlan, orientation: str) -> int:
+    """The largest whole percentage at which the printed columns fit the page width."""
+    width = sum(L.column_points(w) for w in plan.widths[:plan.last_col]) * WIDTH_SLACK
+    usable = PAPER[orientation][0] - 2 * MARGIN_SIDE * INCH
+    return max(10, min(100, int(usable / width * 100)))
+
+
+def page_height(orientation: str, scale: int) -> float:
+    """Points of sheet rows one page holds at ``scale``."""
+    usable = PAPER[orientation][1] - (MARGIN_TOP + MARGIN_BOTTOM) * INCH
+    return usable * 100 / scale * SLACK
+
+
+def page_breaks(plan: SheetPlan, height: float) -> tuple[int, ...]:
+    """The first row of each new page, greedily: a page takes whole groups while they fit."""
+    rows = plan.rows
+    repeat = rows[plan.header_row].height if plan.header_row else 0.0
+    group_height: dict[int, float] = {}
+    for row in rows.values():
+        group_height[row.unit] = group_height.get(row.unit, 0.0) + row.height
+    breaks: list[int] = []
+    top, used = min(rows), 0.0
+    for r in sorted(rows):
+        room = height - (repeat if top > plan.header_row > 0 else 0.0)
+        row = rows[r]
+        if used + row.height > room and r > top:
+            unit = row.unit
+            fits = group_height[unit] <= height - repeat
+            before = used - sum(rows[x].height for x in range(unit, r)) if top < unit else 0.0
+            # the group goes to the next page whole, unless that leaves this page mostly empty
+            top = unit if top < unit < r and fits and before >= height * MIN_FILL else r
+            breaks.append(top)
+            used = sum(rows[x].height for x in range(top, r))
+        used += row.height
+    return tuple(breaks)
+
+
+def cut_spans(spans: list[Span], breaks: tuple[int, ...]) -> tuple[list[Span], dict[int, str]]:
+    """Spans cut at the page breaks, and the role of each row where a cut label starts again."""
+    result: list[Span] = []
+    roles: dict[int, str] = {}
+    for span in spans:
+        cuts = [b for b in breaks if span.first < b <= span.last] if span.split else []
+        if not cuts:
+            result.append(span)
+            continue
+        edges = [span.first] + cuts + [span.last + 1]
+        for n, (first, end) in enumerate(zip(edges, edges[1:])):
+            result.append(replace(span, first=first, last=end - 1))
+            if n and span.role and roles.get(first) != L.ROLE_CAT:
+                roles[first] = span.role
+    return result, roles
+
+
+def page_setup(plan: SheetPlan) -> PageSetup:
+    orientation = "portrait" if plan.item.template.orientation == "portrait" else "landscape"
+    scale = print_scale(plan, orientation)
+    return PageSetup(orientation, scale, page_breaks(plan, page_height(orientation, scale)))
