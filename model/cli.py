@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import re
 import sys
 import traceback
@@ -220,7 +221,17 @@ def run_command(command: Command, args: argparse.Namespace, out: TextIO, err: Te
         return EXIT_USAGE
 
 
-def open_window(files: list[str]) -> int:
+def has_display() -> bool:
+    """False on a Linux terminal without a graphical session, where Qt would abort (exit 134)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def open_window(files: list[str], err: TextIO) -> int:
+    if not has_display():
+        print(f"错误:没有图形界面,无法打开编辑窗口。在终端中可以使用命令(见 {PROG} -h)。", file=err)
+        return EXIT_USAGE
     import importlib
 
     return getattr(importlib.import_module(WINDOW_MODULE), WINDOW_FUNCTION)(files)
@@ -231,5 +242,5 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     out, err = _usable_streams()
     command, args = parse(sys.argv[1:] if argv is None else argv)
     if command is None:
-        return open_window(args.files)
+        return open_window(args.files, err)
     return run_command(command, args, out, err)

@@ -140,3 +140,10 @@ def test_a_missing_font_is_a_chinese_message(tmp_path):
     assert result.returncode == 2
     assert "找不到可用的中文字体" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "o.pdf").exists()
+
+
+def test_without_a_display_the_window_is_refused_in_chinese():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), str(FORMS_DIR / "f01.json")], cwd=ROOT, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 2 and "没有图形界面" in result.stderr
