@@ -8,6 +8,7 @@
 set -euo pipefail
 prog=$(readlink -f "$1"); form=$(readlink -f "$2"); shot=${3:+$(readlink -m "$3")}
 python=${PYTHON:-python3}
+case $python in */*) python="$(cd "$(dirname "$python")" && pwd)/$(basename "$python")" ;; esac  # we cd below
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
 mkdir home
