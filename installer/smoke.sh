@@ -53,9 +53,15 @@ app = QApplication([])
 sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)" "$shot" 2>/dev/null \
             || echo "(no screenshot: $python has no PySide6)"
     fi
-    # No window manager on Xvfb: focus the window directly, then the menu's 退出 shortcut.
-    DISPLAY=$display xdotool windowfocus "$(tail -1 wid.txt)" key ctrl+q
-    timeout 30 tail --pid="$pid" -f /dev/null || { kill "$pid"; fail "the window did not close on Ctrl+Q"; }
+    # No window manager on Xvfb: focus the window directly, then the menu's 退出 shortcut. A key sent
+    # while the window is still settling can be lost, so it is sent again (at most 6 times, 5 s apart).
+    local tries=0
+    while kill -0 "$pid" 2>/dev/null; do
+        [ "$tries" -lt 6 ] || { kill "$pid"; fail "the window did not close on Ctrl+Q: $(cat window.err)"; }
+        DISPLAY=$display xdotool windowfocus "$(tail -1 wid.txt)" key ctrl+q 2>/dev/null || true
+        timeout 5 tail --pid="$pid" -f /dev/null || true
+        tries=$((tries + 1))
+    done
     wait "$pid" || fail "the window exited $?: $(cat window.err)"
     kill "$xvfb"
 }
