@@ -14,13 +14,17 @@ EXIT_OK, EXIT_FAILED = 0, 2
 
 
 def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: TextIO, err: TextIO) -> int:
+    """Export every readable form; a bad file of a batch of thirty is named, not a reason to export
+    nothing (the exit code still says 2, so a script notices)."""
     if not xlsx and not pdf:
-        print("错误:请用 --xlsx OUT.xlsx 和/或 --pdf OUT.pdf 指定输出文件", file=err)
+        print("错误:请用 --xlsx 输出.xlsx 和/或 --pdf 输出.pdf 指定输出文件", file=err)
         return EXIT_FAILED
     forms, failed = load_many(files, err)
-    if failed:
-        print("未导出任何文件。", file=err)
+    if not forms:
+        print("没有可以导出的表单,未导出任何文件。", file=err)
         return EXIT_FAILED
+    from exporters.pdf_fonts import FontError  # reportlab loads only for an export
+
     try:
         if xlsx:
             from exporters.xlsx_writer import write_workbook
@@ -32,8 +36,13 @@ def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: T
 
             write_pdf(forms, pdf)
             print(f"已导出 {len(forms)} 张表到 {pdf}", file=out)
-    except WriteError as exc:
+    except (WriteError, FontError) as exc:
         print(f"错误:{exc}", file=err)
+        return EXIT_FAILED
+    if failed:
+        loaded = {item.source for item in forms}
+        skipped = [path for path in files if str(path) not in loaded]
+        print(f"注意:{len(skipped)} 个文件无法读取,未导出:{'、'.join(map(str, skipped))}", file=err)
         return EXIT_FAILED
     return EXIT_OK
 

@@ -35,6 +35,10 @@ class FontChoice:
 _registered: Optional[FontChoice] = None
 
 
+class FontError(RuntimeError):
+    """No usable CJK font (the bundled file missing or broken): a Chinese message for the user."""
+
+
 def _windows_fonts_dirs() -> list[Path]:
     root = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or "C:/Windows"
     folders = [Path(root) / "Fonts"]
@@ -97,7 +101,7 @@ def _choose() -> FontChoice:
     path = bundled_font_path()
     font = _try_font("ARPLUMingCN", path, 0)
     if font is None:
-        raise RuntimeError(f"找不到可用的中文字体:{path} 缺失或已损坏,请重新安装程序。")
+        raise FontError(f"找不到可用的中文字体:{path} 缺失或已损坏,请重新安装程序。")
     pdfmetrics.registerFont(font)
     return FontChoice("ARPLUMingCN", path, 0, _family_of(font))
 

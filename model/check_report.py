@@ -1,6 +1,7 @@
 """`main.py check`: every form's figures and problems, as text or as JSON (the DOMAIN.md contract).
 
-Exit codes: 0 no form has an error, 1 at least one has, 2 a file could not be read.
+Exit codes: 0 no form has an error, 1 at least one has, 2 a file could not be read. In the JSON, an
+unreadable file is an entry ``{"file", "error"}`` in its place among the forms.
 """
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from decimal import Decimal
 from typing import Any, Optional, TextIO
 
 from model.form import leaf_path
-from model.report import AssessedForm, load_many
+from model.draft import DraftError
+from model.report import AssessedForm, load_assessed
+from model.template import TemplateError
 from model.scoring import fmt
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -51,13 +54,29 @@ def format_text(item: AssessedForm) -> str:
     return "\n".join(lines)
 
 
+def load_each(files: list[str], err: TextIO) -> list[AssessedForm | tuple[str, str]]:
+    """Every file in the order given: its assessed form, or ``(file, Chinese error)`` when it cannot
+    be read (also printed to ``err``), so a JSON consumer sees which file of a batch failed and why."""
+    results: list[AssessedForm | tuple[str, str]] = []
+    for path in files:
+        try:
+            results.append(load_assessed(path))
+        except (DraftError, TemplateError) as exc:
+            print(f"错误:{exc}", file=err)
+            results.append((str(path), str(exc)))
+    return results
+
+
 def run_check(files: list[str], as_json: bool, out: TextIO, err: TextIO) -> int:
-    forms, unreadable = load_many(files, err)
+    results = load_each(files, err)
+    forms = [item for item in results if isinstance(item, AssessedForm)]
     if as_json:
-        out.write(json.dumps({"forms": [form_summary(f) for f in forms]}, ensure_ascii=False, indent=1) + "\n")
+        entries = [form_summary(item) if isinstance(item, AssessedForm) else {"file": item[0], "error": item[1]}
+                   for item in results]
+        out.write(json.dumps({"forms": entries}, ensure_ascii=False, indent=1) + "\n")
     else:
         for item in forms:
             print(format_text(item), file=out)
-    if unreadable:
+    if len(forms) < len(results):
         return EXIT_UNREADABLE
     return EXIT_ERRORS if any(f.evaluation.counts()[0] for f in forms) else EXIT_OK

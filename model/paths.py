@@ -5,6 +5,7 @@ The data folder can be moved with the environment variable ``PERF_EVAL_HOME`` (u
 """
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 from pathlib import Path
@@ -18,7 +19,15 @@ def project_root() -> Path:
 
 
 def resources_dir() -> Path:
-    return project_root() / "resources"
+    """The ``resources`` package's folder, wherever it is installed (checkout, site-packages or a
+    PyInstaller bundle); the checkout's folder if that package cannot be found."""
+    try:
+        folder = Path(str(importlib.resources.files("resources")))
+    except (ImportError, TypeError):  # TypeError: a namespace package without a single folder
+        folder = None
+    if folder is None or not (folder / "templates").is_dir():
+        folder = project_root() / "resources"
+    return folder
 
 
 def bundled_templates_dir() -> Path:

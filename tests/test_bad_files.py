@@ -151,12 +151,14 @@ def test_export_refuses_and_writes_nothing(name, tmp_path):
 
 
 def test_check_reports_good_files_beside_bad_ones(tmp_path, forms_dir):
-    """One bad file does not stop the others: their figures are printed, the exit code is 2."""
+    """One bad file does not stop the others: their figures are printed, the bad one is an entry
+    with its error, the exit code is 2."""
     bad = make_case("weight_abc", tmp_path)
     result = run_main("check", "--json", str(forms_dir / "f17.json"), bad.name, cwd=tmp_path)
     assert result.returncode == 2
     forms = json.loads(result.stdout)["forms"]
-    assert [f["project"] for f in forms] == ["劳务协作站工作经费"]
+    assert [f.get("project") for f in forms] == ["劳务协作站工作经费", None]
+    assert forms[1]["file"] == bad.name and "abc" in forms[1]["error"]
     assert_clear_message(result.stderr, "abc")
 
 
