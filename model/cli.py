@@ -17,7 +17,7 @@ import re
 import sys
 import traceback
 from dataclasses import dataclass
-from typing import Callable, NoReturn, Optional, Sequence, TextIO
+from typing import Any, Callable, Iterable, NoReturn, Optional, Sequence, TextIO
 
 from model.paths import APP_NAME, log_dir
 from model.version import VERSION
@@ -51,7 +51,8 @@ def translate_error(message: str) -> str:
 class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's layout with a Chinese "用法:" and descriptions/epilogs kept as written."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+    def add_usage(self, usage: Optional[str], actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: Optional[str] = None) -> None:
         super().add_usage(usage, actions, groups, "用法:" if prefix is None else prefix)
 
 
@@ -62,10 +63,11 @@ class ChineseParser(argparse.ArgumentParser):
     catalogue; error messages are translated in :meth:`error`.
     """
 
-    def __init__(self, *args, add_help: bool = True, **kwargs) -> None:
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
         kwargs.setdefault("allow_abbrev", False)  # "--js" is an error, not a guess at "--json"
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h with a Chinese help text, below
+        super().__init__(*args, **kwargs)
         self._positionals.title = "位置参数"
         self._optionals.title = "选项"
         if add_help:
@@ -246,7 +248,7 @@ def open_window(files: list[str], err: TextIO) -> int:
         return EXIT_USAGE
     import importlib
 
-    return getattr(importlib.import_module(WINDOW_MODULE), WINDOW_FUNCTION)(files)
+    return int(getattr(importlib.import_module(WINDOW_MODULE), WINDOW_FUNCTION)(files))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
