@@ -6,22 +6,28 @@ the cursor is on a 二级指标 is the structural edits' rule (``leaf_target``).
 validating the text is :mod:`ui.indicators.clipboard`'s job; here the rows are placed: overwrite
 from the current leaf down, append the rest, all as one undo step, a pasted 得分 equal to the
 rule's result staying automatic.
+
+Ctrl+C copies the selected *cells* as a rectangle (their bounding box, one line per row, empty
+text for cells inside it that are not selected), which WPS/Excel paste as a block; Delete clears
+the selected cells of 三级指标 rows in one undo step (rows go only with 删除行).
 """
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Optional
 
-from ui.commands import InsertNodesCommand, MacroCommand
-from ui.document import FormDocument, SetValueCommand, differs
-from ui.indicators.cells import FIELD_COLUMNS
+from ui.commands import InsertNodesCommand, MacroCommand, set_values
+from ui.document import FormDocument, Node, SetValueCommand, differs
+from ui.indicators.cells import COLUMN_FIELDS, FIELD_COLUMNS
 from ui.indicators.clipboard import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 from ui.indicators.structure import IndicatorHost, StructureEdits
 from ui.indicators.tree_model import IndicatorTreeModel
 from ui.indicators.tree_view import IndicatorTree
-from ui.qt import QGuiApplication, Qt
+from ui.qt import QGuiApplication, QModelIndex, Qt
 
 from model.form import Category, Leaf
+
+CLEARED = {"weight": Decimal(0), "score": None}  # what Delete leaves in a cell; text cells: ""
 from model.scoring import score_leaf
 
 
@@ -57,6 +63,55 @@ class CopyPaste:
         QGuiApplication.clipboard().setText(text)
         self.host.say(f"已复制 {len(rows)} 条三级指标")
         return text
+
+    # --- cells ---------------------------------------------------------------------------------
+    def selected_cells(self) -> list[QModelIndex]:
+        """The selected cells, or the current one when nothing is selected, in no set order."""
+        cells = [index for index in self.view.selectionModel().selectedIndexes() if index.isValid()]
+        current = self.view.currentIndex()
+        return cells or ([current] if current.isValid() else [])
+
+    def copy_cells(self) -> str:
+        """Copy the selected cells as a tab-separated block and return it."""
+        cells = self.selected_cells()
+        if not cells:
+            self.host.say("请先选择要复制的单元格")
+            return ""
+        rows: dict[int, tuple[Node, set[int]]] = {}
+        for index in cells:
+            node = self.model.node_for(index)
+            if node is not None:
+                rows.setdefault(id(node), (node, set()))[1].add(index.column())
+        columns = [column for _node, chosen in rows.values() for column in chosen]
+        left, right = min(columns), max(columns)
+        ordered = sorted(rows.values(), key=lambda entry: self.model.path_of(entry[0]))
+        table = [[self._cell_text(node, column) if column in chosen else "" for column in range(left, right + 1)]
+                 for node, chosen in ordered]
+        text = format_tsv(table)
+        QGuiApplication.clipboard().setText(text)
+        self.host.say(f"已复制 {len(table)} 行 × {right - left + 1} 列单元格")
+        return text
+
+    def _cell_text(self, node: Node, column: int) -> str:
+        """A leaf's cells as they count (得分 without the (手) mark); sums as shown."""
+        return self.model.cells.text(node, column, isinstance(node, Leaf))
+
+    def clear_cells(self) -> bool:
+        """Delete: empty the selected cells of 三级指标 rows, as one undo step."""
+        if self.view.is_editing():
+            return False
+        changes = []
+        for index in self.selected_cells():
+            node = self.model.node_for(index)
+            field = COLUMN_FIELDS.get(index.column())
+            if isinstance(node, Leaf) and field is not None:
+                changes.append((node, field, CLEARED.get(field, "")))
+        if not changes:
+            self.host.say("一级、二级指标的名称和合计不能清除;修改名称请按 F2,删除整行请用“删除行”(Ctrl+-)")
+            return False
+        if set_values(self.document, f"清除 {len(changes)} 个单元格", changes):
+            self.host.say(f"已清除 {len(changes)} 个单元格(可撤销)")
+        return True
 
     def _paste_target(self) -> Optional[tuple[Category, int]]:
         node = self.host.current_node()
