@@ -35,7 +35,7 @@ class IssuesPanel(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 260)
+        header.resizeSection(1, 110)  # fits beside the tree (the window docks it there on short screens)
         header.setStretchLastSection(True)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)

@@ -1,21 +1,36 @@
-"""One open form in the window: summary strip, then the paper form from top to bottom.
+"""One open form in the window: one top row, the header section, the tree, the conclusion.
 
-The header area (title, header fields, funds, goals) scrolls on its own and sits in a splitter
-above the indicator tree, which gets most of the height; the 自评结论 editor is the last pane,
-as on paper. The summary strip stays above the splitter so the total is always in view.
+The tree is where the day's work is done, so it gets the screen: the top row holds the summary
+(总分 always in view) and the button that folds the header section
+(header fields, funds, goals) away; that section starts folded on a screen of laptop height
+(1366×768, or any screen at 150 %) and opens by itself when the cursor goes there (F6, an issue,
+a click on the button). The 自评结论 editor is the last pane, two lines high, as on paper. In the
+window the tree's toolbar is shown in the window's own toolbar row (it has room to spare), so
+the tab spends no line on it.
+
+F6 / Shift+F6 cycle the panes (header → funds → goals → tree → 自评结论, and the window adds its
+问题 panel); :meth:`FormTab.recovery_form` gives the autosave what is being typed, uncommitted.
 """
 from __future__ import annotations
 
-from typing import Optional
+import copy
+from typing import Optional, Sequence, cast
 
-from ui.qt import QApplication, QFrame, QScrollArea, QSplitter, Qt, QTimer, QVBoxLayout, QWidget, Signal
+from ui.qt import (QApplication, QFrame, QHBoxLayout, QScrollArea, QSplitter, Qt, QTimer, QToolButton, QVBoxLayout,
+                   QWidget, Signal)
 
 from model.checks import Issue
+from model.form import Form
 from ui.document import FormDocument
 from ui.form.conclusion import ConclusionEditor
 from ui.form.header_panel import FormPanel
 from ui.form.summary_strip import SummaryBar
 from ui.indicators.view import IndicatorView
+
+# Below this height (logical pixels) the header section starts folded: a maximised window on a
+# 1366×768 screen (or a 1920×1080 one at 150 %) would otherwise leave the tree a handful of rows.
+FOLD_BELOW_HEIGHT = 820
+SHOW_HEADER, HIDE_HEADER = "▸ 表头·资金·目标", "▾ 收起表头"
 
 
 class FormTab(QWidget):
@@ -28,6 +43,7 @@ class FormTab(QWidget):
         self.document = document
         self.recovery_key = recovery_key  # names its autosave copy (ui.window.files)
         self.summary = SummaryBar(document)
+        self.summary.setFrameShape(QFrame.Shape.NoFrame)
         self.panel = FormPanel(document)
         self.panel.message.connect(self.refused)
         self.header_area = QScrollArea()  # not ``scroll``: that is QWidget.scroll()
@@ -38,6 +54,13 @@ class FormTab(QWidget):
         self.indicators = IndicatorView(document)
         self.indicators.message.connect(self.message)
         self.conclusion = ConclusionEditor(document)
+        self.conclusion.message.connect(self.message)
+        self.conclusion.draftRequested.connect(self.generate_conclusion)
+        self.header_toggle = QToolButton()
+        self.header_toggle.setCheckable(True)
+        self.header_toggle.setAutoRaise(True)
+        self.header_toggle.setToolTip("显示或收起表头、项目资金和绩效目标(F6 可直接跳到表头)")
+        self.header_toggle.toggled.connect(self._on_toggled)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.header_area)
@@ -47,34 +70,117 @@ class FormTab(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.conclusion.setVisible(document.template.show_conclusion)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(0)
+        top.addWidget(self.header_toggle)
+        top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self._sized = False
+        self._header_chosen = False  # the user chose: no more folding by height
+        self._focus_placed = False  # an issue or F6 placed the cursor: the first show leaves it there
+        self._show_header(True)
+        cast(QApplication, QApplication.instance()).focusChanged.connect(self._on_focus_changed)
 
+    # --- the header section -------------------------------------------------------------------
+    def header_shown(self) -> bool:
+        return not self.header_area.isHidden()
+
+    def set_header_shown(self, shown: bool) -> None:
+        self._header_chosen = True
+        self.header_toggle.setChecked(shown)
+        self._show_header(shown)
+
+    def _on_toggled(self, shown: bool) -> None:
+        self._header_chosen = True
+        self._show_header(shown)
+
+    def _show_header(self, shown: bool) -> None:
+        self.header_area.setVisible(shown)
+        self.header_toggle.setText(HIDE_HEADER if shown else SHOW_HEADER)
+        if self.header_toggle.isChecked() != shown:
+            self.header_toggle.blockSignals(True)
+            self.header_toggle.setChecked(shown)
+            self.header_toggle.blockSignals(False)
+        if self._sized:
+            self.fit_splitter()
+
+    def _on_focus_changed(self, _old: Optional[QWidget], new: Optional[QWidget]) -> None:
+        """The cursor went into the folded header (Tab from the toolbar, an issue): open it."""
+        if new is not None and not self.header_shown() and self.header_area.isAncestorOf(new):
+            self.open_header()
+
+    def open_header(self) -> None:
+        """Show the header section because the cursor goes there (it stays shown)."""
+        self._header_chosen = True
+        self._focus_placed = True
+        if not self.header_shown():
+            self._show_header(True)
+
+    # --- sizes ---------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
         if not self._sized:
             self._sized = True
-            self.fit_splitter()
             QTimer.singleShot(0, self._settle_layout)
+        self._focus_placed = False
+        QTimer.singleShot(0, self._start)  # opened or switched to: the keyboard is in the tree
+
+    def _start(self) -> None:
+        if not self._focus_placed and self.isVisible():  # unless an issue or F6 just put it elsewhere
+            self.indicators.start()
+        self._focus_placed = False
 
     def _settle_layout(self) -> None:
-        """Once the window's layout is final: size the panes again and show the tree from its top
-        (resizing the panes must not leave the first 一级指标 scrolled out of view)."""
+        """Once the window's layout is final: fold the header on a short screen, size the panes
+        and show the tree from its top."""
+        if not self._header_chosen:
+            self._show_header(self.window().height() >= FOLD_BELOW_HEIGHT)
         self.fit_splitter()
-        self.indicators.view.scrollToTop()
+        self.indicators.show_from_top()
 
     def fit_splitter(self) -> None:
-        """Header area as tall as it needs but at most ~40 %, conclusion three lines, tree the rest."""
-        total = max(self.splitter.height(), 300)
-        head = min(self.panel.minimumSizeHint().height() + 2 * self.header_area.frameWidth(), int(total * 0.42))
-        lines = self.conclusion.fontMetrics().lineSpacing() * 3 + 24
-        tail = lines if self.conclusion.isVisibleTo(self) else 0
+        """Header area as tall as it needs but at most ~40 %, conclusion two lines, tree the rest."""
+        total = max(self.splitter.height(), 200)
+        head = 0
+        if self.header_shown():
+            head = min(self.panel.minimumSizeHint().height() + 2 * self.header_area.frameWidth(), int(total * 0.42))
+        tail = self.conclusion.minimumSizeHint().height() if self.conclusion.isVisibleTo(self) else 0
         self.splitter.setSizes([head, max(total - head - tail, 100), tail])
 
+    # --- panes (F6) ----------------------------------------------------------------------------
+    def panes(self) -> list[QWidget]:
+        """The widgets F6 visits, in the order of the paper form."""
+        panes: list[QWidget] = [self.panel.fields["name"], self.panel.funds, self.panel.expected,
+                                self.indicators.view]
+        if self.conclusion.isVisibleTo(self):
+            panes.append(self.conclusion.text)
+        return panes
+
+    def cycle_pane(self, step: int, extra: Sequence[QWidget] = ()) -> QWidget:
+        """Focus the next (``step`` 1) or previous (-1) pane; ``extra`` are the window's panes
+        after the conclusion (the 问题 list). Returns the widget now focused."""
+        panes = self.panes() + [widget for widget in extra if widget.isVisible()]
+        focused = QApplication.focusWidget()
+        here = next((n for n, pane in enumerate(panes)
+                     if focused is not None and (focused is pane or pane.isAncestorOf(focused))), None)
+        if here is None:
+            here = panes.index(self.indicators.view) if step > 0 else panes.index(self.indicators.view) + 1
+        target = panes[(here + step) % len(panes)]
+        self._focus_placed = True
+        if self.header_area.isAncestorOf(target):
+            self.open_header()
+            self.header_area.ensureWidgetVisible(target)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if target is self.panel.funds and not self.panel.funds.currentIndex().isValid():
+            self.panel.funds.focus_attr("executed")
+        return target
+
+    # --- pending edits -------------------------------------------------------------------------
     def commit_pending(self) -> None:
         """Store edits still in progress: a focused field, an open cell editor."""
         focused = QApplication.focusWidget()
@@ -85,14 +191,45 @@ class FormTab(QWidget):
         if self.document.template.show_conclusion:
             self.conclusion.commit_pending()
 
+    def has_pending_edit(self) -> bool:
+        return self.indicators.pending_edit() is not None
+
+    def recovery_form(self) -> Form:
+        """The form as the recovery copy should keep it: with the text of an open cell editor
+        applied to a *copy* (the document and its undo history are left alone; the user is
+        still typing). A number that would be refused is left out, as the editor would."""
+        pending = self.indicators.pending_edit()
+        if pending is None:
+            return self.document.form
+        node, field, text = pending
+        memo: dict = {}
+        form = copy.deepcopy(self.document.form, memo)
+        try:
+            value = self.indicators.model.convert(node, field, text)
+        except ValueError:
+            return form
+        setattr(memo[id(node)], field, value)
+        return form
+
+    def generate_conclusion(self) -> bool:
+        """The 生成结论草稿 button and the window's entry: commit what is being typed (the draft
+        reads the reasons and the grade), then draft."""
+        if not self.document.template.show_conclusion:
+            return False
+        self.commit_pending()
+        return self.conclusion.generate_draft()
+
+    # --- issues --------------------------------------------------------------------------------
     def focus_issue(self, issue: Issue) -> bool:
         """Move the cursor to where the issue is; False when there is no such place."""
+        self._focus_placed = True
         if issue.index is not None:
             self.indicators.focus_issue(issue)
             return True
         if issue.where == "conclusion" and self.conclusion.isVisibleTo(self):
             self.conclusion.focus()
             return True
+        self.open_header()
         widget = self.panel.focus_issue(issue)
         if widget is None:
             return False

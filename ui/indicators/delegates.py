@@ -82,8 +82,9 @@ class IndicatorDelegate(QStyledItemDelegate):
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems(TIER_CHOICES)
             combo.setToolTip("可直接输入数值(如 200人),定性指标可选择完成档次;Enter 确认")
-            if combo.lineEdit() is not None:  # its keys reach the line edit first
-                combo.lineEdit().installEventFilter(self)
+            line = combo.lineEdit()
+            if line is not None:  # its keys reach the line edit first
+                line.installEventFilter(self)
             return combo
         text_editor = MultiLineEditor(parent)
         text_editor.setToolTip("Enter 确认并下移,Tab 确认并右移,Esc 取消;Alt+Enter 换行")

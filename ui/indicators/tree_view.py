@@ -21,6 +21,7 @@ COL_NAME = 0  # the tree column (ui.indicators.cells.COL_NAME; not imported: cel
 FOLD_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_Asterisk)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DOWN, UP, RIGHT, LEFT = "down", "up", "right", "left"
+FILL_MIN = 220
 
 
 class IndicatorTree(QTreeView):
@@ -57,9 +58,32 @@ class IndicatorTree(QTreeView):
         self._relayout.setInterval(40)  # re-measure once a column drag pauses, not on every pixel
         self._relayout.timeout.connect(self.scheduleDelayedItemsLayout)
         self.header().sectionResized.connect(self._on_section_resized)
+        self.fill_column: Optional[int] = None  # takes the width left over, but never below FILL_MIN
+        self._filling = False
 
-    def _on_section_resized(self, *_args: int) -> None:
+    def _on_section_resized(self, logical: int = -1, *_args: int) -> None:
         self._relayout.start()
+        if logical != self.fill_column:
+            self.fill_width()
+
+    def fill_width(self) -> None:
+        """Give ``fill_column`` (原因分析) the room the other columns leave, but at least FILL_MIN
+        pixels: a stretched section in a narrow window (150 %, the 问题 panel beside) would shrink
+        to a few characters and make every row twenty lines tall; scrolling sideways is better."""
+        column = self.fill_column
+        if column is None or self._filling or column >= self.header().count():
+            return
+        header = self.header()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != column and not header.isSectionHidden(c))
+        self._filling = True
+        try:
+            header.resizeSection(column, max(FILL_MIN, self.viewport().width() - others))
+        finally:
+            self._filling = False
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self.fill_width()
 
     def is_editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
@@ -166,10 +190,11 @@ class IndicatorTree(QTreeView):
         """No jump-to-row on typing: a typed character is for the cell (or says why it is not)."""
 
     def edit(self, index: Any, trigger: Any = None, event: Optional[QEvent] = None) -> bool:  # type: ignore[override]
-        if trigger is None:  # the public slot edit(index)
-            return super().edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)
+        base: Any = super()  # Qt's overloads: edit(index) the slot, edit(index, trigger, event) the virtual
+        if trigger is None:
+            return bool(base.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None))
         self.replace_on_edit = trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
-        opened = super().edit(index, trigger, event)
+        opened = bool(base.edit(index, trigger, event))
         if opened and self.is_editing():
             self.editStarted.emit(QModelIndex(index))
         return opened

@@ -121,11 +121,11 @@ class IndicatorView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setMinimumSectionSize(48)
         for column in range(self.model.columnCount()):
-            if column == COL_REASON:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            if column != COL_REASON:
                 header.resizeSection(column, COLUMN_WIDTHS.get(column, 100))
+        self.view.fill_column = COL_REASON  # the rest of the width, but never a sliver
+        self.view.fill_width()
 
     def set_document(self, document: FormDocument) -> None:
         """Show another open form in this view (the model resets; columns follow its template)."""
@@ -144,7 +144,15 @@ class IndicatorView(QWidget):
         index = self.model.index_for(first, COL_ACTUAL) if first is not None else self.model.index(0, 0)
         if index.isValid():
             self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.view.scrollTo(index)
+            self.show_from_top()
+
+    def show_from_top(self) -> None:
+        """Show the tree from its first row and column, and the current cell (a scroll made while
+        the window was still being laid out would hide the 一级指标 or the names)."""
+        self.view.scrollToTop()
+        self.view.horizontalScrollBar().setValue(0)
+        if self.view.currentIndex().isValid():
+            self.view.scrollTo(self.view.currentIndex())
 
     def start(self) -> None:
         """Put the keyboard focus on the current cell (the form was opened or its tab shown)."""
