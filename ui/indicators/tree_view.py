@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ui.qt import (QAbstractItemView, QEvent, QItemSelectionModel, QKeyEvent, QModelIndex, Qt, QTimer, QTreeView,
-                   QWidget, Signal)
+from ui.qt import (QAbstractItemView, QApplication, QEvent, QInputMethodEvent, QItemSelectionModel, QKeyEvent,
+                   QModelIndex, Qt, QTimer, QTreeView, QWidget, Signal)
 
 COL_NAME = 0  # the tree column (ui.indicators.cells.COL_NAME; not imported: cells needs the model)
 FOLD_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_Asterisk)
@@ -185,6 +185,26 @@ class IndicatorTree(QTreeView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt naming)
+        """Chinese typed on a cell (through an input method) opens its editor like a key does, and
+        the text goes into it: Qt would open the editor but drop the first characters."""
+        current = self.currentIndex()
+        if self.is_editing() or not (event.commitString() or event.preeditString()) or not current.isValid():
+            super().inputMethodEvent(event)
+            return
+        event.accept()
+        if not self.editable(current):
+            self.notice.emit(self.read_only_reason(current))
+            return
+        if not self.edit(current, QAbstractItemView.EditTrigger.AnyKeyPressed, None):
+            return
+        found = self.open_editor()
+        if found is not None:
+            editor = found[1]
+            forwarded = QInputMethodEvent(event.preeditString(), event.attributes())
+            forwarded.setCommitString(event.commitString(), event.replacementStart(), event.replacementLength())
+            QApplication.sendEvent(editor.focusProxy() or editor, forwarded)
 
     def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt naming)
         """No jump-to-row on typing: a typed character is for the cell (or says why it is not)."""
