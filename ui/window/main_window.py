@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         self.issues.issueActivated.connect(self.focus_issue)
         self.issues_dock = self._hidden_dock("问题", "issues_dock", self.issues,
                                              Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._issues_placed = False
+        self.issues_dock.visibilityChanged.connect(self._on_issues_visibility)
         self.workspace = WorkspacePanel()
         self.workspace.openRequested.connect(self.file_actions.open_file)
         self.workspace.chooseFolderRequested.connect(self.choose_workspace)
@@ -215,17 +217,23 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: dialogs.warn(self, text, "输入无效"))
 
     def show_issues(self) -> None:
-        first = self.issues_dock.isHidden() and not getattr(self, "_issues_sized", False)
         self.issues_dock.show()
         self.issues_dock.raise_()
-        if first:  # the tree keeps most of the room: beside it on a short screen, else a few lines below
-            self._issues_sized = True
-            if self.height() < SIDE_ISSUES_BELOW:
-                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.issues_dock)
-                self.resizeDocks([self.issues_dock], [max(260, self.width() // 4)], Qt.Orientation.Horizontal)
-            else:
-                self.resizeDocks([self.issues_dock], [self.fontMetrics().lineSpacing() * 6 + 40],
-                                 Qt.Orientation.Vertical)
+
+    def _on_issues_visibility(self, visible: bool) -> None:
+        """The first time the 问题 panel opens (summary button or 视图 menu), give it its place."""
+        if visible and not self._issues_placed:
+            self._issues_placed = True
+            self._place_issues()
+
+    def _place_issues(self) -> None:
+        """The tree keeps most of the room: beside it on a short screen, else a few lines below."""
+        if self.height() < SIDE_ISSUES_BELOW:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.issues_dock)
+            self.resizeDocks([self.issues_dock], [max(260, self.width() // 4)], Qt.Orientation.Horizontal)
+        else:
+            self.resizeDocks([self.issues_dock], [self.fontMetrics().lineSpacing() * 6 + 40],
+                             Qt.Orientation.Vertical)
 
     def tree_call(self, name: str) -> None:
         """Copy or paste indicator rows in the current tab (``name``: a method of its copy_paste)."""
