@@ -23,6 +23,7 @@ from model.checks import Issue
 from model.form import Form
 from ui.document import FormDocument
 from ui.form.conclusion import ConclusionEditor
+from ui.form.funds_table import FIRST_MONEY_COLUMN, MONEY_ATTRS
 from ui.form.header_panel import FormPanel
 from ui.form.summary_strip import SummaryBar
 from ui.indicators.view import IndicatorView
@@ -31,6 +32,7 @@ from ui.indicators.view import IndicatorView
 # 1366×768 screen (or a 1920×1080 one at 150 %) would otherwise leave the tree a handful of rows.
 FOLD_BELOW_HEIGHT = 820
 SHOW_HEADER, HIDE_HEADER = "▸ 表头·资金·目标", "▾ 收起表头"
+MONEY_COLUMNS = range(FIRST_MONEY_COLUMN, FIRST_MONEY_COLUMN + len(MONEY_ATTRS))
 
 
 class FormTab(QWidget):
@@ -83,6 +85,7 @@ class FormTab(QWidget):
         self._sized = False
         self._header_chosen = False  # the user chose: no more folding by height
         self._focus_placed = False  # an issue or F6 placed the cursor: the first show leaves it there
+        self._auto_opened = False  # the header opened because the cursor went there
         self._show_header(True)
         cast(QApplication, QApplication.instance()).focusChanged.connect(self._on_focus_changed)
 
@@ -97,6 +100,7 @@ class FormTab(QWidget):
 
     def _on_toggled(self, shown: bool) -> None:
         self._header_chosen = True
+        self._auto_opened = False
         self._show_header(shown)
 
     def _show_header(self, shown: bool) -> None:
@@ -111,14 +115,21 @@ class FormTab(QWidget):
 
     def _on_focus_changed(self, _old: Optional[QWidget], new: Optional[QWidget]) -> None:
         """The cursor went into the folded header (Tab from the toolbar, an issue): open it."""
-        if new is not None and not self.header_shown() and self.header_area.isAncestorOf(new):
+        if new is None:
+            return
+        if not self.header_shown() and self.header_area.isAncestorOf(new):
             self.open_header()
+        elif self._auto_opened and self.indicators.view.isAncestorOf(new) and self.header_shown():
+            self._auto_opened = False  # back in the tree: fold what opened by itself
+            self._show_header(False)
 
     def open_header(self) -> None:
-        """Show the header section because the cursor goes there (it stays shown)."""
-        self._header_chosen = True
+        """Show the header section because the cursor goes there; it folds again when the cursor
+        returns to the tree, unless the user chose to show it (the button)."""
         self._focus_placed = True
         if not self.header_shown():
+            self._auto_opened = True
+            self._header_chosen = True
             self._show_header(True)
 
     # --- sizes ---------------------------------------------------------------------------------
@@ -175,9 +186,9 @@ class FormTab(QWidget):
         if self.header_area.isAncestorOf(target):
             self.open_header()
             self.header_area.ensureWidgetVisible(target)
+        if target is self.panel.funds and self.panel.funds.currentColumn() not in MONEY_COLUMNS:
+            self.panel.funds.focus_attr("executed")  # the amount a clerk updates through the year
         target.setFocus(Qt.FocusReason.OtherFocusReason)
-        if target is self.panel.funds and not self.panel.funds.currentIndex().isValid():
-            self.panel.funds.focus_attr("executed")
         return target
 
     # --- pending edits -------------------------------------------------------------------------

@@ -71,13 +71,15 @@ def test_f6_cycles_the_panes_and_opens_the_folded_header(qtbot, window, f17):
     qtbot.waitUntil(tab.indicators.view.hasFocus)
     assert not tab.header_shown()  # folded on a laptop-height window
     window.show_issues()
-    seen = []
+    seen, shown = [], []
     for _ in range(6):
         press(qtbot, Key.Key_F6)
         seen.append(QApplication.focusWidget())
+        shown.append(tab.header_shown())
     panel = tab.panel
     assert seen[0] is tab.conclusion.text and seen[1] is window.issues.tree
-    assert seen[2] is panel.fields["name"] and tab.header_shown()
+    assert seen[2] is panel.fields["name"] and shown[2:5] == [True, True, True]
+    assert not shown[5]  # back in the tree: the header folds again
     assert seen[3] is panel.funds or panel.funds.isAncestorOf(seen[3])
     assert seen[4] is panel.expected and seen[5] is tab.indicators.view
     press(qtbot, Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
@@ -143,3 +145,19 @@ def test_at_150_percent_it_shows_at_least_eight_rows(forms_dir):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip().splitlines()[-1]) >= 8
+
+
+def test_the_header_opened_by_the_cursor_folds_again_back_in_the_tree(qtbot, window, f17):
+    window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.indicators.view.hasFocus)
+    press(qtbot, Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)  # back from the tree: the goals
+    assert QApplication.focusWidget() is tab.panel.expected and tab.header_shown()
+    press(qtbot, Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert tab.panel.funds.hasFocus() and tab.panel.funds.currentColumn() == 3  # 全年执行数
+    press(qtbot, Key.Key_F6)
+    press(qtbot, Key.Key_F6)
+    assert tab.indicators.view.hasFocus() and not tab.header_shown()
+    tab.header_toggle.click()  # shown by choice: it stays
+    tab.indicators.view.setFocus()
+    assert tab.header_shown()
