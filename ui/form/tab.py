@@ -176,9 +176,7 @@ class FormTab(QWidget):
         """Focus the next (``step`` 1) or previous (-1) pane; ``extra`` are the window's panes
         after the conclusion (the 问题 list). Returns the widget now focused."""
         panes = self.panes() + [widget for widget in extra if widget.isVisible()]
-        focused = QApplication.focusWidget()
-        here = next((n for n, pane in enumerate(panes)
-                     if focused is not None and (focused is pane or pane.isAncestorOf(focused))), None)
+        here = self._pane_of(QApplication.focusWidget(), panes)
         if here is None:
             here = panes.index(self.indicators.view) if step > 0 else panes.index(self.indicators.view) + 1
         target = panes[(here + step) % len(panes)]
@@ -190,6 +188,20 @@ class FormTab(QWidget):
             self.panel.funds.focus_attr("executed")  # the amount a clerk updates through the year
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         return target
+
+    def _pane_of(self, focused: Optional[QWidget], panes: list[QWidget]) -> Optional[int]:
+        """Which pane holds the focus: the header's other fields (年度, 联系人 …) count as the
+        header, 实际完成情况 as the goals."""
+        if focused is None:
+            return None
+        for n, pane in enumerate(panes):
+            if focused is pane or pane.isAncestorOf(focused):
+                return n
+        if focused is self.panel.achieved:
+            return panes.index(self.panel.expected)
+        if self.header_area.isAncestorOf(focused):
+            return 0
+        return None
 
     # --- pending edits -------------------------------------------------------------------------
     def commit_pending(self) -> None:

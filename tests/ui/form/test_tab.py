@@ -84,6 +84,9 @@ def test_f6_cycles_the_panes_and_opens_the_folded_header(qtbot, window, f17):
     assert seen[4] is panel.expected and seen[5] is tab.indicators.view
     press(qtbot, Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is panel.expected
+    panel.year.setFocus()  # a header field that is not a pane of its own: F6 goes on to the funds
+    press(qtbot, Key.Key_F6)
+    assert panel.funds.hasFocus()
 
 
 def test_tab_leaves_the_funds_table_after_its_last_amount(qtbot, window, f17):
