@@ -129,8 +129,10 @@ class FormTab(QWidget):
         self._focus_placed = True
         if not self.header_shown():
             self._auto_opened = True
-            self._header_chosen = True
             self._show_header(True)
+        elif not self._header_chosen:  # before the first layout: it would have folded on a short screen
+            self._auto_opened = self.window().height() < FOLD_BELOW_HEIGHT
+        self._header_chosen = True
 
     # --- sizes ---------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
