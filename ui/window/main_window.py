@@ -230,7 +230,8 @@ class MainWindow(QMainWindow):
         """The tree keeps most of the room: beside it on a short screen, else a few lines below."""
         if self.height() < SIDE_ISSUES_BELOW:
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.issues_dock)
-            self.resizeDocks([self.issues_dock], [max(260, self.width() // 4)], Qt.Orientation.Horizontal)
+            width = max(300, self.width() // 4)  # sized once the move is laid out
+            QTimer.singleShot(0, lambda: self.resizeDocks([self.issues_dock], [width], Qt.Orientation.Horizontal))
         else:
             self.resizeDocks([self.issues_dock], [self.fontMetrics().lineSpacing() * 6 + 40],
                              Qt.Orientation.Vertical)
