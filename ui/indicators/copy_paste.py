@@ -124,8 +124,8 @@ class CopyPaste:
         category (onto a category: append). One undo step; a bad number refuses the whole paste.
 
         Whole rows (4 cells or more) always start at 三级指标, whichever cell of the row is current;
-        a narrower block starts at the current column (paste a column of 实际完成值 onto the first
-        实际完成值 cell), and a single cell simply replaces the current cell.
+        a narrower block goes into the cells from the current one (:meth:`_paste_cells`: paste a
+        column of 实际完成值 onto the first 实际完成值 cell), a single cell simply replaces it.
         """
         if self.view.is_editing():
             return False
@@ -137,8 +137,9 @@ class CopyPaste:
         if (len(table) == 1 and len(table[0]) == 1 and isinstance(node, Leaf)
                 and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
             return self.model.setData(current, table[0][0])
-        narrow = isinstance(node, Leaf) and not is_full_block(table)
-        rows = leaf_rows(table, current.column() if narrow else 0)
+        if isinstance(node, Leaf) and table and not is_full_block(table):
+            return self._paste_cells(node, current.column(), table)
+        rows = leaf_rows(table, 0)
         if not rows:
             self.host.say("剪贴板中没有可粘贴的指标行")
             return False
@@ -159,6 +160,36 @@ class CopyPaste:
         if first is not None:
             self.host.select_node(first)
         self.host.say(f"已粘贴 {len(values)} 行指标(可撤销)")
+        return True
+
+    def _paste_cells(self, leaf: Leaf, column: int, table: list[list[str]]) -> bool:
+        """A block of cells (fewer than whole rows) from the current cell, as a spreadsheet does:
+        down the following 三级指标 rows in the order shown, across 二级/一级 boundaries (the
+        一级/二级 rows are not rows of the sheet the block came from); an empty cell empties its
+        cell. Only rows past the last 三级指标 become new rows, in its 二级指标."""
+        fields = LEAF_FIELDS[column:]
+        try:
+            values = validate_leaf_rows([dict(zip(fields, row)) for row in table])
+        except NumberError as exc:
+            self.host.refuse(f"粘贴失败,{exc}")
+            return False
+        leaves = [each for _d, _c, each in self.document.form.iter_leaves()]
+        following = leaves[leaves.index(leaf):]
+        macro = MacroCommand(self.document, f"粘贴 {len(values)} 行单元格")
+        for target, row in zip(following, values):
+            for field, value in self._resolve_score(target, row).items():
+                if differs(target, field, value):
+                    macro.add(SetValueCommand(self.document, target, field, value, macro.text()))
+        extra = [Leaf(**self._resolve_score(Leaf(), row)) for row in values[len(following):]]
+        if extra:
+            category = self.model.category_of(following[-1])
+            macro.add(InsertNodesCommand(self.document, category, len(category.children), extra))
+        if macro.commands:
+            self.document.push(macro)
+        self.host.select_node(leaf, column)
+        width = min(max(len(row) for row in table), len(fields))
+        self.host.say(f"已粘贴 {len(values)} 行 × {width} 列单元格" + (f",新增 {len(extra)} 行" if extra else "")
+                      + "(可撤销)")
         return True
 
     def _paste_command(self, category: Category, start: int, values: list[dict]) -> MacroCommand:

@@ -289,3 +289,18 @@ def test_chinese_typed_on_a_cell_replaces_it_without_losing_a_character(qtbot, v
     assert isinstance(editor(view), QPlainTextEdit)
     press(qtbot, Key.Key_Return)
     assert first.reason == "受限"
+
+
+def test_a_pasted_column_flows_down_the_leaves_across_categories(qtbot, view):
+    items = leaves(view)
+    view.select_node(items[1], COL_ACTUAL)  # 组织各县市召开站点会, the last of its 二级指标
+    QApplication.clipboard().setText("3次\n\n99%\n")  # an empty cell empties its cell
+    press(qtbot, Key.Key_V, CTRL)
+    assert [leaf.actual for leaf in items[1:4]] == ["3次", "", "99%"]
+    assert len(view.document.form.indicators[0].children[0].children) == 2  # no new rows
+    view.select_node(items[-1], COL_ACTUAL)
+    QApplication.clipboard().setText("96%\n90%\n")
+    press(qtbot, Key.Key_V, CTRL)
+    satisfaction = view.document.form.indicators[2].children[0]
+    assert [leaf.actual for leaf in satisfaction.children] == ["96%", "90%"]  # past the last row: a new one
+    assert view.document.undo_stack.count() == 2
