@@ -24,7 +24,7 @@ from model.form import Form
 from ui.document import FormDocument
 from ui.form.conclusion import ConclusionEditor
 from ui.form.funds_table import FIRST_MONEY_COLUMN, MONEY_ATTRS
-from ui.form.header_panel import FormPanel
+from ui.form.header_panel import CommitTextEdit, FormPanel
 from ui.form.summary_strip import SummaryBar
 from ui.indicators.view import IndicatorView
 
@@ -216,24 +216,43 @@ class FormTab(QWidget):
         if self.document.template.show_conclusion:
             self.conclusion.commit_pending()
 
+    def pending_edits(self) -> list[tuple[object, str, object]]:
+        """What is typed but not yet stored, as (domain object, attribute, value): an open cell
+        editor (a number that would be refused is left out, as the editor would), and the text
+        of the field being typed in (header, goals, 自评结论), which is stored when it loses focus."""
+        edits: list[tuple[object, str, object]] = []
+        pending = self.indicators.pending_edit()
+        if pending is not None:
+            node, field, text = pending
+            try:
+                edits.append((node, field, self.indicators.model.convert(node, field, text)))
+            except ValueError:
+                pass
+        form = self.document.form
+        # only fields the user typed in (a loaded value with stray spaces is not an edit)
+        texts: list[tuple[object, str, object]] = [(form.project, attr, edit.text().strip())
+                                                   for attr, edit in self.panel.fields.items() if edit.isModified()]
+        boxes: list[tuple[object, str, CommitTextEdit]] = [(form.goals, "expected", self.panel.expected),
+                                                           (form.goals, "achieved", self.panel.achieved)]
+        if self.document.template.show_conclusion:
+            boxes.append((form, "conclusion", self.conclusion.text))
+        texts += [(obj, attr, box.toPlainText()) for obj, attr, box in boxes if box.document().isModified()]
+        edits += [(obj, attr, value) for obj, attr, value in texts if getattr(obj, attr) != value]
+        return edits
+
     def has_pending_edit(self) -> bool:
-        return self.indicators.pending_edit() is not None
+        return bool(self.pending_edits())
 
     def recovery_form(self) -> Form:
-        """The form as the recovery copy should keep it: with the text of an open cell editor
-        applied to a *copy* (the document and its undo history are left alone; the user is
-        still typing). A number that would be refused is left out, as the editor would."""
-        pending = self.indicators.pending_edit()
-        if pending is None:
+        """The form as the recovery copy should keep it: with what is being typed applied to a
+        *copy* (the document and its undo history are left alone; the user is still typing)."""
+        edits = self.pending_edits()
+        if not edits:
             return self.document.form
-        node, field, text = pending
         memo: dict = {}
         form = copy.deepcopy(self.document.form, memo)
-        try:
-            value = self.indicators.model.convert(node, field, text)
-        except ValueError:
-            return form
-        setattr(memo[id(node)], field, value)
+        for obj, attr, value in edits:
+            setattr(form if obj is self.document.form else memo[id(obj)], attr, value)
         return form
 
     def generate_conclusion(self) -> bool:

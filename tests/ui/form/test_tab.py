@@ -164,3 +164,17 @@ def test_the_header_opened_by_the_cursor_folds_again_back_in_the_tree(qtbot, win
     tab.header_toggle.click()  # shown by choice: it stays
     tab.indicators.view.setFocus()
     assert tab.header_shown()
+
+
+def test_recovery_copy_keeps_a_header_field_being_typed(qtbot, window, f17):
+    document = window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    tab.set_header_shown(True)
+    field = tab.panel.fields["contact"]
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, "X")
+    assert window.file_actions.autosave_now() == 1
+    drafts = [p for p in recovery_dir().iterdir() if p.suffix == ".json" and "meta" not in p.name]
+    assert any(load_draft(p).project.contact == "宋怡霖X" for p in drafts)
+    assert document.form.project.contact == "宋怡霖" and not document.modified
