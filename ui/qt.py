@@ -13,7 +13,7 @@ from PySide6.QtCore import (QAbstractItemModel, QByteArray, QEvent, QFileSystemW
                             Slot)
 from PySide6.QtGui import (QAction, QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication,
                            QIcon, QImage, QInputMethodEvent, QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QPalette, QPen, QPixmap, QShortcut,
-                           QStandardItem, QStandardItemModel, QTextOption, QUndoCommand, QUndoGroup, QUndoStack, QValidator,
+                           QStandardItem, QStandardItemModel, QTextCursor, QTextOption, QUndoCommand, QUndoGroup, QUndoStack, QValidator,
                            QDoubleValidator, QRegularExpressionValidator)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDialog,

@@ -7,7 +7,7 @@ import os
 import sys
 import types
 
-from ui.qt import QLabel, QTreeView, QVBoxLayout, QWidget, Signal
+from ui.qt import QLabel, QToolBar, QTreeView, QVBoxLayout, QWidget, Signal
 
 
 class FakeIndicatorView(QWidget):
@@ -22,6 +22,7 @@ class FakeIndicatorView(QWidget):
         self.view = QTreeView()
         self.focused: list = []
         self.copy_paste = self
+        self.toolbar = QToolBar()
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("指标"))
         layout.addWidget(self.view)
@@ -31,6 +32,12 @@ class FakeIndicatorView(QWidget):
 
     def copy_selection(self) -> None:
         pass
+
+    def start(self) -> None:
+        self.view.setFocus()
+
+    def pending_edit(self):
+        return None
 
     def paste(self) -> None:
         pass

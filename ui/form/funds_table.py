@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QAbstractItemView, QBrush, QColor, QHeaderView, QSizePolicy, Qt, QTableWidget, QTableWidgetItem,
-                   Signal)
+from ui.qt import (QAbstractItemView, QBrush, QColor, QHeaderView, QModelIndex, QSizePolicy, Qt, QTableWidget,
+                   QTableWidgetItem, Signal)
 
 from model.form import FundsRow
 from model.values import NumberError, format_money, format_rate, format_score, read_money
@@ -179,6 +179,24 @@ class FundsTable(QTableWidget):
         for n, row in enumerate(self.rows()):
             if row is obj:
                 self._fill_money(n)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier):  # noqa: N802
+        """Tab / Shift+Tab go through the amounts only and leave the table after the last one
+        (before the first), instead of cycling inside it for ever."""
+        move = QAbstractItemView.CursorAction
+        if action not in (move.MoveNext, move.MovePrevious):
+            return super().moveCursor(action, modifiers)
+        cells = [(n, FIRST_MONEY_COLUMN + k) for n in range(self.rowCount()) for k in range(len(MONEY_ATTRS))]
+        here = (self.currentRow(), self.currentColumn())
+        step = 1 if action == move.MoveNext else -1
+        if here in cells:
+            position = cells.index(here) + step
+        else:  # from a label or a computed cell: the next amount in reading order
+            later = [n for n, cell in enumerate(cells) if (cell > here) == (step > 0) and cell != here]
+            position = (later[0] if step > 0 else later[-1]) if later else len(cells)
+        if not 0 <= position < len(cells):
+            return QModelIndex()
+        return self.model().index(*cells[position])
 
     def focus_attr(self, attr: Optional[str], row: int = 0) -> None:
         column = FIRST_MONEY_COLUMN + MONEY_ATTRS.index(attr) if attr in MONEY_ATTRS else FIRST_MONEY_COLUMN + 1

@@ -134,6 +134,17 @@ class FormPanel(QWidget):
         layout.addLayout(grid)
         layout.addLayout(middle)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._tab_order()  # once the fields are in this widget (setTabOrder needs one window)
+
+    def _tab_order(self) -> None:
+        """Tab follows the fields as they are laid out (row by row, then funds and goals), not
+        the order they were made in."""
+        order = [self.fields["name"], self.year, self.fields["fill_date"], self.fields["department"],
+                 self.fields["unit"], self.fields["contact"], self.fields["phone"], self.funds,
+                 self.expected, self.achieved]
+        order = [widget for widget in order if widget.parentWidget() is not None]  # not the hidden ones
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
 
     # --- refresh -------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -13,6 +13,7 @@ from model.checks import Issue
 from ui.document import FormDocument
 from ui.severity import SEVERITY_NAMES, follow_evaluation, severity_icon
 
+NARROW = 420  # below this width the 位置 column is left out
 WHERE_NAMES = {"project": "表头", "funds": "项目资金", "conclusion": "自评结论", "total": "总分"}
 
 
@@ -35,7 +36,7 @@ class IssuesPanel(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 260)
+        header.resizeSection(1, 110)  # fits beside the tree (the window docks it there on short screens)
         header.setStretchLastSection(True)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -56,7 +57,7 @@ class IssuesPanel(QWidget):
             item = QTreeWidgetItem([SEVERITY_NAMES.get(issue.severity, issue.severity), where_text(issue),
                                     issue.message])
             item.setIcon(0, self.icons.get(issue.severity, self.icons["warning"]))
-            item.setToolTip(2, issue.message)
+            item.setToolTip(2, f"{where_text(issue)}:{issue.message}")
             item.setToolTip(1, issue.where)
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             items.append(item)
@@ -65,6 +66,12 @@ class IssuesPanel(QWidget):
             placeholder = QTreeWidgetItem(["", "", "没有发现问题" if self.document else "没有打开的表单"])
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(placeholder)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Beside the tree (a short screen) the panel is narrow: the message matters more than
+        its place, which the tooltip still names and a double-click shows."""
+        super().resizeEvent(event)
+        self.tree.setColumnHidden(1, self.width() < NARROW)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         n = item.data(0, Qt.ItemDataRole.UserRole)

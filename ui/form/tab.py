@@ -1,22 +1,39 @@
-"""One open form in the window: summary strip, then the paper form from top to bottom.
+"""One open form in the window: one top row, the header section, the tree, the conclusion.
 
-The header area (title, header fields, funds, goals) scrolls on its own and sits in a splitter
-above the indicator tree, which gets most of the height; the 自评结论 editor is the last pane,
-as on paper. The summary strip stays above the splitter so the total is always in view.
+The tree is where the day's work is done, so it gets the screen: the top row holds the summary
+(总分 always in view) and the button that folds the header section
+(header fields, funds, goals) away; that section starts folded on a screen of laptop height
+(1366×768, or any screen at 150 %) and opens by itself when the cursor goes there (F6, an issue,
+a click on the button). The 自评结论 editor is the last pane, two lines high, as on paper. In the
+window the tree's toolbar is shown in the window's own toolbar row (it has room to spare), so
+the tab spends no line on it.
+
+F6 / Shift+F6 cycle the panes (header → funds → goals → tree → 自评结论, and the window adds its
+问题 panel); :meth:`FormTab.recovery_form` gives the autosave what is being typed, uncommitted.
 """
 from __future__ import annotations
 
-from typing import Optional
+import copy
+from typing import Optional, Sequence, cast
 
-from ui.qt import QApplication, QFrame, QScrollArea, QSplitter, Qt, QTimer, QVBoxLayout, QWidget, Signal
+from ui.qt import (QApplication, QFrame, QHBoxLayout, QScrollArea, QSplitter, Qt, QTimer, QToolButton, QVBoxLayout,
+                   QWidget, Signal)
 
 from model.checks import Issue
+from model.form import Form
 from ui.document import FormDocument
 from ui.form.disk_bar import DiskBar
 from ui.form.conclusion import ConclusionEditor
-from ui.form.header_panel import FormPanel
+from ui.form.funds_table import FIRST_MONEY_COLUMN, MONEY_ATTRS
+from ui.form.header_panel import CommitTextEdit, FormPanel
 from ui.form.summary_strip import SummaryBar
 from ui.indicators.view import IndicatorView
+
+# Below this height (logical pixels) the header section starts folded: a maximised window on a
+# 1366×768 screen (or a 1920×1080 one at 150 %) would otherwise leave the tree a handful of rows.
+FOLD_BELOW_HEIGHT = 820
+SHOW_HEADER, HIDE_HEADER = "▸ 表头·资金·目标", "▾ 收起表头"
+MONEY_COLUMNS = range(FIRST_MONEY_COLUMN, FIRST_MONEY_COLUMN + len(MONEY_ATTRS))
 
 
 class FormTab(QWidget):
@@ -30,6 +47,7 @@ class FormTab(QWidget):
         self.recovery_key = recovery_key  # names its autosave copy (ui.window.files)
         self.disk_bar = DiskBar()  # read-only, or changed on disk (the window's draft safety fills it)
         self.summary = SummaryBar(document)
+        self.summary.setFrameShape(QFrame.Shape.NoFrame)
         self.panel = FormPanel(document)
         self.panel.message.connect(self.refused)
         self.header_area = QScrollArea()  # not ``scroll``: that is QWidget.scroll()
@@ -40,6 +58,13 @@ class FormTab(QWidget):
         self.indicators = IndicatorView(document)
         self.indicators.message.connect(self.message)
         self.conclusion = ConclusionEditor(document)
+        self.conclusion.message.connect(self.message)
+        self.conclusion.draftRequested.connect(self.generate_conclusion)
+        self.header_toggle = QToolButton()
+        self.header_toggle.setCheckable(True)
+        self.header_toggle.setAutoRaise(True)
+        self.header_toggle.setToolTip("显示或收起表头、项目资金和绩效目标(F6 可直接跳到表头)")
+        self.header_toggle.toggled.connect(self._on_toggled)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.header_area)
@@ -49,35 +74,141 @@ class FormTab(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.conclusion.setVisible(document.template.show_conclusion)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(0)
+        top.addWidget(self.header_toggle)
+        top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.disk_bar)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self._sized = False
+        self._header_chosen = False  # the user chose: no more folding by height
+        self._focus_placed = False  # an issue or F6 placed the cursor: the first show leaves it there
+        self._auto_opened = False  # the header opened because the cursor went there
+        self._show_header(True)
+        cast(QApplication, QApplication.instance()).focusChanged.connect(self._on_focus_changed)
 
+    # --- the header section -------------------------------------------------------------------
+    def header_shown(self) -> bool:
+        return not self.header_area.isHidden()
+
+    def set_header_shown(self, shown: bool) -> None:
+        self._header_chosen = True
+        self.header_toggle.setChecked(shown)
+        self._show_header(shown)
+
+    def _on_toggled(self, shown: bool) -> None:
+        self._header_chosen = True
+        self._auto_opened = False
+        self._show_header(shown)
+
+    def _show_header(self, shown: bool) -> None:
+        self.header_area.setVisible(shown)
+        self.header_toggle.setText(HIDE_HEADER if shown else SHOW_HEADER)
+        if self.header_toggle.isChecked() != shown:
+            self.header_toggle.blockSignals(True)
+            self.header_toggle.setChecked(shown)
+            self.header_toggle.blockSignals(False)
+        if self._sized:
+            self.fit_splitter()
+
+    def _on_focus_changed(self, _old: Optional[QWidget], new: Optional[QWidget]) -> None:
+        """The cursor went into the folded header (Tab from the toolbar, an issue): open it."""
+        if new is None:
+            return
+        if not self.header_shown() and self.header_area.isAncestorOf(new):
+            self.open_header()
+        elif self._auto_opened and self.indicators.view.isAncestorOf(new) and self.header_shown():
+            self._auto_opened = False  # back in the tree: fold what opened by itself
+            self._show_header(False)
+
+    def open_header(self) -> None:
+        """Show the header section because the cursor goes there; it folds again when the cursor
+        returns to the tree, unless the user chose to show it (the button)."""
+        self._focus_placed = True
+        if not self.header_shown():
+            self._auto_opened = True
+            self._show_header(True)
+        elif not self._header_chosen:  # before the first layout: it would have folded on a short screen
+            self._auto_opened = self.window().height() < FOLD_BELOW_HEIGHT
+        self._header_chosen = True
+
+    # --- sizes ---------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
         if not self._sized:
             self._sized = True
-            self.fit_splitter()
             QTimer.singleShot(0, self._settle_layout)
+        self._focus_placed = False
+        QTimer.singleShot(0, self._start)  # opened or switched to: the keyboard is in the tree
+
+    def _start(self) -> None:
+        if not self._focus_placed and self.isVisible():  # unless an issue or F6 just put it elsewhere
+            self.indicators.start()
+        self._focus_placed = False
 
     def _settle_layout(self) -> None:
-        """Once the window's layout is final: size the panes again and show the tree from its top
-        (resizing the panes must not leave the first 一级指标 scrolled out of view)."""
+        """Once the window's layout is final: fold the header on a short screen, size the panes
+        and show the tree from its top."""
+        if not self._header_chosen:
+            self._show_header(self.window().height() >= FOLD_BELOW_HEIGHT)
         self.fit_splitter()
-        self.indicators.view.scrollToTop()
+        self.indicators.show_from_top()
 
     def fit_splitter(self) -> None:
-        """Header area as tall as it needs but at most ~40 %, conclusion three lines, tree the rest."""
-        total = max(self.splitter.height(), 300)
-        head = min(self.panel.minimumSizeHint().height() + 2 * self.header_area.frameWidth(), int(total * 0.42))
-        lines = self.conclusion.fontMetrics().lineSpacing() * 3 + 24
-        tail = lines if self.conclusion.isVisibleTo(self) else 0
+        """Header area as tall as it needs but at most ~40 %, conclusion two lines, tree the rest."""
+        total = max(self.splitter.height(), 200)
+        head = 0
+        if self.header_shown():
+            head = min(self.panel.minimumSizeHint().height() + 2 * self.header_area.frameWidth(), int(total * 0.42))
+        tail = self.conclusion.minimumSizeHint().height() if self.conclusion.isVisibleTo(self) else 0
         self.splitter.setSizes([head, max(total - head - tail, 100), tail])
 
+    # --- panes (F6) ----------------------------------------------------------------------------
+    def panes(self) -> list[QWidget]:
+        """The widgets F6 visits, in the order of the paper form."""
+        panes: list[QWidget] = [self.panel.fields["name"], self.panel.funds, self.panel.expected,
+                                self.indicators.view]
+        if self.conclusion.isVisibleTo(self):
+            panes.append(self.conclusion.text)
+        return panes
+
+    def cycle_pane(self, step: int, extra: Sequence[QWidget] = ()) -> QWidget:
+        """Focus the next (``step`` 1) or previous (-1) pane; ``extra`` are the window's panes
+        after the conclusion (the 问题 list). Returns the widget now focused."""
+        panes = self.panes() + [widget for widget in extra if widget.isVisible()]
+        here = self._pane_of(QApplication.focusWidget(), panes)
+        if here is None:
+            here = panes.index(self.indicators.view) if step > 0 else panes.index(self.indicators.view) + 1
+        target = panes[(here + step) % len(panes)]
+        self._focus_placed = True
+        if self.header_area.isAncestorOf(target):
+            self.open_header()
+            self.header_area.ensureWidgetVisible(target)
+        if target is self.panel.funds and self.panel.funds.currentColumn() not in MONEY_COLUMNS:
+            self.panel.funds.focus_attr("executed")  # the amount a clerk updates through the year
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return target
+
+    def _pane_of(self, focused: Optional[QWidget], panes: list[QWidget]) -> Optional[int]:
+        """Which pane holds the focus: the header's other fields (年度, 联系人 …) count as the
+        header, 实际完成情况 as the goals."""
+        if focused is None:
+            return None
+        for n, pane in enumerate(panes):
+            if focused is pane or pane.isAncestorOf(focused):
+                return n
+        if focused is self.panel.achieved:
+            return panes.index(self.panel.expected)
+        if self.header_area.isAncestorOf(focused):
+            return 0
+        return None
+
+    # --- pending edits -------------------------------------------------------------------------
     def commit_pending(self) -> None:
         """Store edits still in progress: a focused field, an open cell editor."""
         focused = QApplication.focusWidget()
@@ -88,14 +219,64 @@ class FormTab(QWidget):
         if self.document.template.show_conclusion:
             self.conclusion.commit_pending()
 
+    def pending_edits(self) -> list[tuple[object, str, object]]:
+        """What is typed but not yet stored, as (domain object, attribute, value): an open cell
+        editor (a number that would be refused is left out, as the editor would), and the text
+        of the field being typed in (header, goals, 自评结论), which is stored when it loses focus."""
+        edits: list[tuple[object, str, object]] = []
+        pending = self.indicators.pending_edit()
+        if pending is not None:
+            node, field, text = pending
+            try:
+                edits.append((node, field, self.indicators.model.convert(node, field, text)))
+            except ValueError:
+                pass
+        form = self.document.form
+        # only fields the user typed in (a loaded value with stray spaces is not an edit)
+        texts: list[tuple[object, str, object]] = [(form.project, attr, edit.text().strip())
+                                                   for attr, edit in self.panel.fields.items() if edit.isModified()]
+        boxes: list[tuple[object, str, CommitTextEdit]] = [(form.goals, "expected", self.panel.expected),
+                                                           (form.goals, "achieved", self.panel.achieved)]
+        if self.document.template.show_conclusion:
+            boxes.append((form, "conclusion", self.conclusion.text))
+        texts += [(obj, attr, box.toPlainText()) for obj, attr, box in boxes if box.document().isModified()]
+        edits += [(obj, attr, value) for obj, attr, value in texts if getattr(obj, attr) != value]
+        return edits
+
+    def has_pending_edit(self) -> bool:
+        return bool(self.pending_edits())
+
+    def recovery_form(self) -> Form:
+        """The form as the recovery copy should keep it: with what is being typed applied to a
+        *copy* (the document and its undo history are left alone; the user is still typing)."""
+        edits = self.pending_edits()
+        if not edits:
+            return self.document.form
+        memo: dict = {}
+        form = copy.deepcopy(self.document.form, memo)
+        for obj, attr, value in edits:
+            setattr(form if obj is self.document.form else memo[id(obj)], attr, value)
+        return form
+
+    def generate_conclusion(self) -> bool:
+        """The 生成结论草稿 button and the window's entry: commit what is being typed (the draft
+        reads the reasons and the grade), then draft."""
+        if not self.document.template.show_conclusion:
+            return False
+        self.commit_pending()
+        return self.conclusion.generate_draft()
+
+    # --- issues --------------------------------------------------------------------------------
     def focus_issue(self, issue: Issue) -> bool:
         """Move the cursor to where the issue is; False when there is no such place."""
+        self._focus_placed = True
         if issue.index is not None:
             self.indicators.focus_issue(issue)
             return True
         if issue.where == "conclusion" and self.conclusion.isVisibleTo(self):
             self.conclusion.focus()
             return True
+        self.open_header()
         widget = self.panel.focus_issue(issue)
         if widget is None:
             return False

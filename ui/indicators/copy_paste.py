@@ -6,24 +6,30 @@ the cursor is on a 二级指标 is the structural edits' rule (``leaf_target``).
 validating the text is :mod:`model.tsv`'s job; here the rows are placed: overwrite
 from the current leaf down, append the rest, all as one undo step, a pasted 得分 equal to the
 rule's result staying automatic.
+
+Ctrl+C copies the selected *cells* as a rectangle (their bounding box, one line per row, empty
+text for cells inside it that are not selected), which WPS/Excel paste as a block; Delete clears
+the selected cells of 三级指标 rows in one undo step (rows go only with 删除行).
 """
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Optional
 
-from ui.commands import InsertNodesCommand, MacroCommand
-from ui.document import FormDocument, SetValueCommand, differs
-from ui.indicators.cells import FIELD_COLUMNS
+from ui.commands import InsertNodesCommand, MacroCommand, set_values
+from ui.document import FormDocument, Node, SetValueCommand, differs
+from ui.indicators.cells import COLUMN_FIELDS, FIELD_COLUMNS
 from ui.indicators.clipboard import clipboard_text, set_clipboard_text
 from ui.indicators.structure import IndicatorHost, StructureEdits
 from ui.indicators.tree_model import IndicatorTreeModel
 from ui.indicators.tree_view import IndicatorTree
-from ui.qt import Qt
+from ui.qt import QModelIndex, Qt
 
 from model.form import Category, Leaf
 from model.scoring import leaf_is_cost, score_leaf
 from model.tsv import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
+
+CLEARED = {"weight": Decimal(0), "score": None}  # what Delete leaves in a cell; text cells: ""
 
 
 class CopyPaste:
@@ -59,6 +65,55 @@ class CopyPaste:
         self.host.say(f"已复制 {len(rows)} 条三级指标")
         return text
 
+    # --- cells ---------------------------------------------------------------------------------
+    def selected_cells(self) -> list[QModelIndex]:
+        """The selected cells, or the current one when nothing is selected, in no set order."""
+        cells = [index for index in self.view.selectionModel().selectedIndexes() if index.isValid()]
+        current = self.view.currentIndex()
+        return cells or ([current] if current.isValid() else [])
+
+    def copy_cells(self) -> str:
+        """Copy the selected cells as a tab-separated block and return it."""
+        cells = self.selected_cells()
+        if not cells:
+            self.host.say("请先选择要复制的单元格")
+            return ""
+        rows: dict[int, tuple[Node, set[int]]] = {}
+        for index in cells:
+            node = self.model.node_for(index)
+            if node is not None:
+                rows.setdefault(id(node), (node, set()))[1].add(index.column())
+        columns = [column for _node, chosen in rows.values() for column in chosen]
+        left, right = min(columns), max(columns)
+        ordered = sorted(rows.values(), key=lambda entry: self.model.path_of(entry[0]))
+        table = [[self._cell_text(node, column) if column in chosen else "" for column in range(left, right + 1)]
+                 for node, chosen in ordered]
+        text = format_tsv(table)
+        set_clipboard_text(text)
+        self.host.say(f"已复制 {len(table)} 行 × {right - left + 1} 列单元格")
+        return text
+
+    def _cell_text(self, node: Node, column: int) -> str:
+        """A leaf's cells as they count (得分 without the (手) mark); sums as shown."""
+        return self.model.cells.text(node, column, isinstance(node, Leaf))
+
+    def clear_cells(self) -> bool:
+        """Delete: empty the selected cells of 三级指标 rows, as one undo step."""
+        if self.view.is_editing():
+            return False
+        changes = []
+        for index in self.selected_cells():
+            node = self.model.node_for(index)
+            field = COLUMN_FIELDS.get(index.column())
+            if isinstance(node, Leaf) and field is not None:
+                changes.append((node, field, CLEARED.get(field, "")))
+        if not changes:
+            self.host.say("一级、二级指标的名称和合计不能清除;修改名称请按 F2,删除整行请用“删除行”(Ctrl+-)")
+            return False
+        if set_values(self.document, f"清除 {len(changes)} 个单元格", changes):
+            self.host.say(f"已清除 {len(changes)} 个单元格(可撤销)")
+        return True
+
     def _paste_target(self) -> Optional[tuple[Category, int]]:
         node = self.host.current_node()
         if isinstance(node, Leaf):
@@ -70,8 +125,8 @@ class CopyPaste:
         category (onto a category: append). One undo step; a bad number refuses the whole paste.
 
         Whole rows (4 cells or more) always start at 三级指标, whichever cell of the row is current;
-        a narrower block starts at the current column (paste a column of 实际完成值 onto the first
-        实际完成值 cell), and a single cell simply replaces the current cell.
+        a narrower block goes into the cells from the current one (:meth:`_paste_cells`: paste a
+        column of 实际完成值 onto the first 实际完成值 cell), a single cell simply replaces it.
         """
         if self.view.is_editing():
             return False
@@ -83,8 +138,9 @@ class CopyPaste:
         if (len(table) == 1 and len(table[0]) == 1 and isinstance(node, Leaf)
                 and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
             return self.model.setData(current, table[0][0])
-        narrow = isinstance(node, Leaf) and not is_full_block(table)
-        rows = leaf_rows(table, current.column() if narrow else 0)
+        if isinstance(node, Leaf) and table and not is_full_block(table):
+            return self._paste_cells(node, current.column(), table)
+        rows = leaf_rows(table, 0)
         if not rows:
             self.host.say("剪贴板中没有可粘贴的指标行")
             return False
@@ -107,6 +163,37 @@ class CopyPaste:
         self.host.say(f"已粘贴 {len(values)} 行指标(可撤销)")
         return True
 
+    def _paste_cells(self, leaf: Leaf, column: int, table: list[list[str]]) -> bool:
+        """A block of cells (fewer than whole rows) from the current cell, as a spreadsheet does:
+        down the following 三级指标 rows in the order shown, across 二级/一级 boundaries (the
+        一级/二级 rows are not rows of the sheet the block came from); an empty cell empties its
+        cell. Only rows past the last 三级指标 become new rows, in its 二级指标."""
+        fields = LEAF_FIELDS[column:]
+        try:
+            values = validate_leaf_rows([dict(zip(fields, row)) for row in table])
+        except NumberError as exc:
+            self.host.refuse(f"粘贴失败,{exc}")
+            return False
+        leaves = [each for _d, _c, each in self.document.form.iter_leaves()]
+        following = leaves[next(i for i, each in enumerate(leaves) if each is leaf):]  # by identity: two
+        # leaves with the same cells are equal dataclasses
+        macro = MacroCommand(self.document, f"粘贴 {len(values)} 行单元格")
+        for target, row in zip(following, values):
+            for field, value in self._resolve_score(self.model.category_of(target), target, row).items():
+                if differs(target, field, value):
+                    macro.add(SetValueCommand(self.document, target, field, value, macro.text()))
+        category = self.model.category_of(following[-1])
+        extra = [Leaf(**self._resolve_score(category, Leaf(), row)) for row in values[len(following):]]
+        if extra:
+            macro.add(InsertNodesCommand(self.document, category, len(category.children), extra))
+        if macro.commands:
+            self.document.push(macro)
+        self.host.select_node(leaf, column)
+        width = min(max(len(row) for row in table), len(fields))
+        self.host.say(f"已粘贴 {len(values)} 行 × {width} 列单元格" + (f",新增 {len(extra)} 行" if extra else "")
+                      + "(可撤销)")
+        return True
+
     def _paste_command(self, category: Category, start: int, values: list[dict]) -> MacroCommand:
         macro = MacroCommand(self.document, f"粘贴 {len(values)} 行指标")
         existing = category.children[start:]
@@ -121,8 +208,7 @@ class CopyPaste:
 
     def _is_cost(self, category: Category) -> bool:
         """Under a 成本指标 a target without a sign is a ceiling, as the scorer reads it."""
-        dimension = next(d for d in self.document.form.indicators if any(c is category for c in d.children))
-        return leaf_is_cost(dimension, category)
+        return leaf_is_cost(self.model.dimension_of(category), category)
 
     def _resolve_score(self, category: Category, leaf: Leaf, row: dict) -> dict:
         """A pasted 得分 equal to what the rules give stays automatic (copy → paste keeps auto)."""

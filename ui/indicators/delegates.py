@@ -1,20 +1,27 @@
 """Editors for the indicator tree, and row heights that follow wrapped text.
 
-Text cells (names, targets, reasons, remarks) are edited in a multi-line editor: Enter inserts a
-newline, because reasons are paragraphs and people paste them with line breaks; Ctrl+Enter,
-Tab or clicking elsewhere commits, Esc cancels. 实际完成值 gets an editable combo offering the
-three tier phrases. 分值/得分 use a line edit; the model validates the number when it is
-committed and refuses bad input with a message, keeping the old value.
+Every editor keeps the keys of WPS/Excel, which is what the clerks know: Enter commits and moves
+down (Shift+Enter up), Tab commits and moves right (Shift+Tab left), Esc cancels, clicking
+elsewhere commits. Text cells (names, targets, reasons, remarks) get a multi-line editor in
+which Alt+Enter starts a new line, as in a spreadsheet cell (Ctrl+Enter commits and stays).
+实际完成值 gets an editable combo offering the three tier phrases. 分值/得分 use a line edit; the
+model validates the number when it is committed and refuses bad input with a message, keeping
+the old value (and the cursor stays on the cell).
+
+An editor opened by typing starts with its text selected, so the keystroke replaces it; one
+opened by F2 or a double-click keeps the text with the cursor at the end
+(``IndicatorTree.replace_on_edit``).
 """
 from __future__ import annotations
 
 from typing import Any, Optional, cast
 
 from ui.qt import (AnyIndex, QAbstractItemModel, QComboBox, QEvent, QFontMetrics, QKeyEvent, QLineEdit, QObject,
-                   QPlainTextEdit, QRect, QSize, QStyle, QStyledItemDelegate, QStyleOptionViewItem, Qt, QTreeView,
+                   QPlainTextEdit, QRect, QSize, QStyle, QStyledItemDelegate, QStyleOptionViewItem, Qt, QTextCursor,
                    QWidget)
 from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_SCORE, LevelRole, NUMBER_COLUMNS
 from ui.indicators.tree_model import IndicatorTreeModel
+from ui.indicators.tree_view import DOWN, ENTER_KEYS, LEFT, RIGHT, UP, IndicatorTree
 
 from model.values import TIER_FULL, TIER_NONE, TIER_PARTIAL, TIER_PHRASES
 
@@ -51,9 +58,10 @@ class MultiLineEditor(QPlainTextEdit):
 class IndicatorDelegate(QStyledItemDelegate):
     """Chooses the editor per column and computes wrapped row heights from the column width."""
 
-    def __init__(self, view: QTreeView) -> None:
+    def __init__(self, view: IndicatorTree) -> None:
         super().__init__(view)
         self._view = view
+        self.last_commit_ok = True
         self._base_heights: dict[tuple, int] = {}
         self._heights: dict[tuple, int] = {}
         self._margins: Optional[tuple[int, int]] = None
@@ -73,42 +81,56 @@ class IndicatorDelegate(QStyledItemDelegate):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems(TIER_CHOICES)
-            combo.setToolTip("可直接输入数值(如 200人),定性指标可选择完成档次")
+            combo.setToolTip("可直接输入数值(如 200人),定性指标可选择完成档次;Enter 确认")
+            line = combo.lineEdit()
+            if line is not None:  # its keys reach the line edit first
+                line.installEventFilter(self)
             return combo
         text_editor = MultiLineEditor(parent)
-        text_editor.setToolTip("Ctrl+Enter 确认,Esc 取消;Enter 换行")
+        text_editor.setToolTip("Enter 确认并下移,Tab 确认并右移,Esc 取消;Alt+Enter 换行")
         return text_editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         text = cell_data(index, Qt.ItemDataRole.EditRole) or ""
+        replace = self._view.replace_on_edit
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(-1)
             editor.setEditText(text)
             line = editor.lineEdit()  # never None: the combo is editable
             if line is not None:
-                line.selectAll()
+                line.selectAll() if replace else line.end(False)
         elif isinstance(editor, QPlainTextEdit):
             if editor.toPlainText() != text:
                 editor.setPlainText(text)
-            editor.selectAll()
+            if replace:
+                editor.selectAll()
+            else:
+                editor.moveCursor(QTextCursor.MoveOperation.End)
         elif isinstance(editor, QLineEdit):
             editor.setText(text)
-            editor.selectAll()
+            editor.selectAll() if replace else editor.end(False)
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+    @staticmethod
+    def editor_text(editor: QWidget) -> Optional[str]:
+        """The text an editor of this delegate holds (None for a widget it did not make)."""
         if isinstance(editor, QComboBox):
-            text = editor.currentText()
-        elif isinstance(editor, QPlainTextEdit):
-            text = editor.toPlainText()
-        elif isinstance(editor, QLineEdit):
-            text = editor.text()
-        else:
+            return editor.currentText()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        if isinstance(editor, QLineEdit):
+            return editor.text()
+        return None
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        text = self.editor_text(editor)
+        if text is None:
             super().setModelData(editor, model, index)
             return
+        self.last_commit_ok = True
         if text != (cell_data(index, Qt.ItemDataRole.EditRole) or ""):
-            model.setData(index, text, Qt.ItemDataRole.EditRole)
+            self.last_commit_ok = model.setData(index, text, Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         rect = QRect(option.rect)
@@ -123,21 +145,41 @@ class IndicatorDelegate(QStyledItemDelegate):
             rect.setHeight(max(rect.height(), editor.sizeHint().height()))
         editor.setGeometry(rect)
 
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
-            key_event = cast(QKeyEvent, event)
-            key = key_event.key()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and key_event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.commitData.emit(editor)
-                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            editor = watched.parent() if isinstance(watched.parent(), QComboBox) else watched
+            if isinstance(editor, QWidget) and self._editor_key(editor, cast(QKeyEvent, event)):
                 return True
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                hint = (QStyledItemDelegate.EndEditHint.EditNextItem if key == Qt.Key.Key_Tab
-                        else QStyledItemDelegate.EndEditHint.EditPreviousItem)
-                self.commitData.emit(editor)
-                self.closeEditor.emit(editor, hint)
+        return super().eventFilter(watched, event)
+
+    def _editor_key(self, editor: QWidget, event: QKeyEvent) -> bool:
+        """The spreadsheet keys inside an editor; True when the key was handled here."""
+        key, modifiers = event.key(), event.modifiers()
+        if key in ENTER_KEYS:
+            if modifiers & Qt.KeyboardModifier.AltModifier:
+                if isinstance(editor, QPlainTextEdit):
+                    editor.insertPlainText("\n")  # a new line inside the cell, as in WPS/Excel
                 return True
-        return super().eventFilter(editor, event)
+            if modifiers & Qt.KeyboardModifier.ControlModifier:
+                self.finish(editor, None)
+            else:
+                self.finish(editor, UP if modifiers & Qt.KeyboardModifier.ShiftModifier else DOWN)
+            return True
+        if key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ControlModifier:
+            self.finish(editor, LEFT if modifiers & Qt.KeyboardModifier.ShiftModifier else RIGHT)
+            return True
+        if key == Qt.Key.Key_Backtab:
+            self.finish(editor, LEFT)
+            return True
+        return False
+
+    def finish(self, editor: QWidget, direction: Optional[str]) -> None:
+        """Commit, close, then move the current cell (not when the value was refused: the user
+        stays on the cell that needs fixing)."""
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        if direction is not None and self.last_commit_ok:
+            self._view.step(direction)
 
     # --- wrapped row heights -----------------------------------------------------------------
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
@@ -186,7 +228,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         return max(width, 16)
 
 
-def install(view: QTreeView) -> IndicatorDelegate:
+def install(view: IndicatorTree) -> IndicatorDelegate:
     delegate = IndicatorDelegate(view)
     view.setItemDelegate(delegate)
     return delegate

@@ -235,7 +235,7 @@ class IndicatorTreeModel(QAbstractItemModel):
             return False
         text = "" if value is None else str(value)
         try:
-            new = self._convert(node, field, text)
+            new = self.convert(node, field, text)
         except NumberError as exc:
             self.message.emit(f"{exc},已保留原值")
             return False
@@ -248,7 +248,8 @@ class IndicatorTreeModel(QAbstractItemModel):
         return True
 
     @staticmethod
-    def _convert(node: Node, field: str, text: str) -> Any:
+    def convert(node: Node, field: str, text: str) -> Any:
+        """The value a cell's text stands for; raises :class:`NumberError` for a bad number."""
         if field == "weight":
             return read_weight(text, "分值")
         if field == "score":

@@ -1,18 +1,40 @@
-"""The tree view of the indicator table: rows that grow to show wrapped text.
+"""The tree view of the indicator table: a grid of cells driven like a WPS/Excel sheet.
 
 Kept apart from :mod:`ui.indicators.view` (the widget with its toolbar and actions) so the edits
 (:mod:`ui.indicators.structure`, :mod:`ui.indicators.copy_paste`) can name the view's type
 without importing the widget that holds them.
+
+The keys are the spreadsheet's, because the clerks come from WPS/Excel: arrows move the current
+*cell* (Left/Right fold a 一级/二级 row only on its 指标 cell), typing replaces the cell, F2 edits
+it keeping the text, Enter/Shift+Enter move down/up to the next row that has that cell, Tab and
+Shift+Tab move to the next/previous editable cell and leave the tree at its ends. Read-only
+cells (sums, the empty cells of 一级/二级 rows) say why instead of taking the keystroke.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
-from ui.qt import QAbstractItemView, Qt, QTimer, QTreeView, QWidget
+from ui.qt import (QAbstractItemView, QApplication, QEvent, QInputMethodEvent, QItemSelectionModel, QKeyEvent,
+                   QModelIndex, Qt, QTimer, QTreeView, QWidget, Signal)
+
+COL_NAME = 0  # the tree column (ui.indicators.cells.COL_NAME; not imported: cells needs the model)
+FOLD_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_Asterisk)
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+DOWN, UP, RIGHT, LEFT = "down", "up", "right", "left"
+FILL_MIN = 220
 
 
 class IndicatorTree(QTreeView):
-    """A tree view whose rows grow to show wrapped text, re-measured when a column is resized."""
+    """A tree view whose rows grow to show wrapped text, re-measured when a column is resized.
+
+    ``notice(str)``: why a key did nothing (a read-only cell); ``editStarted(index)``: an editor
+    opened (the view says what an automatic 得分 does when overwritten). ``replace_on_edit`` tells
+    the delegate whether the editor opened by a keystroke (replace the text) or by F2 / a
+    double-click (keep it, cursor at the end).
+    """
+
+    notice = Signal(str)
+    editStarted = Signal(QModelIndex)
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -20,22 +42,187 @@ class IndicatorTree(QTreeView):
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setTabKeyNavigation(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setExpandsOnDoubleClick(False)  # double-click edits the name of 一级/二级 rows too
+        self.replace_on_edit = False
+        self.read_only_reason = lambda index: "此单元格不能编辑"  # the view supplies the real reasons
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(40)  # re-measure once a column drag pauses, not on every pixel
         self._relayout.timeout.connect(self.scheduleDelayedItemsLayout)
         self.header().sectionResized.connect(self._on_section_resized)
+        self.fill_column: Optional[int] = None  # takes the width left over, but never below FILL_MIN
+        self._filling = False
 
-    def _on_section_resized(self, *_args: int) -> None:
+    def _on_section_resized(self, logical: int = -1, *_args: int) -> None:
         self._relayout.start()
+        if logical != self.fill_column:
+            self.fill_width()
+
+    def fill_width(self) -> None:
+        """Give ``fill_column`` (原因分析) the room the other columns leave, but at least FILL_MIN
+        pixels: a stretched section in a narrow window (150 %, the 问题 panel beside) would shrink
+        to a few characters and make every row twenty lines tall; scrolling sideways is better."""
+        column = self.fill_column
+        if column is None or self._filling or column >= self.header().count():
+            return
+        header = self.header()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != column and not header.isSectionHidden(c))
+        self._filling = True
+        try:
+            header.resizeSection(column, max(FILL_MIN, self.viewport().width() - others))
+        finally:
+            self._filling = False
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self.fill_width()
 
     def is_editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
+
+    # --- cells ---------------------------------------------------------------------------------
+    def editable(self, index: QModelIndex) -> bool:
+        model = self.model()
+        return index.isValid() and bool(model.flags(index) & Qt.ItemFlag.ItemIsEditable)
+
+    def _has_children(self, index: QModelIndex) -> bool:
+        return index.column() == COL_NAME and self.model().rowCount(index) > 0
+
+    def row_below(self, index: QModelIndex, step: int) -> QModelIndex:
+        """The next visible row down (``step`` 1) or up (-1) whose cell in this column can be
+        edited (the 实际完成值 column skips the 一级/二级 rows); invalid when there is none."""
+        column = index.column()
+        row = index.siblingAtColumn(0)
+        while True:
+            row = self.indexBelow(row) if step > 0 else self.indexAbove(row)
+            if not row.isValid():
+                return QModelIndex()
+            cell = row.siblingAtColumn(column)
+            if self.editable(cell):
+                return cell
+
+    def cell_beside(self, index: QModelIndex, step: int) -> QModelIndex:
+        """The next editable cell to the right (``step`` 1, on to the next rows) or to the left."""
+        columns = self.model().columnCount()
+        row, column = index.siblingAtColumn(0), index.column()
+        while row.isValid():
+            column += step
+            if not 0 <= column < columns:
+                row = self.indexBelow(row) if step > 0 else self.indexAbove(row)
+                column = 0 if step > 0 else columns - 1
+                if not row.isValid():
+                    break
+            cell = row.siblingAtColumn(column)
+            if self.editable(cell) and not self.isColumnHidden(column):
+                return cell
+        return QModelIndex()
+
+    def go_to(self, index: QModelIndex) -> None:
+        """Make ``index`` the one current and selected cell, scrolled into view."""
+        if not index.isValid():
+            return
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index)
+
+    def step(self, direction: str) -> bool:
+        """Move the current cell after an edit (Enter, Tab); False when there is nowhere to go."""
+        current = self.currentIndex()
+        if direction in (DOWN, UP):
+            target = self.row_below(current, 1 if direction == DOWN else -1)
+        else:
+            target = self.cell_beside(current, 1 if direction == RIGHT else -1)
+        self.go_to(target)
+        return target.isValid()
+
+    # --- Qt overrides --------------------------------------------------------------------------
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 (Qt naming)
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        current = self.currentIndex()
+        move = QAbstractItemView.CursorAction
+        if not current.isValid() or action not in (move.MoveLeft, move.MoveRight, move.MoveUp, move.MoveDown,
+                                                   move.MoveNext, move.MovePrevious):
+            return super().moveCursor(action, modifiers)
+        if action in (move.MoveUp, move.MoveDown):
+            row = (self.indexAbove if action == move.MoveUp else self.indexBelow)(current.siblingAtColumn(0))
+            return row.siblingAtColumn(current.column()) if row.isValid() else current
+        if action in (move.MoveNext, move.MovePrevious):  # Tab, Shift+Tab: invalid leaves the tree
+            return self.cell_beside(current, 1 if action == move.MoveNext else -1)
+        right = action == move.MoveRight
+        if self._has_children(current) and self.isExpanded(current) != right:
+            self.setExpanded(current, right)  # the usual tree keys, on a 一级/二级 指标 cell only
+            return current
+        column = current.column() + (1 if right else -1)
+        while 0 <= column < self.model().columnCount() and self.isColumnHidden(column):
+            column += 1 if right else -1
+        cell = current.siblingAtColumn(column) if 0 <= column < self.model().columnCount() else QModelIndex()
+        return cell if cell.isValid() else current
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        key, modifiers = event.key(), event.modifiers()
+        current = self.currentIndex()
+        plain = not modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if key in ENTER_KEYS and plain and not self.is_editing():
+            self.step(UP if modifiers & Qt.KeyboardModifier.ShiftModifier else DOWN)
+            event.accept()
+            return
+        if key in FOLD_KEYS and not self._has_children(current):
+            QAbstractItemView.keyPressEvent(self, event)  # a character to type, not a fold
+            return
+        if key == Qt.Key.Key_Backspace and plain and self.editable(current):
+            self.edit(current, QAbstractItemView.EditTrigger.AnyKeyPressed, event)  # empties it, as in WPS
+            return
+        if current.isValid() and not self.editable(current) and (
+                key == Qt.Key.Key_F2 or (plain and event.text().strip() and key not in FOLD_KEYS)):
+            self.notice.emit(self.read_only_reason(current))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt naming)
+        """Chinese typed on a cell (through an input method) opens its editor like a key does, and
+        the text goes into it: Qt would open the editor but drop the first characters."""
+        current = self.currentIndex()
+        if self.is_editing() or not (event.commitString() or event.preeditString()) or not current.isValid():
+            super().inputMethodEvent(event)
+            return
+        event.accept()
+        if not self.editable(current):
+            self.notice.emit(self.read_only_reason(current))
+            return
+        if not self.edit(current, QAbstractItemView.EditTrigger.AnyKeyPressed, None):
+            return
+        found = self.open_editor()
+        if found is not None:
+            editor = found[1]
+            forwarded = QInputMethodEvent(event.preeditString(), event.attributes())
+            forwarded.setCommitString(event.commitString(), event.replacementStart(), event.replacementLength())
+            QApplication.sendEvent(editor.focusProxy() or editor, forwarded)
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt naming)
+        """No jump-to-row on typing: a typed character is for the cell (or says why it is not)."""
+
+    def edit(self, index: Any, trigger: Any = None, event: Optional[QEvent] = None) -> bool:  # type: ignore[override]
+        base: Any = super()  # Qt's overloads: edit(index) the slot, edit(index, trigger, event) the virtual
+        if trigger is None:
+            return bool(base.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None))
+        self.replace_on_edit = trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
+        opened = bool(base.edit(index, trigger, event))
+        if opened and self.is_editing():
+            self.editStarted.emit(QModelIndex(index))
+        return opened
+
+    def open_editor(self) -> Optional[tuple[QModelIndex, QWidget]]:
+        """The cell being edited and its editor, if one is open (for the recovery copy)."""
+        if not self.is_editing():
+            return None
+        index = self.currentIndex()
+        widget = self.indexWidget(index)
+        return (index, widget) if widget is not None else None

@@ -59,6 +59,9 @@ class IndicatorView(QWidget):
         layout.addWidget(self.view)
         self._setup_header()
         self.model.message.connect(self.refuse)
+        self.view.notice.connect(self.refuse)
+        self.view.read_only_reason = self.read_only_reason
+        self.view.editStarted.connect(self._on_edit_started)
         self.model.modelReset.connect(self.view.expandAll)
         self.model.rowsInserted.connect(self._expand_inserted)
         self.view.selectionModel().currentChanged.connect(self.update_actions)
@@ -90,18 +93,24 @@ class IndicatorView(QWidget):
                                             "在当前三级指标之后添加一条三级指标")
         self.add_category_action = self._action("添加二级指标", edits.add_category, None,
                                                 "在当前一级指标下添加一个二级指标")
-        self.delete_action = self._action("删除", edits.delete_selected, key(key.StandardKey.Delete),
-                                          "删除选中的三级指标或二级指标")
+        self.delete_action = self._action("删除行", edits.delete_selected, key("Ctrl+-"),
+                                          "删除选中单元格所在的三级指标或二级指标(整行)")
+        self.delete_action.setShortcuts([key("Ctrl+-"), key(Qt.KeyboardModifier.ControlModifier
+                                                             | Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Minus)])
+        self.clear_action = self._action("清除内容", clipboard.clear_cells, key(Qt.Key.Key_Delete),
+                                         "清除选中单元格的内容(不删除行)")
         self.move_up_action = self._action("上移", lambda: edits.move_current(-1),
                                            key(Qt.KeyboardModifier.AltModifier | Qt.Key.Key_Up), "上移当前指标")
         self.move_down_action = self._action("下移", lambda: edits.move_current(1),
                                              key(Qt.KeyboardModifier.AltModifier | Qt.Key.Key_Down), "下移当前指标")
         self.restore_auto_action = self._action("恢复自动计算", edits.restore_auto, None,
                                                 "清除手工得分,按规则自动计算")
-        self.copy_action = self._action("复制", clipboard.copy_selection, key(key.StandardKey.Copy),
-                                        "以制表符分隔的文本复制选中的三级指标,可粘贴到 Excel/WPS")
+        self.copy_action = self._action("复制", clipboard.copy_cells, key(key.StandardKey.Copy),
+                                        "以制表符分隔的文本复制选中的单元格,可整块粘贴到 Excel/WPS")
+        self.copy_rows_action = self._action("复制指标行", clipboard.copy_selection, None,
+                                             "复制选中单元格所在的整条三级指标(三级指标 … 备注)")
         self.paste_action = self._action("粘贴", clipboard.paste, key(key.StandardKey.Paste),
-                                         "粘贴从 Excel/WPS 复制的指标行")
+                                         "从当前单元格起粘贴从 Excel/WPS 复制的单元格或指标行")
         for action in (self.add_leaf_action, self.add_category_action, self.delete_action,
                        self.move_up_action, self.move_down_action, self.restore_auto_action):
             self.toolbar.addAction(action)
@@ -112,11 +121,11 @@ class IndicatorView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setMinimumSectionSize(48)
         for column in range(self.model.columnCount()):
-            if column == COL_REASON:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            if column != COL_REASON:
                 header.resizeSection(column, COLUMN_WIDTHS.get(column, 100))
+        self.view.fill_column = COL_REASON  # the rest of the width, but never a sliver
+        self.view.fill_width()
 
     def set_document(self, document: FormDocument) -> None:
         """Show another open form in this view (the model resets; columns follow its template)."""
@@ -129,11 +138,54 @@ class IndicatorView(QWidget):
         self.update_actions()
 
     def _place_cursor(self) -> None:
-        """Start on the first 三级指标 (current, not selected) so the toolbar works right away."""
+        """Start on the first 三级指标's 实际完成值 (current, not selected): the cell a clerk fills
+        first, and the toolbar works right away."""
         first = next((leaf for _d, _c, leaf in self.document.form.iter_leaves()), None)
-        index = self.model.index_for(first) if first is not None else self.model.index(0, 0)
+        index = self.model.index_for(first, COL_ACTUAL) if first is not None else self.model.index(0, 0)
         if index.isValid():
             self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.show_from_top()
+
+    def show_from_top(self) -> None:
+        """Show the tree from its first row and column, and the current cell (a scroll made while
+        the window was still being laid out would hide the 一级指标 or the names)."""
+        self.view.scrollToTop()
+        self.view.horizontalScrollBar().setValue(0)
+        if self.view.currentIndex().isValid():
+            self.view.scrollTo(self.view.currentIndex())
+
+    def start(self) -> None:
+        """Put the keyboard focus on the current cell (the form was opened or its tab shown)."""
+        if not self.view.currentIndex().isValid():
+            self._place_cursor()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def read_only_reason(self, index: QModelIndex) -> str:
+        """Why a cell takes no typing (told at the cell and in the status bar)."""
+        node = self.model.node_for(index)
+        level = "一级指标" if isinstance(node, Dimension) else "二级指标"
+        if index.column() in (COL_WEIGHT, COL_SCORE):
+            what = "分值" if index.column() == COL_WEIGHT else "得分"
+            return f"{level}的{what}是其下各三级指标{what}的合计,自动计算,不能直接修改"
+        return f"{level}行没有“{self.model.headerData(index.column(), Qt.Orientation.Horizontal)}”,请在三级指标行填写"
+
+    def _on_edit_started(self, index: QModelIndex) -> None:
+        node = self.model.node_for(index)
+        if isinstance(node, Leaf) and index.column() == COL_SCORE and node.score is None:
+            self.say("得分按规则自动计算;输入数值即改为手工评分,清空后恢复自动计算")
+
+    def pending_edit(self) -> Optional[tuple[Node, str, str]]:
+        """What is being typed in an open cell editor, not yet committed: (node, field, text)."""
+        found = self.view.open_editor()
+        if found is None:
+            return None
+        index, editor = found
+        node = self.model.node_for(index)
+        field = self.model.field_for(node, index.column()) if node is not None else None
+        text = self.delegate.editor_text(editor)
+        if node is None or field is None or text is None:
+            return None
+        return node, field, text
 
     def _connect_document(self) -> None:
         self.document.evaluated.connect(self.update_actions)
@@ -146,9 +198,14 @@ class IndicatorView(QWidget):
         return self.model.node_for(self.view.currentIndex())
 
     def selected_nodes(self) -> list[Node]:
-        """Selected rows in tree order; the current row when nothing is selected."""
-        found = [self.model.node_for(index) for index in self.view.selectionModel().selectedRows(0)]
-        nodes = [node for node in found if node is not None]
+        """The rows of the selected cells, each once, in tree order; the current row when nothing
+        is selected."""
+        found = {}
+        for index in self.view.selectionModel().selectedIndexes():
+            node = self.model.node_for(index)
+            if node is not None:
+                found[id(node)] = node
+        nodes = list(found.values())
         current = self.current_node()
         if not nodes and current is not None:
             nodes = [current]
@@ -210,7 +267,7 @@ class IndicatorView(QWidget):
             row < siblings - 1 or self.edits.neighbour_category(movable, 1) is not None))
         leaves = self.selected_leaves()
         self.restore_auto_action.setEnabled(any(leaf.score is not None for leaf in leaves))
-        self.copy_action.setEnabled(bool(leaves))
+        self.copy_rows_action.setEnabled(bool(leaves))
 
     # --- messages ----------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -227,7 +284,7 @@ class IndicatorView(QWidget):
         menu = QMenu(self)
         groups = ((self.add_leaf_action, self.add_category_action, self.delete_action),
                   (self.move_up_action, self.move_down_action), (self.restore_auto_action,),
-                  (self.copy_action, self.paste_action))
+                  (self.copy_action, self.copy_rows_action, self.paste_action, self.clear_action))
         for number, group in enumerate(groups):
             if number:
                 menu.addSeparator()

@@ -230,11 +230,11 @@ class FileActions:
         """Write a recovery copy of every modified form (and drop those of saved ones)."""
         written = 0
         for tab in self.host.tab_widgets():
-            if not tab.document.modified:
+            if not (tab.document.modified or tab.has_pending_edit()):
                 files.remove_recovery(tab.recovery_key)
                 continue
-            try:
-                files.write_recovery(tab.recovery_key, tab.document.form, tab.document.path)
+            try:  # with what is being typed in an open cell editor (on a copy: nothing is committed)
+                files.write_recovery(tab.recovery_key, tab.recovery_form(), tab.document.path)
                 written += 1
             except WriteError as exc:
                 self.host.show_message(f"自动保存失败:{exc}")

@@ -13,11 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, cast
 
-from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QLabel, QMainWindow, Qt, QTabWidget, QTimer, QUndoGroup,
-                   QVBoxLayout, QWidget)
+from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QKeySequence, QLabel, QMainWindow, QShortcut, Qt,
+                   QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget)
 
 from model.checks import Issue
-from model.conclusion import draft_conclusion
 from model.paths import APP_NAME
 from ui import dialogs
 from ui.document import FormDocument
@@ -34,6 +33,7 @@ __all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "tab_title"]
 
 APP_TITLE = APP_NAME
 AUTOSAVE_MS = 60_000
+SIDE_ISSUES_BELOW = 900  # a window shorter than this opens the 问题 panel beside the tree, not below
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_docks()
+        self._build_keys()
         self.availability = {entry: runner.available(entry) for entry in runner.ENTRIES}
         self.workspace.export_buttons["xlsx"].setEnabled(self.availability["export_xlsx"])
         self.workspace.export_buttons["pdf"].setEnabled(self.availability["export_pdf"])
@@ -80,12 +81,31 @@ class MainWindow(QMainWindow):
         self.issues.issueActivated.connect(self.focus_issue)
         self.issues_dock = self._hidden_dock("问题", "issues_dock", self.issues,
                                              Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._issues_placed = False
+        self.issues_dock.visibilityChanged.connect(self._on_issues_visibility)
         self.workspace = WorkspacePanel()
         self.workspace.openRequested.connect(self.file_actions.open_file)
         self.workspace.chooseFolderRequested.connect(self.choose_workspace)
         self.workspace.exportRequested.connect(self.output.export_workspace)
         self.workspace_dock = self._hidden_dock("工作区", "workspace_dock", self.workspace,
                                                 Qt.DockWidgetArea.LeftDockWidgetArea)
+
+    def _build_keys(self) -> None:
+        """F6 / Shift+F6 cycle the panes of the form and the 问题 panel; Ctrl+Tab switches forms."""
+        for keys, slot in ((("F6",), lambda: self.cycle_pane(1)), (("Shift+F6",), lambda: self.cycle_pane(-1)),
+                           (("Ctrl+Tab", "Ctrl+PgDown"), lambda: self.next_tab(1)),
+                           (("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"), lambda: self.next_tab(-1))):
+            for key in keys:
+                QShortcut(QKeySequence(key), self).activated.connect(slot)
+
+    def cycle_pane(self, step: int) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.cycle_pane(step, [self.issues.tree] if not self.issues_dock.isHidden() else [])
+
+    def next_tab(self, step: int) -> None:
+        if self.tabs.count() > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _hidden_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A dock that starts hidden: the panels open on demand (问题 from the summary strip)."""
@@ -132,6 +152,7 @@ class MainWindow(QMainWindow):
         tab.message.connect(self.show_message)
         tab.refused.connect(self.refuse_input)
         tab.summary.issuesRequested.connect(self.show_issues)
+        tab.indicators.toolbar.hide()  # its actions show in the window's toolbar (menus.show_tree_actions)
         self.undo_group.addStack(document.undo_stack)
         if modified:
             document.undo_stack.resetClean()
@@ -170,6 +191,7 @@ class MainWindow(QMainWindow):
         self.tabs.setVisible(tab is not None)
         self.undo_group.setActiveStack(document.undo_stack if document else None)  # type: ignore[arg-type]  # None: no stack
         self.issues.set_document(document)
+        self.menus.show_tree_actions(tab.indicators.toolbar.actions() if tab else [])
         has = document is not None
         actions = self.act
         for action in (actions.save, actions.save_as, actions.next_year, actions.close, actions.copy,
@@ -197,11 +219,22 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: dialogs.warn(self, text, "输入无效"))
 
     def show_issues(self) -> None:
-        first = self.issues_dock.isHidden() and not getattr(self, "_issues_sized", False)
         self.issues_dock.show()
         self.issues_dock.raise_()
-        if first:  # a few lines high the first time: the tree keeps most of the room
-            self._issues_sized = True
+
+    def _on_issues_visibility(self, visible: bool) -> None:
+        """The first time the 问题 panel opens (summary button or 视图 menu), give it its place."""
+        if visible and not self._issues_placed:
+            self._issues_placed = True
+            self._place_issues()
+
+    def _place_issues(self) -> None:
+        """The tree keeps most of the room: beside it on a short screen, else a few lines below."""
+        if self.height() < SIDE_ISSUES_BELOW:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.issues_dock)
+            width = max(300, self.width() // 4)  # sized once the move is laid out
+            QTimer.singleShot(0, lambda: self.resizeDocks([self.issues_dock], [width], Qt.Orientation.Horizontal))
+        else:
             self.resizeDocks([self.issues_dock], [self.fontMetrics().lineSpacing() * 6 + 40],
                              Qt.Orientation.Vertical)
 
@@ -230,16 +263,7 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is None or not tab.document.template.show_conclusion:
             return False
-        tab.commit_pending()
-        document = tab.document
-        text = draft_conclusion(document.form, document.evaluation)
-        current = document.form.conclusion.strip()
-        if current and current != text and not dialogs.confirm(
-                self, "自评结论已有内容。是否用生成的草稿替换?\n(替换后可用“撤销”恢复原文)"):
-            return False
-        document.set_value(document.form, "conclusion", text, "生成结论草稿")
-        tab.conclusion.focus()
-        return True
+        return tab.generate_conclusion()  # the same as the button beside 自评结论
 
     # --- workspace -------------------------------------------------------------------------------
     def choose_workspace(self) -> None:

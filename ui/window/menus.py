@@ -175,7 +175,7 @@ class Menus:
         view_menu.addActions([issues_toggle, workspace_toggle])
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(actions.about)
-        toolbar = main.addToolBar("常用")
+        self.toolbar = toolbar = main.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.addActions([actions.new, actions.open, actions.save])
@@ -183,6 +183,16 @@ class Menus:
         toolbar.addActions([actions.tool_undo, actions.tool_redo])
         toolbar.addSeparator()
         toolbar.addAction(actions.conclusion)
+
+        self._tree_actions: list[QAction] = []
+
+    def show_tree_actions(self, actions: list[QAction]) -> None:
+        """The current form's tree toolbar (添加指标 … 恢复自动计算) in the window's toolbar row,
+        which has room to spare: the tab then spends no line of its height on it."""
+        for action in self._tree_actions:
+            self.toolbar.removeAction(action)
+        self._tree_actions = [self.toolbar.addSeparator()] + list(actions) if actions else []
+        self.toolbar.addActions(self._tree_actions[1:])
 
     def fill_recent(self) -> None:
         self.recent.clear()

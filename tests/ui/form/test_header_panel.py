@@ -124,3 +124,23 @@ def test_flagged_fields_are_tinted_with_their_message(qtbot, f17_document):
     assert "超过" not in panel.funds.item(0, 3).toolTip()
     f17_document.undo_stack.undo()
     assert panel.fields["name"].toolTip() == "" and panel.fields["name"].styleSheet() == ""
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_tab_follows_the_header_as_laid_out(qtbot, f17_document):
+    from ui.qt import QApplication, Qt
+
+    panel = FormPanel(f17_document)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.activateWindow()
+    panel.fields["name"].setFocus()
+    qtbot.waitUntil(panel.fields["name"].hasFocus)
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    year = [panel.year] + panel.year.findChildren(QApplication.focusWidget().__class__)
+    assert seen[0] in year or panel.year.isAncestorOf(seen[0])
+    assert seen[1] is panel.fields["fill_date"] and seen[2] is panel.fields["department"]

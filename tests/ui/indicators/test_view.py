@@ -70,9 +70,9 @@ def start_editing(qtbot, view: IndicatorView, node, column: int):
 
 def test_toolbar_and_context_menu_are_in_chinese(view):
     texts = [action.text() for action in view.toolbar.actions()]
-    assert texts == ["添加指标", "添加二级指标", "删除", "上移", "下移", "恢复自动计算"]
+    assert texts == ["添加指标", "添加二级指标", "删除行", "上移", "下移", "恢复自动计算"]
     menu_texts = [a.text() for a in view.context_menu().actions() if not a.isSeparator()]
-    assert menu_texts == texts[:3] + texts[3:5] + [texts[5], "复制", "粘贴"]
+    assert menu_texts == texts[:3] + texts[3:5] + [texts[5], "复制", "复制指标行", "粘贴", "清除内容"]
     assert all(action in view.actions() for action in view.toolbar.actions())
 
 
@@ -84,7 +84,9 @@ def test_typing_actual_value_in_the_combo_rescores(qtbot, view):
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "达成预期指标", "部分达成预期指标并具有一定效果", "未达成预期指标且效果较差"]
     assert combo.currentText() == "40人"
-    type_text(qtbot, combo.lineEdit(), "200人")  # the old text is selected, typing replaces it
+    assert combo.lineEdit().cursorPosition() == 3 and not combo.lineEdit().hasSelectedText()  # F2 keeps it
+    combo.lineEdit().selectAll()
+    type_text(qtbot, combo.lineEdit(), "200人")
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: leaf.actual == "200人")
     model = view.model
@@ -100,7 +102,7 @@ def test_reason_editor_is_multiline_and_ctrl_enter_commits(qtbot, view):
     editor = start_editing(qtbot, view, leaf, COL_REASON)
     assert isinstance(editor, QPlainTextEdit)
     type_text(qtbot, editor, "第一行")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter is a newline in a reason
+    qtbot.keyClick(editor, Qt.Key.Key_Return, ALT)  # Alt+Enter is a new line in a cell, as in WPS
     type_text(qtbot, editor, "第二行")
     assert leaf.reason == ""
     qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
@@ -168,13 +170,14 @@ def test_add_category_offers_unused_template_names(qtbot, view):
     assert [c.name for c in dimension.children] == ["社会效益指标"]
 
 
-def test_delete_key_removes_a_leaf_without_asking(qtbot, view):
+def test_ctrl_minus_removes_a_leaf_without_asking(qtbot, view):
     asked: list[str] = []
     view.confirm = lambda text: asked.append(text) or True
     category = view.document.form.indicators[0].children[0]
-    view.select_node(category.children[0])
-    with qtbot.waitSignal(view.model.rowsRemoved):
-        qtbot.keyClick(view.view, Qt.Key.Key_Delete)
+    view.select_node(category.children[0], COL_ACTUAL)
+    with qtbot.waitSignal(view.message) as said, qtbot.waitSignal(view.model.rowsRemoved):
+        qtbot.keyClick(view.view, Qt.Key.Key_Minus, CTRL)
+    assert said.args[0] == "已删除“走访慰问人数”(可撤销)"
     assert [c.name for c in category.children] == ["组织各县市召开站点会"]
     assert asked == []
     assert view.current_node() is category.children[0]
@@ -316,7 +319,7 @@ def test_ctrl_c_then_ctrl_v_round_trips_through_the_clipboard(qtbot, view):
     social = view.document.form.indicators[1].children[0]
     quantity = view.document.form.indicators[0].children[0]
     view.select_node(quantity)
-    qtbot.keyClick(view.view, Qt.Key.Key_C, CTRL)
+    view.copy_rows_action.trigger()
     copied = QApplication.clipboard().text()
     assert copied.startswith("走访慰问人数\t≥200人\t40人\t5\t1\t")
     view.select_node(social)
@@ -392,8 +395,10 @@ def test_new_category_object_identity(qtbot, view):
 @pytest.mark.parametrize("column, typed, attr", [(COL_ACTUAL, "300", "actual"), (COL_REASON, "abc", "reason")])
 def test_focus_leaving_the_editor_commits(qtbot, view, column, typed, attr):
     leaf = leaf_named(view, "走访慰问人数")
-    editor = start_editing(qtbot, view, leaf, column)
-    type_text(qtbot, editor, typed)
+    view.select_node(leaf, column)
+    type_text(qtbot, view.view, typed[0])  # typing on the cell opens its editor, replacing the text
+    editor = QApplication.focusWidget()
+    type_text(qtbot, editor, typed[1:])
     view.view.setFocus()  # what the window does before saving
     qtbot.waitUntil(lambda: getattr(leaf, attr) == typed)
 

@@ -1,0 +1,180 @@
+"""The form tab in the window, driven from the keyboard: where the focus starts, F6 through the
+panes, Ctrl+Tab through the forms, Tab out of the funds table, the conclusion button, the tree's
+share of a laptop screen, and the recovery copy of what is being typed."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from model.draft import load_draft
+from model.paths import recovery_dir
+from ui import dialogs
+from ui.indicators.cells import COL_ACTUAL, COL_REASON
+from ui.qt import QApplication, Qt
+from ui.window.main_window import MainWindow
+
+from tests.ui.form.visible_rows import AT_150, FULL_HD, count_rows
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+ROOT = Path(__file__).resolve().parents[3]
+Key = Qt.Key
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(*FULL_HD)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    qtbot.keyClick(widget, key, modifier)
+
+
+def first_actual(tab):
+    leaf = next(leaf for _d, _c, leaf in tab.document.form.iter_leaves())
+    return tab.indicators.model.index_for(leaf, COL_ACTUAL)
+
+
+def test_opening_a_form_puts_the_keyboard_on_the_first_actual_value(qtbot, window, f17, forms_dir):
+    window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.indicators.view.hasFocus)
+    assert tab.indicators.view.currentIndex() == first_actual(tab)
+    qtbot.keyClicks(tab.indicators.view, "5")  # typing at once edits that cell
+    assert tab.indicators.view.is_editing()
+    press(qtbot, Key.Key_Escape)
+    window.file_actions.open_file(forms_dir / "f01.json")
+    other = window.current_tab()
+    qtbot.waitUntil(other.indicators.view.hasFocus)
+    assert other.indicators.view.currentIndex() == first_actual(other)
+    press(qtbot, Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Tab: the other form
+    qtbot.waitUntil(lambda: window.current_tab() is tab and tab.indicators.view.hasFocus())
+    press(qtbot, Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.current_tab() is other)
+
+
+def test_f6_cycles_the_panes_and_opens_the_folded_header(qtbot, window, f17):
+    window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.indicators.view.hasFocus)
+    assert not tab.header_shown()  # folded on a laptop-height window
+    window.show_issues()
+    seen, shown = [], []
+    for _ in range(6):
+        press(qtbot, Key.Key_F6)
+        seen.append(QApplication.focusWidget())
+        shown.append(tab.header_shown())
+    panel = tab.panel
+    assert seen[0] is tab.conclusion.text and seen[1] is window.issues.tree
+    assert seen[2] is panel.fields["name"] and shown[2:5] == [True, True, True]
+    assert not shown[5]  # back in the tree: the header folds again
+    assert seen[3] is panel.funds or panel.funds.isAncestorOf(seen[3])
+    assert seen[4] is panel.expected and seen[5] is tab.indicators.view
+    press(qtbot, Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is panel.expected
+    panel.year.setFocus()  # a header field that is not a pane of its own: F6 goes on to the funds
+    press(qtbot, Key.Key_F6)
+    assert panel.funds.hasFocus()
+
+
+def test_tab_leaves_the_funds_table_after_its_last_amount(qtbot, window, f17):
+    window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    funds = tab.panel.funds
+    tab.set_header_shown(True)
+    funds.setFocus()
+    funds.setCurrentCell(funds.rowCount() - 1, 1)
+    visited = 0
+    while funds.hasFocus() and visited < 20:
+        press(qtbot, Key.Key_Tab)
+        visited += 1
+    assert visited == 3  # 年初预算数 → 全年预算数 → 全年执行数 → out
+    assert not funds.isAncestorOf(QApplication.focusWidget())
+
+
+def test_the_conclusion_button_drafts_the_conclusion(qtbot, window, f17, monkeypatch):
+    document = window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    original = document.form.conclusion
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": False)
+    qtbot.mouseClick(tab.conclusion.button, Qt.MouseButton.LeftButton)
+    assert document.form.conclusion == original  # asked, and the answer was no
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": True)
+    qtbot.mouseClick(tab.conclusion.button, Qt.MouseButton.LeftButton)
+    assert document.form.conclusion.startswith("中。1.") and document.form.conclusion != original
+    assert tab.conclusion.text.toPlainText() == document.form.conclusion
+    document.undo_stack.undo()
+    assert document.form.conclusion == original
+
+
+def test_recovery_copy_keeps_what_is_typed_in_an_open_cell_editor(qtbot, window, f17):
+    document = window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.indicators.view.hasFocus)
+    leaf = next(leaf for _d, _c, leaf in document.form.iter_leaves())
+    tab.indicators.select_node(leaf, COL_REASON)
+    qtbot.keyClicks(tab.indicators.view, "x")
+    qtbot.keyClicks(QApplication.focusWidget(), "yz")
+    assert tab.indicators.view.is_editing() and not document.modified
+    assert window.file_actions.autosave_now() == 1
+    drafts = [p for p in recovery_dir().iterdir() if p.suffix == ".json" and "meta" not in p.name]
+    saved = [load_draft(p) for p in drafts]
+    assert any(next(form.iter_leaves())[2].reason == "xyz" for form in saved)
+    assert leaf.reason != "xyz" and not document.undo_stack.canUndo()  # nothing committed
+    assert tab.indicators.view.is_editing()  # the user goes on typing
+
+
+def test_a_laptop_screen_shows_at_least_twelve_rows_with_the_issues_panel_open(qtbot, forms_dir):
+    rows = count_rows(qtbot.wait, *FULL_HD, str(forms_dir / "f01.json"))
+    assert rows >= 12
+
+
+def test_at_150_percent_it_shows_at_least_eight_rows(forms_dir):
+    env = dict(os.environ, QT_SCALE_FACTOR="1.5", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "tests.ui.form.visible_rows", *map(str, AT_150),
+                             str(forms_dir / "f01.json")], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip().splitlines()[-1]) >= 8
+
+
+def test_the_header_opened_by_the_cursor_folds_again_back_in_the_tree(qtbot, window, f17):
+    window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.indicators.view.hasFocus)
+    press(qtbot, Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)  # back from the tree: the goals
+    assert QApplication.focusWidget() is tab.panel.expected and tab.header_shown()
+    press(qtbot, Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert tab.panel.funds.hasFocus() and tab.panel.funds.currentColumn() == 3  # 全年执行数
+    press(qtbot, Key.Key_F6)
+    press(qtbot, Key.Key_F6)
+    assert tab.indicators.view.hasFocus() and not tab.header_shown()
+    tab.header_toggle.click()  # shown by choice: it stays
+    tab.indicators.view.setFocus()
+    assert tab.header_shown()
+
+
+def test_recovery_copy_keeps_a_header_field_being_typed(qtbot, window, f17):
+    document = window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    tab.set_header_shown(True)
+    field = tab.panel.fields["contact"]
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, "X")
+    assert window.file_actions.autosave_now() == 1
+    drafts = [p for p in recovery_dir().iterdir() if p.suffix == ".json" and "meta" not in p.name]
+    assert any(load_draft(p).project.contact == "宋怡霖X" for p in drafts)
+    assert document.form.project.contact == "宋怡霖" and not document.modified
