@@ -17,12 +17,10 @@ from decimal import Decimal
 from typing import Optional
 
 from ui.commands import InsertNodesCommand, MacroCommand, set_values
-from ui.document import FormDocument, Node, SetValueCommand, differs
+from ui.document import Node, SetValueCommand, differs
 from ui.indicators.cells import COLUMN_FIELDS, FIELD_COLUMNS
 from ui.indicators.clipboard import clipboard_text, set_clipboard_text
-from ui.indicators.structure import IndicatorHost, StructureEdits
-from ui.indicators.tree_model import IndicatorTreeModel
-from ui.indicators.tree_view import IndicatorTree
+from ui.indicators.structure import HostParts, IndicatorHost, StructureEdits
 from ui.qt import QModelIndex, Qt
 
 from model.form import Category, Leaf
@@ -32,24 +30,12 @@ from model.tsv import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_
 CLEARED = {"weight": Decimal(0), "score": None}  # what Delete leaves in a cell; text cells: ""
 
 
-class CopyPaste:
+class CopyPaste(HostParts):
     """Copy the selected leaves as TSV; paste TSV rows at the current leaf or category."""
 
     def __init__(self, host: IndicatorHost, edits: StructureEdits) -> None:
-        self.host = host
+        super().__init__(host)
         self.edits = edits
-
-    @property
-    def document(self) -> FormDocument:
-        return self.host.document
-
-    @property
-    def model(self) -> IndicatorTreeModel:
-        return self.host.model
-
-    @property
-    def view(self) -> IndicatorTree:
-        return self.host.view
 
     def copy_selection(self) -> str:
         """Copy the selected leaf rows as tab-separated text (三级指标 … 备注) and return it."""

@@ -59,13 +59,14 @@ def ask_category_with_dialog(parent: QWidget, dimension: Dimension, suggestions:
     return name.strip() if ok and name.strip() else None
 
 
-class StructureEdits:
-    """Add, delete, move and restore-auto for the host view's current rows."""
+class HostParts:
+    """What a helper held by the indicator view reads through its host: the document, the model
+    and the tree. The host's document changes when the view shows another form, so these are
+    always read from the host, never kept."""
 
     def __init__(self, host: IndicatorHost) -> None:
         self.host = host
 
-    # The host's document changes when the view shows another form: always read it from there.
     @property
     def document(self) -> FormDocument:
         return self.host.document
@@ -77,6 +78,10 @@ class StructureEdits:
     @property
     def view(self) -> IndicatorTree:
         return self.host.view
+
+
+class StructureEdits(HostParts):
+    """Add, delete, move and restore-auto for the host view's current rows."""
 
     def leaf_target(self) -> Optional[tuple[Category, int]]:
         """Where a new leaf goes: after the current leaf, or last in the current category."""
