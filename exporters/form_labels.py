@@ -10,10 +10,12 @@ changes what an older workbook is matched against. Pure data: no openpyxl, no re
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from model.template import Template
+from model.template_layout import (CONCLUSION_KEY, DEFAULT_LAYOUT, ClosingBlock, Column, HeaderField,
+                                   default_funds_columns, default_header_fields, default_indicator_columns)
 
 # The guizhou-2024 wording (the bureau's form in /work/shared/forms). Older code imports these names;
 # they stay until the Excel export reads FormLabels (the integrator removes them then).
@@ -80,36 +82,96 @@ class FormLabels:
     closing: tuple[ClosingLine, ...] = (ClosingLine(L_CONTACT, "contact"),)
     show_fill_date: bool = True
     show_conclusion: bool = True
+    # the template's layout (model.template_layout), with the "labels" wording applied to its titles
+    header_fields: tuple[HeaderField, ...] = default_header_fields(False, False)  # printed in the header grid (others: title / closing line)
+    funds_source: str = L_FUNDS_HEADERS[0]  # the head of the 资金来源 column
+    funds_columns: tuple[Column, ...] = default_funds_columns()
+    indicator_columns: tuple[Column, ...] = DEFAULT_LAYOUT.indicator_columns
+    closing_blocks: tuple[ClosingBlock, ...] = (ClosingBlock(CONCLUSION_KEY, L_CONCLUSION),)
+    signatures: tuple[str, ...] = ()
+    funds_heading: str = ""  # the funds block's label when the template states it ("预算执行情况(万元)(20分)")
 
     def year(self, year: int) -> str:
         return self.year_line.replace("{year}", str(year))
 
     def funds_title(self, unit: str) -> str:
-        return f"{self.funds}({unit})"
+        return self.funds_heading or f"{self.funds}({unit})"
 
     def table_headers(self) -> tuple[str, ...]:
-        """The indicator grid's column heads after 绩效指标: the seven fixed ones, the reason and the remark."""
-        return self.indicator_headers + (self.reason,) + ((self.remark,) if self.remark is not None else ())
+        """The indicator grid's column heads after 绩效指标, in the template's order."""
+        return tuple(column.title for column in self.indicator_columns)
+
+    def indicator_keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.indicator_columns)
+
+    def funds_keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.funds_columns)
+
+    def closing_title(self, key: str) -> str:
+        return next((b.title for b in self.closing_blocks if b.key == key), "")
+
+    def header_field(self, key: str) -> Optional[HeaderField]:
+        return next((f for f in self.header_fields if f.key == key), None)
 
 
 _DEFAULT = FormLabels()
 
 
 def labels_for(template: Template) -> FormLabels:
-    """The labels of a template's form: what its file states, the guizhou-2024 wording elsewhere."""
-    data = template.labels
+    """The labels of a template's form: its layout (header fields, columns, closing blocks, signatures)
+    with the wording its "labels" state, the guizhou-2024 wording elsewhere.
+
+    A template whose header is the guizhou default (guizhou-2024, mof-2020) prints 单位(盖章)/填报日期
+    above the grid and 联系人 under it, as the bureau's form does; one that lists its own header fields
+    prints all of them in the header grid, and its signatures as the closing lines.
+    """
+    data, layout = template.labels, template.layout
     texts = {key: data.text(key, getattr(_DEFAULT, key)) for key in (
         "year_line", "unit", "fill_date", "project", "department", "impl_unit", "funds", "goals", "expected",
         "achieved", "indicators", "total", "conclusion")}
+    default_header = layout.header_fields == default_header_fields(template.show_contact, template.show_fill_date)
+    keys = {f.key for f in layout.header_fields}
     if data.closing is not None:
         closing = tuple(ClosingLine(label, field) for label, field in data.closing)
-    else:
+    elif default_header or "contact" not in keys:
         closing = _DEFAULT.closing if template.show_contact else ()
+    else:
+        closing = ()
+    closing += tuple(ClosingLine(f"{name}:") for name in layout.signatures)
+    if default_header:
+        header = tuple(f for f in layout.header_fields if f.key in ("name", "department", "unit"))
+        header = tuple(replace(f, title=texts[{"name": "project", "unit": "impl_unit"}.get(f.key, f.key)])
+                       for f in header)
+        show_fill_date = template.show_fill_date
+    else:
+        header = layout.header_fields
+        texts["unit"] = data.text("unit", "")
+        show_fill_date = template.show_fill_date and "fill_date" not in keys
+        titles = {f.key: f.title for f in header}
+        texts["project"] = titles.get("name", texts["project"])
+        texts["department"] = titles.get("department", texts["department"])
+        texts["impl_unit"] = titles.get("unit", texts["impl_unit"])
+    funds_columns = layout.funds_columns
+    funds_source = _DEFAULT.funds_source
+    if data.funds_headers and funds_columns == default_funds_columns():
+        funds_source = data.funds_headers[0]
+        funds_columns = tuple(replace(c, title=t) for c, t in zip(funds_columns, data.funds_headers[1:]))
+    indicator_columns = layout.indicator_columns
+    if data.indicator_headers and indicator_columns == default_indicator_columns(template.reason_title,
+                                                                                 template.remark_title):
+        titled = tuple(replace(c, title=t) for c, t in zip(indicator_columns, data.indicator_headers))
+        indicator_columns = titled + indicator_columns[len(titled):]
+    blocks = tuple(replace(b, title=texts["conclusion"]) if b.key == CONCLUSION_KEY and "conclusion" in dict(data.texts)
+                   else b for b in layout.closing_blocks)
+    explicit_funds_title = layout.funds_title != f"项目资金({template.money_unit})"
     return FormLabels(
-        title=template.title, funds_headers=data.funds_headers or _DEFAULT.funds_headers,
-        indicator_headers=data.indicator_headers or _DEFAULT.indicator_headers,
+        title=template.title, funds_headers=(funds_source,) + tuple(c.title for c in funds_columns),
+        indicator_headers=tuple(c.title for c in indicator_columns[:7]),
         reason=template.reason_title, remark=template.remark_title, closing=closing,
-        show_fill_date=template.show_fill_date, show_conclusion=template.show_conclusion, **texts)
+        show_fill_date=show_fill_date, show_conclusion=any(b.key == CONCLUSION_KEY for b in blocks),
+        header_fields=header, funds_source=funds_source, funds_columns=funds_columns,
+        indicator_columns=indicator_columns, closing_blocks=blocks, signatures=layout.signatures,
+        funds_heading=layout.funds_title if explicit_funds_title else "", **texts)
 
 
 def label_words(label: str) -> list[str]:
