@@ -10,6 +10,7 @@ changes what an older workbook is matched against. Pure data: no openpyxl, no re
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -44,7 +45,7 @@ LABEL_WORDS = (
     "年度", "总体", "目标", "及代码", "项目", "名称", "资金", "年初", "全年", "预算数", "执行数", "执行率",
     "指标值", "完成值", "实际", "未完成", "分析及", "一级", "二级", "三级", "指标", "绩效", "自评", "结论",
     "分值", "得分", "备注", "产出", "效益", "满意度", "数量", "质量", "时效", "成本", "经济", "社会", "生态",
-    "可持续", "影响", "服务对象", "(A)", "(B)", "(元)", "(万元)", "（A）", "（B）", "（元）", "（万元）",
+    "可持续", "影响", "服务对象", "预算", "执行", "情况", "部门", "单位", "总体资金", "(单位)", "（单位）", "(A)", "(B)", "(元)", "(万元)", "（A）", "（B）", "（元）", "（万元）",
 )
 
 
@@ -179,10 +180,13 @@ def label_words(label: str) -> list[str]:
     words: list[str] = []
     position = 0
     while position < len(label):
-        word = next((w for w in _WORDS_LONGEST_FIRST if label.startswith(w, position)), label[position])
+        points = _POINTS.match(label, position)  # "(20分)", "(10分)": a weight never breaks inside
+        word = points.group(0) if points else next(
+            (w for w in _WORDS_LONGEST_FIRST if label.startswith(w, position)), label[position])
         words.append(word)
         position += len(word)
     return words
 
 
+_POINTS = re.compile(r"[((][0-9.]+分[))]")
 _WORDS_LONGEST_FIRST = tuple(sorted(set(LABEL_WORDS), key=len, reverse=True))
