@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Optional, Sequence
 
+from model.form import Form
 from model.template import Template
 from model.template_layout import (CONCLUSION_KEY, DEFAULT_LAYOUT, ClosingBlock, Column, HeaderField,
                                    default_funds_columns, default_header_fields, default_indicator_columns)
@@ -173,6 +174,43 @@ def labels_for(template: Template) -> FormLabels:
         header_fields=header, funds_source=funds_source, funds_columns=funds_columns,
         indicator_columns=indicator_columns, closing_blocks=blocks, signatures=layout.signatures,
         funds_heading=layout.funds_title if explicit_funds_title else "", **texts)
+
+
+TICKED, UNTICKED = "■", "□"  # the CJK font has no ☑/☐; a filled box reads as ticked on paper
+
+
+def tick_line(options: Sequence[str], chosen: str) -> str:
+    """A row of tick boxes as printed: "■部门预算项目　□财政专项"."""
+    return "\u3000".join(f"{TICKED if o == chosen else UNTICKED}{o}" for o in options)
+
+
+def header_value(form: Form, key: str) -> str:
+    """A header field's text: the project's own fields, or the template's extra ones (Form.header)."""
+    project = form.project
+    if hasattr(project, key):
+        return str(getattr(project, key))
+    return form.header.get(key, "")
+
+
+def header_layout(labels: FormLabels) -> list[list[int]]:
+    """The header fields grouped into printed rows (indexes into ``labels.header_fields``): the name
+    and tick boxes get a row each, the other fields go two to a row (主管部门 | 实施单位)."""
+    rows: list[list[int]] = []
+    pending: list[int] = []
+    for n, f in enumerate(labels.header_fields):
+        if f.key == "name" or f.options:
+            if pending:
+                rows.append(pending)
+                pending = []
+            rows.append([n])
+        else:
+            pending.append(n)
+            if len(pending) == 2:
+                rows.append(pending)
+                pending = []
+    if pending:
+        rows.append(pending)
+    return rows
 
 
 def label_words(label: str) -> list[str]:

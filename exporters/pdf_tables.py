@@ -22,7 +22,8 @@ from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from exporters.form_labels import FormLabels, labels_for, label_words
+from exporters.form_labels import TICKED, UNTICKED, FormLabels, header_layout, header_value, labels_for, label_words, \
+    tick_line
 from exporters.pdf_lines import chunk_lines, text_width
 from exporters.pdf_split_table import HEAD_BG, LINE, Cell, GroupedTable, Row, build_table
 from exporters.pdf_text import CHUNK_LINES, PAD, markup
@@ -254,58 +255,21 @@ def _head(text: str, layout: Layout) -> Cell:
     return (text, layout.styles["head"], "words")
 
 
-TICKED, UNTICKED = "■", "□"  # the CJK font has no ☑/☐; a filled box reads as ticked on paper
-
-
-def tick_line(options: Sequence[str], chosen: str) -> str:
-    """A row of tick boxes as printed: "■部门预算项目　□财政专项"."""
-    return "\u3000".join(f"{TICKED if o == chosen else UNTICKED}{o}" for o in options)
-
-
-def header_value(af: AssessedForm, key: str) -> str:
-    """A header field's text: the project's own fields, or the template's extra ones (Form.header)."""
-    project = af.form.project
-    if hasattr(project, key):
-        return str(getattr(project, key))
-    return af.form.header.get(key, "")
-
-
-def header_layout(labels: FormLabels) -> list[list[int]]:
-    """The header fields grouped into printed rows (indexes into ``labels.header_fields``): the name
-    and tick boxes get a row each, the other fields go two to a row (主管部门 | 实施单位)."""
-    rows: list[list[int]] = []
-    pending: list[int] = []
-    for n, f in enumerate(labels.header_fields):
-        if f.key == "name" or f.options:
-            if pending:
-                rows.append(pending)
-                pending = []
-            rows.append([n])
-        else:
-            pending.append(n)
-            if len(pending) == 2:
-                rows.append(pending)
-                pending = []
-    if pending:
-        rows.append(pending)
-    return rows
-
-
 def _header_rows(af: AssessedForm, layout: Layout, labels: FormLabels, n: int) -> list[Row]:
     s, fields = layout.styles, labels.header_fields
     half = n // 2
     rows = []
     for group in header_layout(labels):
         first = fields[group[0]]
-        value = tick_line(first.options, header_value(af, first.key)) if first.options \
-            else header_value(af, first.key)
+        value = tick_line(first.options, header_value(af.form, first.key)) if first.options \
+            else header_value(af.form, first.key)
         if len(group) == 1:
             rows.append(Row([_label(first.title, layout), (value, s["cell"])] + [None] * (n - 2), [None] * n,
                             ((1, n - 1),)))
             continue
         second = fields[group[1]]
         cells: list[Cell] = [_label(first.title, layout), (value, s["cell"])] + [None] * (half - 2)
-        cells += [_label(second.title, layout), (header_value(af, second.key), s["cell"])]
+        cells += [_label(second.title, layout), (header_value(af.form, second.key), s["cell"])]
         cells += [None] * (n - len(cells))
         rows.append(Row(cells, [None] * n, ((1, half - 1), (half + 1, n - 1))))
     return rows

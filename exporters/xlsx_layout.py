@@ -37,6 +37,7 @@ from exporters.form_labels import L_PHONE as L_PHONE
 from exporters.form_labels import L_PROJECT as L_PROJECT
 from exporters.form_labels import L_TOTAL as L_TOTAL
 from exporters.form_labels import L_UNIT as L_UNIT
+from exporters.form_labels import TICKED, UNTICKED, FormLabels, labels_for
 from model.template import Template
 from model.values import format_decimal, format_money, format_score
 
@@ -64,6 +65,8 @@ ROLE_TEXT = "续文"  # the row holds the rest of the texts of the row above (a 
 ROLE_DIM = "续一级"  # a page starts here inside a 一级 group: its label is repeated, not a new group
 ROLE_CAT = "续二级"  # … inside a 二级 group (and so inside its 一级 group)
 STALE = "待重算"  # the status cell of a leaf whose inputs changed since the program scored it
+ROLE_FUNDS_NOTE = "资金说明"  # a row of the funds block holding its 原因 / 得分计算方法 text
+TICK_MARKS = (TICKED, "☑", "√", "✓", "☒", "■")  # what the import takes as ticked (a clerk may type √)
 
 # --- labels ------------------------------------------------------------------------------------
 L_CONTACT = "联系人:"
@@ -75,13 +78,16 @@ STALE_NOTE = ("说明:得分由绩效自评表编辑器按规则计算。在表�
 SUMMARY_SHEET = "汇总"
 SUMMARY_HEADERS = ("序号", "项目名称", "全年预算数", "全年执行数", "执行率", "总分", "等级", "错误数", "警告数")
 
-# The title the Guizhou bureau prints, which its template file does not (yet) carry.
-_PRINTED_TITLES = {"guizhou-2024": "项目支出绩效目标自评表"}
+# The fixed slots of the indicator grid (B..J) and of the funds block (D..I): a template's own column
+# titles go into them (see sheet_labels); its split target columns print in the target slot.
+INDICATOR_SLOTS = ("level1", "level2", "name", "target", "actual", "weight", "score", "reason", "remark")
+_TARGET_PARTS = ("comparator", "polarity", "comparator_name", "target_value", "unit")
+FUNDS_SLOTS = ("initial", "budget", "executed", "weight", "rate", "score")
 
 
 @dataclass(frozen=True)
 class SheetLabels:
-    """Every text the sheet prints as a label: one place to point at per-template labels."""
+    """Every text the sheet prints as a label, for one template (from :func:`labels_for`, as the PDF)."""
 
     title: str
     unit: str = L_UNIT
@@ -103,16 +109,52 @@ class SheetLabels:
     grade: str = L_GRADE
     reason: str = "未完成原因分析"
     remark: Optional[str] = "备注"  # None: the template has no 备注 column
+    form: FormLabels = FormLabels()  # the whole of the paper form's wording (header fields, blocks …)
+
+    def funds_title(self, unit: str) -> str:
+        return self.form.funds_title(unit)
+
+    def has_funds(self, key: str) -> bool:
+        return key in self.form.funds_keys()
+
+
+def indicator_titles(labels: FormLabels) -> tuple[str, ...]:
+    """The titles printed in the indicator slots B..I (and J): the template's own column titles; where
+    it splits the target (指标性质 | 指标值 | 度量单位) the target slot names those parts, since the cell
+    holds the target as written ("≥95%")."""
+    titles = {c.key: c.title for c in labels.indicator_columns}
+    parts = [titles[k] for k in _TARGET_PARTS if k in titles]
+    target = titles.get("target") or "/".join(parts) or L_IND_HEADERS[3]
+    actual = titles.get("actual") or titles.get("actual_value") or L_IND_HEADERS[4]
+    return (titles.get("level1", L_IND_HEADERS[0]), titles.get("level2", L_IND_HEADERS[1]),
+            titles.get("name", L_IND_HEADERS[2]), target, actual, titles.get("weight", L_IND_HEADERS[5]),
+            titles.get("score", L_IND_HEADERS[6]))
 
 
 def sheet_labels(template: Template) -> SheetLabels:
-    """The labels a form of ``template`` prints (the same as the PDF's).
+    """The labels a form of ``template`` prints: the same as the PDF's (exporters.form_labels)."""
+    form = labels_for(template)
+    titles = {c.key: c.title for c in form.funds_columns}
+    funds_headers = (form.funds_source,) + tuple(titles.get(k, "") for k in FUNDS_SLOTS)
+    return SheetLabels(title=form.title, unit=form.unit, fill_date=form.fill_date, project=form.project,
+                       department=form.department, impl_unit=form.impl_unit, funds_prefix=form.funds,
+                       funds_headers=funds_headers, goals=form.goals, expected=form.expected,
+                       achieved=form.achieved, indicators=form.indicators, ind_headers=indicator_titles(form),
+                       total=form.total, conclusion=form.conclusion, reason=template.reason_title,
+                       remark=template.remark_title, form=form)
 
-    The one place to point at per-template labels (exporters.form_labels) once they exist; until
-    then the paper form's constants, the template's column titles and the title its bureau prints.
-    """
-    return SheetLabels(title=_PRINTED_TITLES.get(template.id, template.title), reason=template.reason_title,
-                       remark=template.remark_title)
+
+SIGN_BLANK = "＿" * 8
+
+
+def ticked_option(text: str, options: tuple[str, ...]) -> str:
+    """The option a tick-box cell has ticked ("" for none); an option typed alone counts too."""
+    for option in options:
+        at = text.find(option)
+        if at > 0 and text[at - 1] in TICK_MARKS:
+            return option
+    cleaned = normalize_label(text).strip("".join(TICK_MARKS) + "□☐")
+    return cleaned if cleaned in options else ""
 
 
 # --- number formats (as model.values prints figures) -------------------------------------------
@@ -175,8 +217,9 @@ def letter(column: int) -> str:
 
 def money_header(unit: str, template_unit: str = "元", labels: Optional[SheetLabels] = None) -> str:
     """"项目资金(元)": the form's own unit, else its template's (as the PDF prints it)."""
-    prefix = labels.funds_prefix if labels else L_FUNDS_PREFIX
-    return f"{prefix}({unit or template_unit or '元'})"
+    if labels:
+        return labels.funds_title(unit or template_unit or "元")
+    return f"{L_FUNDS_PREFIX}({unit or template_unit or '元'})"
 
 
 def dimension_label(name: str, weight: Decimal) -> str:

@@ -24,7 +24,9 @@ from typing import Any, Optional, Union
 from exporters import xlsx_layout as L
 from exporters import xlsx_styles as S
 from exporters.xlsx_styles import Style
+from exporters.form_labels import header_layout, header_value, tick_line
 from model.form import Category, Dimension, FundsRow, Leaf
+from model.template_layout import CONCLUSION_KEY, ClosingBlock, HeaderField
 from model.report import AssessedForm
 
 Value = Union[str, Decimal, int, None]
@@ -159,9 +161,10 @@ class _Builder:
     def header(self) -> None:
         form, template, last = self.item.form, self.item.template, self.last
         self.lay(1, [self.cell(1, self.labels.title, S.TITLE, last)], table=False)
-        self.lay(2, [self.cell(1, f"({form.year}年度)", S.SUBTITLE, last)], unit=1, table=False)
+        self.lay(2, [self.cell(1, self.labels.form.year(form.year), S.SUBTITLE, last)], unit=1, table=False)
         puts = [self.cell(1, self.labels.unit, S.PLAIN_LEFT, 3)]
-        if template.show_fill_date or form.project.fill_date:
+        in_header = self.labels.form.header_field("fill_date") is not None
+        if self.labels.form.show_fill_date or (form.project.fill_date and not in_header):
             puts += [self.cell(L.COL_WEIGHT, self.labels.fill_date, S.PLAIN_RIGHT, L.COL_SCORE),
                      self.cell(L.COL_REASON, form.project.fill_date, S.PLAIN_LEFT, last)]
         self.lay(3, puts, unit=1, table=False)
@@ -169,12 +172,24 @@ class _Builder:
         self.row = 4
 
     def project(self) -> None:
-        project, r, labels = self.item.form.project, self.row, self.labels
-        r += self.lay(r, [self.label(1, labels.project), self.cell(2, project.name, S.LEFT, self.last)], unit=1)
-        r += self.lay(r, [self.label(1, labels.department), self.cell(2, project.department, S.LEFT, L.COL_TARGET),
-                          self.label(L.COL_ACTUAL, labels.impl_unit),
-                          self.cell(L.COL_WEIGHT, project.unit, S.LEFT, self.last)], unit=1)
+        """The header fields as the PDF groups them: a row for the name and each row of tick boxes, the
+        other fields two to a row (主管部门及代码 | 实施单位)."""
+        r, form, fields = self.row, self.labels.form, self.labels.form.header_fields
+        for group in header_layout(form):
+            first = fields[group[0]]
+            value = self._header_value(first)
+            if len(group) == 1:
+                r += self.lay(r, [self.label(1, first.title), self.cell(2, value, S.LEFT, self.last)], unit=1)
+                continue
+            second = fields[group[1]]
+            r += self.lay(r, [self.label(1, first.title), self.cell(2, value, S.LEFT, L.COL_TARGET),
+                              self.label(L.COL_ACTUAL, second.title),
+                              self.cell(L.COL_WEIGHT, self._header_value(second), S.LEFT, self.last)], unit=1)
         self.row = r
+
+    def _header_value(self, field: HeaderField) -> str:
+        value = header_value(self.item.form, field.key)
+        return tick_line(field.options, value) if field.options else value
 
     def funds(self) -> None:
         funds, r, template = self.item.form.funds, self.row, self.item.template
@@ -183,19 +198,30 @@ class _Builder:
                   L.COL_F_RATE, L.COL_F_SCORE)
         ends = (L.COL_F_INITIAL - 1, 0, 0, 0, 0, 0, self.last)
         self.lay(r, [self.label(c, t, e) for t, c, e in zip(self.labels.funds_headers, starts, ends)], unit=1)
+        shown = self.labels.has_funds
         for n, fr in enumerate(rows):
             row = r + 1 + n
             puts = [self.cell(L.COL_F_LABEL, fr.label, S.LEFT, L.COL_F_INITIAL - 1)]
-            for col, value in ((L.COL_F_INITIAL, fr.initial), (L.COL_F_BUDGET, fr.budget),
-                               (L.COL_F_EXECUTED, fr.executed)):
+            for key, col, value in (("initial", L.COL_F_INITIAL, fr.initial), ("budget", L.COL_F_BUDGET, fr.budget),
+                                    ("executed", L.COL_F_EXECUTED, fr.executed)):
+                # a column the template does not print stays empty, unless the form has a figure for it
+                value = value if shown(key) or value is not None else None
                 puts.append(self.cell(col, value, S.PLAIN_RIGHT.with_number(L.money_format(value))))
             puts += self._funds_total(row, funds.weight) if n == 0 else [
-                self.cell(L.COL_F_WEIGHT, "-"), self.cell(L.COL_F_RATE, "-"),
+                self.cell(L.COL_F_WEIGHT, "-" if shown("weight") else None),
+                self.cell(L.COL_F_RATE, "-" if shown("rate") else None),
                 self.cell(L.COL_F_SCORE, "-", end_col=self.last)]
             self.lay(row, puts, unit=1)
         end = r + len(rows)
-        self.span(1, r, end, L.money_header(funds.unit, template.money_unit, self.labels))
         self.plan.funds_rows = (r + 1, end)
+        for column in self.labels.form.funds_columns:  # 原因 / 得分计算方法: a row of their own
+            if column.key in ("reason", "method"):
+                text = funds.reason if column.key == "reason" else column.text
+                used = self.lay(end + 1, [self.label(L.COL_F_LABEL, column.title, L.COL_F_INITIAL - 1),
+                                          self.cell(L.COL_F_INITIAL, text, S.LEFT, self.last)], unit=end + 1)
+                self.plan.rows[end + 1].role = L.ROLE_FUNDS_NOTE
+                end += used
+        self.span(1, r, end, L.money_header(funds.unit, template.money_unit, self.labels))
         self.row = end + 1
 
     def _funds_total(self, row: int, weight: Decimal) -> list[Put]:
@@ -205,7 +231,10 @@ class _Builder:
         self.plan.funds_total_row = row
         rate = f'=IF(N({a})=0,"",ROUND(N({b})/{a}*100,2))'
         score = f"=IF(N({a})=0,0,ROUND({w}*MAX(0,MIN(N({b})/{a},1)),2))"
-        return [self.cell(L.COL_F_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight))),
+        if not self.labels.has_funds("weight"):  # 湖北 prints no 分值 column: its weight is in the formula
+            score = f"=IF(N({a})=0,0,ROUND({weight}*MAX(0,MIN(N({b})/{a},1)),2))"
+        return [self.cell(L.COL_F_WEIGHT, weight if self.labels.has_funds("weight") else None,
+                          S.TEXT.with_number(L.score_format(weight))),
                 self.cell(L.COL_F_RATE, result.rate if result.rate is not None else "", S.TEXT.with_number(L.RATE_FORMAT),
                           formula=rate),
                 self.cell(L.COL_F_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score)), self.last,
@@ -341,20 +370,44 @@ class _Builder:
         return f"IF(N({a})=0,{total},MIN({total},{limits}))"
 
     def conclusion(self) -> None:
-        form, r = self.item.form, self.row
-        if self.item.template.show_conclusion or form.conclusion:
-            used = self.lay(r, [self.cell(2, form.conclusion, S.LEFT, self.last)])
-            self.span(1, r, r + used - 1, self.labels.conclusion)  # repeated on each page it runs over
+        """The closing blocks (自评结论; 四川 评价结论 / 存在问题 / 改进措施), each label repeated on
+        every page its text runs over."""
+        form = self.item.form
+        blocks = list(self.labels.form.closing_blocks)
+        if form.conclusion and not any(b.key == CONCLUSION_KEY for b in blocks):
+            blocks.insert(0, ClosingBlock(CONCLUSION_KEY, L.L_CONCLUSION))  # typed text is never lost
+        for block in blocks:
+            r = self.row
+            text = form.conclusion if block.key == CONCLUSION_KEY else form.closing.get(block.key, "")
+            used = self.lay(r, [self.cell(2, text, S.LEFT, self.last)])
+            self.span(1, r, r + used - 1, block.title)
             self.row += used
 
     def contact(self) -> None:
         project, r, labels = self.item.form.project, self.row, self.labels
-        if not (self.item.template.show_contact or project.contact or project.phone):
+        form = self.labels.form
+        in_header = form.header_field("contact") is not None or form.header_field("phone") is not None
+        if in_header or not (any(line.field == "contact" for line in form.closing) or project.contact
+                             or project.phone):
+            self.signatures()
             return
         unit = self.plan.rows[r - 1].unit if r - 1 > self.plan.total_row else r  # kept with the 自评结论
         self.lay(r, [self.cell(1, labels.contact, S.PLAIN_RIGHT), self.cell(2, project.contact, S.PLAIN_LEFT, L.COL_LEAF),
                      self.cell(L.COL_TARGET, labels.phone, S.PLAIN_RIGHT),
                      self.cell(L.COL_ACTUAL, project.phone, S.PLAIN_LEFT, L.COL_SCORE)], unit=unit, table=False)
+        self.row = r + 1
+        self.signatures()
+
+    def signatures(self) -> None:
+        """项目负责人: ____  财务负责人: ____, blanks to sign on paper (nothing of the draft)."""
+        names = self.labels.form.signatures
+        if not names:
+            return
+        r = self.row
+        unit = self.plan.rows[r - 1].unit if r - 1 > self.plan.total_row else r
+        cols = ((1, L.COL_CAT), (L.COL_LEAF, L.COL_ACTUAL), (L.COL_WEIGHT, self.last))
+        puts = [self.cell(a, f"{name}:{L.SIGN_BLANK}", S.PLAIN_LEFT, b) for name, (a, b) in zip(names, cols)]
+        self.lay(r, puts, unit=unit, table=False)
         self.row = r + 1
 
     def fit_spans(self) -> None:

@@ -34,8 +34,12 @@ def region_form(template_id: str) -> Form:
     template = get_template(template_id)
     form = new_form(template, 2023)
     project = form.project
-    project.name, project.department, project.unit = "农村饮水安全巩固提升工程", "[301]县水务局", "县水务局"
     keys = {f.key for f in template.layout.header_fields}
+    project.name = "农村饮水安全巩固提升工程"
+    if "department" in keys:
+        project.department = "[301]县水务局"
+    if "unit" in keys:
+        project.unit = "县水务局"
     if template.show_contact or "contact" in keys:
         project.contact, project.phone = "王芳", "0851-1234567"
     if template.show_fill_date or "fill_date" in keys:
