@@ -231,12 +231,13 @@ class _Builder:
         self.plan.funds_total_row = row
         rate = f'=IF(N({a})=0,"",ROUND(N({b})/{a}*100,2))'
         score = f"=IF(N({a})=0,0,ROUND({w}*MAX(0,MIN(N({b})/{a},1)),2))"
+        shown_rate = self.labels.has_funds("rate")  # 部门整体: no 执行率 column
         if not self.labels.has_funds("weight"):  # 湖北 prints no 分值 column: its weight is in the formula
             score = f"=IF(N({a})=0,0,ROUND({weight}*MAX(0,MIN(N({b})/{a},1)),2))"
         return [self.cell(L.COL_F_WEIGHT, weight if self.labels.has_funds("weight") else None,
                           S.TEXT.with_number(L.score_format(weight))),
-                self.cell(L.COL_F_RATE, result.rate if result.rate is not None else "", S.TEXT.with_number(L.RATE_FORMAT),
-                          formula=rate),
+                self.cell(L.COL_F_RATE, result.rate if result.rate is not None and shown_rate else "",
+                          S.TEXT.with_number(L.RATE_FORMAT), formula=rate if shown_rate else ""),
                 self.cell(L.COL_F_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score)), self.last,
                           formula=score)]
 

@@ -58,7 +58,9 @@ def region_form(template_id: str) -> Form:
     budget = Decimal("1172.55")
     for index, row in enumerate(form.funds.rows):
         share = budget if index == 0 or index == 1 else Decimal(0)
-        row.initial, row.budget, row.executed = share, share, (share * Decimal("0.85")).quantize(Decimal("0.01"))
+        row.budget, row.executed = share, (share * Decimal("0.85")).quantize(Decimal("0.01"))
+        if "initial" in {c.key for c in template.layout.funds_columns}:
+            row.initial = share
     if template.layout.has_indicator_column("comparator") or "reason" in {c.key for c in template.layout.funds_columns}:
         form.funds.reason = "部分工程款待审计后支付。"
     for field in template.layout.extra_header_fields():
