@@ -48,7 +48,8 @@ class FormTab(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.conclusion.setVisible(document.template.show_conclusion)
+        self.conclusion.setVisible(document.template.show_conclusion
+                                   or bool(document.template.layout.extra_closing_blocks()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -85,7 +86,7 @@ class FormTab(QWidget):
         if focused is not None and view.isAncestorOf(focused) and focused is not view:
             view.setFocus()  # the cell editor loses focus and commits its value
         self.panel.commit_pending()
-        if self.document.template.show_conclusion:
+        if self.conclusion.isVisibleTo(self):
             self.conclusion.commit_pending()
 
     def focus_issue(self, issue: Issue) -> bool:
