@@ -102,7 +102,9 @@ class NewFormDialog(QDialog):
         self.description = QLabel()  # what the chosen template's form looks like
         self.description.setObjectName("template_description")
         self.description.setWordWrap(True)
-        self.description.setMinimumWidth(300)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.description.setMinimumWidth(420)
+        self.description.setMinimumHeight(self.description.fontMetrics().lineSpacing() * 9 + 16)
         self.description.setFrameShape(QFrame.Shape.StyledPanel)
         self.description.setMargin(6)
         self.templates.currentIndexChanged.connect(self._describe)
