@@ -17,11 +17,13 @@ COLUMN_KEYS = ("initial", "budget", "executed", "weight", "rate", "score")  # ta
 def apply_template_columns(table: QTableWidget, template: Template, funds: Funds) -> None:
     titles = {c.key: c.title for c in template.layout.funds_columns}
     for column, key in enumerate(COLUMN_KEYS, 1):
-        if key in titles:
-            table.horizontalHeaderItem(column).setText(titles[key])
+        item = table.horizontalHeaderItem(column)
+        if key in titles and item is not None:
+            item.setText(titles[key])
         has_figure = key in ("initial", "budget", "executed") and any(
             getattr(row, key) is not None for row in funds.rows)
         table.setColumnHidden(column, key not in titles and not has_figure)
-    if template.layout.funds_title:
-        table.horizontalHeaderItem(0).setText(template.layout.funds_title.replace(f"({template.money_unit})", "")
+    first = table.horizontalHeaderItem(0)
+    if template.layout.funds_title and first is not None:
+        first.setText(template.layout.funds_title.replace(f"({template.money_unit})", "")
                                               + f"({funds.unit})")
