@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+
 from typing import Optional, Sequence
 
-from model.form import Form
+from model.form import Category, Dimension, Form, Leaf
+from model.report import AssessedForm
+from model.targets import is_cost_node, split_actual, split_target
 from model.template import Template
+from model.values import format_score
 from model.template_layout import (CONCLUSION_KEY, DEFAULT_LAYOUT, ClosingBlock, Column, HeaderField,
                                    default_funds_columns, default_header_fields, default_indicator_columns)
 
@@ -211,6 +215,20 @@ def header_layout(labels: FormLabels) -> list[list[int]]:
     if pending:
         rows.append(pending)
     return rows
+
+
+def leaf_texts(af: AssessedForm, dimension: Dimension, category: Category, leaf: Leaf) -> dict[str, str]:
+    """What each indicator column shows for a leaf; the split target columns read the target as the
+    scorer does (model.targets.split_target), so 指标性质 says ≤ wherever the score used ≤."""
+    cost = is_cost_node(category.name) or is_cost_node(dimension.name)
+    parts = split_target(leaf.target, cost, af.template.rules.bare_target)
+    actual_value, actual_unit = split_actual(leaf.actual)
+    score = af.evaluation.leaf(leaf).score
+    return {"level1": "", "level2": "", "name": leaf.name, "target": leaf.target, "actual": leaf.actual,
+            "comparator": parts.comparator, "polarity": parts.polarity, "comparator_name": parts.comparator_name,
+            "target_value": parts.value, "unit": parts.unit or actual_unit, "actual_value": actual_value,
+            "weight": format_score(leaf.weight), "score": "未评分" if score is None else format_score(score),
+            "reason": leaf.reason, "remark": leaf.remark}
 
 
 def label_words(label: str) -> list[str]:

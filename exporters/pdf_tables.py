@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from exporters.form_labels import TICKED, UNTICKED, FormLabels, header_layout, header_value, labels_for, label_words, \
-    tick_line
+    leaf_texts, tick_line
 from exporters.pdf_lines import chunk_lines, text_width
 from exporters.pdf_split_table import HEAD_BG, LINE, Cell, GroupedTable, Row, build_table
 from exporters.pdf_text import CHUNK_LINES, PAD, markup
@@ -31,7 +31,6 @@ from exporters.pdf_widths import Column, column, fit_widths
 from model.form import Category, Dimension, Leaf
 from model.report import AssessedForm
 from model.template_layout import CONCLUSION_KEY
-from model.targets import is_cost_node, split_actual, split_target
 from model.values import format_money, format_rate, format_score
 
 __all__ = ["Layout", "Grid", "layout_for", "grid_for", "project_block", "indicator_block", "totals_block",
@@ -154,20 +153,6 @@ def _indicator_column(af: AssessedForm, layout: Layout, key: str, head: str, tex
     if key in ("name", "reason"):
         return column(texts, font, size, PAD, 4, words)
     return column(texts, font, size, PAD, 2, words)
-
-
-def leaf_texts(af: AssessedForm, dimension: Dimension, category: Category, leaf: Leaf) -> dict[str, str]:
-    """What each indicator column shows for a leaf; the split target columns read the target as the
-    scorer does (model.targets.split_target), so 指标性质 says ≤ wherever the score used ≤."""
-    cost = is_cost_node(category.name) or is_cost_node(dimension.name)
-    parts = split_target(leaf.target, cost, af.template.rules.bare_target)
-    actual_value, actual_unit = split_actual(leaf.actual)
-    score = af.evaluation.leaf(leaf).score
-    return {"level1": "", "level2": "", "name": leaf.name, "target": leaf.target, "actual": leaf.actual,
-            "comparator": parts.comparator, "polarity": parts.polarity, "comparator_name": parts.comparator_name,
-            "target_value": parts.value, "unit": parts.unit or actual_unit, "actual_value": actual_value,
-            "weight": format_score(leaf.weight), "score": "未评分" if score is None else format_score(score),
-            "reason": leaf.reason, "remark": leaf.remark}
 
 
 def leaf_cells(af: AssessedForm, labels: FormLabels) -> list[list[str]]:

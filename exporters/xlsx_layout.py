@@ -157,6 +157,129 @@ def ticked_option(text: str, options: tuple[str, ...]) -> str:
     return cleaned if cleaned in options else ""
 
 
+SPLIT_KEYS = ("comparator", "polarity", "comparator_name", "target_value", "unit", "actual_value")
+_SPLIT_WIDTHS = {"level1": 11, "level2": 12, "name": 20, "comparator": 7, "polarity": 7, "comparator_name": 9,
+                 "target_value": 10, "unit": 8, "actual_value": 10, "target": 12, "actual": 12, "weight": 7,
+                 "score": 7, "reason": 24, "remark": 10}
+
+
+@dataclass(frozen=True)
+class SheetColumns:
+    """Where a template's indicator grid and the columns beside it are.
+
+    The guizhou layout (and every template that prints the target in one cell) uses the fixed slots B..J
+    (the COL_* constants above, which workbooks written before regional layouts have). A template that
+    splits the target (四川 指标性质 | 指标值 | 度量单位) prints its own columns from B on, and the status,
+    subtotal and hidden columns move right by as many columns as it has more."""
+
+    keys: tuple[str, ...]
+    widths: tuple[int, ...]
+
+    @property
+    def split(self) -> bool:
+        return any(k in SPLIT_KEYS for k in self.keys)
+
+    @property
+    def last(self) -> int:
+        return 1 + len(self.keys)
+
+    def col(self, key: str) -> int:
+        """The column of a key, 0 when the template has no such column."""
+        return 2 + self.keys.index(key) if key in self.keys else 0
+
+    @property
+    def shift(self) -> int:
+        return max(0, self.last - COL_REMARK)
+
+    @property
+    def weight(self) -> int:
+        return self.col("weight")
+
+    @property
+    def score(self) -> int:
+        return self.col("score")
+
+    @property
+    def reason(self) -> int:
+        return self.col("reason")
+
+    @property
+    def remark(self) -> int:
+        return self.col("remark")
+
+    @property
+    def status(self) -> int:
+        return COL_STATUS + self.shift
+
+    @property
+    def cat_weight(self) -> int:
+        return COL_CAT_WEIGHT + self.shift
+
+    @property
+    def dim_weight(self) -> int:
+        return COL_DIM_WEIGHT + self.shift
+
+    @property
+    def dim_score(self) -> int:
+        return COL_DIM_SCORE + self.shift
+
+    @property
+    def mark(self) -> int:
+        return COL_MARK + self.shift
+
+    @property
+    def role(self) -> int:
+        return COL_ROLE + self.shift
+
+    @property
+    def src_target(self) -> int:
+        return COL_SRC_TARGET + self.shift
+
+    @property
+    def src_actual(self) -> int:
+        return COL_SRC_ACTUAL + self.shift
+
+    @property
+    def src_weight(self) -> int:
+        return COL_SRC_WEIGHT + self.shift
+
+    @property
+    def src_reason(self) -> int:
+        return COL_SRC_REASON + self.shift
+
+    @property
+    def text_target(self) -> int:
+        """Hidden (split layouts): the target as the draft has it, to give it back exactly."""
+        return COL_SRC_REASON + 1 + self.shift
+
+    @property
+    def text_actual(self) -> int:
+        return COL_SRC_REASON + 2 + self.shift
+
+    @property
+    def last_hidden(self) -> int:
+        return self.text_actual if self.split else LAST_HIDDEN
+
+    def target_cols(self) -> tuple[int, ...]:
+        """The cells that together print the target (one, or 指标性质 … 度量单位)."""
+        return tuple(self.col(k) for k in self.keys if k in ("target", "comparator", "polarity",
+                                                              "comparator_name", "target_value", "unit"))
+
+    def actual_cols(self) -> tuple[int, ...]:
+        return tuple(self.col(k) for k in self.keys if k in ("actual", "actual_value"))
+
+
+def columns_for(template: Template) -> SheetColumns:
+    """The grid of a template's sheet (see :class:`SheetColumns`)."""
+    keys = tuple(c.key for c in template.layout.indicator_columns)
+    if any(k in SPLIT_KEYS for k in keys) and all(k in keys for k in ("level1", "level2", "name", "weight",
+                                                                      "score", "reason")):
+        return SheetColumns(keys, (13,) + tuple(_SPLIT_WIDTHS[k] for k in keys))
+    has_remark = template.remark_title is not None
+    slots = INDICATOR_SLOTS if has_remark else INDICATOR_SLOTS[:-1]
+    return SheetColumns(slots, column_widths(has_remark))
+
+
 # --- number formats (as model.values prints figures) -------------------------------------------
 MONEY_WHOLE, MONEY_CENTS = "#,##0", "#,##0.00"
 SCORE_WHOLE, SCORE_CENTS = "0", "0.00"

@@ -29,6 +29,7 @@ from exporters import xlsx_layout as L
 from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project
 from model.scoring import score_leaf
 from model.template import Template, TemplateError, default_registry, get_template
+from model.targets import join_target
 from model.template_layout import CONCLUSION_KEY
 from model.values import NumberError, is_blank, read_decimal, read_money, read_score, read_weight
 
@@ -55,6 +56,8 @@ class SheetReader:
         self.ws = ws
         self.cached = cached  # the same workbook opened with data_only=True, loaded only if needed
         self.tops = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+        self.cols = L.SheetColumns(L.INDICATOR_SLOTS, L.WIDTHS_WITH_REMARK)  # the template's, once known
+        self.mark_col = self._mark_column()
 
     # --- cells -------------------------------------------------------------------------------
     def fail(self, row: int, col: int, message: str) -> WorkbookError:
@@ -88,7 +91,7 @@ class SheetReader:
         return str(value)
 
     def role(self, row: int) -> str:
-        value = self.ws.cell(row, L.COL_ROLE).value
+        value = self.ws.cell(row, self.mark_col + (L.COL_ROLE - L.COL_MARK)).value
         return value if isinstance(value, str) else ""
 
     def joined(self, row: int, col: int) -> str:
@@ -119,7 +122,8 @@ class SheetReader:
         merged = self.tops.get((row, col))
         return (merged.max_col if merged else col) + 1
 
-    def find(self, text: str, rows: range, cols: range = range(1, L.COL_REMARK + 1)) -> Optional[tuple[int, int]]:
+    def find(self, text: str, rows: range, cols: Optional[range] = None) -> Optional[tuple[int, int]]:
+        cols = cols if cols is not None else range(1, max(L.COL_REMARK, self.cols.last) + 1)
         wanted = L.normalize_label(text)
         for row in rows:
             for col in cols:
@@ -164,18 +168,26 @@ class SheetReader:
         found.setdefault(L.L_DEPARTMENT, found[L.L_PROJECT])
         return found
 
+    def _mark_column(self) -> int:
+        """Where the hidden sheet mark is: P1, or further right where a template's split columns moved it."""
+        for col in range(L.COL_MARK, L.COL_MARK + 12):
+            value = self.ws.cell(1, col).value
+            if isinstance(value, str) and value.startswith(L.SHEET_MARK + ":"):
+                return col
+        return L.COL_MARK
+
     def marked_template(self) -> Optional[Template]:
         """The template named by the hidden mark in P1, or None for a sheet without one."""
-        mark = self.ws.cell(1, L.COL_MARK).value
+        mark = self.ws.cell(1, self.mark_col).value
         if isinstance(mark, str) and mark.startswith(L.SHEET_MARK + ":"):
             parts = mark.split(":", 2)
             if len(parts) == 3:
                 if parts[1].isdigit() and int(parts[1]) > L.MARK_VERSION:
-                    raise self.fail(1, L.COL_MARK, "此工作表由更新版本的程序导出,请升级程序后再导入")
+                    raise self.fail(1, self.mark_col, "此工作表由更新版本的程序导出,请升级程序后再导入")
                 try:
                     return get_template(parts[2])
                 except TemplateError as exc:
-                    raise self.fail(1, L.COL_MARK, str(exc)) from None
+                    raise self.fail(1, self.mark_col, str(exc)) from None
         return None
 
     def guessed_template(self, indicator_row: int) -> Template:
@@ -194,6 +206,9 @@ class SheetReader:
             rows = self.labels(L.sheet_labels(get_template("guizhou-2024")))
             template = self.guessed_template(rows[L.L_INDICATORS])
         labels = L.sheet_labels(template)
+        cols = L.columns_for(template)
+        if cols.mark == self.mark_col:  # a workbook of an older layout keeps the fixed columns
+            self.cols = cols
         rows = self.labels(labels)
         project_row, indicator_row = rows[L.L_PROJECT], rows[L.L_INDICATORS]
         form = Form(template=template.id, year=self.year(project_row))
@@ -290,6 +305,8 @@ class SheetReader:
         """The indicator heads: the template's, or the guizhou-2024 ones of an older workbook."""
         expected = list(labels.ind_headers) + [template.reason_title]
         older = list(L.L_IND_HEADERS) + [template.reason_title]
+        if self.cols.split:
+            expected = older = list(labels.form.table_headers())
         for n, (text, old) in enumerate(zip(expected, older)):
             col = L.COL_DIM + n
             if L.normalize_label(self.ws.cell(row, col).value) not in (L.normalize_label(text),
@@ -346,24 +363,53 @@ class SheetReader:
         return sum((leaf.weight for c in dimension.children for leaf in c.children), Decimal(0))
 
     def leaf(self, row: int, template: Template, has_remark: bool) -> Optional[Leaf]:
-        cols = [L.COL_LEAF, L.COL_TARGET, L.COL_ACTUAL, L.COL_WEIGHT, L.COL_SCORE, L.COL_REASON]
+        grid = self.cols
+        has_remark = grid.remark > 0
+        cols = [L.COL_LEAF, *grid.target_cols(), *grid.actual_cols(), grid.weight, grid.score, grid.reason]
         if has_remark:
-            cols.append(L.COL_REMARK)
+            cols.append(grid.remark)
         if all(self.ws.cell(row, col).value in (None, "") for col in cols):
             return None
-        weight = self.number(row, L.COL_WEIGHT, "分值", optional=False)
-        leaf = Leaf(name=self.joined(row, L.COL_LEAF), target=self.joined(row, L.COL_TARGET),
-                    actual=self.joined(row, L.COL_ACTUAL), weight=weight if weight is not None else Decimal(0),
-                    reason=self.joined(row, L.COL_REASON),
-                    remark=self.joined(row, L.COL_REMARK) if has_remark else "")
+        weight = self.number(row, grid.weight, "分值", optional=False)
+        target, actual = self.target_actual(row)
+        leaf = Leaf(name=self.joined(row, L.COL_LEAF), target=target,
+                    actual=actual, weight=weight if weight is not None else Decimal(0),
+                    reason=self.joined(row, grid.reason),
+                    remark=self.joined(row, grid.remark) if has_remark else "")
         leaf.score = self.leaf_score(row, leaf, template)
         return leaf
 
+    def target_actual(self, row: int) -> tuple[str, str]:
+        """The target and actual of a leaf row. Split columns (指标性质 | 指标值 | 度量单位) give back the
+        draft's own texts while they still read as written; edited, they are joined again
+        (model.targets.join_target: "≥" "95" "%" → "≥95%")."""
+        grid = self.cols
+        if not grid.split:
+            return self.joined(row, grid.col("target")), self.joined(row, grid.col("actual"))
+        parts = {key: self.joined(row, grid.col(key)) for key in grid.keys if key in L.SPLIT_KEYS}
+        printed_target = "".join(self.joined(row, c) for c in grid.target_cols())
+        printed_actual = "".join(self.joined(row, c) for c in grid.actual_cols())
+        stored_target = self.text(row, grid.src_target) if self.ws.cell(row, grid.src_target).value is not None else ""
+        stored_actual = self.text(row, grid.src_actual) if self.ws.cell(row, grid.src_actual).value is not None else ""
+        original_target, original_actual = self.text(row, grid.text_target), self.text(row, grid.text_actual)
+        if printed_target == stored_target:
+            target = original_target
+        else:
+            sign = parts.get("comparator") or parts.get("comparator_name") or parts.get("polarity", "")
+            target = join_target(sign, parts.get("target_value", ""), parts.get("unit", ""))
+        if printed_actual == stored_actual:
+            actual = original_actual
+        else:
+            value = parts.get("actual_value", "")
+            unit = parts.get("unit", "")
+            actual = value + unit if value and unit and value[-1:].isdigit() else value
+        return target, actual
+
     def leaf_score(self, row: int, leaf: Leaf, template: Template) -> Optional[Decimal]:
-        score = self.number(row, L.COL_SCORE, "得分", read_score)
+        score = self.number(row, self.cols.score, "得分", read_score)
         if score is None:
             return None
-        mark = self.ws.cell(row, L.COL_MARK).value
+        mark = self.ws.cell(row, self.cols.mark).value
         if mark == L.MANUAL_MARK:
             return score
         try:

@@ -24,7 +24,7 @@ from typing import Any, Optional, Union
 from exporters import xlsx_layout as L
 from exporters import xlsx_styles as S
 from exporters.xlsx_styles import Style
-from exporters.form_labels import header_layout, header_value, tick_line
+from exporters.form_labels import header_layout, header_value, leaf_texts, tick_line
 from model.form import Category, Dimension, FundsRow, Leaf
 from model.template_layout import CONCLUSION_KEY, ClosingBlock, HeaderField
 from model.report import AssessedForm
@@ -93,6 +93,7 @@ class SheetPlan:
     labels: L.SheetLabels
     last_col: int
     widths: tuple[int, ...]
+    cols: L.SheetColumns = L.SheetColumns(L.INDICATOR_SLOTS, L.WIDTHS_WITH_REMARK)
     rows: dict[int, Row] = field(default_factory=dict)
     spans: list[Span] = field(default_factory=list)
     header_row: int = 0  # the indicator header, repeated on every printed page
@@ -109,10 +110,12 @@ class SheetPlan:
 class _Builder:
     def __init__(self, item: AssessedForm) -> None:
         template = item.template
-        has_remark = template.remark_title is not None
-        last = L.last_column(has_remark)
-        self.plan = SheetPlan(item, L.sheet_labels(template), last, L.column_widths(has_remark))
+        cols = L.columns_for(template)
+        has_remark = cols.remark > 0
+        last = cols.last
+        self.plan = SheetPlan(item, L.sheet_labels(template), last, cols.widths, cols)
         self.item, self.labels, self.last, self.has_remark = item, self.plan.labels, last, has_remark
+        self.cols = cols
         self.row = 1
 
     # --- primitives --------------------------------------------------------------------------
@@ -254,8 +257,10 @@ class _Builder:
         headers = list(self.labels.ind_headers) + [self.labels.reason]
         if self.has_remark:
             headers.append(self.labels.remark or "")
-        helper = [self.cell(L.COL_STATUS, L.L_STATUS, S.HELPER_HEAD)]
-        helper += [self.cell(L.COL_CAT_WEIGHT + n, text, S.HELPER.boxed()) for n, text in enumerate(L.L_SUBTOTALS)]
+        if self.cols.split:  # the template's own columns, 指标性质 | 指标值 | 度量单位 …
+            headers = list(self.labels.form.table_headers())
+        helper = [self.cell(self.cols.status, L.L_STATUS, S.HELPER_HEAD)]
+        helper += [self.cell(self.cols.cat_weight + n, text, S.HELPER.boxed()) for n, text in enumerate(L.L_SUBTOTALS)]
         self.lay(r, [self.label(2 + n, text) for n, text in enumerate(headers)], helper=helper)
         self.plan.header_row = r
         row = r + 1
@@ -268,45 +273,57 @@ class _Builder:
         row = start
         groups: list[Optional[Category]] = list(dimension.children) or [None]
         for category in groups:
-            row = self._category(category, row)
+            row = self._category(category, row, dimension)
         text = L.dimension_cell(dimension.name, dimension.weight, self.points(L.COL_DIM, L.COL_DIM))
         self.span(L.COL_DIM, start, row - 1, text, S.TEXT, role=L.ROLE_DIM)
-        self._subtotals(start, row - 1, L.COL_DIM_WEIGHT, self.item.evaluation.sums.get(id(dimension)))
+        self._subtotals(start, row - 1, self.cols.dim_weight, self.item.evaluation.sums.get(id(dimension)))
         return row
 
-    def _category(self, category: Optional[Category], start: int) -> int:
+    def _category(self, category: Optional[Category], start: int, dimension: Dimension) -> int:
         unit = self.plan.header_row if start == self.plan.header_row + 1 else start
         row = start
         for leaf in category.children if category else []:
-            row += self._leaf(leaf, row, unit)
+            texts = leaf_texts(self.item, dimension, category, leaf) if self.cols.split and category else None
+            row += self._leaf(leaf, row, unit, texts)
         if row == start:  # keep an empty group visible so it comes back on import
             row += self.lay(row, [], unit=unit)
         if category is not None:
             self.span(L.COL_CAT, start, row - 1, category.name, S.TEXT, role=L.ROLE_CAT)
-            self._subtotals(start, row - 1, L.COL_CAT_WEIGHT, self.item.evaluation.sums.get(id(category)))
+            self._subtotals(start, row - 1, self.cols.cat_weight, self.item.evaluation.sums.get(id(category)))
         return row
 
     def _subtotals(self, first: int, last: int, col: int, sums: Any) -> None:
         values = (sums.weight, sums.score) if sums is not None else (Decimal(0), Decimal(0))
-        for n, (source, value) in enumerate(zip((L.COL_WEIGHT, L.COL_SCORE), values)):
+        for n, (source, value) in enumerate(zip((self.cols.weight, self.cols.score), values)):
             rng = f"{L.letter(source)}{first}:{L.letter(source)}{last}"
             self.span(col + n, first, last, value, S.HELPER.with_number(L.score_format(value)).boxed(),
                       formula=f"=SUM({rng})", split=False)
 
-    def _leaf(self, leaf: Leaf, row: int, unit: int) -> int:
+    def _leaf(self, leaf: Leaf, row: int, unit: int, texts: Optional[dict[str, str]] = None) -> int:
         result = self.item.evaluation.leaf(leaf)
+        cols = self.cols
         number = S.TEXT.with_number(L.score_format(leaf.weight))
-        puts = [self.cell(L.COL_LEAF, leaf.name, S.LEFT), self.cell(L.COL_TARGET, leaf.target),
-                self.cell(L.COL_ACTUAL, leaf.actual), self.cell(L.COL_WEIGHT, leaf.weight, number),
-                self.cell(L.COL_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score))),
-                self.cell(L.COL_REASON, leaf.reason, S.LEFT)]
+        puts = [self.cell(L.COL_LEAF, leaf.name, S.LEFT)]
+        if cols.split and texts is not None:  # the target and actual in the template's split columns
+            for key in cols.keys:
+                if key in L.SPLIT_KEYS:
+                    puts.append(self.cell(cols.col(key), texts[key]))
+        else:
+            puts += [self.cell(cols.col("target"), leaf.target), self.cell(cols.col("actual"), leaf.actual)]
+        puts += [self.cell(cols.weight, leaf.weight, number),
+                 self.cell(cols.score, result.score, S.TEXT.with_number(L.score_format(result.score))),
+                 self.cell(cols.reason, leaf.reason, S.LEFT)]
         if self.has_remark:
-            puts.append(self.cell(L.COL_REMARK, leaf.remark, S.LEFT))
+            puts.append(self.cell(cols.remark, leaf.remark, S.LEFT))
         used = self.lay(row, puts, unit=unit, hidden=self._scored_from(leaf, result.score),
                         helper=[self._status(row)])
-        first = self.plan.rows[row].puts
+        first = {put.col: put.value for put in self.plan.rows[row].puts}
         hidden = self.plan.rows[row].hidden
-        hidden[L.COL_SRC_TARGET], hidden[L.COL_SRC_ACTUAL] = first[1].value, first[2].value  # as written
+        # the inputs as written in their cells (joined where the target is split), what the status compares
+        hidden[cols.src_target] = _joined(first, cols.target_cols())
+        hidden[cols.src_actual] = _joined(first, cols.actual_cols())
+        if cols.split:  # the draft's own texts, given back on import while the cells are unchanged
+            hidden[cols.text_target], hidden[cols.text_actual] = leaf.target or None, leaf.actual or None
         self.plan.leaf_rows.append(row)
         return used
 
@@ -314,28 +331,31 @@ class _Builder:
         """The hidden cells of a leaf row: how its score was set and the inputs it was scored from."""
         # "手工" for a hand-set score, else the automatic score as written, so the reader can tell
         # "left alone" from "changed by hand in Excel" (see xlsx_parse).
-        hidden: dict[int, Value] = {L.COL_MARK: L.MANUAL_MARK if leaf.score is not None else score,
-                                    L.COL_SRC_WEIGHT: leaf.weight}
+        hidden: dict[int, Value] = {self.cols.mark: L.MANUAL_MARK if leaf.score is not None else score,
+                                    self.cols.src_weight: leaf.weight}
         if self.item.template.rules.deviation_deduct_ratio > 0:
-            hidden[L.COL_SRC_REASON] = 1 if leaf.reason and not leaf.reason.isspace() else 0
+            hidden[self.cols.src_reason] = 1 if leaf.reason and not leaf.reason.isspace() else 0
         return hidden
 
     def _status(self, r: int) -> Put:
         """"待重算" when the row's inputs differ from those the program scored (hand-set: never)."""
-        e, f, g, i = (f"{L.letter(c)}{r}" for c in (L.COL_TARGET, L.COL_ACTUAL, L.COL_WEIGHT, L.COL_REASON))
-        p, t, a, w, why = (f"${L.letter(c)}{r}" for c in (L.COL_MARK, L.COL_SRC_TARGET, L.COL_SRC_ACTUAL,
-                                                          L.COL_SRC_WEIGHT, L.COL_SRC_REASON))
+        cols = self.cols
+        e, f = (_concat(c, r) for c in (cols.target_cols(), cols.actual_cols()))
+        g, i = (f"{L.letter(c)}{r}" for c in (cols.weight, cols.reason))
+        p, t, a, w, why = (f"${L.letter(c)}{r}" for c in (cols.mark, cols.src_target, cols.src_actual,
+                                                          cols.src_weight, cols.src_reason))
         changed = f"{e}<>{t},{f}<>{a},{g}<>{w}"
         if self.item.template.rules.deviation_deduct_ratio > 0:
             changed += f",(LEN(TRIM({i}))>0)<>({why}=1)"
         formula = f'=IF(AND({p}<>"{L.MANUAL_MARK}",OR({changed})),"{L.STALE}","")'
-        return self.cell(L.COL_STATUS, "", S.STATUS, formula=formula)
+        return self.cell(cols.status, "", S.STATUS, formula=formula)
 
     def total(self) -> None:
         r, evaluation, plan = self.row, self.item.evaluation, self.plan
         plan.total_row = r
         funds_row = plan.funds_total_row
-        g, h = L.letter(L.COL_WEIGHT), L.letter(L.COL_SCORE)
+        cols = self.cols
+        g, h = L.letter(cols.weight), L.letter(cols.score)
         fw, fs = f"{g}{funds_row}", f"{L.letter(L.COL_F_SCORE)}{funds_row}"
         first, last = plan.header_row + 1, r - 1
         weights = f"={fw}+SUM({g}{first}:{g}{last})" if last >= first else f"={fw}"
@@ -344,19 +364,19 @@ class _Builder:
                                                    Decimal(0))
         grade = f"{self.labels.grade}{evaluation.grade}" if evaluation.grade else ""
         unit = plan.rows[r - 1].unit if last >= first else r  # 总分 never alone on the last page
-        self.lay(r, unit=unit, puts=[self.label(1, self.labels.total), self.cell(2, None, end_col=L.COL_ACTUAL),
-                     self.cell(L.COL_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight)), formula=weights),
-                     self.cell(L.COL_SCORE, evaluation.total, S.TEXT.with_number(L.score_format(evaluation.total)),
+        self.lay(r, unit=unit, puts=[self.label(1, self.labels.total), self.cell(2, None, end_col=cols.weight - 1),
+                     self.cell(cols.weight, weight, S.TEXT.with_number(L.score_format(weight)), formula=weights),
+                     self.cell(cols.score, evaluation.total, S.TEXT.with_number(L.score_format(evaluation.total)),
                                formula="=" + self._capped(scores, funds_row)),
-                     self.cell(L.COL_REASON, grade, S.LEFT, self.last, formula=self._grade_text(r, first, last))])
+                     self.cell(cols.score + 1, grade, S.LEFT, self.last, formula=self._grade_text(r, first, last))])
         self.row = r + 1
 
     def _grade_text(self, r: int, first: int, last: int) -> str:
         """等级 from the total (so it follows an edited total), and a word on scores to recompute."""
-        word = grade_formula(self.item.template.rules.grades, f"{L.letter(L.COL_SCORE)}{r}")
+        word = grade_formula(self.item.template.rules.grades, f"{L.letter(self.cols.score)}{r}")
         text = f'"{self.labels.grade}"&{word}' if word else '""'
         if last >= first:
-            count = f'COUNTIF({L.letter(L.COL_STATUS)}{first}:{L.letter(L.COL_STATUS)}{last},"{L.STALE}")'
+            count = f'COUNTIF({L.letter(self.cols.status)}{first}:{L.letter(self.cols.status)}{last},"{L.STALE}")'
             text += f'&IF({count}>0,";"&{count}&"项得分待重算(导入本程序即重算)","")'
         return "=" + text
 
@@ -422,6 +442,19 @@ class _Builder:
             row = self.plan.rows[span.last]
             if need > have:
                 row.height = min(L.MAX_ROW_HEIGHT, row.height + need - have)
+
+
+def _joined(values: dict[int, Value], cols: tuple[int, ...]) -> Value:
+    """The printed cells of a target (or actual) as one text, as the status formula joins them."""
+    if len(cols) == 1:
+        return values.get(cols[0])
+    text = "".join(str(values.get(c) or "") for c in cols)
+    return text or None
+
+
+def _concat(cols: tuple[int, ...], r: int) -> str:
+    """A formula joining those cells: E5, or E5&F5&G5."""
+    return "&".join(f"{L.letter(c)}{r}" for c in cols)
 
 
 def grade_formula(grades: Any, total: str) -> str:

@@ -59,7 +59,7 @@ def _summary_row(ws: Any, formats: Formats, n: int, title: str, plan: SheetPlan)
     budget, executed = (funds.budget, funds.executed) if funds else (None, None)
     a = f"{ref}!{L.letter(L.COL_F_BUDGET)}{plan.funds_total_row}"
     b = f"{ref}!{L.letter(L.COL_F_EXECUTED)}{plan.funds_total_row}"
-    total = f"{ref}!{L.letter(L.COL_SCORE)}{plan.total_row}"
+    total = f"{ref}!{L.letter(plan.cols.score)}{plan.total_row}"
     grade = grade_formula(item.template.rules.grades, f"F{row}")
     errors, warnings = item.evaluation.counts()
     centre = S.TEXT.boxed()

@@ -2,6 +2,9 @@
 (funds 原因, extra header fields and tick boxes, closing blocks)."""
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from openpyxl import load_workbook
 
@@ -76,3 +79,63 @@ def test_a_tick_typed_by_hand_is_read(tmp_path):
     wb.save(path)
     (_, got), = read_workbook(path)
     assert got.header["project_attribute"] == "持续性"
+
+
+def _leaf_row(ws, name: str) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, L.COL_LEAF).value == name)
+
+
+def test_sichuan_prints_the_target_in_its_split_columns(tmp_path):
+    path = tmp_path / "sichuan.xlsx"
+    write_workbook([assess_form(region_form("sichuan-2023"))], path)
+    ws = load_workbook(path).worksheets[0]
+    cols = L.columns_for(get_template("sichuan-2023"))
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "绩效指标")
+    assert [ws.cell(header, c).value for c in range(2, cols.last + 1)] == list(labels_for(
+        get_template("sichuan-2023")).table_headers())
+    row = _leaf_row(ws, "指标1")
+    assert [ws.cell(row, c).value for c in range(5, 9)] == ["≥", "95", "%", "96"]
+    assert ws.cell(1, cols.mark).value.endswith(":sichuan-2023") and cols.mark == L.COL_MARK + 1
+
+
+def test_an_edited_split_target_is_joined_back(tmp_path):
+    form = region_form("mof-2020-split")
+    path = tmp_path / "split.xlsx"
+    write_workbook([assess_form(form)], path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    cols = L.columns_for(get_template("mof-2020-split"))
+    row = _leaf_row(ws, "指标1")
+    ws.cell(row, cols.col("target_value")).value = "98"
+    ws.cell(row, cols.col("actual_value")).value = 97
+    wb.save(path)
+    (_, got), = read_workbook(path)
+    leaves = {leaf.name: leaf for _, _, leaf in got.iter_leaves()}
+    assert leaves["指标1"].target == "≥98%" and leaves["指标1"].actual == "97%"
+    assert leaves["指标2"].target == "≤30万元" and leaves["指标2"].actual == "28万元"  # untouched: as written
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) 未安装")
+def test_libreoffice_marks_an_edited_split_target_stale(tmp_path):
+    form = region_form("sichuan-2023")
+    source = tmp_path / "sichuan.xlsx"
+    write_workbook([assess_form(form)], source)
+    wb = load_workbook(source)
+    ws = wb.worksheets[0]
+    cols = L.columns_for(get_template("sichuan-2023"))
+    row = _leaf_row(ws, "指标1")
+    ws.cell(row, cols.col("target_value")).value = "99"
+    wb.save(source)
+    out = tmp_path / "out"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(out), str(source)], check=True, timeout=600,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ws = load_workbook(out / "sichuan.xlsx", data_only=True).worksheets[0]
+    leaves = [_leaf_row(ws, name) for name in ("指标1", "指标2", "指标3")]
+    assert [ws.cell(r, cols.status).value or "" for r in leaves] == [L.STALE, "", ""]
+    (_, got), = read_workbook(out / "sichuan.xlsx")
+    assert next(leaf for _, _, leaf in got.iter_leaves()).target == "≥99%"
