@@ -269,12 +269,18 @@ class SheetColumns:
         return tuple(self.col(k) for k in self.keys if k in ("actual", "actual_value"))
 
 
+_FUNDS_WIDTHS = (13, 11, 12, 13, 13, 13, 7, 8)  # A..H at least: 资金来源 B:C, three amounts D..F, 分值 G, 执行率 H
+
+
 def columns_for(template: Template) -> SheetColumns:
     """The grid of a template's sheet (see :class:`SheetColumns`)."""
     keys = tuple(c.key for c in template.layout.indicator_columns)
     if any(k in SPLIT_KEYS for k in keys) and all(k in keys for k in ("level1", "level2", "name", "weight",
                                                                       "score", "reason")):
-        return SheetColumns(keys, (13,) + tuple(_SPLIT_WIDTHS[k] for k in keys))
+        widths = [13] + [_SPLIT_WIDTHS[k] for k in keys]
+        for n, least in enumerate(_FUNDS_WIDTHS):  # the funds block's amounts share these columns
+            widths[n] = max(widths[n], least)
+        return SheetColumns(keys, tuple(widths))
     has_remark = template.remark_title is not None
     slots = INDICATOR_SLOTS if has_remark else INDICATOR_SLOTS[:-1]
     return SheetColumns(slots, column_widths(has_remark))
