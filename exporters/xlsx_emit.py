@@ -106,8 +106,8 @@ def _conditional_formats(ws: Any, plan: SheetPlan, formats: Formats) -> None:
     first, last = plan.header_row + 1, plan.total_row - 1
     total, funds = plan.total_row, plan.funds_total_row
     cols = plan.cols
-    scores = [(funds, L.COL_F_WEIGHT, funds, L.COL_F_WEIGHT), (funds, L.COL_F_SCORE, funds, L.COL_F_SCORE),
-              (total, cols.weight, total, cols.score)]
+    fc = plan.funds_cols
+    scores = [(funds, c, funds, c) for c in (fc.weight, fc.score) if c] + [(total, cols.weight, total, cols.score)]
     if last >= first:
         h = f"{L.letter(cols.score)}{first}"
         stale = f'${L.letter(cols.status)}{first}="{L.STALE}"'
@@ -123,8 +123,9 @@ def _conditional_formats(ws: Any, plan: SheetPlan, formats: Formats) -> None:
     _rule(ws, scores, f"={_fraction(ref)}", formats.conditional(num=L.SCORE_CENTS))
     _rule(ws, scores, f"=ISNUMBER({ref})", formats.conditional(num=L.SCORE_WHOLE))
     a, b = plan.funds_rows
-    money = [(a, L.COL_F_INITIAL, b, L.COL_F_EXECUTED)]
-    ref = f"{L.letter(L.COL_F_INITIAL)}{a}"
+    low, high = fc.money()
+    money = [(a, low, b, high)]
+    ref = f"{L.letter(low)}{a}"
     _rule(ws, money, f"={_fraction(ref)}", formats.conditional(num=L.MONEY_CENTS))
     _rule(ws, money, f"=ISNUMBER({ref})", formats.conditional(num=L.MONEY_WHOLE))
 

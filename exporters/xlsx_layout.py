@@ -157,6 +157,75 @@ def ticked_option(text: str, options: tuple[str, ...]) -> str:
     return cleaned if cleaned in options else ""
 
 
+@dataclass(frozen=True)
+class FundsColumns:
+    """Where the funds block's figures are: the template's columns in its order from D on (湖北 预算数(A) |
+    执行数(B) | 执行率(B/A) | 得分), the last spanning to the form's right edge. The guizhou order gives
+    the fixed COL_F_* columns that older workbooks have."""
+
+    keys: tuple[str, ...]
+    titles: tuple[str, ...]
+
+    def col(self, key: str) -> int:
+        return COL_F_INITIAL + self.keys.index(key) if key in self.keys else 0
+
+    @property
+    def initial(self) -> int:
+        return self.col("initial")
+
+    @property
+    def budget(self) -> int:
+        return self.col("budget")
+
+    @property
+    def executed(self) -> int:
+        return self.col("executed")
+
+    @property
+    def weight(self) -> int:
+        return self.col("weight")
+
+    @property
+    def rate(self) -> int:
+        return self.col("rate")
+
+    @property
+    def score(self) -> int:
+        return self.col("score")
+
+    def money(self) -> tuple[int, int]:
+        """The first and last column of the amounts (for their number formats)."""
+        cols = [self.col(k) for k in ("initial", "budget", "executed") if k in self.keys]
+        return min(cols), max(cols)
+
+
+_FUNDS_DEFAULT_TITLES = dict(zip(FUNDS_SLOTS, L_FUNDS_HEADERS[1:]))
+
+
+def funds_columns_for(labels: FormLabels, has_initial: bool = False) -> FundsColumns:
+    """The funds columns a form prints: its template's figures (原因 and 得分计算方法 are rows of their own),
+    the amounts and the score always (the formulas need them), 年初预算数 also where the form has one."""
+    titles = {c.key: c.title for c in labels.funds_columns if c.key in FUNDS_SLOTS}
+    keys = [k for k in titles]
+    for key in ("budget", "executed"):
+        if key not in titles:
+            keys.insert(min(len(keys), 1 if key == "executed" else 0), key)
+    if has_initial and "initial" not in titles:
+        keys.insert(0, "initial")
+    if "score" not in keys:
+        keys.append("score")
+    return FundsColumns(tuple(keys), tuple(titles.get(k, _FUNDS_DEFAULT_TITLES[k]) for k in keys))
+
+
+def funds_key_of(title: str, labels: FormLabels) -> str:
+    """The figure a funds head names (the template's wording or the guizhou one); "" for none."""
+    wanted = normalize_label(title)
+    for column in labels.funds_columns:
+        if normalize_label(column.title) == wanted and column.key in FUNDS_SLOTS:
+            return column.key
+    return next((k for k, t in _FUNDS_DEFAULT_TITLES.items() if normalize_label(t) == wanted), "")
+
+
 SPLIT_KEYS = ("comparator", "polarity", "comparator_name", "target_value", "unit", "actual_value")
 _SPLIT_WIDTHS = {"level1": 11, "level2": 12, "name": 20, "comparator": 7, "polarity": 7, "comparator_name": 9,
                  "target_value": 10, "unit": 8, "actual_value": 10, "target": 12, "actual": 12, "weight": 7,

@@ -26,6 +26,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import xlsx_layout as L
+from exporters.form_labels import labels_for
 from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project
 from model.scoring import score_leaf
 from model.template import Template, TemplateError, default_registry, get_template
@@ -283,6 +284,7 @@ class SheetReader:
         match = re.search(r"[((](万?元)[))]", label) or re.search(r"[((]([^()()]+)[))]", label)
         funds = Funds(unit=match.group(1) if match else template.money_unit, weight=template.funds_weight)
         reason_title = next((c.title for c in template.layout.funds_columns if c.key == "reason"), "原因")
+        cols = self.funds_columns(header_row, template)
         for row in range(header_row + 1, end_row):
             if self.role(row) == L.ROLE_TEXT:
                 continue
@@ -291,15 +293,29 @@ class SheetReader:
                     funds.reason = self.joined(row, L.COL_F_INITIAL)
                 continue
             text = self.joined(row, L.COL_F_LABEL)
-            money = [self.number(row, col, what, read_money) for col, what in (
-                (L.COL_F_INITIAL, "年初预算数"), (L.COL_F_BUDGET, "全年预算数"), (L.COL_F_EXECUTED, "全年执行数"))]
+            money = [self.number(row, cols[key], what, read_money) if key in cols else None for key, what in (
+                ("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))]
             if not text and all(m is None for m in money):
                 continue
             if not funds.rows:
-                weight = self.number(row, L.COL_F_WEIGHT, "资金分值")
+                weight = self.number(row, cols["weight"], "资金分值") if "weight" in cols else None
                 funds.weight = template.funds_weight if weight is None else weight
             funds.rows.append(FundsRow(text, *money))
         return funds
+
+    def funds_columns(self, header_row: int, template: Template) -> dict[str, int]:
+        """Which figure each funds column holds, read off the block's heads (the template's wording or
+        the guizhou one); the fixed columns when the heads say nothing."""
+        labels = labels_for(template)
+        found: dict[str, int] = {}
+        for col in range(L.COL_F_INITIAL, max(L.COL_REMARK, self.cols.last) + 1):
+            key = L.funds_key_of(self.text(header_row, col), labels)
+            if key and key not in found:
+                found[key] = col
+        if "budget" not in found or "executed" not in found:
+            return {"initial": L.COL_F_INITIAL, "budget": L.COL_F_BUDGET, "executed": L.COL_F_EXECUTED,
+                    "weight": L.COL_F_WEIGHT}
+        return found
 
     def check_header(self, row: int, template: Template, labels: L.SheetLabels) -> None:
         """The indicator heads: the template's, or the guizhou-2024 ones of an older workbook."""

@@ -26,6 +26,7 @@ from exporters import xlsx_styles as S
 from exporters.xlsx_styles import Style
 from exporters.form_labels import header_layout, header_value, leaf_texts, tick_line
 from model.form import Category, Dimension, FundsRow, Leaf
+from model.values import format_decimal
 from model.template_layout import CONCLUSION_KEY, ClosingBlock, HeaderField
 from model.report import AssessedForm
 
@@ -94,6 +95,7 @@ class SheetPlan:
     last_col: int
     widths: tuple[int, ...]
     cols: L.SheetColumns = L.SheetColumns(L.INDICATOR_SLOTS, L.WIDTHS_WITH_REMARK)
+    funds_cols: L.FundsColumns = L.FundsColumns(L.FUNDS_SLOTS, L.L_FUNDS_HEADERS[1:])
     rows: dict[int, Row] = field(default_factory=dict)
     spans: list[Span] = field(default_factory=list)
     header_row: int = 0  # the indicator header, repeated on every printed page
@@ -197,24 +199,23 @@ class _Builder:
     def funds(self) -> None:
         funds, r, template = self.item.form.funds, self.row, self.item.template
         rows = funds.rows or [FundsRow(spec.label) for spec in template.funds_rows]
-        starts = (L.COL_F_LABEL, L.COL_F_INITIAL, L.COL_F_BUDGET, L.COL_F_EXECUTED, L.COL_F_WEIGHT,
-                  L.COL_F_RATE, L.COL_F_SCORE)
-        ends = (L.COL_F_INITIAL - 1, 0, 0, 0, 0, 0, self.last)
-        self.lay(r, [self.label(c, t, e) for t, c, e in zip(self.labels.funds_headers, starts, ends)], unit=1)
-        shown = self.labels.has_funds
+        fc = self.plan.funds_cols = L.funds_columns_for(self.labels.form, any(f.initial is not None for f in rows))
+        heads = [self.label(L.COL_F_LABEL, self.labels.form.funds_source, L.COL_F_INITIAL - 1)]
+        heads += [self.label(fc.col(k), t, self.last if k == fc.keys[-1] else 0) for k, t in zip(fc.keys, fc.titles)]
+        self.lay(r, heads, unit=1)
         for n, fr in enumerate(rows):
             row = r + 1 + n
             puts = [self.cell(L.COL_F_LABEL, fr.label, S.LEFT, L.COL_F_INITIAL - 1)]
-            for key, col, value in (("initial", L.COL_F_INITIAL, fr.initial), ("budget", L.COL_F_BUDGET, fr.budget),
-                                    ("executed", L.COL_F_EXECUTED, fr.executed)):
-                # a column the template does not print stays empty, unless the form has a figure for it
-                value = value if shown(key) or value is not None else None
-                puts.append(self.cell(col, value, S.PLAIN_RIGHT.with_number(L.money_format(value))))
-            puts += self._funds_total(row, funds.weight) if n == 0 else [
-                self.cell(L.COL_F_WEIGHT, "-" if shown("weight") else None),
-                self.cell(L.COL_F_RATE, "-" if shown("rate") else None),
-                self.cell(L.COL_F_SCORE, "-", end_col=self.last)]
-            self.lay(row, puts, unit=1)
+            for key in ("initial", "budget", "executed"):
+                if key in fc.keys:
+                    value = getattr(fr, key)
+                    puts.append(self.cell(fc.col(key), value, S.PLAIN_RIGHT.with_number(L.money_format(value))))
+            if n == 0:
+                puts += self._funds_total(row, funds.weight)
+            else:
+                puts += [self.cell(fc.col(k), "-", end_col=self.last if k == fc.keys[-1] else 0)
+                         for k in ("weight", "rate", "score") if k in fc.keys]
+            self.lay(row, sorted(puts, key=lambda put: put.col), unit=1)
         end = r + len(rows)
         self.plan.funds_rows = (r + 1, end)
         for column in self.labels.form.funds_columns:  # 原因 / 得分计算方法: a row of their own
@@ -228,21 +229,25 @@ class _Builder:
         self.row = end + 1
 
     def _funds_total(self, row: int, weight: Decimal) -> list[Put]:
-        a, b = f"{L.letter(L.COL_F_BUDGET)}{row}", f"{L.letter(L.COL_F_EXECUTED)}{row}"
-        w = f"{L.letter(L.COL_F_WEIGHT)}{row}"
+        fc = self.plan.funds_cols
+        a, b = f"{L.letter(fc.budget)}{row}", f"{L.letter(fc.executed)}{row}"
+        # 湖北 prints no 分值 column: its weight is written into the formula
+        w = f"{L.letter(fc.weight)}{row}" if fc.weight else format_decimal(weight)
         result = self.item.evaluation.funds
         self.plan.funds_total_row = row
         rate = f'=IF(N({a})=0,"",ROUND(N({b})/{a}*100,2))'
         score = f"=IF(N({a})=0,0,ROUND({w}*MAX(0,MIN(N({b})/{a},1)),2))"
-        shown_rate = self.labels.has_funds("rate")  # 部门整体: no 执行率 column
-        if not self.labels.has_funds("weight"):  # 湖北 prints no 分值 column: its weight is in the formula
-            score = f"=IF(N({a})=0,0,ROUND({weight}*MAX(0,MIN(N({b})/{a},1)),2))"
-        return [self.cell(L.COL_F_WEIGHT, weight if self.labels.has_funds("weight") else None,
-                          S.TEXT.with_number(L.score_format(weight))),
-                self.cell(L.COL_F_RATE, result.rate if result.rate is not None and shown_rate else "",
-                          S.TEXT.with_number(L.RATE_FORMAT), formula=rate if shown_rate else ""),
-                self.cell(L.COL_F_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score)), self.last,
-                          formula=score)]
+        puts = []
+        if fc.weight:
+            puts.append(self.cell(fc.weight, weight, S.TEXT.with_number(L.score_format(weight)),
+                                  self.last if fc.keys[-1] == "weight" else 0))
+        if fc.rate:  # 部门整体: no 执行率 column
+            puts.append(self.cell(fc.rate, result.rate if result.rate is not None else "",
+                                  S.TEXT.with_number(L.RATE_FORMAT), self.last if fc.keys[-1] == "rate" else 0,
+                                  formula=rate))
+        puts.append(self.cell(fc.score, result.score, S.TEXT.with_number(L.score_format(result.score)),
+                              self.last if fc.keys[-1] == "score" else 0, formula=score))
+        return puts
 
     def goals(self) -> None:
         goals, r, labels = self.item.form.goals, self.row, self.labels
@@ -356,7 +361,7 @@ class _Builder:
         funds_row = plan.funds_total_row
         cols = self.cols
         g, h = L.letter(cols.weight), L.letter(cols.score)
-        fw, fs = f"{g}{funds_row}", f"{L.letter(L.COL_F_SCORE)}{funds_row}"
+        fw, fs = f"{g}{funds_row}", f"{L.letter(plan.funds_cols.score)}{funds_row}"
         first, last = plan.header_row + 1, r - 1
         weights = f"={fw}+SUM({g}{first}:{g}{last})" if last >= first else f"={fw}"
         scores = f"ROUND({fs}+SUM({h}{first}:{h}{last}),2)" if last >= first else f"ROUND({fs},2)"
@@ -385,7 +390,8 @@ class _Builder:
         caps = self.item.template.rules.rate_caps
         if not caps:
             return total
-        a, b = f"{L.letter(L.COL_F_BUDGET)}{funds_row}", f"{L.letter(L.COL_F_EXECUTED)}{funds_row}"
+        fc = self.plan.funds_cols
+        a, b = f"{L.letter(fc.budget)}{funds_row}", f"{L.letter(fc.executed)}{funds_row}"
         rate = f"N({b})/{a}*100"
         limits = ",".join(f"IF(AND({rate}>={c.low},{rate}<{c.high}),{c.cap},1E+300)" for c in caps)
         return f"IF(N({a})=0,{total},MIN({total},{limits}))"
