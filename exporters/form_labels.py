@@ -217,18 +217,31 @@ def header_layout(labels: FormLabels) -> list[list[int]]:
     return rows
 
 
-def leaf_texts(af: AssessedForm, dimension: Dimension, category: Category, leaf: Leaf) -> dict[str, str]:
+def leaf_texts(af: AssessedForm, dimension: Dimension, category: Category, leaf: Leaf,
+               split: bool = True) -> dict[str, str]:
     """What each indicator column shows for a leaf; the split target columns read the target as the
-    scorer does (model.targets.split_target), so 指标性质 says ≤ wherever the score used ≤."""
-    cost = is_cost_node(category.name) or is_cost_node(dimension.name)
-    parts = split_target(leaf.target, cost, af.template.rules.bare_target)
-    actual_value, actual_unit = split_actual(leaf.actual)
+    scorer does (model.targets.split_target), so 指标性质 says ≤ wherever the score used ≤. ``split``
+    False skips that reading for a layout without split columns (most forms: it is per leaf)."""
     score = af.evaluation.leaf(leaf).score
-    return {"level1": "", "level2": "", "name": leaf.name, "target": leaf.target, "actual": leaf.actual,
-            "comparator": parts.comparator, "polarity": parts.polarity, "comparator_name": parts.comparator_name,
-            "target_value": parts.value, "unit": parts.unit or actual_unit, "actual_value": actual_value,
-            "weight": format_score(leaf.weight), "score": "未评分" if score is None else format_score(score),
-            "reason": leaf.reason, "remark": leaf.remark}
+    texts = {"level1": "", "level2": "", "name": leaf.name, "target": leaf.target, "actual": leaf.actual,
+             "weight": format_score(leaf.weight), "score": "未评分" if score is None else format_score(score),
+             "reason": leaf.reason, "remark": leaf.remark}
+    if split:
+        cost = is_cost_node(category.name) or is_cost_node(dimension.name)
+        parts = split_target(leaf.target, cost, af.template.rules.bare_target)
+        actual_value, actual_unit = split_actual(leaf.actual)
+        texts.update({"comparator": parts.comparator, "polarity": parts.polarity,
+                      "comparator_name": parts.comparator_name, "target_value": parts.value,
+                      "unit": parts.unit or actual_unit, "actual_value": actual_value})
+    return texts
+
+
+SPLIT_COLUMN_KEYS = ("comparator", "polarity", "comparator_name", "target_value", "unit", "actual_value")
+
+
+def splits_target(labels: FormLabels) -> bool:
+    """Whether a layout prints the target in parts (四川 指标性质 | 指标值 | 度量单位)."""
+    return any(key in SPLIT_COLUMN_KEYS for key in labels.indicator_keys())
 
 
 def label_words(label: str) -> list[str]:

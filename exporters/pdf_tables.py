@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from exporters.form_labels import TICKED, UNTICKED, FormLabels, header_layout, header_value, labels_for, label_words, \
-    leaf_texts, tick_line
+    leaf_texts, splits_target, tick_line
 from exporters.pdf_lines import chunk_lines, text_width
 from exporters.pdf_split_table import HEAD_BG, LINE, Cell, GroupedTable, Row, build_table
 from exporters.pdf_text import CHUNK_LINES, PAD, markup
@@ -158,8 +158,9 @@ def _indicator_column(af: AssessedForm, layout: Layout, key: str, head: str, tex
 def leaf_cells(af: AssessedForm, labels: FormLabels) -> list[list[str]]:
     """Every leaf's texts in the order of the template's indicator columns."""
     keys = labels.indicator_keys()
+    split = splits_target(labels)
     return [[texts[k] for k in keys] for texts in
-            (leaf_texts(af, d, c, leaf) for d, c, leaf in af.form.iter_leaves())]
+            (leaf_texts(af, d, c, leaf, split) for d, c, leaf in af.form.iter_leaves())]
 
 
 def _leaf_text_widths(layout: Layout, labels: FormLabels, cells: list[list[str]]) -> list[list[float]]:
@@ -319,6 +320,7 @@ def indicator_rows(af: AssessedForm, layout: Layout, grid: Grid, labels: FormLab
     s, widths = layout.styles, grid.indicators
     heads = labels.table_headers()
     keys_of = labels.indicator_keys()
+    split = splits_target(labels)
     label = _label(labels.indicators, layout)
     rows = [Row([label] + [_head(h, layout) for h in heads], ["perf"] + [None] * len(heads), shaded=True)]
     for i, dimension in enumerate(af.form.indicators):
@@ -326,7 +328,7 @@ def indicator_rows(af: AssessedForm, layout: Layout, grid: Grid, labels: FormLab
         for j, category in enumerate(dimension.children):
             cat_cell: Cell = (category.name, s["center"], "words")
             for k, leaf in enumerate(category.children):
-                rows += _leaf_rows(af, layout, widths, leaf_texts(af, dimension, category, leaf),
+                rows += _leaf_rows(af, layout, widths, leaf_texts(af, dimension, category, leaf, split),
                                    (label, dim_cell, cat_cell), (i, j, k), keys_of)
             if not category.children:
                 rows.append(_empty_row(label, dim_cell, cat_cell, (i, j), len(widths)))

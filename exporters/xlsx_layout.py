@@ -37,7 +37,7 @@ from exporters.form_labels import L_PHONE as L_PHONE
 from exporters.form_labels import L_PROJECT as L_PROJECT
 from exporters.form_labels import L_TOTAL as L_TOTAL
 from exporters.form_labels import L_UNIT as L_UNIT
-from exporters.form_labels import TICKED, UNTICKED, FormLabels, labels_for
+from exporters.form_labels import SPLIT_COLUMN_KEYS, TICKED, UNTICKED, FormLabels, labels_for
 from model.template import Template
 from model.values import format_decimal, format_money, format_score
 
@@ -226,7 +226,7 @@ def funds_key_of(title: str, labels: FormLabels) -> str:
     return next((k for k, t in _FUNDS_DEFAULT_TITLES.items() if normalize_label(t) == wanted), "")
 
 
-SPLIT_KEYS = ("comparator", "polarity", "comparator_name", "target_value", "unit", "actual_value")
+SPLIT_KEYS = SPLIT_COLUMN_KEYS
 _SPLIT_WIDTHS = {"level1": 11, "level2": 12, "name": 20, "comparator": 7, "polarity": 7, "comparator_name": 9,
                  "target_value": 10, "unit": 8, "actual_value": 10, "target": 12, "actual": 12, "weight": 7,
                  "score": 7, "reason": 24, "remark": 10}
