@@ -11,9 +11,11 @@ from typing import Optional
 
 from ui.qt import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
+from model.checks import Issue
 from model.template_layout import HeaderField
 from ui.document import FormDocument
 from ui.form.text_commands import set_text
+from ui.severity import FLAG_COLOUR
 
 NOT_TICKED = "(未勾选)"
 
@@ -60,7 +62,9 @@ class ExtraFields(QWidget):
         for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
         document.valueChanged.connect(self._on_value_changed)
+        document.evaluated.connect(self.show_flags)
         self.refresh()
+        self.show_flags()
 
     @property
     def empty(self) -> bool:
@@ -117,6 +121,37 @@ class ExtraFields(QWidget):
                 edit.setText(header.get(key, ""))
         if self.reason is not None and self.reason.text() != self.document.form.funds.reason:
             self.reason.setText(self.document.form.funds.reason)
+
+    def _widget_for(self, issue: Issue) -> Optional[QWidget]:
+        if issue.where == "funds" and issue.field == "reason":
+            return self.reason
+        if issue.where == "project" and issue.field:
+            return self.combos.get(issue.field) or self.lines.get(issue.field)
+        return None
+
+    def show_flags(self) -> None:
+        """The funds 原因 required below the template's rate, or a required extra field, tinted with why."""
+        flagged: dict[int, str] = {}
+        for issue in self.document.evaluation.issues:
+            widget = self._widget_for(issue)
+            if widget is not None:
+                flagged[id(widget)] = issue.message
+        widgets: list[QWidget] = [*self.combos.values(), *self.lines.values()]
+        if self.reason is not None:
+            widgets.append(self.reason)
+        for widget in widgets:
+            message = flagged.get(id(widget))
+            sheet = f"{type(widget).__name__} {{ background: {FLAG_COLOUR}; }}" if message else ""
+            if widget.styleSheet() != sheet:
+                widget.setStyleSheet(sheet)
+            widget.setToolTip(message or "")
+
+    def focus_issue(self, issue: Issue) -> Optional[QWidget]:
+        """Put the cursor on the extra field (or the funds 原因) an issue is about."""
+        widget = self._widget_for(issue)
+        if widget is not None:
+            widget.setFocus()
+        return widget
 
     def _on_value_changed(self, obj: object, attr: str) -> None:
         form = self.document.form

@@ -192,6 +192,9 @@ class FormPanel(QWidget):
     # --- navigation ----------------------------------------------------------------------------
     def focus_issue(self, issue: Issue) -> Optional[QWidget]:
         """Put the cursor on the field a project or funds issue is about; returns that widget."""
+        extra = self.extra.focus_issue(issue)  # the funds 原因, a template's own header field
+        if extra is not None:
+            return extra
         if issue.where == "project":
             edit = self.fields.get(issue.field or "name", self.fields["name"])
             edit.setFocus()

@@ -3,6 +3,8 @@ tick boxes), the funds 原因 (四川), the closing blocks (评价结论 / 存�
 undo step; then scored, printed to PDF and a workbook, and imported back unchanged."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.ui.window_helpers import ensure_indicator_view
@@ -130,3 +132,18 @@ def test_new_dialog_describes_each_template(qtbot):
     assert "类型:部门整体支出" in seen["guizhou-dept-2022"]
     assert "合计 90 分" in seen["sichuan-2023"] and "存在问题" in seen["sichuan-2023"]
     assert "产出指标 50 分" in seen["guizhou-2024"]
+
+
+def test_the_sichuan_funds_reason_is_flagged_below_90_percent_and_found_from_its_issue(window):
+    document = window.file_actions.new_document("sichuan-2023", 2023)
+    tab = window.current_tab()
+    total = document.form.funds.rows[0]
+    with document.batch():
+        document.set_value(total, "budget", Decimal(100))
+        document.set_value(total, "executed", Decimal(80))
+    issue = next(i for i in document.evaluation.issues if i.code == "funds-reason-required")
+    reason = tab.panel.extra.reason
+    assert reason.styleSheet() and "90%" in reason.toolTip()
+    assert tab.panel.focus_issue(issue) is reason
+    _type(reason, "工程款待审计")
+    assert not reason.styleSheet() and all(i.code != "funds-reason-required" for i in document.evaluation.issues)
