@@ -10,10 +10,18 @@ changes what an older workbook is matched against. Pure data: no openpyxl, no re
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+import re
+from dataclasses import dataclass, replace
 
+from typing import Optional, Sequence
+
+from model.form import Category, Dimension, Form, Leaf
+from model.report import AssessedForm
+from model.targets import is_cost_node, split_actual, split_target
 from model.template import Template
+from model.values import format_score
+from model.template_layout import (CONCLUSION_KEY, DEFAULT_LAYOUT, ClosingBlock, Column, HeaderField,
+                                   default_funds_columns, default_header_fields, default_indicator_columns)
 
 # The guizhou-2024 wording (the bureau's form in /work/shared/forms). Older code imports these names;
 # they stay until the Excel export reads FormLabels (the integrator removes them then).
@@ -42,7 +50,7 @@ LABEL_WORDS = (
     "年度", "总体", "目标", "及代码", "项目", "名称", "资金", "年初", "全年", "预算数", "执行数", "执行率",
     "指标值", "完成值", "实际", "未完成", "分析及", "一级", "二级", "三级", "指标", "绩效", "自评", "结论",
     "分值", "得分", "备注", "产出", "效益", "满意度", "数量", "质量", "时效", "成本", "经济", "社会", "生态",
-    "可持续", "影响", "服务对象", "(A)", "(B)", "(元)", "(万元)", "（A）", "（B）", "（元）", "（万元）",
+    "可持续", "影响", "服务对象", "预算", "执行", "情况", "部门", "单位", "总体资金", "(单位)", "（单位）", "(A)", "(B)", "(元)", "(万元)", "（A）", "（B）", "（元）", "（万元）",
 )
 
 
@@ -80,36 +88,160 @@ class FormLabels:
     closing: tuple[ClosingLine, ...] = (ClosingLine(L_CONTACT, "contact"),)
     show_fill_date: bool = True
     show_conclusion: bool = True
+    # the template's layout (model.template_layout), with the "labels" wording applied to its titles
+    header_fields: tuple[HeaderField, ...] = default_header_fields(False, False)  # printed in the header grid (others: title / closing line)
+    funds_source: str = L_FUNDS_HEADERS[0]  # the head of the 资金来源 column
+    funds_columns: tuple[Column, ...] = default_funds_columns()
+    indicator_columns: tuple[Column, ...] = DEFAULT_LAYOUT.indicator_columns
+    closing_blocks: tuple[ClosingBlock, ...] = (ClosingBlock(CONCLUSION_KEY, L_CONCLUSION),)
+    signatures: tuple[str, ...] = ()
+    funds_heading: str = ""  # the funds block's label when the template states it ("预算执行情况(万元)(20分)")
 
     def year(self, year: int) -> str:
         return self.year_line.replace("{year}", str(year))
 
     def funds_title(self, unit: str) -> str:
-        return f"{self.funds}({unit})"
+        return self.funds_heading or f"{self.funds}({unit})"
 
     def table_headers(self) -> tuple[str, ...]:
-        """The indicator grid's column heads after 绩效指标: the seven fixed ones, the reason and the remark."""
-        return self.indicator_headers + (self.reason,) + ((self.remark,) if self.remark is not None else ())
+        """The indicator grid's column heads after 绩效指标, in the template's order."""
+        return tuple(column.title for column in self.indicator_columns)
+
+    def indicator_keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.indicator_columns)
+
+    def funds_keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.funds_columns)
+
+    def closing_title(self, key: str) -> str:
+        return next((b.title for b in self.closing_blocks if b.key == key), "")
+
+    def header_field(self, key: str) -> Optional[HeaderField]:
+        return next((f for f in self.header_fields if f.key == key), None)
 
 
 _DEFAULT = FormLabels()
 
 
 def labels_for(template: Template) -> FormLabels:
-    """The labels of a template's form: what its file states, the guizhou-2024 wording elsewhere."""
-    data = template.labels
+    """The labels of a template's form: its layout (header fields, columns, closing blocks, signatures)
+    with the wording its "labels" state, the guizhou-2024 wording elsewhere.
+
+    A template whose header is the guizhou default (guizhou-2024, mof-2020) prints 单位(盖章)/填报日期
+    above the grid and 联系人 under it, as the bureau's form does; one that lists its own header fields
+    prints all of them in the header grid, and its signatures as the closing lines.
+    """
+    data, layout = template.labels, template.layout
     texts = {key: data.text(key, getattr(_DEFAULT, key)) for key in (
         "year_line", "unit", "fill_date", "project", "department", "impl_unit", "funds", "goals", "expected",
         "achieved", "indicators", "total", "conclusion")}
+    default_header = layout.header_fields == default_header_fields(template.show_contact, template.show_fill_date)
+    keys = {f.key for f in layout.header_fields}
     if data.closing is not None:
         closing = tuple(ClosingLine(label, field) for label, field in data.closing)
-    else:
+    elif default_header or "contact" not in keys:
         closing = _DEFAULT.closing if template.show_contact else ()
+    else:
+        closing = ()
+    closing += tuple(ClosingLine(f"{name}:") for name in layout.signatures)
+    if default_header:
+        header = tuple(f for f in layout.header_fields if f.key in ("name", "department", "unit"))
+        header = tuple(replace(f, title=texts[{"name": "project", "unit": "impl_unit"}.get(f.key, f.key)])
+                       for f in header)
+        show_fill_date = template.show_fill_date
+    else:
+        header = layout.header_fields
+        texts["unit"] = data.text("unit", "")
+        show_fill_date = template.show_fill_date and "fill_date" not in keys
+        titles = {f.key: f.title for f in header}
+        texts["project"] = titles.get("name", texts["project"])
+        texts["department"] = titles.get("department", texts["department"])
+        texts["impl_unit"] = titles.get("unit", texts["impl_unit"])
+    funds_columns = layout.funds_columns
+    funds_source = _DEFAULT.funds_source
+    if data.funds_headers and funds_columns == default_funds_columns():
+        funds_source = data.funds_headers[0]
+        funds_columns = tuple(replace(c, title=t) for c, t in zip(funds_columns, data.funds_headers[1:]))
+    indicator_columns = layout.indicator_columns
+    if data.indicator_headers and indicator_columns == default_indicator_columns(template.reason_title,
+                                                                                 template.remark_title):
+        titled = tuple(replace(c, title=t) for c, t in zip(indicator_columns, data.indicator_headers))
+        indicator_columns = titled + indicator_columns[len(titled):]
+    blocks = tuple(replace(b, title=texts["conclusion"]) if b.key == CONCLUSION_KEY and "conclusion" in dict(data.texts)
+                   else b for b in layout.closing_blocks)
+    explicit_funds_title = layout.funds_title != f"项目资金({template.money_unit})"
     return FormLabels(
-        title=template.title, funds_headers=data.funds_headers or _DEFAULT.funds_headers,
-        indicator_headers=data.indicator_headers or _DEFAULT.indicator_headers,
+        title=template.title, funds_headers=(funds_source,) + tuple(c.title for c in funds_columns),
+        indicator_headers=tuple(c.title for c in indicator_columns[:7]),
         reason=template.reason_title, remark=template.remark_title, closing=closing,
-        show_fill_date=template.show_fill_date, show_conclusion=template.show_conclusion, **texts)
+        show_fill_date=show_fill_date, show_conclusion=any(b.key == CONCLUSION_KEY for b in blocks),
+        header_fields=header, funds_source=funds_source, funds_columns=funds_columns,
+        indicator_columns=indicator_columns, closing_blocks=blocks, signatures=layout.signatures,
+        funds_heading=layout.funds_title if explicit_funds_title else "", **texts)
+
+
+TICKED, UNTICKED = "■", "□"  # the CJK font has no ☑/☐; a filled box reads as ticked on paper
+
+
+def tick_line(options: Sequence[str], chosen: str) -> str:
+    """A row of tick boxes as printed: "■部门预算项目　□财政专项"."""
+    return "\u3000".join(f"{TICKED if o == chosen else UNTICKED}{o}" for o in options)
+
+
+def header_value(form: Form, key: str) -> str:
+    """A header field's text: the project's own fields, or the template's extra ones (Form.header)."""
+    project = form.project
+    if hasattr(project, key):
+        return str(getattr(project, key))
+    return form.header.get(key, "")
+
+
+def header_layout(labels: FormLabels) -> list[list[int]]:
+    """The header fields grouped into printed rows (indexes into ``labels.header_fields``): the name
+    and tick boxes get a row each, the other fields go two to a row (主管部门 | 实施单位)."""
+    rows: list[list[int]] = []
+    pending: list[int] = []
+    for n, f in enumerate(labels.header_fields):
+        if f.key == "name" or f.options:
+            if pending:
+                rows.append(pending)
+                pending = []
+            rows.append([n])
+        else:
+            pending.append(n)
+            if len(pending) == 2:
+                rows.append(pending)
+                pending = []
+    if pending:
+        rows.append(pending)
+    return rows
+
+
+def leaf_texts(af: AssessedForm, dimension: Dimension, category: Category, leaf: Leaf,
+               split: bool = True) -> dict[str, str]:
+    """What each indicator column shows for a leaf; the split target columns read the target as the
+    scorer does (model.targets.split_target), so 指标性质 says ≤ wherever the score used ≤. ``split``
+    False skips that reading for a layout without split columns (most forms: it is per leaf)."""
+    score = af.evaluation.leaf(leaf).score
+    texts = {"level1": "", "level2": "", "name": leaf.name, "target": leaf.target, "actual": leaf.actual,
+             "weight": format_score(leaf.weight), "score": "未评分" if score is None else format_score(score),
+             "reason": leaf.reason, "remark": leaf.remark}
+    if split:
+        cost = is_cost_node(category.name) or is_cost_node(dimension.name)
+        parts = split_target(leaf.target, cost, af.template.rules.bare_target)
+        actual_value, actual_unit = split_actual(leaf.actual)
+        texts.update({"comparator": parts.comparator, "polarity": parts.polarity,
+                      "comparator_name": parts.comparator_name, "target_value": parts.value,
+                      "unit": parts.unit or actual_unit, "actual_value": actual_value})
+    return texts
+
+
+SPLIT_COLUMN_KEYS = ("comparator", "polarity", "comparator_name", "target_value", "unit", "actual_value")
+
+
+def splits_target(labels: FormLabels) -> bool:
+    """Whether a layout prints the target in parts (四川 指标性质 | 指标值 | 度量单位)."""
+    return any(key in SPLIT_COLUMN_KEYS for key in labels.indicator_keys())
 
 
 def label_words(label: str) -> list[str]:
@@ -117,10 +249,13 @@ def label_words(label: str) -> list[str]:
     words: list[str] = []
     position = 0
     while position < len(label):
-        word = next((w for w in _WORDS_LONGEST_FIRST if label.startswith(w, position)), label[position])
+        points = _POINTS.match(label, position)  # "(20分)", "(10分)": a weight never breaks inside
+        word = points.group(0) if points else next(
+            (w for w in _WORDS_LONGEST_FIRST if label.startswith(w, position)), label[position])
         words.append(word)
         position += len(word)
     return words
 
 
+_POINTS = re.compile(r"[((][0-9.]+分[))]")
 _WORDS_LONGEST_FIRST = tuple(sorted(set(LABEL_WORDS), key=len, reverse=True))

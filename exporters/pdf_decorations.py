@@ -147,7 +147,7 @@ def closing_lines(af: AssessedForm, labels: FormLabels) -> list[str]:
     project = af.form.project
     values = {"contact": project.contact, "phone": project.phone, "fill_date": project.fill_date, "": ""}
     lines = list(labels.closing)
-    if project.phone and not any(line.field == "phone" for line in lines):
+    if project.phone and not any(line.field == "phone" for line in lines) and labels.header_field("phone") is None:
         lines.append(ClosingLine(L_PHONE, "phone"))
     return [f"{line.label}{values[line.field] or BLANK}" for line in lines]
 

@@ -22,13 +22,15 @@ from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from exporters.form_labels import FormLabels, labels_for, label_words
+from exporters.form_labels import TICKED, UNTICKED, FormLabels, header_layout, header_value, labels_for, label_words, \
+    leaf_texts, splits_target, tick_line
 from exporters.pdf_lines import chunk_lines, text_width
 from exporters.pdf_split_table import HEAD_BG, LINE, Cell, GroupedTable, Row, build_table
 from exporters.pdf_text import CHUNK_LINES, PAD, markup
 from exporters.pdf_widths import Column, column, fit_widths
-from model.form import Leaf
+from model.form import Category, Dimension, Leaf
 from model.report import AssessedForm
+from model.template_layout import CONCLUSION_KEY
 from model.values import format_money, format_rate, format_score
 
 __all__ = ["Layout", "Grid", "layout_for", "grid_for", "project_block", "indicator_block", "totals_block",
@@ -106,6 +108,7 @@ class Grid:
 def _label_column(labels: FormLabels, af: AssessedForm, layout: Layout) -> Column:
     names = [labels.project, labels.department, labels.funds_title(_money_unit(af)), labels.goals,
              labels.indicators, labels.total, labels.conclusion]
+    names += [b.title for b in labels.closing_blocks] + [f.title for f in labels.header_fields]
     words = [w for name in names for w in label_words(name)]
     return column([], layout.font, layout.size, PAD, 2, words, fixed=True)
 
@@ -120,33 +123,53 @@ def grid_for(af: AssessedForm, layout: Layout, labels: Optional[FormLabels] = No
     funds = [label] + [column(col, font, size, PAD, 2, label_words(head))
                        for head, col in zip(labels.funds_headers, funds_texts)]
     funds_widths = fit_widths(funds, layout.width)
-    leaves = [leaf for _, _, leaf in form.iter_leaves()]
-    heads = labels.table_headers()
-    dims = [line for d in form.indicators for line in (d.name, f"({format_score(d.weight)}分)")]
-    cats = [c.name for d in form.indicators for c in d.children]
-    scores = [_leaf_score(af, leaf) for leaf in leaves] + [format_score(af.evaluation.total)]
-    cols = [Column(funds_widths[0], funds_widths[0], fixed=True),
-            _group_column(dims, heads[0], layout), _group_column(cats, heads[1], layout),
-            column([leaf.name for leaf in leaves], font, size, PAD, 4, label_words(heads[2])),
-            column([leaf.target for leaf in leaves], font, size, PAD, 4, label_words(heads[3]), unbroken=7),
-            column([leaf.actual for leaf in leaves], font, size, PAD, 4, label_words(heads[4]), unbroken=7),
-            column([format_score(leaf.weight) for leaf in leaves] + ["100"], font, size, PAD, 2,
-                   label_words(heads[5]), fixed=True),
-            column(scores, font, size, PAD, 2, label_words(heads[6]), fixed=True),
-            column([leaf.reason for leaf in leaves], font, size, PAD, 4, label_words(heads[7]))]
-    if labels.remark is not None:
-        cols.append(column([leaf.remark for leaf in leaves], font, size, PAD, 2, label_words(heads[8])))
-    return Grid(funds_widths, fit_widths(cols, layout.width, _leaf_text_widths(af, layout, len(cols)), PAD))
+    cells = leaf_cells(af, labels)
+    cols = [Column(funds_widths[0], funds_widths[0], fixed=True)]
+    cols += [_indicator_column(af, layout, c.key, c.title, [row[n] for row in cells])
+             for n, c in enumerate(labels.indicator_columns)]
+    return Grid(funds_widths, fit_widths(cols, layout.width, _leaf_text_widths(layout, labels, cells), PAD))
 
 
-def _leaf_text_widths(af: AssessedForm, layout: Layout, ncols: int) -> list[list[float]]:
-    """Each leaf row's text widths by indicator column, set on one line (what the widths are fitted to)."""
+_GROUPS = ("level1", "level2")
+_FIGURES = ("weight", "score")
+_CENTERED = ("target", "actual", "comparator", "polarity", "comparator_name", "target_value", "unit", "actual_value")
+
+
+def _indicator_column(af: AssessedForm, layout: Layout, key: str, head: str, texts: list[str]) -> Column:
+    """One indicator column's width limits, by what it shows (the guizhou columns as they always were)."""
+    font, size, form = layout.font, layout.size, af.form
+    words = label_words(head)
+    if key == "level1":
+        return _group_column([line for d in form.indicators for line in (d.name, f"({format_score(d.weight)}分)")],
+                             head, layout)
+    if key == "level2":
+        return _group_column([c.name for d in form.indicators for c in d.children], head, layout)
+    if key == "weight":
+        return column(texts + ["100"], font, size, PAD, 2, words, fixed=True)
+    if key == "score":
+        return column(texts + [format_score(af.evaluation.total)], font, size, PAD, 2, words, fixed=True)
+    if key in ("target", "actual", "target_value", "actual_value"):
+        return column(texts, font, size, PAD, 4, words, unbroken=7)
+    if key in ("name", "reason"):
+        return column(texts, font, size, PAD, 4, words)
+    return column(texts, font, size, PAD, 2, words)
+
+
+def leaf_cells(af: AssessedForm, labels: FormLabels) -> list[list[str]]:
+    """Every leaf's texts in the order of the template's indicator columns."""
+    keys = labels.indicator_keys()
+    split = splits_target(labels)
+    return [[texts[k] for k in keys] for texts in
+            (leaf_texts(af, d, c, leaf, split) for d, c, leaf in af.form.iter_leaves())]
+
+
+def _leaf_text_widths(layout: Layout, labels: FormLabels, cells: list[list[str]]) -> list[list[float]]:
+    """Each leaf row's text widths by indicator column, set on one line (what the widths are fitted to);
+    groups and figures count as empty, as they never wrap."""
     font, size = layout.font, layout.size
-    rows = []
-    for dimension, category, leaf in af.form.iter_leaves():
-        texts = ["", "", "", leaf.name, leaf.target, leaf.actual, "", "", leaf.reason, leaf.remark][:ncols]
-        rows.append([text_width(t, font, size) if t else 0.0 for t in texts])
-    return rows
+    keys = labels.indicator_keys()
+    wrapped = [k not in _GROUPS + _FIGURES for k in keys]
+    return [[0.0] + [text_width(t, font, size) if t and w else 0.0 for t, w in zip(row, wrapped)] for row in cells]
 
 
 def _group_column(names: Sequence[str], head: str, layout: Layout) -> Column:
@@ -161,11 +184,20 @@ def _money_unit(af: AssessedForm) -> str:
 
 
 def _funds_texts(af: AssessedForm, labels: FormLabels) -> list[list[str]]:
-    """The funds block's texts by column (资金来源 … 得分), for measuring."""
+    """The funds block's texts by column (资金来源, then the template's columns), for measuring."""
     rows = af.form.funds.rows
-    figures = _funds_figures(af)
-    return [[r.label for r in rows], [format_money(r.initial) for r in rows], [format_money(r.budget) for r in rows],
-            [format_money(r.executed) for r in rows], [figures[0]], [figures[1]], [figures[2]]]
+    figures = dict(zip(("weight", "rate", "score"), _funds_figures(af)))
+    texts = [[r.label for r in rows]]
+    for c in labels.funds_columns:
+        if c.key in ("initial", "budget", "executed"):
+            texts.append([format_money(getattr(r, c.key)) for r in rows])
+        elif c.key in figures:
+            texts.append([figures[c.key]])
+        elif c.key == "reason":
+            texts.append([af.form.funds.reason])
+        else:
+            texts.append([c.text])
+    return texts
 
 
 def _funds_figures(af: AssessedForm) -> tuple[str, str, str]:
@@ -209,18 +241,32 @@ def _head(text: str, layout: Layout) -> Cell:
     return (text, layout.styles["head"], "words")
 
 
+def _header_rows(af: AssessedForm, layout: Layout, labels: FormLabels, n: int) -> list[Row]:
+    s, fields = layout.styles, labels.header_fields
+    half = n // 2
+    rows = []
+    for group in header_layout(labels):
+        first = fields[group[0]]
+        value = tick_line(first.options, header_value(af.form, first.key)) if first.options \
+            else header_value(af.form, first.key)
+        if len(group) == 1:
+            rows.append(Row([_label(first.title, layout), (value, s["cell"])] + [None] * (n - 2), [None] * n,
+                            ((1, n - 1),)))
+            continue
+        second = fields[group[1]]
+        cells: list[Cell] = [_label(first.title, layout), (value, s["cell"])] + [None] * (half - 2)
+        cells += [_label(second.title, layout), (header_value(af.form, second.key), s["cell"])]
+        cells += [None] * (n - len(cells))
+        rows.append(Row(cells, [None] * n, ((1, half - 1), (half + 1, n - 1))))
+    return rows
+
+
 def project_block(af: AssessedForm, layout: Layout, grid: Optional[Grid] = None,
                   labels: Optional[FormLabels] = None) -> GroupedTable:
-    """项目名称, 主管部门/实施单位, the funds block and 年度总体目标 (one grid of eight columns)."""
+    """The header fields (项目名称, 主管部门/实施单位 …), the funds block and 年度总体目标, on one grid."""
     labels = labels or labels_for(af.template)
     grid = grid or grid_for(af, layout, labels)
-    s, form = layout.styles, af.form
-    rows = [
-        Row([_label(labels.project, layout), (form.project.name, s["cell"])] + [None] * 6, [None] * 8, ((1, 7),)),
-        Row([_label(labels.department, layout), (form.project.department, s["cell"]), None, None,
-             _label(labels.impl_unit, layout), (form.project.unit, s["cell"]), None, None], [None] * 8,
-            ((1, 3), (5, 7))),
-    ]
+    rows = _header_rows(af, layout, labels, len(grid.funds))
     rows += _funds_rows(af, layout, labels)
     rows += _goals_rows(af, layout, grid.funds, labels)
     return GroupedTable(rows, grid.funds, page_height=layout.height, padding=layout.padding)
@@ -228,28 +274,44 @@ def project_block(af: AssessedForm, layout: Layout, grid: Optional[Grid] = None,
 
 def _funds_rows(af: AssessedForm, layout: Layout, labels: FormLabels) -> list[Row]:
     s, funds = layout.styles, af.form.funds
+    n = len(labels.funds_columns) + 2
     title = _label(labels.funds_title(_money_unit(af)), layout)
-    keys: list[Optional[Hashable]] = ["funds"] + [None] * 7
-    rows = [Row([title] + [_head(h, layout) for h in labels.funds_headers], keys, shaded=True)]
+    head_keys: list[Optional[Hashable]] = ["funds"] + [None] * (n - 1)
+    rows = [Row([title] + [_head(h, layout) for h in labels.funds_headers], head_keys, shaded=True)]
+    figures = dict(zip(("weight", "rate", "score"), _funds_figures(af)))
     for index, line in enumerate(funds.rows):
-        figures = _funds_figures(af) if index == 0 else ("-", "-", "-")
-        cells: list[Cell] = [title, (line.label, s["cell"]), (format_money(line.initial), s["right"]),
-                             (format_money(line.budget), s["right"]), (format_money(line.executed), s["right"])]
-        rows.append(Row(cells + [(f, s["center"]) for f in figures], keys))
+        cells: list[Cell] = [title, (line.label, s["cell"])]
+        keys: list[Optional[Hashable]] = ["funds", None]
+        for c in labels.funds_columns:
+            if c.key in ("initial", "budget", "executed"):
+                cells.append((format_money(getattr(line, c.key)), s["right"]))
+                keys.append(None)
+            elif c.key in figures:
+                cells.append((figures[c.key] if index == 0 else "-", s["center"]))
+                keys.append(None)
+            else:  # 原因 and 得分计算方法: one cell beside all the rows
+                cells.append((funds.reason if c.key == "reason" else c.text, s["cell"]))
+                keys.append(("funds", c.key))
+        rows.append(Row(cells, keys))
     return rows
 
 
 def _goals_rows(af: AssessedForm, layout: Layout, widths: list[float], labels: FormLabels) -> list[Row]:
     s, goals = layout.styles, af.form.goals
-    keys: list[Optional[Hashable]] = ["goals"] + [None] * 7
-    spans = ((1, 3), (4, 7))
+    n = len(widths)
+    half = n // 2
+    keys: list[Optional[Hashable]] = ["goals"] + [None] * (n - 1)
+    spans = ((1, half - 1), (half, n - 1))
     label = _label(labels.goals, layout)
-    rows = [Row([label, _head(labels.expected, layout), None, None, _head(labels.achieved, layout), None, None,
-                 None], keys, spans, shaded=True)]
-    texts = _chunked(layout, {1: (goals.expected, sum(widths[1:4])), 4: (goals.achieved, sum(widths[4:8]))})
+
+    def line(left: Cell, right: Cell) -> list[Cell]:
+        return [label, left] + [None] * (half - 2) + [right] + [None] * (n - half - 1)
+
+    rows = [Row(line(_head(labels.expected, layout), _head(labels.achieved, layout)), keys, spans, shaded=True)]
+    texts = _chunked(layout, {1: (goals.expected, sum(widths[1:half])), half: (goals.achieved, sum(widths[half:n]))})
     for i in range(texts.count):
-        cells = [label, (texts.text(1, i), s["cell"]), None, None, (texts.text(4, i), s["cell"]), None, None, None]
-        rows.append(Row(cells, keys, spans, frozenset(range(1, 8)) if i else frozenset()))
+        cells = line((texts.text(1, i), s["cell"]), (texts.text(half, i), s["cell"]))
+        rows.append(Row(cells, keys, spans, frozenset(range(1, n)) if i else frozenset()))
     return rows
 
 
@@ -257,6 +319,8 @@ def indicator_rows(af: AssessedForm, layout: Layout, grid: Grid, labels: FormLab
     """The header and the rows of the three-level indicator table."""
     s, widths = layout.styles, grid.indicators
     heads = labels.table_headers()
+    keys_of = labels.indicator_keys()
+    split = splits_target(labels)
     label = _label(labels.indicators, layout)
     rows = [Row([label] + [_head(h, layout) for h in heads], ["perf"] + [None] * len(heads), shaded=True)]
     for i, dimension in enumerate(af.form.indicators):
@@ -264,7 +328,8 @@ def indicator_rows(af: AssessedForm, layout: Layout, grid: Grid, labels: FormLab
         for j, category in enumerate(dimension.children):
             cat_cell: Cell = (category.name, s["center"], "words")
             for k, leaf in enumerate(category.children):
-                rows += _leaf_rows(af, layout, widths, leaf, (label, dim_cell, cat_cell), (i, j, k))
+                rows += _leaf_rows(af, layout, widths, leaf_texts(af, dimension, category, leaf, split),
+                                   (label, dim_cell, cat_cell), (i, j, k), keys_of)
             if not category.children:
                 rows.append(_empty_row(label, dim_cell, cat_cell, (i, j), len(widths)))
         if not dimension.children:
@@ -287,13 +352,11 @@ def _empty_row(label: Cell, dim: Cell, cat: Cell, where: tuple[int, int], ncols:
     return Row([label, dim, cat] + [None] * (ncols - 3), keys + [None] * (ncols - 3))
 
 
-def _leaf_rows(af: AssessedForm, layout: Layout, widths: list[float], leaf: Leaf, parents: tuple[Cell, Cell, Cell],
-               where: tuple[int, int, int]) -> list[Row]:
+def _leaf_rows(af: AssessedForm, layout: Layout, widths: list[float], texts_of: dict[str, str],
+               parents: tuple[Cell, Cell, Cell], where: tuple[int, int, int], keys_of: tuple[str, ...]) -> list[Row]:
     s = layout.styles
-    score = _leaf_score(af, leaf)
-    text_columns = {3: leaf.name, 4: leaf.target, 5: leaf.actual, 8: leaf.reason}
-    if len(widths) > 9:
-        text_columns[9] = leaf.remark
+    figures = {c for c, k in enumerate(keys_of, 1) if k in _FIGURES}
+    text_columns = {c: texts_of[k] for c, k in enumerate(keys_of, 1) if k not in _GROUPS + _FIGURES}
     texts = _chunked(layout, {c: (t, widths[c]) for c, t in text_columns.items()})
     leaf_key = ("l",) + where
     rows = []
@@ -301,37 +364,47 @@ def _leaf_rows(af: AssessedForm, layout: Layout, widths: list[float], leaf: Leaf
         cells: list[Cell] = list(parents)
         keys: list[Optional[Hashable]] = ["perf", ("d", where[0]), ("c",) + where[:2]]
         for col in range(3, len(widths)):
-            if col in (6, 7):
-                cells.append((format_score(leaf.weight) if col == 6 else score, s["center"]))
+            if col in figures:
+                cells.append((texts_of[keys_of[col - 1]], s["center"]))
                 keys.append(leaf_key + (col,))
             elif len(texts.parts[col]) == 1:
-                align = s["center"] if col in (4, 5) else s["cell"]
+                align = s["center"] if keys_of[col - 1] in _CENTERED else s["cell"]
                 cells.append((texts.parts[col][0], align))
                 keys.append(leaf_key + (col,))
             else:
                 cells.append((texts.text(col, index), s["cell"]))
                 keys.append(None)
         joined = frozenset(c for c in text_columns if len(texts.parts[c]) > 1) if index else frozenset()
-        rows.append(Row(cells, keys, joined=joined, once=frozenset((6, 7))))
+        rows.append(Row(cells, keys, joined=joined, once=frozenset(figures)))
     return rows
 
 
 def totals_rows(af: AssessedForm, layout: Layout, grid: Grid, labels: FormLabels) -> list[Row]:
-    """总分 (with the grade) and 自评结论, on the indicator grid so the rules line up."""
+    """总分 (with the grade) and the closing blocks (自评结论 …), on the indicator grid so the rules line up."""
     evaluation, s, widths = af.evaluation, layout.styles, grid.indicators
     n = len(widths)
+    keys = labels.indicator_keys()
+    w = keys.index("weight") + 1 if "weight" in keys else n - 3
+    sc = keys.index("score") + 1 if "score" in keys else w + 1
+    g = max(w, sc) + 1
     weight = af.form.funds.weight + sum((evaluation.sum_of(d).weight for d in af.form.indicators), Decimal(0))
     grade = f"等级:{evaluation.grade}" + (f"({evaluation.cap_note})" if evaluation.cap_note else "")
-    total = Row([_label(labels.total, layout)] + [None] * 5
-                + [(format_score(weight), s["center"]), (format_score(evaluation.total), s["center"]),
-                   (grade, s["cell"])] + [None] * (n - 9),
-                [None] * n, ((0, 5), (8, n - 1)) if n > 9 else ((0, 5),))
-    rows = [total]
-    if labels.show_conclusion:
-        label = _label(labels.conclusion, layout)
-        texts = _chunked(layout, {1: (af.form.conclusion, sum(widths[1:]))})
+    cells: list[Cell] = [_label(labels.total, layout)] + [None] * (n - 1)
+    cells[w], cells[sc] = (format_score(weight), s["center"]), (format_score(evaluation.total), s["center"])
+    spans = [(0, min(w, sc) - 1)]
+    if g < n:
+        cells[g] = (grade, s["cell"])
+        if g < n - 1:
+            spans.append((g, n - 1))
+    rows = [Row(cells, [None] * n, tuple(spans))]
+    for block in labels.closing_blocks:
+        conclusion = block.key == CONCLUSION_KEY
+        text = af.form.conclusion if conclusion else af.form.closing.get(block.key, "")
+        key: Hashable = "concl" if conclusion else ("closing", block.key)
+        label = _label(block.title, layout)
+        texts = _chunked(layout, {1: (text, sum(widths[1:]))})
         for i in range(texts.count):
-            rows.append(Row([label, (texts.text(1, i), s["cell"])] + [None] * (n - 2), ["concl"] + [None] * (n - 1),
+            rows.append(Row([label, (texts.text(1, i), s["cell"])] + [None] * (n - 2), [key] + [None] * (n - 1),
                             ((1, n - 1),), frozenset(range(1, n)) if i else frozenset()))
     return rows
 

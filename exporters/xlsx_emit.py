@@ -82,7 +82,7 @@ def _rows(ws: Any, plan: SheetPlan, formats: Formats, breaks: set[int], roles: d
             write_value(ws, r, col, value)
         role = row.role or roles.get(r, "")
         if role:
-            write_value(ws, r, L.COL_ROLE, role)
+            write_value(ws, r, plan.cols.role, role)
 
 
 def _rule(ws: Any, ranges: list[tuple[int, int, int, int]], criteria: str, fmt: Any) -> None:
@@ -105,25 +105,27 @@ def _conditional_formats(ws: Any, plan: SheetPlan, formats: Formats) -> None:
     """
     first, last = plan.header_row + 1, plan.total_row - 1
     total, funds = plan.total_row, plan.funds_total_row
-    scores = [(funds, L.COL_F_WEIGHT, funds, L.COL_F_WEIGHT), (funds, L.COL_F_SCORE, funds, L.COL_F_SCORE),
-              (total, L.COL_WEIGHT, total, L.COL_SCORE)]
+    cols = plan.cols
+    fc = plan.funds_cols
+    scores = [(funds, c, funds, c) for c in (fc.weight, fc.score) if c] + [(total, cols.weight, total, cols.score)]
     if last >= first:
-        h = f"{L.letter(L.COL_SCORE)}{first}"
-        stale = f'${L.letter(L.COL_STATUS)}{first}="{L.STALE}"'
-        leaf_scores = [(first, L.COL_SCORE, last, L.COL_SCORE)]
+        h = f"{L.letter(cols.score)}{first}"
+        stale = f'${L.letter(cols.status)}{first}="{L.STALE}"'
+        leaf_scores = [(first, cols.score, last, cols.score)]
         _rule(ws, leaf_scores, f"=AND({stale},{_fraction(h)})",
               formats.conditional(fill=S.ORANGE, num=L.SCORE_CENTS, bold=True))
         _rule(ws, leaf_scores, f"={stale}", formats.conditional(fill=S.ORANGE, num=L.SCORE_WHOLE, bold=True))
         _rule(ws, leaf_scores, f"={_fraction(h)}", formats.conditional(num=L.SCORE_CENTS))
         _rule(ws, leaf_scores, f"=ISNUMBER({h})", formats.conditional(num=L.SCORE_WHOLE))
-        scores = [(first, L.COL_WEIGHT, last, L.COL_WEIGHT), (first, L.COL_CAT_WEIGHT, last, L.COL_DIM_SCORE)] + scores
+        scores = [(first, cols.weight, last, cols.weight), (first, cols.cat_weight, last, cols.dim_score)] + scores
     scores.sort()  # the rule's references are relative to the top left cell of the first range
     ref = f"{L.letter(scores[0][1])}{scores[0][0]}"
     _rule(ws, scores, f"={_fraction(ref)}", formats.conditional(num=L.SCORE_CENTS))
     _rule(ws, scores, f"=ISNUMBER({ref})", formats.conditional(num=L.SCORE_WHOLE))
     a, b = plan.funds_rows
-    money = [(a, L.COL_F_INITIAL, b, L.COL_F_EXECUTED)]
-    ref = f"{L.letter(L.COL_F_INITIAL)}{a}"
+    low, high = fc.money()
+    money = [(a, low, b, high)]
+    ref = f"{L.letter(low)}{a}"
     _rule(ws, money, f"={_fraction(ref)}", formats.conditional(num=L.MONEY_CENTS))
     _rule(ws, money, f"=ISNUMBER({ref})", formats.conditional(num=L.MONEY_WHOLE))
 
@@ -168,9 +170,10 @@ def write_sheet(ws: Any, plan: SheetPlan, formats: Formats) -> None:
     _conditional_formats(ws, plan, formats)
     for n, width in enumerate(plan.widths):
         ws.set_column(n, n, width)
-    ws.set_column(L.COL_STATUS - 1, L.COL_STATUS - 1, L.STATUS_WIDTH)
-    ws.set_column(L.COL_CAT_WEIGHT - 1, L.COL_DIM_SCORE - 1, L.HELPER_WIDTH)
-    ws.set_column(L.COL_MARK - 1, L.LAST_HIDDEN - 1, None, None, {"hidden": True})
-    _write_put(ws, formats, 1, L.COL_STATUS, L.COL_DIM_SCORE, L.STALE_NOTE, S.NOTE, end_row=3)
-    write_value(ws, 1, L.COL_MARK, f"{L.SHEET_MARK}:{L.MARK_VERSION}:{plan.item.template.id}")
+    cols = plan.cols
+    ws.set_column(cols.status - 1, cols.status - 1, L.STATUS_WIDTH)
+    ws.set_column(cols.cat_weight - 1, cols.dim_score - 1, L.HELPER_WIDTH)
+    ws.set_column(cols.mark - 1, cols.last_hidden - 1, None, None, {"hidden": True})
+    _write_put(ws, formats, 1, cols.status, cols.dim_score, L.STALE_NOTE, S.NOTE, end_row=3)
+    write_value(ws, 1, cols.mark, f"{L.SHEET_MARK}:{L.MARK_VERSION}:{plan.item.template.id}")
     print_setup(ws, plan, setup.scale, setup.breaks, setup.orientation)

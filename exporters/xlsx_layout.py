@@ -37,6 +37,7 @@ from exporters.form_labels import L_PHONE as L_PHONE
 from exporters.form_labels import L_PROJECT as L_PROJECT
 from exporters.form_labels import L_TOTAL as L_TOTAL
 from exporters.form_labels import L_UNIT as L_UNIT
+from exporters.form_labels import SPLIT_COLUMN_KEYS, TICKED, UNTICKED, FormLabels, labels_for
 from model.template import Template
 from model.values import format_decimal, format_money, format_score
 
@@ -64,6 +65,8 @@ ROLE_TEXT = "续文"  # the row holds the rest of the texts of the row above (a 
 ROLE_DIM = "续一级"  # a page starts here inside a 一级 group: its label is repeated, not a new group
 ROLE_CAT = "续二级"  # … inside a 二级 group (and so inside its 一级 group)
 STALE = "待重算"  # the status cell of a leaf whose inputs changed since the program scored it
+ROLE_FUNDS_NOTE = "资金说明"  # a row of the funds block holding its 原因 / 得分计算方法 text
+TICK_MARKS = (TICKED, "☑", "√", "✓", "☒", "■")  # what the import takes as ticked (a clerk may type √)
 
 # --- labels ------------------------------------------------------------------------------------
 L_CONTACT = "联系人:"
@@ -75,13 +78,16 @@ STALE_NOTE = ("说明:得分由绩效自评表编辑器按规则计算。在表�
 SUMMARY_SHEET = "汇总"
 SUMMARY_HEADERS = ("序号", "项目名称", "全年预算数", "全年执行数", "执行率", "总分", "等级", "错误数", "警告数")
 
-# The title the Guizhou bureau prints, which its template file does not (yet) carry.
-_PRINTED_TITLES = {"guizhou-2024": "项目支出绩效目标自评表"}
+# The fixed slots of the indicator grid (B..J) and of the funds block (D..I): a template's own column
+# titles go into them (see sheet_labels); its split target columns print in the target slot.
+INDICATOR_SLOTS = ("level1", "level2", "name", "target", "actual", "weight", "score", "reason", "remark")
+_TARGET_PARTS = ("comparator", "polarity", "comparator_name", "target_value", "unit")
+FUNDS_SLOTS = ("initial", "budget", "executed", "weight", "rate", "score")
 
 
 @dataclass(frozen=True)
 class SheetLabels:
-    """Every text the sheet prints as a label: one place to point at per-template labels."""
+    """Every text the sheet prints as a label, for one template (from :func:`labels_for`, as the PDF)."""
 
     title: str
     unit: str = L_UNIT
@@ -103,16 +109,250 @@ class SheetLabels:
     grade: str = L_GRADE
     reason: str = "未完成原因分析"
     remark: Optional[str] = "备注"  # None: the template has no 备注 column
+    form: FormLabels = FormLabels()  # the whole of the paper form's wording (header fields, blocks …)
+
+    def funds_title(self, unit: str) -> str:
+        return self.form.funds_title(unit)
+
+    def has_funds(self, key: str) -> bool:
+        return key in self.form.funds_keys()
+
+
+def indicator_titles(labels: FormLabels) -> tuple[str, ...]:
+    """The titles printed in the indicator slots B..I (and J): the template's own column titles; where
+    it splits the target (指标性质 | 指标值 | 度量单位) the target slot names those parts, since the cell
+    holds the target as written ("≥95%")."""
+    titles = {c.key: c.title for c in labels.indicator_columns}
+    parts = [titles[k] for k in _TARGET_PARTS if k in titles]
+    target = titles.get("target") or "/".join(parts) or L_IND_HEADERS[3]
+    actual = titles.get("actual") or titles.get("actual_value") or L_IND_HEADERS[4]
+    return (titles.get("level1", L_IND_HEADERS[0]), titles.get("level2", L_IND_HEADERS[1]),
+            titles.get("name", L_IND_HEADERS[2]), target, actual, titles.get("weight", L_IND_HEADERS[5]),
+            titles.get("score", L_IND_HEADERS[6]))
 
 
 def sheet_labels(template: Template) -> SheetLabels:
-    """The labels a form of ``template`` prints (the same as the PDF's).
+    """The labels a form of ``template`` prints: the same as the PDF's (exporters.form_labels)."""
+    form = labels_for(template)
+    titles = {c.key: c.title for c in form.funds_columns}
+    funds_headers = (form.funds_source,) + tuple(titles.get(k, "") for k in FUNDS_SLOTS)
+    return SheetLabels(title=form.title, unit=form.unit, fill_date=form.fill_date, project=form.project,
+                       department=form.department, impl_unit=form.impl_unit, funds_prefix=form.funds,
+                       funds_headers=funds_headers, goals=form.goals, expected=form.expected,
+                       achieved=form.achieved, indicators=form.indicators, ind_headers=indicator_titles(form),
+                       total=form.total, conclusion=form.conclusion, reason=template.reason_title,
+                       remark=template.remark_title, form=form)
 
-    The one place to point at per-template labels (exporters.form_labels) once they exist; until
-    then the paper form's constants, the template's column titles and the title its bureau prints.
-    """
-    return SheetLabels(title=_PRINTED_TITLES.get(template.id, template.title), reason=template.reason_title,
-                       remark=template.remark_title)
+
+SIGN_BLANK = "＿" * 8
+
+
+def ticked_option(text: str, options: tuple[str, ...]) -> str:
+    """The option a tick-box cell has ticked ("" for none); an option typed alone counts too."""
+    for option in options:
+        at = text.find(option)
+        if at > 0 and text[at - 1] in TICK_MARKS:
+            return option
+    cleaned = normalize_label(text).strip("".join(TICK_MARKS) + "□☐")
+    return cleaned if cleaned in options else ""
+
+
+@dataclass(frozen=True)
+class FundsColumns:
+    """Where the funds block's figures are: the template's columns in its order from D on (湖北 预算数(A) |
+    执行数(B) | 执行率(B/A) | 得分), the last spanning to the form's right edge. The guizhou order gives
+    the fixed COL_F_* columns that older workbooks have."""
+
+    keys: tuple[str, ...]
+    titles: tuple[str, ...]
+
+    def col(self, key: str) -> int:
+        return COL_F_INITIAL + self.keys.index(key) if key in self.keys else 0
+
+    @property
+    def initial(self) -> int:
+        return self.col("initial")
+
+    @property
+    def budget(self) -> int:
+        return self.col("budget")
+
+    @property
+    def executed(self) -> int:
+        return self.col("executed")
+
+    @property
+    def weight(self) -> int:
+        return self.col("weight")
+
+    @property
+    def rate(self) -> int:
+        return self.col("rate")
+
+    @property
+    def score(self) -> int:
+        return self.col("score")
+
+    def money(self) -> tuple[int, int]:
+        """The first and last column of the amounts (for their number formats)."""
+        cols = [self.col(k) for k in ("initial", "budget", "executed") if k in self.keys]
+        return min(cols), max(cols)
+
+
+_FUNDS_DEFAULT_TITLES = dict(zip(FUNDS_SLOTS, L_FUNDS_HEADERS[1:]))
+
+
+def funds_columns_for(labels: FormLabels, has_initial: bool = False) -> FundsColumns:
+    """The funds columns a form prints: its template's figures (原因 and 得分计算方法 are rows of their own),
+    the amounts and the score always (the formulas need them), 年初预算数 also where the form has one."""
+    titles = {c.key: c.title for c in labels.funds_columns if c.key in FUNDS_SLOTS}
+    keys = [k for k in titles]
+    for key in ("budget", "executed"):
+        if key not in titles:
+            keys.insert(min(len(keys), 1 if key == "executed" else 0), key)
+    if has_initial and "initial" not in titles:
+        keys.insert(0, "initial")
+    if "score" not in keys:
+        keys.append("score")
+    return FundsColumns(tuple(keys), tuple(titles.get(k, _FUNDS_DEFAULT_TITLES[k]) for k in keys))
+
+
+def funds_key_of(title: str, labels: FormLabels) -> str:
+    """The figure a funds head names (the template's wording or the guizhou one); "" for none."""
+    wanted = normalize_label(title)
+    for column in labels.funds_columns:
+        if normalize_label(column.title) == wanted and column.key in FUNDS_SLOTS:
+            return column.key
+    return next((k for k, t in _FUNDS_DEFAULT_TITLES.items() if normalize_label(t) == wanted), "")
+
+
+SPLIT_KEYS = SPLIT_COLUMN_KEYS
+_SPLIT_WIDTHS = {"level1": 11, "level2": 12, "name": 20, "comparator": 7, "polarity": 7, "comparator_name": 9,
+                 "target_value": 10, "unit": 8, "actual_value": 10, "target": 12, "actual": 12, "weight": 7,
+                 "score": 7, "reason": 24, "remark": 10}
+
+
+@dataclass(frozen=True)
+class SheetColumns:
+    """Where a template's indicator grid and the columns beside it are.
+
+    The guizhou layout (and every template that prints the target in one cell) uses the fixed slots B..J
+    (the COL_* constants above, which workbooks written before regional layouts have). A template that
+    splits the target (四川 指标性质 | 指标值 | 度量单位) prints its own columns from B on, and the status,
+    subtotal and hidden columns move right by as many columns as it has more."""
+
+    keys: tuple[str, ...]
+    widths: tuple[int, ...]
+
+    @property
+    def split(self) -> bool:
+        return any(k in SPLIT_KEYS for k in self.keys)
+
+    @property
+    def last(self) -> int:
+        return 1 + len(self.keys)
+
+    def col(self, key: str) -> int:
+        """The column of a key, 0 when the template has no such column."""
+        return 2 + self.keys.index(key) if key in self.keys else 0
+
+    @property
+    def shift(self) -> int:
+        return max(0, self.last - COL_REMARK)
+
+    @property
+    def weight(self) -> int:
+        return self.col("weight")
+
+    @property
+    def score(self) -> int:
+        return self.col("score")
+
+    @property
+    def reason(self) -> int:
+        return self.col("reason")
+
+    @property
+    def remark(self) -> int:
+        return self.col("remark")
+
+    @property
+    def status(self) -> int:
+        return COL_STATUS + self.shift
+
+    @property
+    def cat_weight(self) -> int:
+        return COL_CAT_WEIGHT + self.shift
+
+    @property
+    def dim_weight(self) -> int:
+        return COL_DIM_WEIGHT + self.shift
+
+    @property
+    def dim_score(self) -> int:
+        return COL_DIM_SCORE + self.shift
+
+    @property
+    def mark(self) -> int:
+        return COL_MARK + self.shift
+
+    @property
+    def role(self) -> int:
+        return COL_ROLE + self.shift
+
+    @property
+    def src_target(self) -> int:
+        return COL_SRC_TARGET + self.shift
+
+    @property
+    def src_actual(self) -> int:
+        return COL_SRC_ACTUAL + self.shift
+
+    @property
+    def src_weight(self) -> int:
+        return COL_SRC_WEIGHT + self.shift
+
+    @property
+    def src_reason(self) -> int:
+        return COL_SRC_REASON + self.shift
+
+    @property
+    def text_target(self) -> int:
+        """Hidden (split layouts): the target as the draft has it, to give it back exactly."""
+        return COL_SRC_REASON + 1 + self.shift
+
+    @property
+    def text_actual(self) -> int:
+        return COL_SRC_REASON + 2 + self.shift
+
+    @property
+    def last_hidden(self) -> int:
+        return self.text_actual if self.split else LAST_HIDDEN
+
+    def target_cols(self) -> tuple[int, ...]:
+        """The cells that together print the target (one, or 指标性质 … 度量单位)."""
+        return tuple(self.col(k) for k in self.keys if k in ("target", "comparator", "polarity",
+                                                              "comparator_name", "target_value", "unit"))
+
+    def actual_cols(self) -> tuple[int, ...]:
+        return tuple(self.col(k) for k in self.keys if k in ("actual", "actual_value"))
+
+
+_FUNDS_WIDTHS = (13, 11, 12, 13, 13, 13, 7, 8)  # A..H at least: 资金来源 B:C, three amounts D..F, 分值 G, 执行率 H
+
+
+def columns_for(template: Template) -> SheetColumns:
+    """The grid of a template's sheet (see :class:`SheetColumns`)."""
+    keys = tuple(c.key for c in template.layout.indicator_columns)
+    if any(k in SPLIT_KEYS for k in keys) and all(k in keys for k in ("level1", "level2", "name", "weight",
+                                                                      "score", "reason")):
+        widths = [13] + [_SPLIT_WIDTHS[k] for k in keys]
+        for n, least in enumerate(_FUNDS_WIDTHS):  # the funds block's amounts share these columns
+            widths[n] = max(widths[n], least)
+        return SheetColumns(keys, tuple(widths))
+    has_remark = template.remark_title is not None
+    slots = INDICATOR_SLOTS if has_remark else INDICATOR_SLOTS[:-1]
+    return SheetColumns(slots, column_widths(has_remark))
 
 
 # --- number formats (as model.values prints figures) -------------------------------------------
@@ -175,8 +415,9 @@ def letter(column: int) -> str:
 
 def money_header(unit: str, template_unit: str = "元", labels: Optional[SheetLabels] = None) -> str:
     """"项目资金(元)": the form's own unit, else its template's (as the PDF prints it)."""
-    prefix = labels.funds_prefix if labels else L_FUNDS_PREFIX
-    return f"{prefix}({unit or template_unit or '元'})"
+    if labels:
+        return labels.funds_title(unit or template_unit or "元")
+    return f"{L_FUNDS_PREFIX}({unit or template_unit or '元'})"
 
 
 def dimension_label(name: str, weight: Decimal) -> str:

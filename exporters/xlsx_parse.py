@@ -26,9 +26,12 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import xlsx_layout as L
+from exporters.form_labels import labels_for
 from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project
 from model.scoring import score_leaf
 from model.template import Template, TemplateError, default_registry, get_template
+from model.targets import join_target
+from model.template_layout import CONCLUSION_KEY
 from model.values import NumberError, is_blank, read_decimal, read_money, read_score, read_weight
 
 
@@ -54,6 +57,8 @@ class SheetReader:
         self.ws = ws
         self.cached = cached  # the same workbook opened with data_only=True, loaded only if needed
         self.tops = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+        self.cols = L.SheetColumns(L.INDICATOR_SLOTS, L.WIDTHS_WITH_REMARK)  # the template's, once known
+        self.mark_col = self._mark_column()
 
     # --- cells -------------------------------------------------------------------------------
     def fail(self, row: int, col: int, message: str) -> WorkbookError:
@@ -87,7 +92,7 @@ class SheetReader:
         return str(value)
 
     def role(self, row: int) -> str:
-        value = self.ws.cell(row, L.COL_ROLE).value
+        value = self.ws.cell(row, self.mark_col + (L.COL_ROLE - L.COL_MARK)).value
         return value if isinstance(value, str) else ""
 
     def joined(self, row: int, col: int) -> str:
@@ -118,7 +123,8 @@ class SheetReader:
         merged = self.tops.get((row, col))
         return (merged.max_col if merged else col) + 1
 
-    def find(self, text: str, rows: range, cols: range = range(1, L.COL_REMARK + 1)) -> Optional[tuple[int, int]]:
+    def find(self, text: str, rows: range, cols: Optional[range] = None) -> Optional[tuple[int, int]]:
+        cols = cols if cols is not None else range(1, max(L.COL_REMARK, self.cols.last) + 1)
         wanted = L.normalize_label(text)
         for row in rows:
             for col in cols:
@@ -128,38 +134,65 @@ class SheetReader:
         return None
 
     # --- the sheet ---------------------------------------------------------------------------
-    def labels(self) -> dict[str, int]:
-        """Rows of the block labels in column A, checked to be present and in order."""
+    def labels(self, labels: L.SheetLabels) -> dict[str, int]:
+        """Rows of the block labels in column A, checked to be present and in order. A label matches
+        its template's wording or the guizhou-2024 one (workbooks written before templates had their
+        own wording)."""
+        form = labels.form
+        first_field = form.header_fields[0].title if form.header_fields else L.L_PROJECT
+        funds_heads = {L.normalize_label(L.L_FUNDS_PREFIX), L.normalize_label(form.funds),
+                       L.normalize_label(form.funds_title(""))[:-2]}
+        names = {L.L_PROJECT: {L.L_PROJECT, first_field}, L.L_GOALS: {L.L_GOALS, labels.goals},
+                 L.L_INDICATORS: {L.L_INDICATORS, labels.indicators}, L.L_TOTAL: {L.L_TOTAL, labels.total},
+                 L.L_DEPARTMENT: {L.L_DEPARTMENT, labels.department}}
+        wanted_of = {L.normalize_label(text): key for key, texts in names.items() for text in texts}
         found: dict[str, int] = {}
         for row in range(1, self.ws.max_row + 1):
             text = L.normalize_label(self.ws.cell(row, L.COL_LABEL).value)
-            key = L.L_FUNDS_PREFIX if text.startswith(L.L_FUNDS_PREFIX) else text
+            key = L.L_FUNDS_PREFIX if text and any(h and text.startswith(h) for h in funds_heads) \
+                else wanted_of.get(text, text)
             if key not in found:
                 found[key] = row
-        wanted = (L.L_PROJECT, L.L_DEPARTMENT, L.L_FUNDS_PREFIX, L.L_GOALS, L.L_INDICATORS, L.L_TOTAL)
+        wanted = [L.L_PROJECT, L.L_DEPARTMENT, L.L_FUNDS_PREFIX, L.L_GOALS, L.L_INDICATORS, L.L_TOTAL]
+        if form.header_field("department") is None:
+            wanted.remove(L.L_DEPARTMENT)
+        shown = {L.L_PROJECT: first_field, L.L_DEPARTMENT: labels.department,
+                 L.L_FUNDS_PREFIX: f"{form.funds_title('')[:-2] or L.L_FUNDS_PREFIX}(…)"}
         previous = 0
         for n, key in enumerate(wanted):
             at = found.get(key)
             if at is None or at <= previous:
                 where = previous + 1 if previous else 4 + n
-                shown = f"{key}(…)" if key == L.L_FUNDS_PREFIX else key
-                raise self.fail(where, L.COL_LABEL, f"找不到“{shown}”标签(A 列,应在上一栏之后)。"
+                raise self.fail(where, L.COL_LABEL, f"找不到“{shown.get(key, key)}”标签(A 列,应在上一栏之后)。"
                                                     "此工作表不是本程序导出的绩效自评表,或版式已被改动")
             previous = at
-        found.setdefault(L.L_CONCLUSION, 0)
+        found.setdefault(L.L_DEPARTMENT, found[L.L_PROJECT])
         return found
 
-    def template(self, indicator_row: int) -> Template:
-        mark = self.ws.cell(1, L.COL_MARK).value
+    def _mark_column(self) -> int:
+        """Where the hidden sheet mark is: P1, or further right where a template's split columns moved it."""
+        for col in range(L.COL_MARK, L.COL_MARK + 12):
+            value = self.ws.cell(1, col).value
+            if isinstance(value, str) and value.startswith(L.SHEET_MARK + ":"):
+                return col
+        return L.COL_MARK
+
+    def marked_template(self) -> Optional[Template]:
+        """The template named by the hidden mark in P1, or None for a sheet without one."""
+        mark = self.ws.cell(1, self.mark_col).value
         if isinstance(mark, str) and mark.startswith(L.SHEET_MARK + ":"):
             parts = mark.split(":", 2)
             if len(parts) == 3:
                 if parts[1].isdigit() and int(parts[1]) > L.MARK_VERSION:
-                    raise self.fail(1, L.COL_MARK, "此工作表由更新版本的程序导出,请升级程序后再导入")
+                    raise self.fail(1, self.mark_col, "此工作表由更新版本的程序导出,请升级程序后再导入")
                 try:
                     return get_template(parts[2])
                 except TemplateError as exc:
-                    raise self.fail(1, L.COL_MARK, str(exc)) from None
+                    raise self.fail(1, self.mark_col, str(exc)) from None
+        return None
+
+    def guessed_template(self, indicator_row: int) -> Template:
+        """A sheet without a mark: the template whose reason and remark columns it has."""
         reason = L.normalize_label(self.ws.cell(indicator_row, L.COL_REASON).value)
         remark = self.ws.cell(indicator_row, L.COL_REMARK).value
         for template in default_registry().templates.values():
@@ -169,19 +202,43 @@ class SheetReader:
         return get_template("guizhou-2024")
 
     def read(self) -> Form:
-        rows = self.labels()
+        template = self.marked_template()
+        if template is None:
+            rows = self.labels(L.sheet_labels(get_template("guizhou-2024")))
+            template = self.guessed_template(rows[L.L_INDICATORS])
+        labels = L.sheet_labels(template)
+        cols = L.columns_for(template)
+        if cols.mark == self.mark_col:  # a workbook of an older layout keeps the fixed columns
+            self.cols = cols
+        rows = self.labels(labels)
         project_row, indicator_row = rows[L.L_PROJECT], rows[L.L_INDICATORS]
-        template = self.template(indicator_row)
         form = Form(template=template.id, year=self.year(project_row))
-        form.project = self.project(project_row, rows[L.L_DEPARTMENT], rows[L.L_TOTAL])
+        form.project, form.header = self.project(project_row, rows[L.L_FUNDS_PREFIX], rows[L.L_TOTAL], labels)
         form.funds = self.funds(rows[L.L_FUNDS_PREFIX], rows[L.L_GOALS], template)
         goals = rows[L.L_GOALS] + 1
         form.goals = Goals(self.joined(goals, 2), self.joined(goals, L.COL_ACTUAL))
-        self.check_header(indicator_row, template)
+        self.check_header(indicator_row, template, labels)
         form.indicators = self.indicators(indicator_row + 1, rows[L.L_TOTAL], template)
-        if rows[L.L_CONCLUSION] > rows[L.L_TOTAL]:
-            form.conclusion = self.joined(rows[L.L_CONCLUSION], 2)
+        form.conclusion, form.closing = self.closing(rows[L.L_TOTAL], labels)
         return form
+
+    def closing(self, total_row: int, labels: L.SheetLabels) -> tuple[str, dict[str, str]]:
+        """The closing blocks under 总分 by their labels in column A (自评结论 also by its old label)."""
+        conclusion, blocks = "", {}
+        after = range(total_row + 1, self.ws.max_row + 1)
+        for block in labels.form.closing_blocks:
+            where = self.find(block.title, after, range(1, 2))
+            if where is None and block.key == CONCLUSION_KEY:
+                where = self.find(L.L_CONCLUSION, after, range(1, 2))
+            text = self.joined(where[0], 2) if where else ""
+            if block.key == CONCLUSION_KEY:
+                conclusion = text
+            elif text:
+                blocks[block.key] = text
+        if not any(b.key == CONCLUSION_KEY for b in labels.form.closing_blocks):
+            where = self.find(L.L_CONCLUSION, after, range(1, 2))
+            conclusion = self.joined(where[0], 2) if where else ""
+        return conclusion, blocks
 
     def year(self, project_row: int) -> int:
         for row in range(1, project_row):
@@ -191,43 +248,85 @@ class SheetReader:
                     return int(match.group(1))
         raise self.fail(2, 1, "找不到年度(应为标题下方的“(2024年度)”这样的文字)")
 
-    def project(self, name_row: int, department_row: int, total_row: int) -> Project:
-        project = Project(name=self.joined(name_row, 2), department=self.joined(department_row, 2))
-        unit = self.find(L.L_IMPL_UNIT, range(department_row, department_row + 1), range(3, L.COL_REMARK + 1))
-        if unit is None:
-            raise self.fail(department_row, L.COL_ACTUAL, f"找不到“{L.L_IMPL_UNIT}”标签")
-        project.unit = self.joined(department_row, self.after(*unit))
+    def project(self, name_row: int, funds_row: int, total_row: int,
+                labels: L.SheetLabels) -> tuple[Project, dict[str, str]]:
+        """The header fields by their labels (each value in the cell after its label), and the lines
+        above the grid and under it (填报日期:, 联系人:, 联系电话:)."""
+        project, extra = Project(), {}
+        header_rows = range(name_row, funds_row)
+        for field in labels.form.header_fields:
+            where = self.find(field.title, header_rows)
+            if where is None and field.key == "department":
+                where = self.find(L.L_DEPARTMENT, header_rows)  # a workbook from before templates' wording
+            if where is None and field.key == "unit":
+                where = self.find(L.L_IMPL_UNIT, header_rows)
+            if where is None:
+                if field.key in ("name", "department", "unit") and field.required:
+                    raise self.fail(name_row, L.COL_LABEL, f"找不到“{field.title}”标签")
+                continue
+            text = self.joined(where[0], self.after(*where))
+            if field.options:
+                text = L.ticked_option(text, field.options)
+            if field.in_project:
+                setattr(project, field.key, text)
+            elif text:
+                extra[field.key] = text
         for label, attr, rows in ((L.L_FILL_DATE, "fill_date", range(1, name_row)),
                                   (L.L_CONTACT, "contact", range(total_row + 1, self.ws.max_row + 1)),
                                   (L.L_PHONE, "phone", range(total_row + 1, self.ws.max_row + 1))):
             where = self.find(label, rows)
-            if where:
+            if where and not getattr(project, attr):
                 setattr(project, attr, self.text(where[0], self.after(*where)))
-        return project
+        return project, extra
 
     def funds(self, header_row: int, end_row: int, template: Template) -> Funds:
         label = L.normalize_label(self.ws.cell(header_row, L.COL_LABEL).value)
-        match = re.search(r"[((]([^()()]+)[))]", label)
+        match = re.search(r"[((](万?元)[))]", label) or re.search(r"[((]([^()()]+)[))]", label)
         funds = Funds(unit=match.group(1) if match else template.money_unit, weight=template.funds_weight)
+        reason_title = next((c.title for c in template.layout.funds_columns if c.key == "reason"), "原因")
+        cols = self.funds_columns(header_row, template)
         for row in range(header_row + 1, end_row):
             if self.role(row) == L.ROLE_TEXT:
                 continue
+            if self.role(row) == L.ROLE_FUNDS_NOTE:  # 原因 (read back) or 得分计算方法 (the template's text)
+                if L.normalize_label(self.text(row, L.COL_F_LABEL)) == L.normalize_label(reason_title):
+                    funds.reason = self.joined(row, L.COL_F_INITIAL)
+                continue
             text = self.joined(row, L.COL_F_LABEL)
-            money = [self.number(row, col, what, read_money) for col, what in (
-                (L.COL_F_INITIAL, "年初预算数"), (L.COL_F_BUDGET, "全年预算数"), (L.COL_F_EXECUTED, "全年执行数"))]
+            money = [self.number(row, cols[key], what, read_money) if key in cols else None for key, what in (
+                ("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))]
             if not text and all(m is None for m in money):
                 continue
             if not funds.rows:
-                weight = self.number(row, L.COL_F_WEIGHT, "资金分值")
+                weight = self.number(row, cols["weight"], "资金分值") if "weight" in cols else None
                 funds.weight = template.funds_weight if weight is None else weight
             funds.rows.append(FundsRow(text, *money))
         return funds
 
-    def check_header(self, row: int, template: Template) -> None:
-        expected = list(L.L_IND_HEADERS) + [template.reason_title]
-        for n, text in enumerate(expected):
+    def funds_columns(self, header_row: int, template: Template) -> dict[str, int]:
+        """Which figure each funds column holds, read off the block's heads (the template's wording or
+        the guizhou one); the fixed columns when the heads say nothing."""
+        labels = labels_for(template)
+        found: dict[str, int] = {}
+        for col in range(L.COL_F_INITIAL, max(L.COL_REMARK, self.cols.last) + 1):
+            key = L.funds_key_of(self.text(header_row, col), labels)
+            if key and key not in found:
+                found[key] = col
+        if "budget" not in found or "executed" not in found:
+            return {"initial": L.COL_F_INITIAL, "budget": L.COL_F_BUDGET, "executed": L.COL_F_EXECUTED,
+                    "weight": L.COL_F_WEIGHT}
+        return found
+
+    def check_header(self, row: int, template: Template, labels: L.SheetLabels) -> None:
+        """The indicator heads: the template's, or the guizhou-2024 ones of an older workbook."""
+        expected = list(labels.ind_headers) + [template.reason_title]
+        older = list(L.L_IND_HEADERS) + [template.reason_title]
+        if self.cols.split:
+            expected = older = list(labels.form.table_headers())
+        for n, (text, old) in enumerate(zip(expected, older)):
             col = L.COL_DIM + n
-            if L.normalize_label(self.ws.cell(row, col).value) != L.normalize_label(text):
+            if L.normalize_label(self.ws.cell(row, col).value) not in (L.normalize_label(text),
+                                                                        L.normalize_label(old)):
                 raise self.fail(row, col, f"应为表头“{text}”。指标栏的列不能增删或调换")
 
     def indicators(self, first: int, total_row: int, template: Template) -> list[Dimension]:
@@ -280,24 +379,53 @@ class SheetReader:
         return sum((leaf.weight for c in dimension.children for leaf in c.children), Decimal(0))
 
     def leaf(self, row: int, template: Template, has_remark: bool) -> Optional[Leaf]:
-        cols = [L.COL_LEAF, L.COL_TARGET, L.COL_ACTUAL, L.COL_WEIGHT, L.COL_SCORE, L.COL_REASON]
+        grid = self.cols
+        has_remark = grid.remark > 0
+        cols = [L.COL_LEAF, *grid.target_cols(), *grid.actual_cols(), grid.weight, grid.score, grid.reason]
         if has_remark:
-            cols.append(L.COL_REMARK)
+            cols.append(grid.remark)
         if all(self.ws.cell(row, col).value in (None, "") for col in cols):
             return None
-        weight = self.number(row, L.COL_WEIGHT, "分值", optional=False)
-        leaf = Leaf(name=self.joined(row, L.COL_LEAF), target=self.joined(row, L.COL_TARGET),
-                    actual=self.joined(row, L.COL_ACTUAL), weight=weight if weight is not None else Decimal(0),
-                    reason=self.joined(row, L.COL_REASON),
-                    remark=self.joined(row, L.COL_REMARK) if has_remark else "")
+        weight = self.number(row, grid.weight, "分值", optional=False)
+        target, actual = self.target_actual(row)
+        leaf = Leaf(name=self.joined(row, L.COL_LEAF), target=target,
+                    actual=actual, weight=weight if weight is not None else Decimal(0),
+                    reason=self.joined(row, grid.reason),
+                    remark=self.joined(row, grid.remark) if has_remark else "")
         leaf.score = self.leaf_score(row, leaf, template)
         return leaf
 
+    def target_actual(self, row: int) -> tuple[str, str]:
+        """The target and actual of a leaf row. Split columns (指标性质 | 指标值 | 度量单位) give back the
+        draft's own texts while they still read as written; edited, they are joined again
+        (model.targets.join_target: "≥" "95" "%" → "≥95%")."""
+        grid = self.cols
+        if not grid.split:
+            return self.joined(row, grid.col("target")), self.joined(row, grid.col("actual"))
+        parts = {key: self.joined(row, grid.col(key)) for key in grid.keys if key in L.SPLIT_KEYS}
+        printed_target = "".join(self.joined(row, c) for c in grid.target_cols())
+        printed_actual = "".join(self.joined(row, c) for c in grid.actual_cols())
+        stored_target = self.text(row, grid.src_target) if self.ws.cell(row, grid.src_target).value is not None else ""
+        stored_actual = self.text(row, grid.src_actual) if self.ws.cell(row, grid.src_actual).value is not None else ""
+        original_target, original_actual = self.text(row, grid.text_target), self.text(row, grid.text_actual)
+        if printed_target == stored_target:
+            target = original_target
+        else:
+            sign = parts.get("comparator") or parts.get("comparator_name") or parts.get("polarity", "")
+            target = join_target(sign, parts.get("target_value", ""), parts.get("unit", ""))
+        if printed_actual == stored_actual:
+            actual = original_actual
+        else:
+            value = parts.get("actual_value", "")
+            unit = parts.get("unit", "")
+            actual = value + unit if value and unit and value[-1:].isdigit() else value
+        return target, actual
+
     def leaf_score(self, row: int, leaf: Leaf, template: Template) -> Optional[Decimal]:
-        score = self.number(row, L.COL_SCORE, "得分", read_score)
+        score = self.number(row, self.cols.score, "得分", read_score)
         if score is None:
             return None
-        mark = self.ws.cell(row, L.COL_MARK).value
+        mark = self.ws.cell(row, self.cols.mark).value
         if mark == L.MANUAL_MARK:
             return score
         try:

@@ -24,7 +24,10 @@ from typing import Any, Optional, Union
 from exporters import xlsx_layout as L
 from exporters import xlsx_styles as S
 from exporters.xlsx_styles import Style
+from exporters.form_labels import header_layout, header_value, leaf_texts, tick_line
 from model.form import Category, Dimension, FundsRow, Leaf
+from model.values import format_decimal
+from model.template_layout import CONCLUSION_KEY, ClosingBlock, HeaderField
 from model.report import AssessedForm
 
 Value = Union[str, Decimal, int, None]
@@ -91,6 +94,8 @@ class SheetPlan:
     labels: L.SheetLabels
     last_col: int
     widths: tuple[int, ...]
+    cols: L.SheetColumns = L.SheetColumns(L.INDICATOR_SLOTS, L.WIDTHS_WITH_REMARK)
+    funds_cols: L.FundsColumns = L.FundsColumns(L.FUNDS_SLOTS, L.L_FUNDS_HEADERS[1:])
     rows: dict[int, Row] = field(default_factory=dict)
     spans: list[Span] = field(default_factory=list)
     header_row: int = 0  # the indicator header, repeated on every printed page
@@ -107,10 +112,12 @@ class SheetPlan:
 class _Builder:
     def __init__(self, item: AssessedForm) -> None:
         template = item.template
-        has_remark = template.remark_title is not None
-        last = L.last_column(has_remark)
-        self.plan = SheetPlan(item, L.sheet_labels(template), last, L.column_widths(has_remark))
+        cols = L.columns_for(template)
+        has_remark = cols.remark > 0
+        last = cols.last
+        self.plan = SheetPlan(item, L.sheet_labels(template), last, cols.widths, cols)
         self.item, self.labels, self.last, self.has_remark = item, self.plan.labels, last, has_remark
+        self.cols = cols
         self.row = 1
 
     # --- primitives --------------------------------------------------------------------------
@@ -159,9 +166,10 @@ class _Builder:
     def header(self) -> None:
         form, template, last = self.item.form, self.item.template, self.last
         self.lay(1, [self.cell(1, self.labels.title, S.TITLE, last)], table=False)
-        self.lay(2, [self.cell(1, f"({form.year}年度)", S.SUBTITLE, last)], unit=1, table=False)
+        self.lay(2, [self.cell(1, self.labels.form.year(form.year), S.SUBTITLE, last)], unit=1, table=False)
         puts = [self.cell(1, self.labels.unit, S.PLAIN_LEFT, 3)]
-        if template.show_fill_date or form.project.fill_date:
+        in_header = self.labels.form.header_field("fill_date") is not None
+        if self.labels.form.show_fill_date or (form.project.fill_date and not in_header):
             puts += [self.cell(L.COL_WEIGHT, self.labels.fill_date, S.PLAIN_RIGHT, L.COL_SCORE),
                      self.cell(L.COL_REASON, form.project.fill_date, S.PLAIN_LEFT, last)]
         self.lay(3, puts, unit=1, table=False)
@@ -169,47 +177,77 @@ class _Builder:
         self.row = 4
 
     def project(self) -> None:
-        project, r, labels = self.item.form.project, self.row, self.labels
-        r += self.lay(r, [self.label(1, labels.project), self.cell(2, project.name, S.LEFT, self.last)], unit=1)
-        r += self.lay(r, [self.label(1, labels.department), self.cell(2, project.department, S.LEFT, L.COL_TARGET),
-                          self.label(L.COL_ACTUAL, labels.impl_unit),
-                          self.cell(L.COL_WEIGHT, project.unit, S.LEFT, self.last)], unit=1)
+        """The header fields as the PDF groups them: a row for the name and each row of tick boxes, the
+        other fields two to a row (主管部门及代码 | 实施单位)."""
+        r, form, fields = self.row, self.labels.form, self.labels.form.header_fields
+        for group in header_layout(form):
+            first = fields[group[0]]
+            value = self._header_value(first)
+            if len(group) == 1:
+                r += self.lay(r, [self.label(1, first.title), self.cell(2, value, S.LEFT, self.last)], unit=1)
+                continue
+            second = fields[group[1]]
+            r += self.lay(r, [self.label(1, first.title), self.cell(2, value, S.LEFT, L.COL_TARGET),
+                              self.label(L.COL_ACTUAL, second.title),
+                              self.cell(L.COL_WEIGHT, self._header_value(second), S.LEFT, self.last)], unit=1)
         self.row = r
+
+    def _header_value(self, field: HeaderField) -> str:
+        value = header_value(self.item.form, field.key)
+        return tick_line(field.options, value) if field.options else value
 
     def funds(self) -> None:
         funds, r, template = self.item.form.funds, self.row, self.item.template
         rows = funds.rows or [FundsRow(spec.label) for spec in template.funds_rows]
-        starts = (L.COL_F_LABEL, L.COL_F_INITIAL, L.COL_F_BUDGET, L.COL_F_EXECUTED, L.COL_F_WEIGHT,
-                  L.COL_F_RATE, L.COL_F_SCORE)
-        ends = (L.COL_F_INITIAL - 1, 0, 0, 0, 0, 0, self.last)
-        self.lay(r, [self.label(c, t, e) for t, c, e in zip(self.labels.funds_headers, starts, ends)], unit=1)
+        fc = self.plan.funds_cols = L.funds_columns_for(self.labels.form, any(f.initial is not None for f in rows))
+        heads = [self.label(L.COL_F_LABEL, self.labels.form.funds_source, L.COL_F_INITIAL - 1)]
+        heads += [self.label(fc.col(k), t, self.last if k == fc.keys[-1] else 0) for k, t in zip(fc.keys, fc.titles)]
+        self.lay(r, heads, unit=1)
         for n, fr in enumerate(rows):
             row = r + 1 + n
             puts = [self.cell(L.COL_F_LABEL, fr.label, S.LEFT, L.COL_F_INITIAL - 1)]
-            for col, value in ((L.COL_F_INITIAL, fr.initial), (L.COL_F_BUDGET, fr.budget),
-                               (L.COL_F_EXECUTED, fr.executed)):
-                puts.append(self.cell(col, value, S.PLAIN_RIGHT.with_number(L.money_format(value))))
-            puts += self._funds_total(row, funds.weight) if n == 0 else [
-                self.cell(L.COL_F_WEIGHT, "-"), self.cell(L.COL_F_RATE, "-"),
-                self.cell(L.COL_F_SCORE, "-", end_col=self.last)]
-            self.lay(row, puts, unit=1)
+            for key in ("initial", "budget", "executed"):
+                if key in fc.keys:
+                    value = getattr(fr, key)
+                    puts.append(self.cell(fc.col(key), value, S.PLAIN_RIGHT.with_number(L.money_format(value))))
+            if n == 0:
+                puts += self._funds_total(row, funds.weight)
+            else:
+                puts += [self.cell(fc.col(k), "-", end_col=self.last if k == fc.keys[-1] else 0)
+                         for k in ("weight", "rate", "score") if k in fc.keys]
+            self.lay(row, sorted(puts, key=lambda put: put.col), unit=1)
         end = r + len(rows)
-        self.span(1, r, end, L.money_header(funds.unit, template.money_unit, self.labels))
         self.plan.funds_rows = (r + 1, end)
+        for column in self.labels.form.funds_columns:  # 原因 / 得分计算方法: a row of their own
+            if column.key in ("reason", "method"):
+                text = funds.reason if column.key == "reason" else column.text
+                used = self.lay(end + 1, [self.label(L.COL_F_LABEL, column.title, L.COL_F_INITIAL - 1),
+                                          self.cell(L.COL_F_INITIAL, text, S.LEFT, self.last)], unit=end + 1)
+                self.plan.rows[end + 1].role = L.ROLE_FUNDS_NOTE
+                end += used
+        self.span(1, r, end, L.money_header(funds.unit, template.money_unit, self.labels))
         self.row = end + 1
 
     def _funds_total(self, row: int, weight: Decimal) -> list[Put]:
-        a, b = f"{L.letter(L.COL_F_BUDGET)}{row}", f"{L.letter(L.COL_F_EXECUTED)}{row}"
-        w = f"{L.letter(L.COL_F_WEIGHT)}{row}"
+        fc = self.plan.funds_cols
+        a, b = f"{L.letter(fc.budget)}{row}", f"{L.letter(fc.executed)}{row}"
+        # 湖北 prints no 分值 column: its weight is written into the formula
+        w = f"{L.letter(fc.weight)}{row}" if fc.weight else format_decimal(weight)
         result = self.item.evaluation.funds
         self.plan.funds_total_row = row
         rate = f'=IF(N({a})=0,"",ROUND(N({b})/{a}*100,2))'
         score = f"=IF(N({a})=0,0,ROUND({w}*MAX(0,MIN(N({b})/{a},1)),2))"
-        return [self.cell(L.COL_F_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight))),
-                self.cell(L.COL_F_RATE, result.rate if result.rate is not None else "", S.TEXT.with_number(L.RATE_FORMAT),
-                          formula=rate),
-                self.cell(L.COL_F_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score)), self.last,
-                          formula=score)]
+        puts = []
+        if fc.weight:
+            puts.append(self.cell(fc.weight, weight, S.TEXT.with_number(L.score_format(weight)),
+                                  self.last if fc.keys[-1] == "weight" else 0))
+        if fc.rate:  # 部门整体: no 执行率 column
+            puts.append(self.cell(fc.rate, result.rate if result.rate is not None else "",
+                                  S.TEXT.with_number(L.RATE_FORMAT), self.last if fc.keys[-1] == "rate" else 0,
+                                  formula=rate))
+        puts.append(self.cell(fc.score, result.score, S.TEXT.with_number(L.score_format(result.score)),
+                              self.last if fc.keys[-1] == "score" else 0, formula=score))
+        return puts
 
     def goals(self) -> None:
         goals, r, labels = self.item.form.goals, self.row, self.labels
@@ -224,8 +262,10 @@ class _Builder:
         headers = list(self.labels.ind_headers) + [self.labels.reason]
         if self.has_remark:
             headers.append(self.labels.remark or "")
-        helper = [self.cell(L.COL_STATUS, L.L_STATUS, S.HELPER_HEAD)]
-        helper += [self.cell(L.COL_CAT_WEIGHT + n, text, S.HELPER.boxed()) for n, text in enumerate(L.L_SUBTOTALS)]
+        if self.cols.split:  # the template's own columns, 指标性质 | 指标值 | 度量单位 …
+            headers = list(self.labels.form.table_headers())
+        helper = [self.cell(self.cols.status, L.L_STATUS, S.HELPER_HEAD)]
+        helper += [self.cell(self.cols.cat_weight + n, text, S.HELPER.boxed()) for n, text in enumerate(L.L_SUBTOTALS)]
         self.lay(r, [self.label(2 + n, text) for n, text in enumerate(headers)], helper=helper)
         self.plan.header_row = r
         row = r + 1
@@ -238,45 +278,57 @@ class _Builder:
         row = start
         groups: list[Optional[Category]] = list(dimension.children) or [None]
         for category in groups:
-            row = self._category(category, row)
+            row = self._category(category, row, dimension)
         text = L.dimension_cell(dimension.name, dimension.weight, self.points(L.COL_DIM, L.COL_DIM))
         self.span(L.COL_DIM, start, row - 1, text, S.TEXT, role=L.ROLE_DIM)
-        self._subtotals(start, row - 1, L.COL_DIM_WEIGHT, self.item.evaluation.sums.get(id(dimension)))
+        self._subtotals(start, row - 1, self.cols.dim_weight, self.item.evaluation.sums.get(id(dimension)))
         return row
 
-    def _category(self, category: Optional[Category], start: int) -> int:
+    def _category(self, category: Optional[Category], start: int, dimension: Dimension) -> int:
         unit = self.plan.header_row if start == self.plan.header_row + 1 else start
         row = start
         for leaf in category.children if category else []:
-            row += self._leaf(leaf, row, unit)
+            texts = leaf_texts(self.item, dimension, category, leaf) if self.cols.split and category else None
+            row += self._leaf(leaf, row, unit, texts)
         if row == start:  # keep an empty group visible so it comes back on import
             row += self.lay(row, [], unit=unit)
         if category is not None:
             self.span(L.COL_CAT, start, row - 1, category.name, S.TEXT, role=L.ROLE_CAT)
-            self._subtotals(start, row - 1, L.COL_CAT_WEIGHT, self.item.evaluation.sums.get(id(category)))
+            self._subtotals(start, row - 1, self.cols.cat_weight, self.item.evaluation.sums.get(id(category)))
         return row
 
     def _subtotals(self, first: int, last: int, col: int, sums: Any) -> None:
         values = (sums.weight, sums.score) if sums is not None else (Decimal(0), Decimal(0))
-        for n, (source, value) in enumerate(zip((L.COL_WEIGHT, L.COL_SCORE), values)):
+        for n, (source, value) in enumerate(zip((self.cols.weight, self.cols.score), values)):
             rng = f"{L.letter(source)}{first}:{L.letter(source)}{last}"
             self.span(col + n, first, last, value, S.HELPER.with_number(L.score_format(value)).boxed(),
                       formula=f"=SUM({rng})", split=False)
 
-    def _leaf(self, leaf: Leaf, row: int, unit: int) -> int:
+    def _leaf(self, leaf: Leaf, row: int, unit: int, texts: Optional[dict[str, str]] = None) -> int:
         result = self.item.evaluation.leaf(leaf)
+        cols = self.cols
         number = S.TEXT.with_number(L.score_format(leaf.weight))
-        puts = [self.cell(L.COL_LEAF, leaf.name, S.LEFT), self.cell(L.COL_TARGET, leaf.target),
-                self.cell(L.COL_ACTUAL, leaf.actual), self.cell(L.COL_WEIGHT, leaf.weight, number),
-                self.cell(L.COL_SCORE, result.score, S.TEXT.with_number(L.score_format(result.score))),
-                self.cell(L.COL_REASON, leaf.reason, S.LEFT)]
+        puts = [self.cell(L.COL_LEAF, leaf.name, S.LEFT)]
+        if cols.split and texts is not None:  # the target and actual in the template's split columns
+            for key in cols.keys:
+                if key in L.SPLIT_KEYS:
+                    puts.append(self.cell(cols.col(key), texts[key]))
+        else:
+            puts += [self.cell(cols.col("target"), leaf.target), self.cell(cols.col("actual"), leaf.actual)]
+        puts += [self.cell(cols.weight, leaf.weight, number),
+                 self.cell(cols.score, result.score, S.TEXT.with_number(L.score_format(result.score))),
+                 self.cell(cols.reason, leaf.reason, S.LEFT)]
         if self.has_remark:
-            puts.append(self.cell(L.COL_REMARK, leaf.remark, S.LEFT))
+            puts.append(self.cell(cols.remark, leaf.remark, S.LEFT))
         used = self.lay(row, puts, unit=unit, hidden=self._scored_from(leaf, result.score),
                         helper=[self._status(row)])
-        first = self.plan.rows[row].puts
+        first = {put.col: put.value for put in self.plan.rows[row].puts}
         hidden = self.plan.rows[row].hidden
-        hidden[L.COL_SRC_TARGET], hidden[L.COL_SRC_ACTUAL] = first[1].value, first[2].value  # as written
+        # the inputs as written in their cells (joined where the target is split), what the status compares
+        hidden[cols.src_target] = _joined(first, cols.target_cols())
+        hidden[cols.src_actual] = _joined(first, cols.actual_cols())
+        if cols.split:  # the draft's own texts, given back on import while the cells are unchanged
+            hidden[cols.text_target], hidden[cols.text_actual] = leaf.target or None, leaf.actual or None
         self.plan.leaf_rows.append(row)
         return used
 
@@ -284,29 +336,32 @@ class _Builder:
         """The hidden cells of a leaf row: how its score was set and the inputs it was scored from."""
         # "手工" for a hand-set score, else the automatic score as written, so the reader can tell
         # "left alone" from "changed by hand in Excel" (see xlsx_parse).
-        hidden: dict[int, Value] = {L.COL_MARK: L.MANUAL_MARK if leaf.score is not None else score,
-                                    L.COL_SRC_WEIGHT: leaf.weight}
+        hidden: dict[int, Value] = {self.cols.mark: L.MANUAL_MARK if leaf.score is not None else score,
+                                    self.cols.src_weight: leaf.weight}
         if self.item.template.rules.deviation_deduct_ratio > 0:
-            hidden[L.COL_SRC_REASON] = 1 if leaf.reason and not leaf.reason.isspace() else 0
+            hidden[self.cols.src_reason] = 1 if leaf.reason and not leaf.reason.isspace() else 0
         return hidden
 
     def _status(self, r: int) -> Put:
         """"待重算" when the row's inputs differ from those the program scored (hand-set: never)."""
-        e, f, g, i = (f"{L.letter(c)}{r}" for c in (L.COL_TARGET, L.COL_ACTUAL, L.COL_WEIGHT, L.COL_REASON))
-        p, t, a, w, why = (f"${L.letter(c)}{r}" for c in (L.COL_MARK, L.COL_SRC_TARGET, L.COL_SRC_ACTUAL,
-                                                          L.COL_SRC_WEIGHT, L.COL_SRC_REASON))
+        cols = self.cols
+        e, f = (_concat(c, r) for c in (cols.target_cols(), cols.actual_cols()))
+        g, i = (f"{L.letter(c)}{r}" for c in (cols.weight, cols.reason))
+        p, t, a, w, why = (f"${L.letter(c)}{r}" for c in (cols.mark, cols.src_target, cols.src_actual,
+                                                          cols.src_weight, cols.src_reason))
         changed = f"{e}<>{t},{f}<>{a},{g}<>{w}"
         if self.item.template.rules.deviation_deduct_ratio > 0:
             changed += f",(LEN(TRIM({i}))>0)<>({why}=1)"
         formula = f'=IF(AND({p}<>"{L.MANUAL_MARK}",OR({changed})),"{L.STALE}","")'
-        return self.cell(L.COL_STATUS, "", S.STATUS, formula=formula)
+        return self.cell(cols.status, "", S.STATUS, formula=formula)
 
     def total(self) -> None:
         r, evaluation, plan = self.row, self.item.evaluation, self.plan
         plan.total_row = r
         funds_row = plan.funds_total_row
-        g, h = L.letter(L.COL_WEIGHT), L.letter(L.COL_SCORE)
-        fw, fs = f"{g}{funds_row}", f"{L.letter(L.COL_F_SCORE)}{funds_row}"
+        cols = self.cols
+        g, h = L.letter(cols.weight), L.letter(cols.score)
+        fw, fs = f"{g}{funds_row}", f"{L.letter(plan.funds_cols.score)}{funds_row}"
         first, last = plan.header_row + 1, r - 1
         weights = f"={fw}+SUM({g}{first}:{g}{last})" if last >= first else f"={fw}"
         scores = f"ROUND({fs}+SUM({h}{first}:{h}{last}),2)" if last >= first else f"ROUND({fs},2)"
@@ -314,19 +369,19 @@ class _Builder:
                                                    Decimal(0))
         grade = f"{self.labels.grade}{evaluation.grade}" if evaluation.grade else ""
         unit = plan.rows[r - 1].unit if last >= first else r  # 总分 never alone on the last page
-        self.lay(r, unit=unit, puts=[self.label(1, self.labels.total), self.cell(2, None, end_col=L.COL_ACTUAL),
-                     self.cell(L.COL_WEIGHT, weight, S.TEXT.with_number(L.score_format(weight)), formula=weights),
-                     self.cell(L.COL_SCORE, evaluation.total, S.TEXT.with_number(L.score_format(evaluation.total)),
+        self.lay(r, unit=unit, puts=[self.label(1, self.labels.total), self.cell(2, None, end_col=cols.weight - 1),
+                     self.cell(cols.weight, weight, S.TEXT.with_number(L.score_format(weight)), formula=weights),
+                     self.cell(cols.score, evaluation.total, S.TEXT.with_number(L.score_format(evaluation.total)),
                                formula="=" + self._capped(scores, funds_row)),
-                     self.cell(L.COL_REASON, grade, S.LEFT, self.last, formula=self._grade_text(r, first, last))])
+                     self.cell(cols.score + 1, grade, S.LEFT, self.last, formula=self._grade_text(r, first, last))])
         self.row = r + 1
 
     def _grade_text(self, r: int, first: int, last: int) -> str:
         """等级 from the total (so it follows an edited total), and a word on scores to recompute."""
-        word = grade_formula(self.item.template.rules.grades, f"{L.letter(L.COL_SCORE)}{r}")
+        word = grade_formula(self.item.template.rules.grades, f"{L.letter(self.cols.score)}{r}")
         text = f'"{self.labels.grade}"&{word}' if word else '""'
         if last >= first:
-            count = f'COUNTIF({L.letter(L.COL_STATUS)}{first}:{L.letter(L.COL_STATUS)}{last},"{L.STALE}")'
+            count = f'COUNTIF({L.letter(self.cols.status)}{first}:{L.letter(self.cols.status)}{last},"{L.STALE}")'
             text += f'&IF({count}>0,";"&{count}&"项得分待重算(导入本程序即重算)","")'
         return "=" + text
 
@@ -335,26 +390,51 @@ class _Builder:
         caps = self.item.template.rules.rate_caps
         if not caps:
             return total
-        a, b = f"{L.letter(L.COL_F_BUDGET)}{funds_row}", f"{L.letter(L.COL_F_EXECUTED)}{funds_row}"
+        fc = self.plan.funds_cols
+        a, b = f"{L.letter(fc.budget)}{funds_row}", f"{L.letter(fc.executed)}{funds_row}"
         rate = f"N({b})/{a}*100"
         limits = ",".join(f"IF(AND({rate}>={c.low},{rate}<{c.high}),{c.cap},1E+300)" for c in caps)
         return f"IF(N({a})=0,{total},MIN({total},{limits}))"
 
     def conclusion(self) -> None:
-        form, r = self.item.form, self.row
-        if self.item.template.show_conclusion or form.conclusion:
-            used = self.lay(r, [self.cell(2, form.conclusion, S.LEFT, self.last)])
-            self.span(1, r, r + used - 1, self.labels.conclusion)  # repeated on each page it runs over
+        """The closing blocks (自评结论; 四川 评价结论 / 存在问题 / 改进措施), each label repeated on
+        every page its text runs over."""
+        form = self.item.form
+        blocks = list(self.labels.form.closing_blocks)
+        if form.conclusion and not any(b.key == CONCLUSION_KEY for b in blocks):
+            blocks.insert(0, ClosingBlock(CONCLUSION_KEY, L.L_CONCLUSION))  # typed text is never lost
+        for block in blocks:
+            r = self.row
+            text = form.conclusion if block.key == CONCLUSION_KEY else form.closing.get(block.key, "")
+            used = self.lay(r, [self.cell(2, text, S.LEFT, self.last)])
+            self.span(1, r, r + used - 1, block.title)
             self.row += used
 
     def contact(self) -> None:
         project, r, labels = self.item.form.project, self.row, self.labels
-        if not (self.item.template.show_contact or project.contact or project.phone):
+        form = self.labels.form
+        in_header = form.header_field("contact") is not None or form.header_field("phone") is not None
+        if in_header or not (any(line.field == "contact" for line in form.closing) or project.contact
+                             or project.phone):
+            self.signatures()
             return
         unit = self.plan.rows[r - 1].unit if r - 1 > self.plan.total_row else r  # kept with the 自评结论
         self.lay(r, [self.cell(1, labels.contact, S.PLAIN_RIGHT), self.cell(2, project.contact, S.PLAIN_LEFT, L.COL_LEAF),
                      self.cell(L.COL_TARGET, labels.phone, S.PLAIN_RIGHT),
                      self.cell(L.COL_ACTUAL, project.phone, S.PLAIN_LEFT, L.COL_SCORE)], unit=unit, table=False)
+        self.row = r + 1
+        self.signatures()
+
+    def signatures(self) -> None:
+        """项目负责人: ____  财务负责人: ____, blanks to sign on paper (nothing of the draft)."""
+        names = self.labels.form.signatures
+        if not names:
+            return
+        r = self.row
+        unit = self.plan.rows[r - 1].unit if r - 1 > self.plan.total_row else r
+        cols = ((1, L.COL_CAT), (L.COL_LEAF, L.COL_ACTUAL), (L.COL_WEIGHT, self.last))
+        puts = [self.cell(a, f"{name}:{L.SIGN_BLANK}", S.PLAIN_LEFT, b) for name, (a, b) in zip(names, cols)]
+        self.lay(r, puts, unit=unit, table=False)
         self.row = r + 1
 
     def fit_spans(self) -> None:
@@ -368,6 +448,19 @@ class _Builder:
             row = self.plan.rows[span.last]
             if need > have:
                 row.height = min(L.MAX_ROW_HEIGHT, row.height + need - have)
+
+
+def _joined(values: dict[int, Value], cols: tuple[int, ...]) -> Value:
+    """The printed cells of a target (or actual) as one text, as the status formula joins them."""
+    if len(cols) == 1:
+        return values.get(cols[0])
+    text = "".join(str(values.get(c) or "") for c in cols)
+    return text or None
+
+
+def _concat(cols: tuple[int, ...], r: int) -> str:
+    """A formula joining those cells: E5, or E5&F5&G5."""
+    return "&".join(f"{L.letter(c)}{r}" for c in cols)
 
 
 def grade_formula(grades: Any, total: str) -> str:

@@ -57,9 +57,9 @@ def _summary_row(ws: Any, formats: Formats, n: int, title: str, plan: SheetPlan)
     ref = L.quote_sheet(title)
     funds = item.form.funds.total
     budget, executed = (funds.budget, funds.executed) if funds else (None, None)
-    a = f"{ref}!{L.letter(L.COL_F_BUDGET)}{plan.funds_total_row}"
-    b = f"{ref}!{L.letter(L.COL_F_EXECUTED)}{plan.funds_total_row}"
-    total = f"{ref}!{L.letter(L.COL_SCORE)}{plan.total_row}"
+    a = f"{ref}!{L.letter(plan.funds_cols.budget)}{plan.funds_total_row}"
+    b = f"{ref}!{L.letter(plan.funds_cols.executed)}{plan.funds_total_row}"
+    total = f"{ref}!{L.letter(plan.cols.score)}{plan.total_row}"
     grade = grade_formula(item.template.rules.grades, f"F{row}")
     errors, warnings = item.evaluation.counts()
     centre = S.TEXT.boxed()

@@ -69,3 +69,25 @@ def run_templates(as_json: bool, out: TextIO, err: TextIO,
         for entry in entries:
             print(format_text(entry), file=out if entry.template is not None else err)
     return EXIT_MALFORMED if any(e.template is None for e in entries) else EXIT_OK
+
+
+def describe_template(t: Template) -> str:
+    """A few lines on a template's form for the 新建 dialog: where it is from, its kind, the funds rows
+    and the weights, and what its header and end ask for, so a clerk can tell the layouts apart."""
+    if t.free_weights:
+        split = "、".join(d.name for d in t.dimensions) + f"(分值由表单自定,合计 {format_score(t.indicators_total)} 分)"
+    else:
+        split = "、".join(f"{d.name} {format_score(d.weight)} 分" for d in t.dimensions)
+    rows = " / ".join(r.label for r in t.funds_rows)
+    lines = [t.title,
+             f"地区:{t.region or '未注明'}  年份:{t.year or '未注明'}  类型:{KIND_NAMES[t.kind]}",
+             f"资金({t.money_unit},{format_score(t.funds_weight)} 分):{rows}",
+             f"绩效指标:{split}"]
+    ticks = [f.title for f in t.layout.extra_header_fields()]
+    if ticks:
+        lines.append(f"表头另有:{'、'.join(ticks)}")
+    blocks = [b.title for b in t.layout.closing_blocks]
+    if blocks or t.layout.signatures:
+        end = "、".join(blocks) or "无"
+        lines.append(f"表尾:{end}" + (f";签字:{'、'.join(t.layout.signatures)}" if t.layout.signatures else ""))
+    return "\n".join(lines)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QListWidget,
-                   QListWidgetItem, QMessageBox, QSpinBox, Qt, QVBoxLayout, QWidget)
+from ui.qt import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel,
+                   QListWidget, QListWidgetItem, QMessageBox, QSpinBox, Qt, QVBoxLayout, QWidget)
 from model.new_form import default_year
 from model.paths import APP_NAME
 from model.template import default_registry
+from model.template_report import describe_template
 
 DRAFT_FILTER = "绩效自评表草稿 (*.json);;所有文件 (*)"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -98,18 +99,36 @@ class NewFormDialog(QDialog):
         form = QFormLayout()
         form.addRow("模板:", self.templates)
         form.addRow("年度:", self.year)
+        self.description = QLabel()  # what the chosen template's form looks like
+        self.description.setObjectName("template_description")
+        self.description.setWordWrap(True)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.description.setMinimumWidth(420)
+        self.description.setMinimumHeight(self.description.fontMetrics().lineSpacing() * 9 + 16)
+        self.description.setFrameShape(QFrame.Shape.StyledPanel)
+        self.description.setMargin(6)
+        self.templates.currentIndexChanged.connect(self._describe)
+        self._describe()
+        side = QHBoxLayout()
+        side.addLayout(form, 1)
+        side.addWidget(self.description, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(side)
         if registry.errors:
             note = QLabel("以下模板文件有错误,未能加载:\n" + "\n".join(registry.errors))
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addWidget(buttons)
+
+    def _describe(self) -> None:
+        template_id = self.templates.currentData()
+        if template_id:
+            self.description.setText(describe_template(default_registry().get(str(template_id))))
 
     def choice(self) -> tuple[str, int]:
         return str(self.templates.currentData()), self.year.value()

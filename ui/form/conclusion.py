@@ -14,6 +14,8 @@ from ui.qt import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget, Signal
 from model.conclusion import draft_conclusion
 from ui import dialogs
 from ui.document import FormDocument
+from model.template_layout import CONCLUSION_KEY
+from ui.form.closing_blocks import ClosingBlocks
 from ui.form.header_panel import CommitTextEdit
 
 REPLACE_QUESTION = "自评结论已有内容。是否用生成的草稿替换?\n(替换后可用“撤销”恢复原文)"
@@ -36,19 +38,29 @@ class ConclusionEditor(QWidget):
         self.button = QPushButton("生成结论草稿")
         self.button.setToolTip("按等级和各指标填写的原因分析生成自评结论草稿")
         self.button.clicked.connect(self.draftRequested)
+        blocks = {b.key: b.title for b in document.template.layout.closing_blocks}
         side = QVBoxLayout()
         side.setSpacing(2)
-        side.addWidget(QLabel("自评结论"))
+        side.addWidget(QLabel(blocks.get(CONCLUSION_KEY, "自评结论")))  # 四川: 评价结论
         side.addWidget(self.button)
         side.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
         layout.addLayout(side)
         layout.addWidget(self.text, 1)
+        self.blocks = ClosingBlocks(document)  # 存在问题 / 改进措施 beside it
+        layout.addWidget(self.blocks, 2 if not self.blocks.empty else 0)
+        self.blocks.setVisible(not self.blocks.empty)
+        if CONCLUSION_KEY not in blocks:
+            for widget in (self.text, self.button):
+                widget.hide()
         document.valueChanged.connect(self._on_value_changed)
         self.text.show_text(document.form.conclusion)
 
     def commit_pending(self) -> None:
+        self.blocks.commit_pending()
+        if self.text.isHidden():
+            return
         self.document.set_value(self.document.form, "conclusion", self.text.toPlainText(), "修改自评结论")
 
     def generate_draft(self) -> bool:

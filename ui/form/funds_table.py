@@ -15,6 +15,7 @@ from ui.qt import (QAbstractItemView, QBrush, QColor, QHeaderView, QModelIndex, 
 from model.form import FundsRow
 from model.values import NumberError, format_money, format_rate, format_score, read_money
 from ui.document import FormDocument
+from ui.form.funds_columns import apply_template_columns
 from ui.severity import FLAG_COLOUR
 
 MONEY_ATTRS = ("initial", "budget", "executed")
@@ -61,6 +62,7 @@ class FundsTable(QTableWidget):
         self._updating = True
         try:
             self.setHorizontalHeaderLabels((f"项目资金({self.document.form.funds.unit})",) + HEADERS[1:])
+            apply_template_columns(self, self.document.template, self.document.form.funds)
             self.setRowCount(len(self.rows()))
             for n, row in enumerate(self.rows()):
                 label = QTableWidgetItem(self._label(n, row) + (":" if n == 0 else ""))

@@ -13,6 +13,7 @@ from ui.qt import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
 
 from model.checks import Issue
 from ui.document import FormDocument
+from ui.form.extra_fields import ExtraFields, field_title, shown_project_fields
 from ui.form.funds_table import FundsTable
 from ui.severity import FLAG_COLOUR
 
@@ -74,6 +75,7 @@ class FormPanel(QWidget):
         self.achieved = CommitTextEdit(4)
         self.expected.editingFinished.connect(lambda: self._commit_goal("expected"))
         self.achieved.editingFinished.connect(lambda: self._commit_goal("achieved"))
+        self.extra = ExtraFields(document)
         self._layout()
         document.valueChanged.connect(self._on_value_changed)
         document.evaluated.connect(self.show_flags)
@@ -99,6 +101,7 @@ class FormPanel(QWidget):
         # two rows, as dense as the paper form's header: every line saved goes to the tree
         shown = {"fill_date": template.show_fill_date, "contact": template.show_contact,
                  "phone": template.show_contact}
+        shown.update({attr: attr in shown_project_fields(self.document) for attr in TITLES})  # the template's header
         place = (("name", 0, 0, 3), ("fill_date", 0, 6, 1), ("department", 1, 0, 1), ("unit", 1, 2, 1),
                  ("contact", 1, 4, 1), ("phone", 1, 6, 1))
         for attr, row, column, span in place:
@@ -106,7 +109,7 @@ class FormPanel(QWidget):
             if not shown.get(attr, True):
                 edit.hide()
                 continue
-            grid.addWidget(QLabel(TITLES[attr]), row, column)
+            grid.addWidget(QLabel(field_title(self.document, attr, TITLES[attr])), row, column)
             grid.addWidget(edit, row, column + 1, 1, span)
         grid.addWidget(QLabel("年度"), 0, 4)
         grid.addWidget(self.year, 0, 5)
@@ -132,6 +135,8 @@ class FormPanel(QWidget):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(6)
         layout.addLayout(grid)
+        if not self.extra.empty:  # 湖北's tick boxes, 四川's funds 原因
+            layout.addWidget(self.extra)
         layout.addLayout(middle)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._tab_order()  # once the fields are in this widget (setTabOrder needs one window)
@@ -193,10 +198,14 @@ class FormPanel(QWidget):
         self._commit_year()
         for attr in GOAL_TITLES:
             self._commit_goal(attr)
+        self.extra.commit_pending()
 
     # --- navigation ----------------------------------------------------------------------------
     def focus_issue(self, issue: Issue) -> Optional[QWidget]:
         """Put the cursor on the field a project or funds issue is about; returns that widget."""
+        extra = self.extra.focus_issue(issue)  # the funds 原因, a template's own header field
+        if extra is not None:
+            return extra
         if issue.where == "project":
             edit = self.fields.get(issue.field or "name", self.fields["name"])
             edit.setFocus()

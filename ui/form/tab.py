@@ -73,7 +73,8 @@ class FormTab(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.conclusion.setVisible(document.template.show_conclusion)
+        self.conclusion.setVisible(document.template.show_conclusion
+                                   or bool(document.template.layout.extra_closing_blocks()))
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(0)
@@ -216,7 +217,7 @@ class FormTab(QWidget):
         if focused is not None and view.isAncestorOf(focused) and focused is not view:
             view.setFocus()  # the cell editor loses focus and commits its value
         self.panel.commit_pending()
-        if self.document.template.show_conclusion:
+        if self.conclusion.isVisibleTo(self):
             self.conclusion.commit_pending()
 
     def pending_edits(self) -> list[tuple[object, str, object]]:

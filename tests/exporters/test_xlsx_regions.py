@@ -1,0 +1,141 @@
+"""Each template's workbook prints its own layout and imports back to the same form, v2 texts included
+(funds 原因, extra header fields and tick boxes, closing blocks)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from exporters import xlsx_layout as L
+from exporters.form_labels import labels_for
+from exporters.xlsx_reader import read_workbook
+from exporters.xlsx_writer import write_workbook
+from model.draft import form_to_dict
+from model.report import assess_form
+from model.template import get_template
+from tests.region_forms import TEMPLATE_IDS, region_form
+
+
+def _texts(path) -> list[str]:
+    ws = load_workbook(path).worksheets[0]
+    return [L.normalize_label(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_each_template_round_trips_through_its_workbook(template_id, tmp_path):
+    form = region_form(template_id)
+    path = tmp_path / f"{template_id}.xlsx"
+    write_workbook([assess_form(form)], path)
+    (_, got), = read_workbook(path)
+    assert form_to_dict(got) == form_to_dict(form)
+    assert got.header == form.header and got.closing == form.closing and got.funds.reason == form.funds.reason
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_each_template_prints_its_labels_in_the_workbook(template_id, tmp_path):
+    template = get_template(template_id)
+    labels = labels_for(template)
+    path = tmp_path / "form.xlsx"
+    write_workbook([assess_form(region_form(template_id))], path)
+    texts = _texts(path)
+    assert L.normalize_label(labels.title) in texts
+    for field in labels.header_fields:
+        assert L.normalize_label(field.title) in texts, field.title
+    for block in labels.closing_blocks:
+        assert L.normalize_label(block.title) in texts
+    for column in labels.funds_columns:
+        assert L.normalize_label(column.title) in texts, column.title
+    joined = "".join(texts)
+    for column in labels.indicator_columns:
+        assert L.normalize_label(column.title) in joined, column.title
+    for name in labels.signatures:
+        assert any(t.startswith(f"{name}:") for t in texts)
+
+
+def test_hubei_tick_boxes_and_sichuan_reason_in_cells(tmp_path):
+    hubei, sichuan = region_form("hubei-2021"), region_form("sichuan-2023")
+    path = tmp_path / "two.xlsx"
+    write_workbook([assess_form(hubei), assess_form(sichuan)], path)
+    wb = load_workbook(path)
+    texts = [c.value for row in wb.worksheets[1].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "□部门预算项目\u3000□财政专项\u3000■市对下转移支付项目" in texts
+    assert "年度财政资金总额" in texts and "年初预算数" not in texts
+    texts = [c.value for row in wb.worksheets[2].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "原因" in texts and "部分工程款待审计后支付。" in texts and "项目负责人:" + L.SIGN_BLANK in texts
+
+
+def test_a_tick_typed_by_hand_is_read(tmp_path):
+    form = region_form("hubei-2021")
+    path = tmp_path / "hubei.xlsx"
+    write_workbook([assess_form(form)], path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("□持续性"):
+                cell.value = "√持续性 □新增性"
+    wb.save(path)
+    (_, got), = read_workbook(path)
+    assert got.header["project_attribute"] == "持续性"
+
+
+def _leaf_row(ws, name: str) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, L.COL_LEAF).value == name)
+
+
+def test_sichuan_prints_the_target_in_its_split_columns(tmp_path):
+    path = tmp_path / "sichuan.xlsx"
+    write_workbook([assess_form(region_form("sichuan-2023"))], path)
+    ws = load_workbook(path).worksheets[0]
+    cols = L.columns_for(get_template("sichuan-2023"))
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "绩效指标")
+    assert [ws.cell(header, c).value for c in range(2, cols.last + 1)] == list(labels_for(
+        get_template("sichuan-2023")).table_headers())
+    row = _leaf_row(ws, "指标1")
+    assert [ws.cell(row, c).value for c in range(5, 9)] == ["≥", "95", "%", "96"]
+    assert ws.cell(1, cols.mark).value.endswith(":sichuan-2023") and cols.mark == L.COL_MARK + 1
+
+
+def test_an_edited_split_target_is_joined_back(tmp_path):
+    form = region_form("mof-2020-split")
+    path = tmp_path / "split.xlsx"
+    write_workbook([assess_form(form)], path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    cols = L.columns_for(get_template("mof-2020-split"))
+    row = _leaf_row(ws, "指标1")
+    ws.cell(row, cols.col("target_value")).value = "98"
+    ws.cell(row, cols.col("actual_value")).value = 97
+    wb.save(path)
+    (_, got), = read_workbook(path)
+    leaves = {leaf.name: leaf for _, _, leaf in got.iter_leaves()}
+    assert leaves["指标1"].target == "≥98%" and leaves["指标1"].actual == "97%"
+    assert leaves["指标2"].target == "≤30万元" and leaves["指标2"].actual == "28万元"  # untouched: as written
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) 未安装")
+def test_libreoffice_marks_an_edited_split_target_stale(tmp_path):
+    form = region_form("sichuan-2023")
+    source = tmp_path / "sichuan.xlsx"
+    write_workbook([assess_form(form)], source)
+    wb = load_workbook(source)
+    ws = wb.worksheets[0]
+    cols = L.columns_for(get_template("sichuan-2023"))
+    row = _leaf_row(ws, "指标1")
+    ws.cell(row, cols.col("target_value")).value = "99"
+    wb.save(source)
+    out = tmp_path / "out"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(out), str(source)], check=True, timeout=600,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ws = load_workbook(out / "sichuan.xlsx", data_only=True).worksheets[0]
+    leaves = [_leaf_row(ws, name) for name in ("指标1", "指标2", "指标3")]
+    assert [ws.cell(r, cols.status).value or "" for r in leaves] == [L.STALE, "", ""]
+    (_, got), = read_workbook(out / "sichuan.xlsx")
+    assert next(leaf for _, _, leaf in got.iter_leaves()).target == "≥99%"
