@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import os
-from typing import IO, Sequence
+from typing import IO, Callable, Optional, Sequence
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -19,6 +19,7 @@ from model.atomic import atomic_write
 from model.report import AssessedForm
 
 APP_NAME = "绩效自评表编辑器"
+Progress = Optional[Callable[[int, int], None]]  # (done, total) after each form; may raise to cancel
 
 
 def _summary(ws: Worksheet, forms: Sequence[AssessedForm], titles: Sequence[str],
@@ -72,7 +73,7 @@ def _grade_formula(item: AssessedForm, total: str) -> str:
     return f'=IF({total}="","",{expr})'
 
 
-def build_workbook(forms: Sequence[AssessedForm]) -> Workbook:
+def build_workbook(forms: Sequence[AssessedForm], progress: Progress = None) -> Workbook:
     if not forms:
         raise ValueError("没有可导出的表单")
     wb = Workbook()
@@ -88,14 +89,18 @@ def build_workbook(forms: Sequence[AssessedForm]) -> Workbook:
         summary.title = titles[0]
         sheets = [summary]
     styles: dict = {}
-    cells = [fill_sheet(ws, item, styles) for ws, item in zip(sheets, forms)]
+    cells = []
+    for done, (ws, item) in enumerate(zip(sheets, forms), start=1):
+        cells.append(fill_sheet(ws, item, styles))
+        if progress is not None:
+            progress(done, len(forms))
     if len(forms) > 1:
         _summary(summary, forms, titles, cells)
     return wb
 
 
-def _save(forms: Sequence[AssessedForm], stream: IO[bytes]) -> None:
-    build_workbook(forms).save(stream)
+def _save(forms: Sequence[AssessedForm], stream: IO[bytes], progress: Progress = None) -> None:
+    build_workbook(forms, progress).save(stream)
 
 
 def workbook_bytes(forms: Sequence[AssessedForm]) -> bytes:
@@ -104,6 +109,9 @@ def workbook_bytes(forms: Sequence[AssessedForm]) -> bytes:
     return buffer.getvalue()
 
 
-def write_workbook(forms: list[AssessedForm], path: os.PathLike | str) -> None:
-    """Write all forms into one workbook at ``path``; raises WriteError with a Chinese message."""
-    atomic_write(path, lambda stream: _save(forms, stream))
+def write_workbook(forms: list[AssessedForm], path: os.PathLike | str, progress: Progress = None) -> None:
+    """Write all forms into one workbook at ``path``; raises WriteError with a Chinese message.
+
+    ``progress(done, total)`` is called after each form; an exception it raises (the window's
+    取消) ends the export and, the write being atomic, leaves the old file as it was."""
+    atomic_write(path, lambda stream: _save(forms, stream, progress))

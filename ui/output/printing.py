@@ -126,9 +126,11 @@ def render_pdf_to_printer(data: bytes, printer: QPrinter, dpi: Optional[float] =
     return count
 
 
-def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> PreviewDialog:
-    """The preview dialog, ready to show (not executed): tests and the window both use this."""
-    data = pdf_bytes(list(forms))
+def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm],
+                        data: Optional[bytes] = None) -> PreviewDialog:
+    """The preview dialog, ready to show (not executed): tests and the window both use this.
+    ``data``: the forms' PDF if the window laid it out already (on a worker thread)."""
+    data = data if data is not None else pdf_bytes(list(forms))
     title = document_title(list(forms))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     pages = prepare_printer(printer, data, title)
@@ -140,17 +142,19 @@ def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]
     return dialog
 
 
-def show_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> None:
+def show_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm],
+                       data: Optional[bytes] = None) -> None:
     if not forms:
         return
-    dialog = build_print_preview(parent, forms)
+    dialog = build_print_preview(parent, forms, data)
     dialog.exec()
     dialog.deleteLater()
 
 
-def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> tuple[PrintDialog, bytes]:
+def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm],
+                       data: Optional[bytes] = None) -> tuple[PrintDialog, bytes]:
     """The system print dialog for the forms and the PDF bytes it will print (not executed)."""
-    data = pdf_bytes(list(forms))
+    data = data if data is not None else pdf_bytes(list(forms))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     prepare_printer(printer, data, document_title(list(forms)))
     dialog = PrintDialog(printer, parent)
@@ -159,11 +163,11 @@ def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm])
     return dialog, data
 
 
-def print_forms(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> None:
+def print_forms(parent: Optional[QWidget], forms: Sequence[AssessedForm], data: Optional[bytes] = None) -> None:
     """Ask for a printer and print; cancelling prints nothing."""
     if not forms:
         return
-    dialog, data = build_print_dialog(parent, forms)
+    dialog, data = build_print_dialog(parent, forms, data)
     try:
         if dialog.exec():  # 1 = accepted
             render_pdf_to_printer(data, dialog._printer)
