@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit,
                                QToolBar, QToolButton, QToolTip, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
-from PySide6.QtCore import QAbstractTableModel, QThread
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QThread
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QProgressBar, QProgressDialog
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QTableView
 
 
 # What Qt passes to a model's or a delegate's overrides: either kind of index (for type hints).

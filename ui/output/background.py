@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Optional
 
-from ui.qt import QObject, QProgressDialog, Qt, QThread, QWidget, Signal, Slot
+from ui.qt import QCoreApplication, QObject, QProgressDialog, Qt, QThread, QWidget, Signal, Slot
 
 SHOW_AFTER_MS = 500
 
@@ -98,11 +98,18 @@ class BackgroundTask(QObject):
         self._worker.succeeded.connect(self._on_succeeded)
         self._worker.failed.connect(self._on_failed)
         self._worker.cancelled.connect(self._on_cancelled)
+        for signal in (self._worker.succeeded, self._worker.failed, self._worker.cancelled):
+            signal.connect(self._thread.quit)  # the thread ends even if this object is gone by then
         self.outcome = ""  # "succeeded", "failed" or "cancelled" once finished
         self.result: Any = None
         self.error: Optional[BaseException] = None
 
     def start(self) -> "BackgroundTask":
+        global _stop_connected
+        app = QCoreApplication.instance()
+        if app is not None and not _stop_connected:
+            app.aboutToQuit.connect(stop_all)
+            _stop_connected = True
         BackgroundTask._running.add(self)
         self._thread.start()
         return self
@@ -138,6 +145,19 @@ class BackgroundTask(QObject):
     def _on_cancelled(self) -> None:
         self.cancelled.emit()
         self._end("cancelled")
+
+
+_stop_connected = False
+
+
+def stop_all() -> None:
+    """Cancel every running task and wait for its thread (the program is quitting: no thread may
+    outlive the application, and an export stops at its next form, leaving the old file)."""
+    for task in list(BackgroundTask._running):
+        task.cancel()
+    for task in list(BackgroundTask._running):
+        task.wait()
+        BackgroundTask._running.discard(task)
 
 
 def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label: str,
