@@ -93,6 +93,30 @@ def translation_folders() -> list[str]:
     return list(dict.fromkeys(f for f in folders if f and Path(f).is_dir()))
 
 
+# Strings of Qt's own dialogs that qtbase_zh_CN.qm (as shipped with PySide6 6.11) lacks: the file
+# chooser's labels changed in Qt (an accelerator was added) and the catalogue still has the old ones.
+MISSING_TEXTS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L):",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T):",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+}
+
+
+class MissingTranslations(QTranslator):
+    """Answers only for :data:`MISSING_TEXTS`; installed after Qt's catalogue, so it is asked first
+    and passes everything else on (None, a null string to Qt, means "not mine")."""
+
+    def translate(self, context: str, source: str, disambiguation: Optional[str] = None,  # type: ignore[override]
+                  n: int = -1) -> Optional[str]:
+        return MISSING_TEXTS.get((context, source))
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt naming)
+        return False
+
+
 def install_translations(app: QApplication) -> bool:
     """Qt's own texts (dialog buttons, the file chooser, the print dialogs) in Chinese, and dates
     and numbers written the Chinese way (2026年12月1日)."""
@@ -102,6 +126,9 @@ def install_translations(app: QApplication) -> bool:
         if translator.load("qtbase_zh_CN", folder) or translator.load("qt_zh_CN", folder):
             app.installTranslator(translator)
             _translators.append(translator)
+            extra = MissingTranslations(app)
+            app.installTranslator(extra)
+            _translators.append(extra)
             return True
     return False
 

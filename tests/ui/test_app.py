@@ -100,7 +100,8 @@ def test_standard_buttons_and_dates_are_chinese(qapp):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Open)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
     assert "打开" in box.button(QDialogButtonBox.StandardButton.Open).text()
-    assert QApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    for source in ("&Look in:", "Files of &type:", "File &name:"):  # the file chooser, label by label
+        assert QApplication.translate("QFileDialog", source) != source
     assert QLocale().toString(QDate(2026, 12, 1), QLocale.FormatType.LongFormat).startswith("2026年12月1日")
     assert app_module.translation_folders()
 
