@@ -112,6 +112,9 @@ class WorkspacePanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(exports)
         self._show_loading(False)
+        # room for about 14 characters of the project name beside the four figures (the dock
+        # never gets narrower than this; the name column takes whatever it is given beyond)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 26)
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -124,7 +127,7 @@ class WorkspacePanel(QWidget):
         table.setSortingEnabled(True)
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # file order until the user sorts
         table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a name reads from its start
         header = table.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
@@ -134,7 +137,7 @@ class WorkspacePanel(QWidget):
         for column, sample in ((TOTAL, "100.00"), (GRADE, "等级"), (ERRORS, "错误"), (WARNINGS, "警告"),
                                (FILE, "f00.json")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 14)
         table.setColumnHidden(FILE, True)  # the file is in every cell's tooltip; shown with 显示文件名 if wanted
         table.activated.connect(self._activated)  # double-click or Enter
         return table
