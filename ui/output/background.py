@@ -166,6 +166,7 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
     half a second, 取消 asks the work to stop, and it closes itself when the task finishes."""
     dialog = QProgressDialog(label, "取消", 0, max(total, 0), parent)
     dialog.setWindowTitle("请稍候")
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("汉") * 24)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
@@ -185,6 +186,8 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
 
     task.progressed.connect(progressed)
     dialog.canceled.connect(cancel)
+    for outcome in (task.succeeded, task.failed, task.cancelled):  # connected before the caller's
+        outcome.connect(dialog.close)  # handlers: gone before a closing message appears
     task.finished.connect(dialog.close)
     task.finished.connect(dialog.deleteLater)
     return dialog
