@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit,
                                QToolBar, QToolButton, QToolTip, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QEventLoop, QThread
+from PySide6.QtCore import QCoreApplication, QDate, QEventLoop, QThread
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QTableView
 
