@@ -34,6 +34,7 @@ BENCHES: list[tuple[str, str, str, tuple[Any, ...], Any]] = [
     ("启动:编辑器窗口(打开 f17),三次取最快", "bench.bench_ui_start", "bench_window_start_best", (3,), (1.5, BARE_BEST)),
     ("工作区 500 份:首批行显示", "bench.bench_ui_workspace", "bench_workspace_first_rows", (500,), 1.0),
     ("工作区 500 份:全部计算完", "bench.bench_ui_workspace", "bench_workspace_all_scored", (500,), None),
+    ("工作区 500 份:计算时界面最长停顿", "bench.bench_ui_workspace", "bench_workspace_longest_freeze", (500,), 0.1),
     ("导出 PDF 30 张时界面最长停顿", "bench.bench_ui_export", "bench_export_longest_freeze", (30, "export_pdf"), 0.1),
     ("导出 Excel 30 张时界面最长停顿", "bench.bench_ui_export", "bench_export_longest_freeze", (30, "export_xlsx"),
      0.1),

@@ -180,3 +180,14 @@ def test_activating_a_row_opens_it_in_the_window(qtbot, forms_dir, monkeypatch):
     row = next(r for r in range(table.model().rowCount()) if table.model().index(r, FILE).data() == "f13.json")
     table.activated.emit(table.model().index(row, NAME))  # double-click or Enter
     assert window.current_document().path == (forms_dir / "f13.json").resolve()
+
+
+def test_a_sorted_table_stays_sorted_while_it_fills(qtbot, big_folder):
+    panel = make_panel(qtbot)
+    panel.table.sortByColumn(TOTAL, Qt.SortOrder.DescendingOrder)
+    panel.set_folder(big_folder)
+    with qtbot.waitSignal(panel.loaded, timeout=60_000):
+        pass
+    totals = [Decimal(row[TOTAL]) for row in rows(panel)]
+    assert len(totals) == 200 and totals == sorted(totals, reverse=True)
+    assert panel.sorted.sortColumn() == TOTAL
