@@ -94,7 +94,7 @@ class BackgroundTask(QObject):
         self._worker = _Worker(work, self._flag)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self.progressed)
+        self._worker.progressed.connect(self._on_progressed)  # a slot of this object: queued to its thread
         self._worker.succeeded.connect(self._on_succeeded)
         self._worker.failed.connect(self._on_failed)
         self._worker.cancelled.connect(self._on_cancelled)
@@ -131,6 +131,9 @@ class BackgroundTask(QObject):
         self._thread.wait()
         BackgroundTask._running.discard(self)
         self.finished.emit()
+
+    def _on_progressed(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
 
     def _on_succeeded(self, result: object) -> None:
         self.result = result
