@@ -32,6 +32,7 @@ class Reporter:
     def __init__(self, emit: Callable[[int, int], None], flag: threading.Event) -> None:
         self._emit = emit
         self._flag = flag
+        self._done = 0
 
     def cancelled(self) -> bool:
         return self._flag.is_set()
@@ -41,8 +42,12 @@ class Reporter:
             raise Cancelled()
 
     def progress(self, done: int, total: int) -> None:
-        """Tell the window how far the work is; raises Cancelled when the user asked to stop."""
-        self._emit(done, total)
+        """Tell the window how far the work is; raises Cancelled when the user asked to stop.
+
+        The count never goes back (the PDF layout can reach a form's end marker a little out of
+        order when a page is re-flowed), so the bar only ever moves forward."""
+        self._done = max(self._done, done)
+        self._emit(self._done, total)
         self.check()
 
 
