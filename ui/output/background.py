@@ -44,8 +44,8 @@ class Reporter:
     def progress(self, done: int, total: int) -> None:
         """Tell the window how far the work is; raises Cancelled when the user asked to stop.
 
-        The count never goes back (the PDF layout can reach a form's end marker a little out of
-        order when a page is re-flowed), so the bar only ever moves forward."""
+        The count never goes back, so the bar only ever moves forward (under heavy load the
+        full test suite once saw a count arrive after the next one; the cause is not known)."""
         self._done = max(self._done, done)
         self._emit(self._done, total)
         self.check()
