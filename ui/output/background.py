@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Optional
 
-from ui.qt import QCoreApplication, QObject, QProgressDialog, Qt, QThread, QWidget, Signal, Slot
+from ui.qt import QCoreApplication, QObject, QProgressDialog, Qt, QThread, QTimer, QWidget, Signal, Slot
 
 SHOW_AFTER_MS = 500
 
@@ -44,8 +44,7 @@ class Reporter:
     def progress(self, done: int, total: int) -> None:
         """Tell the window how far the work is; raises Cancelled when the user asked to stop.
 
-        The count never goes back, so the bar only ever moves forward (under heavy load the
-        full test suite once saw a count arrive after the next one; the cause is not known)."""
+        The count never goes back, so the bar only ever moves forward."""
         self._done = max(self._done, done)
         self._emit(self._done, total)
         self.check()
@@ -192,7 +191,10 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
         dialog.setLabelText("正在取消…")
         task.cancel()
 
-    task.progressed.connect(progressed)
+    # setValue() of a modal progress dialog processes events, which delivers the next report while
+    # this one is still being handed out (its other receivers then see the counts out of order):
+    # so the dialog is updated from the event loop, not from inside the signal
+    task.progressed.connect(lambda done, count: QTimer.singleShot(0, dialog, lambda: progressed(done, count)))
     dialog.canceled.connect(cancel)
     for outcome in (task.succeeded, task.failed, task.cancelled):  # connected before the caller's
         outcome.connect(dialog.close)  # handlers: gone before a closing message appears

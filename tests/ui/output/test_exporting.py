@@ -90,6 +90,28 @@ def test_batch_export_reports_every_form_and_ends_with_a_message(qtbot, parent, 
     assert answers.opened == [str(tmp_path.resolve())]
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: not our warning
+def test_every_receiver_sees_the_counts_in_order_while_the_dialog_shows(qtbot, parent, tmp_path, forms, answers,
+                                                                        monkeypatch):
+    """A shown modal progress dialog processes events in setValue(); the counts must still reach
+    every receiver in order."""
+    from ui.output import runner
+    import time
+
+    def quick_exporter(forms, path, progress):  # reports faster than the window takes them
+        for done in range(1, 201):
+            progress(done, 200)
+            time.sleep(0.001)
+    monkeypatch.setattr(runner, "function", lambda entry: quick_exporter)
+    task = exporting.start_export(parent, "export_pdf", forms, str(tmp_path / "a.pdf"))
+    assert task is not None
+    parent.findChild(QProgressDialog).setMinimumDuration(0)  # shown at once, as after half a second
+    seen: list[int] = []
+    task.progressed.connect(lambda done, total: seen.append(done))
+    run(qtbot, task)
+    assert task.outcome == "succeeded" and seen == sorted(seen) and seen[-1] == 200
+
+
 def test_cancel_stops_the_export_and_keeps_the_old_file(qtbot, parent, tmp_path, forms, answers):
     target = tmp_path / "全部.pdf"
     target.write_bytes(b"old")
