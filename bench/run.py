@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 FLOOR_30 = "对照:30 张表,每张一个普通 reportlab 表格(整个进程)"
+BARE_BEST = "对照:空白 PySide6 窗口,三次取最快"
 
 # (label, module, function, arguments, target: seconds, None, or (factor, label) = at most factor × that row)
 BENCHES: list[tuple[str, str, str, tuple[Any, ...], Any]] = [
@@ -30,6 +31,14 @@ BENCHES: list[tuple[str, str, str, tuple[Any, ...], Any]] = [
     ("导出 PDF:30 张表", "bench.bench_pdf", "bench_pdf_export", (30,), 3.0),
     ("导出 PDF:100 张表(应约为 30 张的 3.3 倍)", "bench.bench_pdf", "bench_pdf_export", (100,), None),
     ("导出 PDF:500 张表(应约为 30 张的 17 倍)", "bench.bench_pdf", "bench_pdf_export", (500,), None),
+    (BARE_BEST, "bench.bench_ui_start", "bench_bare_window_best", (3,), None),
+    ("启动:编辑器窗口(打开 f17),三次取最快", "bench.bench_ui_start", "bench_window_start_best", (3,), (1.5, BARE_BEST)),
+    ("工作区 500 份:首批行显示", "bench.bench_ui_workspace", "bench_workspace_first_rows", (500,), 1.0),
+    ("工作区 500 份:全部计算完", "bench.bench_ui_workspace", "bench_workspace_all_scored", (500,), None),
+    ("工作区 500 份:计算时界面最长停顿", "bench.bench_ui_workspace", "bench_workspace_longest_freeze", (500,), 0.1),
+    ("导出 PDF 30 张时界面最长停顿", "bench.bench_ui_export", "bench_export_longest_freeze", (30, "export_pdf"), 0.1),
+    ("导出 Excel 30 张时界面最长停顿", "bench.bench_ui_export", "bench_export_longest_freeze", (30, "export_xlsx"),
+     0.1),
 ]
 
 

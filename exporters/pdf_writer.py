@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import os
 from contextlib import contextmanager
-from typing import IO, Iterator, Optional, Sequence
+from typing import IO, Callable, Iterator, Optional, Sequence
 
 from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer)
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from exporters.form_labels import labels_for
 from exporters.pdf_decorations import FormStart, canvas_maker, closing_rows, title_block
@@ -31,6 +32,18 @@ from model.values import format_rate, format_score
 CREATOR = "绩效自评表编辑器"
 CHART_BARS = 30  # bars per chart; a long batch gets several charts
 SUMMARY_ORIENTATION = "landscape"
+Progress = Optional[Callable[[int, int], None]]  # (done, total) as the layout reaches each form; may raise to cancel
+
+
+class _Progress(ActionFlowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """Reports ``done`` of ``total`` when the layout reaches it (takes no room, draws nothing)."""
+
+    def __init__(self, progress: Callable[[int, int], None], done: int, total: int) -> None:
+        super().__init__()
+        self.progress, self.done, self.total = progress, done, total
+
+    def apply(self, doc: BaseDocTemplate) -> None:
+        self.progress(self.done, self.total)
 
 
 def document_title(forms: Sequence[AssessedForm]) -> str:
@@ -156,7 +169,8 @@ def _totals_chart(forms: Sequence[AssessedForm], start: int, count: int, font: s
     return drawing
 
 
-def build_story(forms: Sequence[AssessedForm], font: str, summary: Optional[bool] = None) -> list[Flowable]:
+def build_story(forms: Sequence[AssessedForm], font: str, summary: Optional[bool] = None,
+                progress: Progress = None) -> list[Flowable]:
     if summary is None:
         summary = len(forms) > 1
     story: list[Flowable] = []
@@ -166,10 +180,13 @@ def build_story(forms: Sequence[AssessedForm], font: str, summary: Optional[bool
         if story:
             story += [NextPageTemplate(page_id(layout_for(af, font))), PageBreak()]
         story += form_story(af, font, index)
+        if progress is not None:
+            story.append(_Progress(progress, index + 1, len(forms)))
     return story
 
 
-def render_pdf(forms: Sequence[AssessedForm], stream: IO[bytes], *, summary: Optional[bool] = None) -> None:
+def render_pdf(forms: Sequence[AssessedForm], stream: IO[bytes], *, summary: Optional[bool] = None,
+               progress: Progress = None) -> None:
     """Lay out the forms and write the PDF to a binary stream."""
     if not forms:
         raise ValueError("没有可导出的表单")
@@ -181,7 +198,7 @@ def render_pdf(forms: Sequence[AssessedForm], stream: IO[bytes], *, summary: Opt
                           subject=forms[0].template.title, initialFontName=font,
                           leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, pageCompression=1)
     with _binary_streams():
-        doc.build(build_story(forms, font, with_summary), canvasmaker=canvas_maker(font))
+        doc.build(build_story(forms, font, with_summary, progress), canvasmaker=canvas_maker(font))
 
 
 @contextmanager
@@ -202,9 +219,13 @@ def pdf_bytes(forms: Sequence[AssessedForm], *, summary: Optional[bool] = None) 
     return buffer.getvalue()
 
 
-def write_pdf(forms: Sequence[AssessedForm], path: str | os.PathLike[str], *, summary: Optional[bool] = None) -> None:
-    """Write the PDF atomically: an interrupted export never leaves a broken file (raises WriteError)."""
+def write_pdf(forms: Sequence[AssessedForm], path: str | os.PathLike[str], *, summary: Optional[bool] = None,
+              progress: Progress = None) -> None:
+    """Write the PDF atomically: an interrupted export never leaves a broken file (raises WriteError).
+
+    ``progress(done, total)`` is called as the layout passes each form; an exception it raises (the
+    window's 取消) ends the export and leaves the old file as it was."""
     forms = list(forms)
     if not forms:
         raise ValueError("没有可导出的表单")
-    atomic_write(path, lambda stream: render_pdf(forms, stream, summary=summary))
+    atomic_write(path, lambda stream: render_pdf(forms, stream, summary=summary, progress=progress))

@@ -12,7 +12,7 @@ import io
 import os
 import re
 from dataclasses import replace
-from typing import IO, Any, Sequence
+from typing import IO, Any, Callable, Optional, Sequence
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -29,6 +29,7 @@ APP_NAME = "绩效自评表编辑器"
 SUMMARY_WIDTHS = (6, 40, 16, 16, 10, 10, 8, 8, 8)
 _OPTIONS = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
             "strings_to_urls": False}
+Progress = Optional[Callable[[int, int], None]]  # (done, total) after each form; may raise to cancel
 
 
 class _FormWorksheet(Worksheet):  # type: ignore[misc]
@@ -103,7 +104,7 @@ def _summary(ws: Any, formats: Formats, titles: Sequence[str], plans: Sequence[S
     ws.print_area(0, 0, len(plans), len(SUMMARY_WIDTHS) - 1)
 
 
-def _save(forms: Sequence[AssessedForm], stream: IO[bytes]) -> None:
+def _save(forms: Sequence[AssessedForm], stream: IO[bytes], progress: Progress = None) -> None:
     if not forms:
         raise ValueError("没有可导出的表单")
     buffer = io.BytesIO()
@@ -114,8 +115,10 @@ def _save(forms: Sequence[AssessedForm], stream: IO[bytes]) -> None:
     titles = L.unique_titles([item.name for item in forms], [L.SUMMARY_SHEET] if several else [])
     summary = workbook.add_worksheet(L.SUMMARY_SHEET, _FormWorksheet) if several else None
     plans = [plan_sheet(item) for item in forms]
-    for title, plan in zip(titles, plans):
+    for done, (title, plan) in enumerate(zip(titles, plans), start=1):
         write_sheet(workbook.add_worksheet(title, _FormWorksheet), plan, formats)
+        if progress is not None:
+            progress(done, len(plans))
     if summary is not None:
         _summary(summary, formats, titles, plans)
     workbook.close()
@@ -128,6 +131,9 @@ def workbook_bytes(forms: Sequence[AssessedForm]) -> bytes:
     return buffer.getvalue()
 
 
-def write_workbook(forms: Sequence[AssessedForm], path: os.PathLike[str] | str) -> None:
-    """Write all forms into one workbook at ``path``; raises WriteError with a Chinese message."""
-    atomic_write(path, lambda stream: _save(forms, stream))
+def write_workbook(forms: Sequence[AssessedForm], path: os.PathLike[str] | str, progress: Progress = None) -> None:
+    """Write all forms into one workbook at ``path``; raises WriteError with a Chinese message.
+
+    ``progress(done, total)`` is called after each form; an exception it raises (the window's
+    取消) ends the export and, the write being atomic, leaves the old file as it was."""
+    atomic_write(path, lambda stream: _save(forms, stream, progress))

@@ -77,19 +77,60 @@ def setup_fonts(app: QApplication) -> Optional[str]:
 
 # --- translations and icon -----------------------------------------------------------------------
 
+def translation_folders() -> list[str]:
+    """Where Qt's Chinese catalogues may be: Qt's own path first, then where the PySide6 wheels put
+    them (``PySide6/Qt/translations`` on Linux and macOS, ``PySide6/translations`` on Windows),
+    then a distribution's Qt 6 (UOS/Kylin packages)."""
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    try:
+        import PySide6
+
+        base = Path(PySide6.__file__).resolve().parent
+        folders += [str(base / "Qt" / "translations"), str(base / "translations")]
+    except (ImportError, TypeError):
+        pass
+    folders += ["/usr/share/qt6/translations", "/usr/lib/qt6/translations"]
+    return list(dict.fromkeys(f for f in folders if f and Path(f).is_dir()))
+
+
+# Strings of Qt's own dialogs that qtbase_zh_CN.qm (as shipped with PySide6 6.11) lacks: the file
+# chooser's labels changed in Qt (an accelerator was added) and the catalogue still has the old ones.
+MISSING_TEXTS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L):",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T):",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+}
+
+
+class MissingTranslations(QTranslator):
+    """Answers only for :data:`MISSING_TEXTS`; installed after Qt's catalogue, so it is asked first
+    and passes everything else on (None, a null string to Qt, means "not mine")."""
+
+    def translate(self, context: str, source: str, disambiguation: Optional[str] = None,  # type: ignore[override]
+                  n: int = -1) -> Optional[str]:
+        return MISSING_TEXTS.get((context, source))
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt naming)
+        return False
+
+
 def install_translations(app: QApplication) -> bool:
-    """Qt's own texts (dialog buttons, file chooser) in Chinese."""
+    """Qt's own texts (dialog buttons, the file chooser, the print dialogs) in Chinese, and dates
+    and numbers written the Chinese way (2026年12月1日)."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = False
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+    for folder in translation_folders():
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if translator.load("qtbase_zh_CN", folder) or translator.load("qt_zh_CN", folder):
             app.installTranslator(translator)
             _translators.append(translator)
-            loaded = True
-            break
-    return loaded
+            extra = MissingTranslations(app)
+            app.installTranslator(extra)
+            _translators.append(extra)
+            return True
+    return False
 
 
 def app_icon() -> QIcon:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ui.qt import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel,
-                   QListWidget, QListWidgetItem, QMessageBox, QSpinBox, Qt, QVBoxLayout, QWidget)
+                   QListWidget, QListWidgetItem, QLocale, QMessageBox, QSpinBox, Qt, QVBoxLayout, QWidget)
 from model.new_form import default_year
 from model.paths import APP_NAME
 from model.template import default_registry
@@ -60,26 +60,65 @@ def ask_save_changes(parent: Optional[QWidget], name: str) -> str:
     return CANCEL
 
 
+def file_dialog_options() -> QFileDialog.Option:
+    """Qt's own file chooser (translated to Chinese) where the system's would speak another
+    language; the system's one (Windows Explorer, the UOS/Kylin chooser) on a Chinese system."""
+    if QLocale.system().language() == QLocale.Language.Chinese:
+        return QFileDialog.Option(0)
+    return QFileDialog.Option.DontUseNativeDialog
+
+
 def open_file_names(parent: Optional[QWidget], folder: str = "") -> list[str]:
-    names, _ = QFileDialog.getOpenFileNames(parent, "打开草稿", folder, DRAFT_FILTER)
+    names, _ = QFileDialog.getOpenFileNames(parent, "打开草稿", folder, DRAFT_FILTER, options=file_dialog_options())
     return names
 
 
 def save_file_name(parent: Optional[QWidget], suggested: str, file_filter: str = DRAFT_FILTER,
                    title: str = "另存为", suffix: str = ".json") -> str:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter, options=file_dialog_options())
     if name and not name.lower().endswith(suffix):
         name += suffix
     return name
 
 
 def open_excel_name(parent: Optional[QWidget], folder: str = "") -> str:
-    name, _ = QFileDialog.getOpenFileName(parent, "导入 Excel", folder, EXCEL_FILTER)
+    name, _ = QFileDialog.getOpenFileName(parent, "导入 Excel", folder, EXCEL_FILTER, options=file_dialog_options())
     return name
 
 
 def choose_folder(parent: Optional[QWidget], folder: str = "") -> str:
-    return QFileDialog.getExistingDirectory(parent, "选择文件夹", folder)
+    return QFileDialog.getExistingDirectory(parent, "选择文件夹", folder,
+                                            QFileDialog.Option.ShowDirsOnly | file_dialog_options())
+
+
+LISTED_NAMES = 12
+
+
+def ask_export_with_errors(parent: Optional[QWidget], names: list[str], total: int) -> bool:
+    """Before an export: which forms still have errors; 仍然导出 (True) or 取消 (False, the default)."""
+    shown = "\n".join(f"· {name}" for name in names[:LISTED_NAMES])
+    more = f"\n……等共 {len(names)} 份" if len(names) > LISTED_NAMES else ""
+    text = (f"要导出的 {total} 份表单中,有 {len(names)} 份仍有错误:\n{shown}{more}\n\n"
+            "仍然导出吗?(导出的文件中这些表单的得分可能不正确)")
+    box = QMessageBox(QMessageBox.Icon.Warning, TITLE, text, QMessageBox.StandardButton.NoButton, parent)
+    go_on = box.addButton("仍然导出", QMessageBox.ButtonRole.AcceptRole)
+    stop = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stop)
+    box.setEscapeButton(stop)
+    box.exec()
+    return box.clickedButton() is go_on
+
+
+def export_finished(parent: Optional[QWidget], text: str, folder: str) -> bool:
+    """The closing message of an export; True when the user chose 打开文件夹 (``folder``)."""
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", text, QMessageBox.StandardButton.NoButton, parent)
+    box.setToolTip(folder)
+    open_it = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
+    close = box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
+    box.exec()
+    return box.clickedButton() is open_it
 
 
 class NewFormDialog(QDialog):

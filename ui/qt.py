@@ -5,7 +5,7 @@ future binding change (or a compatibility shim between Qt 6.5 and 6.12) touches 
 """
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Any, Union
 
 from PySide6.QtCore import (QAbstractItemModel, QByteArray, QEvent, QFileSystemWatcher, QItemSelectionModel, QLibraryInfo, QLocale,
                             QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSettings,
@@ -15,7 +15,6 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QFont, QFontDatabase, QFontM
                            QIcon, QImage, QInputMethodEvent, QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QPalette, QPen, QPixmap, QShortcut,
                            QStandardItem, QStandardItemModel, QTextCursor, QTextOption, QUndoCommand, QUndoGroup, QUndoStack, QValidator,
                            QDoubleValidator, QRegularExpressionValidator)
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDialog,
                                QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QFrame, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
@@ -24,6 +23,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit,
                                QToolBar, QToolButton, QToolTip, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
+from PySide6.QtCore import QCoreApplication, QDate, QEventLoop, QThread
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QTableView
 
 
 # What Qt passes to a model's or a delegate's overrides: either kind of index (for type hints).
@@ -36,6 +38,25 @@ def local_channel():
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
     return QLocalServer, QLocalSocket
+
+
+# Loaded on first use (PEP 562): only printing needs QtPrintSupport, and loading it with the window
+# would slow every start of the editor. ``from ui.qt import QPrinter`` works as for the others.
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+_LAZY = {name: "PySide6.QtPrintSupport" for name in ("QPrintDialog", "QPrinter", "QPrintPreviewDialog",
+                                                    "QPrintPreviewWidget")}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def _guard_singleton_refcounts() -> None:

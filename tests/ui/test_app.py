@@ -1,11 +1,14 @@
 """Application set-up: Chinese translations, a CJK font, and the last-resort error handler."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.ui.window_helpers import ensure_indicator_view
 
 ensure_indicator_view()
@@ -89,3 +92,32 @@ def test_run_editor_opens_the_files_and_offers_recovery(qtbot, f17, monkeypatch)
     assert sys.excepthook is app_module.handle_exception
     assert [tab.document.path for tab in window.tab_widgets()] == [f17.resolve()]
     qtbot.waitUntil(lambda: offered == [window.file_actions])
+
+
+def test_standard_buttons_and_dates_are_chinese(qapp):
+    from ui.qt import QDate, QDialogButtonBox, QLocale
+    assert app_module.install_translations(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Open)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    assert "打开" in box.button(QDialogButtonBox.StandardButton.Open).text()
+    for source in ("&Look in:", "Files of &type:", "File &name:"):  # the file chooser, label by label
+        assert QApplication.translate("QFileDialog", source) != source
+    assert QLocale().toString(QDate(2026, 12, 1), QLocale.FormatType.LongFormat).startswith("2026年12月1日")
+    assert app_module.translation_folders()
+
+
+def test_the_window_path_loads_no_export_or_print_library():
+    """What main.py imports to show the window loads neither the Excel, PDF nor print libraries:
+    they cost start-up time and are imported when first used."""
+    code = ("import sys\n"
+            "from ui.app import create_app\n"
+            "app = create_app()\n"
+            "from ui.window.main_window import MainWindow\n"
+            "window = MainWindow()\n"
+            "heavy = ('openpyxl', 'xlsxwriter', 'reportlab', 'pypdfium2', 'PySide6.QtPrintSupport')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT), env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -81,6 +81,8 @@ class IndicatorDelegate(QStyledItemDelegate):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems(TIER_CHOICES)
+            for n, phrase in enumerate(TIER_CHOICES):  # the whole phrase, should the list be narrow
+                combo.setItemData(n, phrase, Qt.ItemDataRole.ToolTipRole)
             combo.setToolTip("可直接输入数值(如 200人),定性指标可选择完成档次;Enter 确认")
             line = combo.lineEdit()
             if line is not None:  # its keys reach the line edit first

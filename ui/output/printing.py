@@ -10,13 +10,16 @@ batches.
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence
+import queue
+from typing import Callable, Optional, Sequence
 
 import pypdfium2 as pdfium
 
 from exporters.pdf_writer import document_title, pdf_bytes
 from model.paths import APP_NAME
 from model.report import AssessedForm
+from ui.output.background import BackgroundTask, Reporter, with_progress_dialog
+from ui import dialogs
 from ui.qt import (QImage, QPageLayout, QPageSize, QPaintEngine, QPainter, QPrintDialog, QPrinter,
                    QPrintPreviewDialog, QPrintPreviewWidget, QRect, QWidget)
 
@@ -126,9 +129,11 @@ def render_pdf_to_printer(data: bytes, printer: QPrinter, dpi: Optional[float] =
     return count
 
 
-def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> PreviewDialog:
-    """The preview dialog, ready to show (not executed): tests and the window both use this."""
-    data = pdf_bytes(list(forms))
+def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm],
+                        data: Optional[bytes] = None) -> PreviewDialog:
+    """The preview dialog, ready to show (not executed): tests and the window both use this.
+    ``data``: the forms' PDF if the window laid it out already (on a worker thread)."""
+    data = data if data is not None else pdf_bytes(list(forms))
     title = document_title(list(forms))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     pages = prepare_printer(printer, data, title)
@@ -140,17 +145,19 @@ def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]
     return dialog
 
 
-def show_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> None:
+def show_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm],
+                       data: Optional[bytes] = None) -> None:
     if not forms:
         return
-    dialog = build_print_preview(parent, forms)
+    dialog = build_print_preview(parent, forms, data)
     dialog.exec()
     dialog.deleteLater()
 
 
-def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> tuple[PrintDialog, bytes]:
+def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm],
+                       data: Optional[bytes] = None) -> tuple[PrintDialog, bytes]:
     """The system print dialog for the forms and the PDF bytes it will print (not executed)."""
-    data = pdf_bytes(list(forms))
+    data = data if data is not None else pdf_bytes(list(forms))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     prepare_printer(printer, data, document_title(list(forms)))
     dialog = PrintDialog(printer, parent)
@@ -159,13 +166,120 @@ def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm])
     return dialog, data
 
 
-def print_forms(parent: Optional[QWidget], forms: Sequence[AssessedForm]) -> None:
-    """Ask for a printer and print; cancelling prints nothing."""
+def print_forms(parent: Optional[QWidget], forms: Sequence[AssessedForm], data: Optional[bytes] = None) -> None:
+    """Ask for a printer and print (in the background, with progress and 取消); cancelling the
+    dialog prints nothing."""
     if not forms:
         return
-    dialog, data = build_print_dialog(parent, forms)
+    dialog, data = build_print_dialog(parent, forms, data)
     try:
         if dialog.exec():  # 1 = accepted
-            render_pdf_to_printer(data, dialog._printer)
+            def report(error: BaseException) -> None:
+                dialogs.error(parent, f"打印失败:{error}")
+
+            task = print_in_background(data, dialog._printer, report)
+            with_progress_dialog(task, parent, "正在打印")
+            task.failed.connect(report)
+            task.start()
     finally:
         dialog.deleteLater()
+
+
+Raster = tuple[bytes, int, int, int, bool]  # pixels (RGBX), width, height, bytes per line, landscape
+
+
+def _rasterise(data: bytes, indices: list[int], dpi: float, pages: "queue.Queue[Raster]", reporter: Reporter) -> int:
+    """On the worker thread: each chosen page as plain pixels (pdfium is C, called through ctypes,
+    which lets the window thread run meanwhile). At most two pages wait in ``pages``."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for done, index in enumerate(indices, start=1):
+            page = pdf[index]
+            width, height = page.get_size()
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
+            raster = (bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, width > height)
+            page.close()
+            while True:
+                reporter.check()
+                try:
+                    pages.put(raster, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            reporter.progress(done, len(indices))
+    finally:
+        pdf.close()
+    return len(indices)
+
+
+class _PagePainter:
+    """On the window thread: paints each page the worker hands over onto the printer."""
+
+    def __init__(self, printer: QPrinter, pages: "queue.Queue[Raster]") -> None:
+        self.printer = printer
+        self.pages = pages
+        self.painter = QPainter()
+        self.count = 0
+        self.failed = False
+        self.on_error: Callable[[OSError], None] = lambda error: None
+
+    def take(self) -> None:
+        while not self.failed:
+            try:
+                raster = self.pages.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                self.paint(raster)
+            except OSError as exc:  # the printer went away: stop, say so once
+                self.failed = True
+                self.on_error(exc)
+
+    def paint(self, raster: Raster) -> None:
+        pixels, width, height, stride, landscape = raster
+        self.printer.setPageOrientation(_orientation(2, 1) if landscape else _orientation(1, 2))
+        if self.count == 0:
+            if not self.painter.begin(self.printer):
+                raise OSError("无法开始打印:打印机不可用或输出文件无法写入。")
+        elif not self.printer.newPage():
+            raise OSError("打印时无法换页。")
+        image = QImage(pixels, width, height, stride, QImage.Format.Format_RGBX8888)
+        target = self.painter.viewport()
+        self.painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
+        self.count += 1
+
+    def finish(self, complete: bool) -> None:
+        if complete:
+            self.take()
+        elif self.painter.isActive():
+            self.printer.abort()  # 取消: nothing more goes to the printer
+        if self.painter.isActive():
+            self.painter.end()
+
+
+def print_in_background(data: bytes, printer: QPrinter,
+                        on_error: Optional[Callable[[BaseException], None]] = None) -> BackgroundTask:
+    """Print ``data`` onto ``printer``: pages rasterised on a worker thread, painted here as they
+    come, so the window stays responsive through a long batch. Not started: the caller connects
+    its signals, then calls ``start()``."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        indices = list(_page_range(printer, len(pdf)))
+    finally:
+        pdf.close()
+    dpi = min(printer.resolution(), PRINT_DPI)
+    pages: "queue.Queue[Raster]" = queue.Queue(maxsize=2)
+    task = BackgroundTask(lambda reporter: _rasterise(data, indices, dpi, pages, reporter))
+    painter = _PagePainter(printer, pages)
+
+    def stop(error: OSError) -> None:
+        task.cancel()
+        if on_error is not None:
+            on_error(error)
+
+    painter.on_error = stop
+    task.progressed.connect(lambda _done, _total: painter.take())
+    task.succeeded.connect(lambda _count: painter.finish(True))
+    task.failed.connect(lambda _error: painter.finish(False))
+    task.cancelled.connect(lambda: painter.finish(False))
+    return task  # the connected lambdas keep the painter alive as long as the task

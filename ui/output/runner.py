@@ -109,6 +109,8 @@ def import_workbook(parent: Optional[QWidget], path: str) -> list[tuple[str, For
     return list(cast(Iterable[tuple[str, Form]], result)) if done and result else []
 
 
-def print_entry(parent: Optional[QWidget], entry: str, forms: list[AssessedForm]) -> None:
+def print_entry(parent: Optional[QWidget], entry: str, forms: list[AssessedForm],
+                data: Optional[bytes] = None) -> None:
+    """Preview or print ``forms``; ``data`` is their PDF when it was laid out already (in the background)."""
     if forms:
-        _run(parent, entry, "打印", parent, forms)
+        _run(parent, entry, "打印", parent, forms, *([] if data is None else [data]))

@@ -4,11 +4,13 @@
 reaches it only through :class:`OutputHost` (``current_tab``, ``current_document``,
 ``workspace``, ``show_message``); imported forms open through the window's
 :class:`~ui.window.file_actions.FileActions`. It decides *what* goes out and the suggested file
-name; :mod:`ui.output.runner` asks for the path and runs the exporter, which it imports only
-when the user picks the entry.
+name (:func:`ui.output.names.default_stem`, the project name); :mod:`ui.output.exporting` asks for
+the path and runs the exporter on a worker thread, with progress, 取消 and a closing message.
+Printing lays the PDF out on a worker thread too, then shows the preview or the print dialog.
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Optional, Protocol
 
@@ -18,7 +20,9 @@ from model.report import AssessedForm, assess_form
 from ui import dialogs
 from ui.document import FormDocument
 from ui.form.tab import FormTab
-from ui.output import runner
+from ui.output import exporting, runner
+from ui.output.background import BackgroundTask, with_progress_dialog
+from ui.output.names import default_stem, safe_stem
 from ui.window import files
 from ui.window.file_actions import FileActions
 from ui.window.workspace import WorkspacePanel
@@ -36,43 +40,74 @@ class OutputHost(Protocol):
     def show_message(self, text: str) -> None: ...
 
 
+def layout_pdf(forms: list[AssessedForm]) -> bytes:
+    """The print PDF (on the worker thread): the same bytes the PDF export writes."""
+    from exporters.pdf_writer import pdf_bytes
+
+    return pdf_bytes(forms)
+
+
 class OutputActions:
     """Menu entries that write other formats (Excel, PDF, paper) or read forms from Excel.
 
-    ``parent`` is the widget the questions are asked over (the window)."""
+    ``parent`` is the widget the questions are asked over (the window). ``task`` is the export or
+    print layout running in the background, if any (one at a time)."""
 
     def __init__(self, parent: QWidget, host: OutputHost, file_actions: FileActions) -> None:
         self.parent = parent
         self.host = host
         self.file_actions = file_actions
+        self.task: Optional[BackgroundTask] = None
 
-    def export_workspace(self, kind: str) -> Optional[str]:
+    def busy(self) -> bool:
+        if self.task is not None and self.task.is_running():
+            dialogs.info(self.parent, "上一次导出或打印仍在进行,请等它完成或取消后再试。")
+            return True
+        return False
+
+    def _export(self, entry: str, forms: list[AssessedForm], suggested: Path) -> Optional[BackgroundTask]:
+        if not forms:
+            dialogs.info(self.parent, "没有可导出的表单。")
+            return None
+        path = exporting.ask_path(self.parent, entry, str(suggested))
+        if not path:
+            return None
+        self.task = exporting.start_export(self.parent, entry, forms, path,
+                                           lambda written: self.host.show_message(f"已导出 {written}"))
+        return self.task
+
+    def export_workspace(self, kind: str) -> Optional[BackgroundTask]:
         """Every form of the workspace folder into one file named after the folder."""
-        forms = self.host.workspace.assessed_forms()
-        folder = self.host.workspace.folder or Path.home()
+        if self.busy():
+            return None
+        workspace = self.host.workspace
+        if workspace.is_loading():
+            dialogs.info(self.parent, "工作区仍在读取和计算表单,请稍候再导出。")
+            return None
+        folder = workspace.folder or Path.home()
         entry = "export_xlsx" if kind == "xlsx" else "export_pdf"
-        return runner.export_file(self.parent, entry, forms, str(folder / f"{folder.name or '自评表'}.{kind}"))
+        return self._export(entry, workspace.assessed_forms(), folder / f"{safe_stem(folder.name)}.{kind}")
 
     def _current_assessed(self) -> list[AssessedForm]:
+        """The current form as it is now, copied: the worker thread must not read a form the user
+        may be editing."""
         tab = self.host.current_tab()
         if tab is None:
             return []
         tab.commit_pending()
         document = tab.document
-        return [assess_form(document.form, str(document.path or ""), document.template)]
+        return [assess_form(copy.deepcopy(document.form), str(document.path or ""), document.template)]
 
-    def export_current(self, entry: str) -> Optional[str]:
+    def export_current(self, entry: str) -> Optional[BackgroundTask]:
+        if self.busy():
+            return None
         forms = self._current_assessed()
         document = self.host.current_document()
         if not forms or document is None:
             return None
-        stem = document.path.stem if document.path else (document.form.project.name or "自评表")
         folder = document.path.parent if document.path else Path(files.get_setting("paths/last_folder") or ".")
         suffix = ".xlsx" if entry == "export_xlsx" else ".pdf"
-        written = runner.export_file(self.parent, entry, forms, str(folder / f"{stem}{suffix}"))
-        if written:
-            self.host.show_message(f"已导出 {written}")
-        return written
+        return self._export(entry, forms, folder / f"{default_stem(document.form)}{suffix}")
 
     def import_excel(self, path: Optional[str] = None) -> int:
         path = path or dialogs.open_excel_name(self.parent, files.get_setting("paths/last_folder"))
@@ -85,5 +120,16 @@ class OutputActions:
             self.host.show_message(f"已从 {path} 导入 {len(forms)} 份表单(尚未保存)")
         return len(forms)
 
-    def print_current(self, entry: str) -> None:
-        runner.print_entry(self.parent, entry, self._current_assessed())
+    def print_current(self, entry: str) -> Optional[BackgroundTask]:
+        """Lay the PDF out in the background (seconds for a long form), then preview or print it."""
+        if self.busy():
+            return None
+        forms = self._current_assessed()
+        if not forms:
+            return None
+        task = BackgroundTask(lambda reporter: layout_pdf(forms), self.parent)
+        with_progress_dialog(task, self.parent, "正在排版")
+        task.succeeded.connect(lambda data: runner.print_entry(self.parent, entry, forms, data))
+        task.failed.connect(lambda error: exporting.report_failure(self.parent, "打印", error))
+        self.task = task.start()
+        return self.task

@@ -134,3 +134,49 @@ def test_long_batch_preview_uses_small_grey_pages(tmp_path, two_forms):
     assert colour.width() == pytest.approx(page.get_size()[0] * printing.PREVIEW_DPI / 72, abs=1)
     target = tmp_path / "grey.pdf"
     assert render_pdf_to_printer(pdf_bytes(two_forms), _pdf_printer(target), dpi=printing.PREVIEW_DPI_LONG) > 1
+
+
+def test_printing_in_the_background_prints_every_chosen_page(qtbot, tmp_path, two_forms):
+    from ui.output.printing import print_in_background
+    data = pdf_bytes(two_forms)
+    target = tmp_path / "background.pdf"
+    printer = _pdf_printer(target)
+    printer.setResolution(40)
+    task = print_in_background(data, printer)
+    seen = []
+    task.progressed.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        task.start()
+    pages = len(reader(data).pages)
+    assert task.outcome == "succeeded" and task.result == pages and seen[-1] == (pages, pages)
+    assert len(reader(target.read_bytes()).pages) == pages
+
+
+def test_cancelled_printing_stops(qtbot, tmp_path, two_forms):
+    from ui.output.printing import print_in_background
+    printer = _pdf_printer(tmp_path / "cancelled.pdf")
+    printer.setResolution(40)
+    task = print_in_background(pdf_bytes(two_forms), printer)
+    task.progressed.connect(lambda done, total: task.cancel())
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        task.start()
+    assert task.outcome == "cancelled"
+
+
+def test_print_forms_prints_after_the_dialog_without_blocking(qtbot, tmp_path, two_forms, monkeypatch):
+    import ui.output.printing as printing
+    from ui.output.background import BackgroundTask
+    target = tmp_path / "via-dialog.pdf"
+
+    def accept(dialog):
+        dialog._printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog._printer.setOutputFileName(str(target))
+        dialog._printer.setResolution(40)
+        return 1
+
+    monkeypatch.setattr(printing.PrintDialog, "exec", accept)
+    printing.print_forms(None, two_forms)
+    running = list(BackgroundTask._running)
+    assert running  # print_forms returned while the pages are still being printed
+    qtbot.waitUntil(lambda: not any(task.is_running() for task in running), timeout=60_000)
+    assert len(reader(target.read_bytes()).pages) == len(reader(pdf_bytes(two_forms)).pages)

@@ -298,41 +298,6 @@ def test_missing_exporters_are_disabled_not_broken(window, f17):
         assert action.isEnabled() == window.availability[entry]
 
 
-def test_export_and_import_excel_through_window(window, f17, tmp_path, monkeypatch):
-    if not (window.availability["export_xlsx"] and window.availability["import_xlsx"]):
-        pytest.skip("Excel 导出/导入模块尚未提供")
-    out = tmp_path / "out.xlsx"
-    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(out))
-    original = window.file_actions.open_file(f17)
-    assert window.output.export_current("export_xlsx") == str(out) and out.is_file()
-    assert window.output.import_excel(str(out)) == 1
-    imported = window.current_document()
-    assert imported is not original and imported.path is None and imported.modified
-    assert imported.form.project.name == original.form.project.name
-    assert imported.evaluation.total == original.evaluation.total
-
-
-def test_export_failure_is_reported(window, f17, tmp_path, monkeypatch):
-    if not window.availability["export_xlsx"]:
-        pytest.skip("Excel 导出模块尚未提供")
-    errors = []
-    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
-    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(tmp_path / "no" / "x.xlsx"))
-    window.file_actions.open_file(f17)
-    assert window.output.export_current("export_xlsx") is None
-    assert errors and errors[0].startswith("导出失败")
-
-
-def test_workspace_export_all_to_pdf(window, forms_dir, tmp_path, monkeypatch):
-    if not window.availability["export_pdf"]:
-        pytest.skip("PDF 导出模块尚未提供")
-    out = tmp_path / "all.pdf"
-    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(out))
-    window.open_workspace(forms_dir)
-    assert window.output.export_workspace("pdf") == str(out)
-    assert out.read_bytes().startswith(b"%PDF")
-
-
 def test_issue_jumps_to_the_cell_in_the_real_tree(window, forms_dir):
     window.file_actions.open_file(forms_dir / "f23.json")
     tab = window.current_tab()
@@ -346,16 +311,3 @@ def test_issue_jumps_to_the_cell_in_the_real_tree(window, forms_dir):
     leaf = tab.document.form.leaf_at(issue.index)
     assert current.isValid() and current.row() == tab.indicators.model.index_for(leaf).row()
     assert current.column() == tab.indicators.model.column_for_field("reason")
-
-
-def test_print_entries_get_the_current_assessed_form(window, f17, monkeypatch):
-    from ui.output import runner
-    calls = []
-    monkeypatch.setattr(runner, "function", lambda entry: lambda *args: calls.append((entry, args)))
-    document = window.file_actions.open_file(f17)
-    window.output.print_current("print_preview")
-    window.output.print_current("print")
-    assert [entry for entry, _args in calls] == ["print_preview", "print"]
-    parent, forms = calls[0][1]
-    assert parent is window and forms[0].form is document.form
-    assert forms[0].evaluation.total == document.evaluation.total and forms[0].source == str(f17.resolve())

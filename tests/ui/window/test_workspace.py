@@ -1,34 +1,82 @@
-"""工作区: a folder's drafts with their figures; unreadable files listed with their error."""
+"""工作区: a folder's drafts scored in the background, sortable, remembered and watched."""
 from __future__ import annotations
 
 import json
 import shutil
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
 
 from tests.ui.window_helpers import ensure_indicator_view
 
 ensure_indicator_view()
 
+from ui.qt import Qt  # noqa: E402
 from ui.window.main_window import MainWindow  # noqa: E402
 from ui.window.workspace import WorkspacePanel, scan_folder  # noqa: E402
+from ui.window.workspace_model import ERRORS, FILE, GRADE, NAME, TOTAL, WARNINGS  # noqa: E402
+
+
+def make_panel(qtbot) -> WorkspacePanel:
+    panel = WorkspacePanel()
+    qtbot.addWidget(panel)
+    return panel
+
+
+def wait_loaded(qtbot, panel: WorkspacePanel, timeout: int = 60_000) -> None:
+    qtbot.waitUntil(lambda: not panel.is_loading(), timeout=timeout)
+
+
+def rows(panel: WorkspacePanel) -> list[list[str]]:
+    """The table as the user sees it (in its current sort)."""
+    model = panel.sorted
+    return [[model.index(r, c).data() or "" for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def big_folder(tmp_path, real_form_paths) -> Path:
+    """200 drafts made from the ten real forms (a bureau's folder), in tmp_path."""
+    folder = tmp_path / "2024"
+    folder.mkdir()
+    for n in range(200):
+        shutil.copy(real_form_paths[n % len(real_form_paths)], folder / f"项目{n:03d}.json")
+    return folder
 
 
 def test_workspace_lists_the_ten_real_forms(qtbot, forms_dir, real_form_paths):
     expected = json.loads((forms_dir / "expected.json").read_text(encoding="utf-8"))
-    panel = WorkspacePanel()
-    qtbot.addWidget(panel)
+    panel = make_panel(qtbot)
     panel.set_folder(forms_dir)
-    rows = {panel.table.item(r, 0).text(): [panel.table.item(r, c).text() for c in range(6)]
-            for r in range(panel.table.rowCount())}
+    wait_loaded(qtbot, panel)
+    table = {r[FILE]: r for r in rows(panel)}
     # expected.json is in the folder too and is not a draft: listed as unreadable
-    assert set(rows) == {p.name for p in real_form_paths} | {"expected.json"}
+    assert set(table) == {p.name for p in real_form_paths} | {"expected.json"}
     for name, want in expected.items():
-        _file, project, total, grade, errors, warnings = rows[name]
-        assert (project, total, grade) == (want["project"], want["total"], want["grade"])
+        row = table[name]
+        assert (row[NAME], row[TOTAL], row[GRADE]) == (want["project"], want["total"].removesuffix(".00"),
+                                                       want["grade"])
         issues = want.get("issues", [])
-        assert int(errors) == sum(1 for i in issues if i.startswith("error"))
-        assert int(warnings) == sum(1 for i in issues if i.startswith("warning"))
-    assert rows["expected.json"][1].startswith("无法读取")
+        assert int(row[ERRORS]) == sum(1 for i in issues if i.startswith("error"))
+        assert int(row[WARNINGS]) == sum(1 for i in issues if i.startswith("warning"))
+    assert "无法读取" in table["expected.json"][NAME]
     assert len(panel.assessed_forms()) == 10
+    summary = panel.summary.text()
+    grades = [want["grade"] for want in expected.values()]
+    for grade in set(grades):
+        assert f"{grade} {grades.count(grade)}" in summary
+    mean = sum(Decimal(w["total"]) for w in expected.values()) / len(expected)
+    assert f"平均总分 {mean.quantize(Decimal('0.01'), ROUND_HALF_UP)}" in summary and "1 份无法读取" in summary
+
+
+def test_name_cells_carry_full_name_and_path_as_tooltip(qtbot, forms_dir):
+    panel = make_panel(qtbot)
+    panel.set_folder(forms_dir)
+    wait_loaded(qtbot, panel)
+    index = next(panel.sorted.index(r, NAME) for r in range(panel.sorted.rowCount())
+                 if panel.sorted.index(r, FILE).data() == "f13.json")
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data() in tip and str(forms_dir / "f13.json") in tip
 
 
 def test_unreadable_file_and_refresh(qtbot, forms_dir, tmp_path):
@@ -37,23 +85,109 @@ def test_unreadable_file_and_refresh(qtbot, forms_dir, tmp_path):
     entries = scan_folder(tmp_path)
     assert [e.path.name for e in entries] == ["a.json", "b.json"]
     assert entries[1].assessed is None and "JSON" in entries[1].error
-    panel = WorkspacePanel()
-    qtbot.addWidget(panel)
+    panel = make_panel(qtbot)
     panel.set_folder(tmp_path)
-    assert panel.table.rowCount() == 2 and "1 个无法读取" in panel.summary.text()
+    wait_loaded(qtbot, panel)
+    assert panel.sorted.rowCount() == 2 and "1 份无法读取" in panel.summary.text()
     shutil.copy(forms_dir / "f02.json", tmp_path / "c.json")
     panel.refresh()
-    assert panel.table.rowCount() == 3
+    wait_loaded(qtbot, panel)
+    assert panel.sorted.rowCount() == 3 and len(panel.assessed_forms()) == 2
 
 
-def test_double_click_opens_in_window(qtbot, forms_dir, monkeypatch):
+def test_200_forms_are_listed_at_once_and_scored_in_the_background(qtbot, big_folder):
+    panel = make_panel(qtbot)
+    seen = []
+    panel.set_folder(big_folder)
+    assert panel.sorted.rowCount() == 200  # listed before any is scored
+    assert panel.is_loading() and not panel.progress.isHidden()
+    panel.task.progressed.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(panel.loaded, timeout=60_000):
+        pass
+    assert not panel.is_loading() and panel.progress.isHidden()
+    assert len(panel.assessed_forms()) == 200
+    assert seen and seen[-1] == (200, 200) and len(seen) >= 2  # in batches
+    assert all(row[TOTAL] for row in rows(panel))
+    assert panel.summary.text().startswith("共 200 份")
+
+
+def test_cancel_leaves_the_rest_unscored_and_refresh_finishes(qtbot, big_folder):
+    panel = make_panel(qtbot)
+    panel.set_folder(big_folder)
+    panel.task.progressed.connect(lambda done, total: panel.cancel_loading())
+    with qtbot.waitSignal(panel.loaded, timeout=60_000):
+        pass
+    scored = len(panel.assessed_forms())
+    assert 0 < scored < 200
+    assert sum(1 for row in rows(panel) if "未计算" in row[NAME]) == 200 - scored
+    assert "未计算" in panel.summary.text()
+    with qtbot.waitSignal(panel.loaded, timeout=60_000):
+        panel.refresh()
+    assert len(panel.assessed_forms()) == 200
+
+
+def test_columns_sort_numerically(qtbot, big_folder):
+    panel = make_panel(qtbot)
+    panel.set_folder(big_folder)
+    wait_loaded(qtbot, panel)
+    panel.table.sortByColumn(TOTAL, Qt.SortOrder.DescendingOrder)
+    totals = [Decimal(row[TOTAL]) for row in rows(panel)]
+    assert totals == sorted(totals, reverse=True) and totals[0] == 100 and totals[-1] == 10
+    panel.table.sortByColumn(TOTAL, Qt.SortOrder.AscendingOrder)
+    assert [Decimal(row[TOTAL]) for row in rows(panel)] == sorted(totals)
+    panel.table.sortByColumn(WARNINGS, Qt.SortOrder.DescendingOrder)
+    warnings = [int(row[WARNINGS]) for row in rows(panel)]
+    assert warnings == sorted(warnings, reverse=True) and warnings[0] > 0
+    panel.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    names = [row[NAME] for row in rows(panel)]
+    assert names[0] == names[1]  # the same project's copies sit together
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: not our warning
+def test_the_folder_is_remembered_and_read_when_shown(qtbot, forms_dir):
+    first = make_panel(qtbot)
+    first.set_folder(forms_dir)
+    wait_loaded(qtbot, first)
+    again = make_panel(qtbot)
+    assert again.folder == forms_dir and again.sorted.rowCount() == 0  # nothing read before it is shown
+    with qtbot.waitSignal(again.loaded, timeout=60_000):
+        again.show()
+    assert len(again.assessed_forms()) == 10
+
+
+def test_the_folder_is_watched(qtbot, forms_dir, tmp_path):
+    shutil.copy(forms_dir / "f01.json", tmp_path / "a.json")
+    panel = make_panel(qtbot)
+    panel.set_folder(tmp_path)
+    wait_loaded(qtbot, panel)
+    shutil.copy(forms_dir / "f02.json", tmp_path / "b.json")
+    qtbot.waitUntil(lambda: len(panel.assessed_forms()) == 2, timeout=10_000)
+    (tmp_path / "a.json").unlink()
+    qtbot.waitUntil(lambda: panel.sorted.rowCount() == 1, timeout=10_000)
+    assert [e.path.name for e in panel.entries] == ["b.json"]
+
+
+def test_activating_a_row_opens_it_in_the_window(qtbot, forms_dir, monkeypatch):
     from ui import dialogs
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
     window = MainWindow()
     qtbot.addWidget(window)
     window.open_workspace(forms_dir)
+    wait_loaded(qtbot, window.workspace)
     assert not window.workspace_dock.isHidden()
-    row = next(r for r in range(window.workspace.table.rowCount())
-               if window.workspace.table.item(r, 0).text() == "f13.json")
-    window.workspace.table.cellDoubleClicked.emit(row, 1)
+    table = window.workspace.table
+    table.sortByColumn(TOTAL, Qt.SortOrder.DescendingOrder)
+    row = next(r for r in range(table.model().rowCount()) if table.model().index(r, FILE).data() == "f13.json")
+    table.activated.emit(table.model().index(row, NAME))  # double-click or Enter
     assert window.current_document().path == (forms_dir / "f13.json").resolve()
+
+
+def test_a_sorted_table_stays_sorted_while_it_fills(qtbot, big_folder):
+    panel = make_panel(qtbot)
+    panel.table.sortByColumn(TOTAL, Qt.SortOrder.DescendingOrder)
+    panel.set_folder(big_folder)
+    with qtbot.waitSignal(panel.loaded, timeout=60_000):
+        pass
+    totals = [Decimal(row[TOTAL]) for row in rows(panel)]
+    assert len(totals) == 200 and totals == sorted(totals, reverse=True)
+    assert panel.sorted.sortColumn() == TOTAL

@@ -1,0 +1,203 @@
+"""Exports run on a worker thread: progress per form, 取消 keeps the old file, a closing message
+with 打开文件夹, and a question first when some forms still have errors."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from model.report import assess_form, load_assessed
+from ui import dialogs
+from ui.output import desktop, exporting
+from ui.output.background import SHOW_AFTER_MS, BackgroundTask
+from ui.qt import QProgressDialog, QPushButton, QWidget
+
+
+@pytest.fixture
+def forms(real_form_paths):
+    """20 forms: the ten real ones twice (a small bureau's year)."""
+    real = [load_assessed(path) for path in real_form_paths]
+    return (real * 2)[:20]
+
+
+class Answers:
+    """What the patched questions were asked and answer."""
+
+    def __init__(self) -> None:
+        self.finished: list[tuple[str, str]] = []
+        self.errors_asked: list[list[str]] = []
+        self.go_on = True
+        self.open_folder = True
+        self.opened: list[str] = []
+        self.infos: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    record = Answers()
+
+    def finished(parent, text, folder):
+        record.finished.append((text, folder))
+        return record.open_folder
+
+    def with_errors(parent, names, total):
+        record.errors_asked.append(list(names))
+        return record.go_on
+
+    monkeypatch.setattr(dialogs, "export_finished", finished)
+    monkeypatch.setattr(dialogs, "ask_export_with_errors", with_errors)
+    monkeypatch.setattr(dialogs, "info", lambda parent, text, title="": record.infos.append(text))
+    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": record.errors.append(text))
+    monkeypatch.setattr(desktop, "open_folder", lambda folder: record.opened.append(folder) or True)
+    return record
+
+
+@pytest.fixture
+def parent(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def run(qtbot, task: BackgroundTask, timeout: int = 120_000) -> BackgroundTask:
+    if task.is_running():
+        with qtbot.waitSignal(task.finished, timeout=timeout):
+            pass
+    return task
+
+
+@pytest.mark.parametrize("entry, magic", [("export_pdf", b"%PDF-"), ("export_xlsx", b"PK")])
+def test_batch_export_reports_every_form_and_ends_with_a_message(qtbot, parent, tmp_path, forms, answers, entry,
+                                                                 magic):
+    target = tmp_path / ("全部" + (".pdf" if entry == "export_pdf" else ".xlsx"))
+    seen: list[tuple[int, int]] = []
+    task = exporting.start_export(parent, entry, forms, str(target))
+    assert task is not None
+    task.progressed.connect(lambda done, total: seen.append((done, total)))
+    dialog = parent.findChild(QProgressDialog)
+    assert dialog is not None and dialog.minimumDuration() == SHOW_AFTER_MS
+    assert dialog.findChild(QPushButton).text() == "取消"
+    run(qtbot, task)
+    assert task.outcome == "succeeded", task.error
+    assert target.read_bytes().startswith(magic)
+    done = [d for d, _total in seen]
+    assert {total for _d, total in seen} == {20} and done == sorted(done) and done[-1] == 20
+    assert len(set(done)) >= 10  # per form, not just start and end (never backwards)
+    assert answers.errors_asked == []  # the real forms have no errors: nothing asked
+    (text, folder), = answers.finished
+    assert "20 份" in text and str(target) in text and folder == str(tmp_path.resolve())
+    assert answers.opened == [str(tmp_path.resolve())]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: not our warning
+def test_every_receiver_sees_the_counts_in_order_while_the_dialog_shows(qtbot, parent, tmp_path, forms, answers,
+                                                                        monkeypatch):
+    """A shown modal progress dialog processes events in setValue(); the counts must still reach
+    every receiver in order."""
+    from ui.output import runner
+    import time
+
+    def quick_exporter(forms, path, progress):  # reports faster than the window takes them
+        for done in range(1, 201):
+            progress(done, 200)
+            time.sleep(0.001)
+    monkeypatch.setattr(runner, "function", lambda entry: quick_exporter)
+    task = exporting.start_export(parent, "export_pdf", forms, str(tmp_path / "a.pdf"))
+    assert task is not None
+    parent.findChild(QProgressDialog).setMinimumDuration(0)  # shown at once, as after half a second
+    seen: list[int] = []
+    task.progressed.connect(lambda done, total: seen.append(done))
+    run(qtbot, task)
+    assert task.outcome == "succeeded" and seen == sorted(seen) and seen[-1] == 200
+
+
+def test_cancel_stops_the_export_and_keeps_the_old_file(qtbot, parent, tmp_path, forms, answers):
+    target = tmp_path / "全部.pdf"
+    target.write_bytes(b"old")
+    task = exporting.start_export(parent, "export_pdf", forms, str(target))
+    assert task is not None
+    task.progressed.connect(lambda done, total: task.cancel() if done >= 3 else None)
+    run(qtbot, task)
+    assert task.outcome == "cancelled"
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["全部.pdf"]  # no temporary file left
+    assert answers.finished == [] and any("已取消" in text for text in answers.infos)
+
+
+def test_the_progress_dialog_cancel_button_cancels(qtbot, parent, tmp_path, forms, answers):
+    target = tmp_path / "全部.xlsx"
+    task = exporting.start_export(parent, "export_xlsx", forms, str(target))
+    assert task is not None
+    dialog = parent.findChild(QProgressDialog)
+    task.progressed.connect(lambda done, total: dialog.findChild(QPushButton).click() if done >= 2 else None)
+    run(qtbot, task)
+    assert task.outcome == "cancelled" and not target.exists()
+
+
+def _with_an_error(form_path):
+    assessed = load_assessed(form_path)
+    form = copy.deepcopy(assessed.form)
+    form.project.unit = ""  # 实施单位 is required
+    broken = assess_form(form, assessed.source, assessed.template)
+    assert broken.evaluation.counts()[0] > 0
+    return broken
+
+
+def test_forms_with_errors_are_named_and_the_user_may_stop(qtbot, parent, tmp_path, forms, answers, real_form_paths):
+    broken = _with_an_error(real_form_paths[3])
+    target = tmp_path / "全部.pdf"
+    answers.go_on = False
+    assert exporting.start_export(parent, "export_pdf", forms[:4] + [broken], str(target)) is None
+    assert answers.errors_asked == [[broken.name]]
+    assert not target.exists() and answers.finished == []
+    answers.go_on = True
+    answers.open_folder = False
+    task = exporting.start_export(parent, "export_pdf", [forms[0], broken], str(target))
+    assert task is not None
+    run(qtbot, task)
+    assert task.outcome == "succeeded" and target.read_bytes().startswith(b"%PDF-")
+    assert len(answers.errors_asked) == 2 and answers.opened == []  # 确定, not 打开文件夹
+
+
+def test_a_write_failure_is_said_in_chinese(qtbot, parent, tmp_path, forms, answers):
+    task = exporting.start_export(parent, "export_xlsx", forms[:2], str(tmp_path / "missing" / "x.xlsx"))
+    assert task is not None
+    run(qtbot, task)
+    assert task.outcome == "failed"
+    assert answers.errors and answers.errors[0].startswith("导出失败") and "文件夹不存在" in answers.errors[0]
+
+
+def test_an_exporter_without_progress_still_exports(qtbot, parent, tmp_path, forms, answers, monkeypatch):
+    written = []
+    from ui.output import runner
+    monkeypatch.setattr(runner, "function", lambda entry: lambda forms, path: written.append((len(forms), path)))
+    task = exporting.start_export(parent, "export_pdf", forms, str(tmp_path / "a.pdf"))
+    assert task is not None
+    run(qtbot, task)
+    assert task.outcome == "succeeded" and written == [(20, str(tmp_path / "a.pdf"))]
+
+
+def test_export_finished_dialog_offers_open_folder(qtbot, monkeypatch):
+    from ui.qt import QMessageBox
+    seen = []
+
+    def press(box):
+        seen.append([b.text() for b in box.buttons()])
+        return next(b for b in box.buttons() if b.text() == "打开文件夹")
+
+    def fake_exec(box):
+        press(box).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert dialogs.export_finished(None, "已导出 2 份表单到:\n/tmp/x.pdf", "/tmp")
+    assert sorted(seen[0]) == sorted(["打开文件夹", "确定"])
+
+
+def test_default_file_name_is_the_project_name(real_form_paths):
+    from ui.output.names import UNNAMED, default_stem, safe_stem
+    form = load_assessed(real_form_paths[0]).form
+    assert default_stem(form) == form.project.name
+    assert safe_stem('a/b:c*?"<>|') == "a_b_c_"
+    assert safe_stem("  ") == UNNAMED

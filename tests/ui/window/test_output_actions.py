@@ -1,0 +1,86 @@
+"""Export, import and print from the window: the current form or the workspace, in the background."""
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.window_helpers import ensure_indicator_view
+
+ensure_indicator_view()
+
+from ui import dialogs  # noqa: E402
+from ui.output import desktop  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "export_finished", lambda parent, text, folder: False)
+    monkeypatch.setattr(desktop, "open_folder", lambda folder: pytest.fail("opened a folder"))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    return win
+
+
+def finish(qtbot, task):
+    assert task is not None
+    if task.is_running():
+        with qtbot.waitSignal(task.finished, timeout=120_000):
+            pass
+    return task
+
+
+def test_export_suggests_the_project_name_and_import_reads_it_back(qtbot, window, f17, tmp_path, monkeypatch):
+    if not (window.availability["export_xlsx"] and window.availability["import_xlsx"]):
+        pytest.skip("Excel 导出/导入模块尚未提供")
+    out = tmp_path / "out.xlsx"
+    suggested = []
+    monkeypatch.setattr(dialogs, "save_file_name", lambda parent, name, *args: suggested.append(name) or str(out))
+    original = window.file_actions.open_file(f17)
+    assert finish(qtbot, window.output.export_current("export_xlsx")).outcome == "succeeded"
+    assert out.is_file() and suggested == [str(f17.parent / f"{original.form.project.name}.xlsx")]
+    assert window.output.import_excel(str(out)) == 1
+    imported = window.current_document()
+    assert imported is not original and imported.path is None and imported.modified
+    assert imported.form.project.name == original.form.project.name
+    assert imported.evaluation.total == original.evaluation.total
+
+
+def test_export_failure_is_reported(qtbot, window, f17, tmp_path, monkeypatch):
+    if not window.availability["export_xlsx"]:
+        pytest.skip("Excel 导出模块尚未提供")
+    errors = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(tmp_path / "no" / "x.xlsx"))
+    window.file_actions.open_file(f17)
+    assert finish(qtbot, window.output.export_current("export_xlsx")).outcome == "failed"
+    assert errors and errors[0].startswith("导出失败")
+
+
+def test_workspace_export_all_to_pdf(qtbot, window, forms_dir, tmp_path, monkeypatch):
+    if not window.availability["export_pdf"]:
+        pytest.skip("PDF 导出模块尚未提供")
+    out = tmp_path / "all.pdf"
+    infos = []
+    monkeypatch.setattr(dialogs, "info", lambda parent, text, title="": infos.append(text))
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(out))
+    window.open_workspace(forms_dir)
+    if window.workspace.is_loading():  # still scoring: asked to wait, nothing written
+        assert window.output.export_workspace("pdf") is None and "稍候" in infos[-1]
+        qtbot.waitUntil(lambda: not window.workspace.is_loading(), timeout=60_000)
+    assert finish(qtbot, window.output.export_workspace("pdf")).outcome == "succeeded"
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_print_entries_get_the_current_form_and_its_pdf(qtbot, window, f17, monkeypatch):
+    from ui.output import runner
+    calls = []
+    monkeypatch.setattr(runner, "function", lambda entry: lambda *args: calls.append((entry, args)))
+    document = window.file_actions.open_file(f17)
+    finish(qtbot, window.output.print_current("print_preview"))
+    finish(qtbot, window.output.print_current("print"))
+    assert [entry for entry, _args in calls] == ["print_preview", "print"]
+    parent, forms, data = calls[0][1]
+    assert parent is window and data.startswith(b"%PDF-")
+    assert forms[0].form is not document.form  # a copy: the worker never reads the form being edited
+    assert forms[0].evaluation.total == document.evaluation.total and forms[0].source == str(f17.resolve())

@@ -1,0 +1,103 @@
+"""Export forms to Excel or PDF without freezing the window, and say at the end what was written.
+
+The order of events for the user: the file name is asked (:func:`ui.dialogs.save_file_name`); if
+some forms have errors they are named and the user may go on or stop
+(:func:`ui.dialogs.ask_export_with_errors`); the export runs on a worker thread
+(:mod:`ui.output.background`) with a progress dialog and 取消; at the end a message says how many
+forms went where, with a 打开文件夹 button (:func:`ui.dialogs.export_finished`, then
+:func:`ui.output.desktop.open_folder`). A failure is said in Chinese and the old file is untouched.
+
+:func:`write_forms` is the one seam to the exporters' entry points (``write_workbook`` /
+``write_pdf``): it passes ``progress`` only when the entry point accepts it, so an exporter that
+does not report progress still exports (the dialog then just waits).
+"""
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from ui.qt import QWidget
+
+from model.report import AssessedForm
+from ui import dialogs
+from ui.output import desktop, runner
+from ui.output.background import BackgroundTask, Reporter, with_progress_dialog
+
+KINDS = {"export_xlsx": ("Excel", dialogs.EXCEL_FILTER, ".xlsx"), "export_pdf": ("PDF", dialogs.PDF_FILTER, ".pdf")}
+
+
+def accepts_progress(call: Callable) -> bool:
+    try:
+        return "progress" in inspect.signature(call).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def write_forms(entry: str, forms: Sequence[AssessedForm], path: str, reporter: Reporter) -> int:
+    """Run the exporter of ``entry`` (on the worker thread); returns the number of forms written.
+
+    Raises :class:`ui.output.background.Cancelled` when the user cancelled (from inside the
+    exporter's progress call, so its atomic write keeps the old file)."""
+    call = runner.function(entry)
+    total = len(forms)
+    reporter.progress(0, total)
+    if accepts_progress(call):
+        call(list(forms), path, progress=reporter.progress)
+    else:
+        call(list(forms), path)
+    reporter.progress(total, total)
+    return total
+
+
+def forms_with_errors(forms: Sequence[AssessedForm]) -> list[str]:
+    """Names of the forms whose checks found errors (not warnings), in export order."""
+    return [form.name or Path(form.source).name or "未命名" for form in forms if form.evaluation.counts()[0]]
+
+
+def ask_path(parent: Optional[QWidget], entry: str, suggested: str) -> str:
+    kind, file_filter, suffix = KINDS[entry]
+    return dialogs.save_file_name(parent, suggested, file_filter, f"导出 {kind}", suffix)
+
+
+def start_export(parent: Optional[QWidget], entry: str, forms: Sequence[AssessedForm], path: str,
+                 on_written: Optional[Callable[[str], None]] = None) -> Optional[BackgroundTask]:
+    """Check for errors, then write ``forms`` to ``path`` in the background. None when nothing
+    was started (no forms, or the user stopped at the errors question)."""
+    forms = list(forms)
+    if not forms:
+        dialogs.info(parent, "没有可导出的表单。")
+        return None
+    flawed = forms_with_errors(forms)
+    if flawed and not dialogs.ask_export_with_errors(parent, flawed, len(forms)):
+        return None
+    try:
+        runner.function(entry)  # imported here, on the window thread: a missing module is said at once
+    except (ImportError, AttributeError) as exc:
+        dialogs.error(parent, f"导出功能不可用:{exc}")
+        return None
+    kind = KINDS[entry][0]
+    task = BackgroundTask(lambda reporter: write_forms(entry, forms, path, reporter), parent)
+    with_progress_dialog(task, parent, f"正在导出 {kind}", len(forms))
+    task.succeeded.connect(lambda count: _finished(parent, int(count), path, on_written))
+    task.failed.connect(lambda error: report_failure(parent, "导出", error))
+    task.cancelled.connect(lambda: dialogs.info(parent, f"已取消导出,“{path}”未改动。"))
+    return task.start()
+
+
+def _finished(parent: Optional[QWidget], count: int, path: str, on_written: Optional[Callable[[str], None]]) -> None:
+    if on_written is not None:
+        on_written(path)
+    folder = str(Path(path).resolve().parent)
+    if dialogs.export_finished(parent, f"已导出 {count} 份表单到:\n{path}", folder):
+        desktop.open_folder(folder)
+
+
+def report_failure(parent: Optional[QWidget], action: str, error: BaseException) -> None:
+    """A failure the user can act on (file in use, disk full, bad form) in Chinese; anything else is
+    a bug and goes to the last-resort handler (logged, recovery copies, a Chinese message)."""
+    if isinstance(error, runner.USER_ERRORS):
+        dialogs.error(parent, f"{action}失败:{error}")
+    else:
+        sys.excepthook(type(error), error, error.__traceback__)
