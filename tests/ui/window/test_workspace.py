@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -14,6 +15,7 @@ ensure_indicator_view()
 
 from ui.qt import Qt  # noqa: E402
 from ui.window.main_window import MainWindow  # noqa: E402
+from ui.window import workspace  # noqa: E402
 from ui.window.workspace import WorkspacePanel, scan_folder  # noqa: E402
 from ui.window.workspace_model import ERRORS, FILE, GRADE, NAME, TOTAL, WARNINGS  # noqa: E402
 
@@ -111,10 +113,22 @@ def test_200_forms_are_listed_at_once_and_scored_in_the_background(qtbot, big_fo
     assert panel.summary.text().startswith("共 200 份")
 
 
-def test_cancel_leaves_the_rest_unscored_and_refresh_finishes(qtbot, big_folder):
+def test_cancel_leaves_the_rest_unscored_and_refresh_finishes(qtbot, big_folder, monkeypatch):
+    """The worker holds after its first batch until the window has cancelled: on a fast machine
+    it would otherwise score all 200 before the first progress report reaches the window."""
+    cancelled = threading.Event()
+    real_read, reads = workspace.read_entry, []
+
+    def read_then_wait(path):
+        reads.append(path)
+        if len(reads) > workspace.FIRST_BATCH:
+            cancelled.wait(30)
+        return real_read(path)
+
+    monkeypatch.setattr(workspace, "read_entry", read_then_wait)
     panel = make_panel(qtbot)
     panel.set_folder(big_folder)
-    panel.task.progressed.connect(lambda done, total: panel.cancel_loading())
+    panel.task.progressed.connect(lambda done, total: (panel.cancel_loading(), cancelled.set()))
     with qtbot.waitSignal(panel.loaded, timeout=60_000):
         pass
     scored = len(panel.assessed_forms())
