@@ -137,7 +137,7 @@ def test_recovery_copy_keeps_what_is_typed_in_an_open_cell_editor(qtbot, window,
 
 
 def test_a_laptop_screen_shows_at_least_twelve_rows_with_the_issues_panel_open(qtbot, forms_dir):
-    rows = count_rows(qtbot.wait, *FULL_HD, str(forms_dir / "f01.json"))
+    rows = count_rows(qtbot.waitUntil, *FULL_HD, str(forms_dir / "f01.json"))
     assert rows >= 12
 
 

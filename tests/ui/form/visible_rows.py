@@ -9,25 +9,38 @@ Windows 10 at 1366×768 leaves 1366×697 (taskbar 40, title bar 31); at 150 % th
 from __future__ import annotations
 
 import sys
+from typing import Callable
 
 FULL_HD = (1366, 697)
 AT_150 = (910, 441)
 
 
-def count_rows(qtbot_wait, width: int, height: int, form: str) -> int:
+def settled(window, tree) -> "Callable[[], bool]":
+    """True once the 问题 panel is shown and the tree's and the panel's sizes stayed the same from
+    one look to the next (the panel is placed and sized by queued calls after it is shown)."""
+    seen: list = []
+
+    def check() -> bool:
+        sizes = (tree.viewport().size(), window.issues_dock.size())
+        stable = bool(seen) and seen[-1] == sizes and window.issues_dock.isVisible()
+        seen.append(sizes)
+        return stable
+    return check
+
+
+def count_rows(wait_until, width: int, height: int, form: str) -> int:
     """Open ``form`` in a window of ``width``×``height``, open the 问题 panel, and count the tree
-    rows that are shown whole. ``qtbot_wait(ms)`` lets the event loop run (layout, re-measure)."""
+    rows that are shown whole. ``wait_until(predicate)`` runs the event loop until it holds."""
     from ui.window.main_window import MainWindow
 
     window = MainWindow()
     window.resize(width, height)
     window.show()
     window.file_actions.open_file(form)
-    qtbot_wait(100)
     window.show_issues()
-    qtbot_wait(300)
     tab = window.current_tab()
     tree = tab.indicators.view
+    wait_until(settled(window, tree))
     tree.doItemsLayout()
     port = tree.viewport().rect()
     rows = 0
@@ -48,12 +61,15 @@ def main() -> None:
 
     create_app()
 
-    def wait(ms: int) -> None:
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
+    def wait_until(predicate: Callable[[], bool]) -> None:
+        end = time.monotonic() + 30
+        while not predicate():
+            if time.monotonic() > end:
+                raise SystemExit("the window did not settle in 30 s")
             QApplication.processEvents()
+            time.sleep(0.01)  # a look every 10 ms, as qtbot.waitUntil does
 
-    print(count_rows(wait, int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]))
+    print(count_rows(wait_until, int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]))
 
 
 if __name__ == "__main__":
