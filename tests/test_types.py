@@ -23,6 +23,17 @@ def _mypy(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "mypy", *args], cwd=ROOT, capture_output=True, text=True)
 
 
+def _pyside_version() -> tuple[int, ...]:
+    import PySide6
+
+    return tuple(int(part) for part in PySide6.__version__.split(".")[:2])
+
+
+# ui/ is checked against the stubs of the newest PySide6 (CI's first run). Older stubs describe the
+# same classes less completely (6.9: QStyleOptionViewItem without its inherited ``rect``/``font``, no
+# ``KeyboardModifier | Key``, the one-argument ``parent()`` overload missing), so they report code
+# that runs: the 6.9 run of the test suite is what proves the code on that binding.
+@pytest.mark.skipif(_pyside_version() < (6, 10), reason="ui/ is type-checked against the newest PySide6 stubs")
 def test_mypy_reports_nothing_in_ui():
     result = _mypy("ui")
     assert result.returncode == 0, result.stdout + result.stderr
