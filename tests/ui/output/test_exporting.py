@@ -3,6 +3,7 @@ with 打开文件夹, and a question first when some forms still have errors."""
 from __future__ import annotations
 
 import copy
+import threading
 
 import pytest
 
@@ -125,12 +126,32 @@ def test_cancel_stops_the_export_and_keeps_the_old_file(qtbot, parent, tmp_path,
     assert answers.finished == [] and any("已取消" in text for text in answers.infos)
 
 
-def test_the_progress_dialog_cancel_button_cancels(qtbot, parent, tmp_path, forms, answers):
+def test_the_progress_dialog_cancel_button_cancels(qtbot, parent, tmp_path, forms, answers, monkeypatch):
+    """The exporter holds after its second form until the window has clicked 取消: a fast machine
+    would otherwise write the whole workbook before the click arrives."""
+    from ui.output import runner
+
+    clicked, real = threading.Event(), runner.function("export_xlsx")
+
+    def held(forms_, path, progress):
+        def report(done, total):
+            progress(done, total)
+            if done >= 2:
+                clicked.wait(30)
+                progress(done, total)  # the cancel is seen here
+        real(forms_, path, progress=report)
+
+    monkeypatch.setattr(runner, "function", lambda entry: held)
     target = tmp_path / "全部.xlsx"
     task = exporting.start_export(parent, "export_xlsx", forms, str(target))
     assert task is not None
     dialog = parent.findChild(QProgressDialog)
-    task.progressed.connect(lambda done, total: dialog.findChild(QPushButton).click() if done >= 2 else None)
+
+    def click_cancel(done, total):
+        if done >= 2:
+            dialog.findChild(QPushButton).click()
+            clicked.set()
+    task.progressed.connect(click_cancel)
     run(qtbot, task)
     assert task.outcome == "cancelled" and not target.exists()
 
