@@ -33,6 +33,7 @@ class Reporter:
         self._emit = emit
         self._flag = flag
         self._done = 0
+        self.settled = False
 
     def cancelled(self) -> bool:
         return self._flag.is_set()
@@ -48,6 +49,14 @@ class Reporter:
         self._done = max(self._done, done)
         self._emit(self._done, total)
         self.check()
+
+    def settle(self, total: int) -> None:
+        """The work is done and cannot be taken back (the file is written): report the end, and
+        a 取消 pressed from now on comes too late — the outcome is then "succeeded", so the user is
+        never told 未改动 about a file that was replaced."""
+        self.settled = True
+        self._done = max(self._done, total)
+        self._emit(self._done, total)
 
 
 class _Worker(QObject):
@@ -73,7 +82,7 @@ class _Worker(QObject):
         except Exception as exc:  # noqa: BLE001 - handed to the window, which says it in Chinese
             self.failed.emit(exc)
         else:
-            if self._flag.is_set():
+            if self._flag.is_set() and not reporter.settled:
                 self.cancelled.emit()
             else:
                 self.succeeded.emit(result)

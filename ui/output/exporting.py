@@ -52,7 +52,7 @@ def write_forms(entry: str, forms: Sequence[AssessedForm], path: str, reporter: 
         call(list(forms), path, progress=reporter.progress)
     else:
         call(list(forms), path)
-    reporter.progress(total, total)
+    reporter.settle(total)  # written: a 取消 now would wrongly say the file is untouched
     return total
 
 

@@ -3,6 +3,7 @@ with 打开文件夹, and a question first when some forms still have errors."""
 from __future__ import annotations
 
 import copy
+import threading
 from typing import Optional
 
 import pytest
@@ -115,12 +116,39 @@ def test_every_receiver_sees_the_counts_in_order_while_the_dialog_shows(qtbot, p
     assert task.outcome == "succeeded" and seen == sorted(seen) and seen[-1] == 200
 
 
-def test_cancel_stops_the_export_and_keeps_the_old_file(qtbot, parent, tmp_path, forms, answers):
+def cancel_at(monkeypatch, entry: str, at: int, cancel) -> threading.Event:
+    """The real exporter of ``entry``, whose form ``at + 1`` waits until the window has handled
+    the report of form ``at`` (and called ``cancel``): on a loaded machine the worker could
+    otherwise write every form before the window sees the first report."""
+    from ui.output import runner
+    real = runner.function(entry)
+    handled = threading.Event()
+
+    def exporter(forms, path, progress):
+        def paced(done, total):
+            if done > at:
+                assert handled.wait(30)
+            progress(done, total)
+        real(forms, path, progress=paced)
+
+    monkeypatch.setattr(runner, "function", lambda name: exporter)
+    return handled
+
+
+def test_cancel_stops_the_export_and_keeps_the_old_file(qtbot, parent, tmp_path, forms, answers, monkeypatch):
     target = tmp_path / "全部.pdf"
     target.write_bytes(b"old")
+    task = None
+
+    def on_progress(done, total):
+        if done >= 3 and not handled.is_set():
+            task.cancel()
+            handled.set()
+
+    handled = cancel_at(monkeypatch, "export_pdf", 3, on_progress)
     task = exporting.start_export(parent, "export_pdf", forms, str(target))
     assert task is not None
-    task.progressed.connect(lambda done, total: task.cancel() if done >= 3 else None)
+    task.progressed.connect(on_progress)
     run(qtbot, task)
     assert task.outcome == "cancelled"
     assert target.read_bytes() == b"old"
@@ -128,14 +156,46 @@ def test_cancel_stops_the_export_and_keeps_the_old_file(qtbot, parent, tmp_path,
     assert answers.finished == [] and any("已取消" in text for text in answers.infos)
 
 
-def test_the_progress_dialog_cancel_button_cancels(qtbot, parent, tmp_path, forms, answers):
+def test_the_progress_dialog_cancel_button_cancels(qtbot, parent, tmp_path, forms, answers, monkeypatch):
     target = tmp_path / "全部.xlsx"
+
+    def on_progress(done, total):
+        if done >= 2 and not handled.is_set():
+            dialog.findChild(QPushButton).click()
+            handled.set()
+
+    handled = cancel_at(monkeypatch, "export_xlsx", 2, on_progress)
     task = exporting.start_export(parent, "export_xlsx", forms, str(target))
     assert task is not None
     dialog = parent.findChild(QProgressDialog)
-    task.progressed.connect(lambda done, total: dialog.findChild(QPushButton).click() if done >= 2 else None)
+    task.progressed.connect(on_progress)
     run(qtbot, task)
     assert task.outcome == "cancelled" and not target.exists()
+
+
+def test_a_cancel_after_the_file_was_written_comes_too_late(qtbot, parent, tmp_path, forms, answers, monkeypatch):
+    """取消 pressed while the last report travels to the window: the file is already replaced, so
+    the user hears that it was exported, never 未改动."""
+    from ui.output import runner
+    target = tmp_path / "全部.pdf"
+    target.write_bytes(b"old")
+    real = runner.function("export_pdf")
+    holder: list = []
+    started = threading.Event()
+
+    def exporter(forms, path, progress):
+        real(forms, path, progress=progress)
+        assert started.wait(30)
+        holder[0].cancel()  # on the worker, after the write: as if pressed at that moment
+
+    monkeypatch.setattr(runner, "function", lambda name: exporter)
+    task = exporting.start_export(parent, "export_pdf", forms[:2], str(target))
+    assert task is not None
+    holder.append(task)
+    started.set()
+    run(qtbot, task)
+    assert task.outcome == "succeeded" and target.read_bytes().startswith(b"%PDF-")
+    assert len(answers.finished) == 1 and not any("已取消" in text for text in answers.infos)
 
 
 def _with_an_error(form_path):
