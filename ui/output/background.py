@@ -189,7 +189,11 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setValue(0)
 
+    ended: list[bool] = []
+
     def progressed(done: int, count: int) -> None:
+        if ended:  # a late count would show the closed dialog again, over the closing message
+            return
         if dialog.maximum() != count:
             dialog.setMaximum(count)
         dialog.setValue(min(done, count))
@@ -205,8 +209,12 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
     # so the dialog is updated from the event loop, not from inside the signal
     task.progressed.connect(lambda done, count: QTimer.singleShot(0, dialog, lambda: progressed(done, count)))
     dialog.canceled.connect(cancel)
+    def close() -> None:
+        ended.append(True)
+        dialog.close()
+
     for outcome in (task.succeeded, task.failed, task.cancelled):  # connected before the caller's
-        outcome.connect(dialog.close)  # handlers: gone before a closing message appears
-    task.finished.connect(dialog.close)
+        outcome.connect(close)  # handlers: gone before a closing message appears
+    task.finished.connect(close)
     task.finished.connect(dialog.deleteLater)
     return dialog
