@@ -209,6 +209,7 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
     # so the dialog is updated from the event loop, not from inside the signal
     task.progressed.connect(lambda done, count: QTimer.singleShot(0, dialog, lambda: progressed(done, count)))
     dialog.canceled.connect(cancel)
+
     def close() -> None:
         ended.append(True)
         dialog.close()
