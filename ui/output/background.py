@@ -194,11 +194,11 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
     def progressed(done: int, count: int) -> None:
         if ended:  # a late count would show the closed dialog again, over the closing message
             return
+        if count:  # before setValue(), which may show a later count from inside it
+            dialog.setLabelText(f"{label}({done} / {count})")
         if dialog.maximum() != count:
             dialog.setMaximum(count)
         dialog.setValue(min(done, count))
-        if count:
-            dialog.setLabelText(f"{label}({done} / {count})")
 
     def cancel() -> None:
         dialog.setLabelText("正在取消…")
