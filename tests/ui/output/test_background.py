@@ -3,8 +3,21 @@ from __future__ import annotations
 
 import pytest
 
-from ui.output.background import BackgroundTask, with_progress_dialog
-from ui.qt import QWidget
+from ui.output.background import with_progress_dialog
+from ui.qt import QObject, QWidget, Signal
+
+
+class FakeTask(QObject):
+    """The signals of a BackgroundTask, emitted by the test: no thread, nothing left running."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+
+    def cancel(self) -> None:
+        pass
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: not our warning
@@ -14,11 +27,12 @@ def test_the_label_shows_the_count_the_bar_shows(qtbot):
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()
-    task = BackgroundTask(lambda reporter: None, parent)
-    dialog = with_progress_dialog(task, parent, "正在导出 PDF", 10)
+    task = FakeTask(parent)
+    dialog = with_progress_dialog(task, parent, "正在导出 PDF", 10)  # type: ignore[arg-type]
     dialog.setMinimumDuration(0)  # as after half a second
     for done in (1, 2, 10):
         task.progressed.emit(done, 10)
     qtbot.waitUntil(lambda: dialog.value() == 10)
     qtbot.waitUntil(lambda: dialog.labelText() == "正在导出 PDF(10 / 10)")
-    task.finished.emit()  # closes it; nothing else was started
+    task.finished.emit()
+    assert not dialog.isVisible()
