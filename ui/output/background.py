@@ -33,6 +33,7 @@ class Reporter:
         self._emit = emit
         self._flag = flag
         self._done = 0
+        self.settled = False
 
     def cancelled(self) -> bool:
         return self._flag.is_set()
@@ -48,6 +49,14 @@ class Reporter:
         self._done = max(self._done, done)
         self._emit(self._done, total)
         self.check()
+
+    def settle(self, total: int) -> None:
+        """The work is done and cannot be taken back (the file is written): report the end, and
+        a 取消 pressed from now on comes too late — the outcome is then "succeeded", so the user is
+        never told 未改动 about a file that was replaced."""
+        self.settled = True
+        self._done = max(self._done, total)
+        self._emit(self._done, total)
 
 
 class _Worker(QObject):
@@ -73,7 +82,7 @@ class _Worker(QObject):
         except Exception as exc:  # noqa: BLE001 - handed to the window, which says it in Chinese
             self.failed.emit(exc)
         else:
-            if self._flag.is_set():
+            if self._flag.is_set() and not reporter.settled:
                 self.cancelled.emit()
             else:
                 self.succeeded.emit(result)
@@ -180,12 +189,16 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setValue(0)
 
+    ended: list[bool] = []
+
     def progressed(done: int, count: int) -> None:
+        if ended:  # a late count would show the closed dialog again, over the closing message
+            return
+        if count:  # before setValue(), which may show a later count from inside it
+            dialog.setLabelText(f"{label}({done} / {count})")
         if dialog.maximum() != count:
             dialog.setMaximum(count)
         dialog.setValue(min(done, count))
-        if count:
-            dialog.setLabelText(f"{label}({done} / {count})")
 
     def cancel() -> None:
         dialog.setLabelText("正在取消…")
@@ -196,8 +209,13 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
     # so the dialog is updated from the event loop, not from inside the signal
     task.progressed.connect(lambda done, count: QTimer.singleShot(0, dialog, lambda: progressed(done, count)))
     dialog.canceled.connect(cancel)
+
+    def close() -> None:
+        ended.append(True)
+        dialog.close()
+
     for outcome in (task.succeeded, task.failed, task.cancelled):  # connected before the caller's
-        outcome.connect(dialog.close)  # handlers: gone before a closing message appears
-    task.finished.connect(dialog.close)
+        outcome.connect(close)  # handlers: gone before a closing message appears
+    task.finished.connect(close)
     task.finished.connect(dialog.deleteLater)
     return dialog

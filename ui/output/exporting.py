@@ -2,10 +2,13 @@
 
 The order of events for the user: the file name is asked (:func:`ui.dialogs.save_file_name`); if
 some forms have errors they are named and the user may go on or stop
-(:func:`ui.dialogs.ask_export_with_errors`); the export runs on a worker thread
-(:mod:`ui.output.background`) with a progress dialog and 取消; at the end a message says how many
-forms went where, with a 打开文件夹 button (:func:`ui.dialogs.export_finished`, then
-:func:`ui.output.desktop.open_folder`). A failure is said in Chinese and the old file is untouched.
+(:func:`ui.dialogs.ask_export_with_errors`); if another program has the target open (its lock
+file beside it) the user closes it and 重试, or 仍然导出, or 取消 (:func:`target_free`); the export
+runs on a worker thread (:mod:`ui.output.background`) with a progress dialog and 取消; at the end a
+message says how many forms went where, with a 打开文件夹 button (:func:`ui.dialogs.export_finished`,
+then :func:`ui.output.desktop.open_folder`). A failure is said in Chinese and the old file is
+untouched; when the system refused to replace the target (Windows: open in Excel or WPS) 重试
+writes it again (:class:`Export`).
 
 :func:`write_forms` is the one seam to the exporters' entry points (``write_workbook`` /
 ``write_pdf``): it passes ``progress`` only when the entry point accepts it, so an exporter that
@@ -18,8 +21,10 @@ import sys
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from ui.qt import QWidget
+from ui.qt import QObject, QWidget, Signal
 
+from model.atomic import WriteError
+from model.open_elsewhere import open_elsewhere
 from model.report import AssessedForm
 from ui import dialogs
 from ui.output import desktop, runner
@@ -47,7 +52,7 @@ def write_forms(entry: str, forms: Sequence[AssessedForm], path: str, reporter: 
         call(list(forms), path, progress=reporter.progress)
     else:
         call(list(forms), path)
-    reporter.progress(total, total)
+    reporter.settle(total)  # written: a 取消 now would wrongly say the file is untouched
     return total
 
 
@@ -61,10 +66,32 @@ def ask_path(parent: Optional[QWidget], entry: str, suggested: str) -> str:
     return dialogs.save_file_name(parent, suggested, file_filter, f"导出 {kind}", suffix)
 
 
+def target_free(parent: Optional[QWidget], path: str) -> bool:
+    """Whether to write ``path``, asked (重试 / 仍然导出 / 取消) while another program has it open
+    (its lock file beside it: on Windows the replace would fail, elsewhere that program would keep
+    showing, and may save back, the old content). 重试 looks again; a crash's leftover lock looks
+    the same as a real one, so 仍然导出 writes anyway."""
+    while True:
+        program = open_elsewhere(path)
+        if not program:
+            return True
+        answer = dialogs.ask_target_in_use(parent, path, program)
+        if answer == dialogs.WRITE_ANYWAY:
+            return True
+        if answer != dialogs.RETRY:
+            return False
+
+
+def refused_by_another_program(error: BaseException) -> bool:
+    """A write the system refused because the target is held (Windows locks a workbook open in
+    Excel or WPS): worth 重试 once the user closed it, the old file being still whole."""
+    return isinstance(error, WriteError) and isinstance(error.__cause__, PermissionError)
+
+
 def start_export(parent: Optional[QWidget], entry: str, forms: Sequence[AssessedForm], path: str,
-                 on_written: Optional[Callable[[str], None]] = None) -> Optional[BackgroundTask]:
-    """Check for errors, then write ``forms`` to ``path`` in the background. None when nothing
-    was started (no forms, or the user stopped at the errors question)."""
+                 on_written: Optional[Callable[[str], None]] = None) -> Optional["Export"]:
+    """Check for errors and whether the target is open elsewhere, then write ``forms`` to ``path``
+    in the background. None when nothing was started (no forms, or the user stopped at a question)."""
     forms = list(forms)
     if not forms:
         dialogs.info(parent, "没有可导出的表单。")
@@ -77,13 +104,66 @@ def start_export(parent: Optional[QWidget], entry: str, forms: Sequence[Assessed
     except (ImportError, AttributeError) as exc:
         dialogs.error(parent, f"导出功能不可用:{exc}")
         return None
-    kind = KINDS[entry][0]
-    task = BackgroundTask(lambda reporter: write_forms(entry, forms, path, reporter), parent)
-    with_progress_dialog(task, parent, f"正在导出 {kind}", len(forms))
-    task.succeeded.connect(lambda count: _finished(parent, int(count), path, on_written))
-    task.failed.connect(lambda error: report_failure(parent, "导出", error))
-    task.cancelled.connect(lambda: dialogs.info(parent, f"已取消导出,“{path}”未改动。"))
-    return task.start()
+    if not target_free(parent, path):
+        return None
+    return Export(parent, entry, forms, path, on_written).start()
+
+
+class Export(QObject):
+    """One export as the window sees it: the write on a worker thread, written again after 重试
+    when the system refused to replace the target. ``finished`` comes once, after the last
+    attempt, so a caller waits for the export, not for one try of it; ``outcome`` and ``error``
+    are the last attempt's ("succeeded", "failed" or "cancelled"), ``task`` the attempt running."""
+
+    progressed = Signal(int, int)
+    finished = Signal()
+
+    def __init__(self, parent: Optional[QWidget], entry: str, forms: list[AssessedForm], path: str,
+                 on_written: Optional[Callable[[str], None]]) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.entry = entry
+        self.forms = forms
+        self.path = path
+        self._on_written = on_written
+        self.task: Optional[BackgroundTask] = None
+        self.attempts = 0
+        self.outcome = ""
+        self.result: object = None
+        self.error: Optional[BaseException] = None
+
+    def start(self) -> "Export":
+        """Start one write of the export (the first, or again after 重试)."""
+        parent, path = self._parent, self.path
+        entry, forms = self.entry, self.forms
+        task = BackgroundTask(lambda reporter: write_forms(entry, forms, path, reporter), parent)
+        with_progress_dialog(task, parent, f"正在导出 {KINDS[entry][0]}", len(forms))
+        task.progressed.connect(self.progressed)
+        task.succeeded.connect(lambda count: _finished(parent, int(count), path, self._on_written))
+        task.cancelled.connect(lambda: dialogs.info(parent, f"已取消导出,“{path}”未改动。"))
+        task.finished.connect(lambda: self._attempt_ended(task))  # its thread has ended by then
+        self.task = task
+        self.attempts += 1
+        task.start()
+        return self
+
+    def is_running(self) -> bool:
+        return not self.outcome
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _attempt_ended(self, task: BackgroundTask) -> None:
+        error = task.error
+        if task.outcome == "failed" and error is not None:
+            if not refused_by_another_program(error):
+                report_failure(self._parent, "导出", error)
+            elif dialogs.ask_retry_write(self._parent, str(error)):
+                self.start()  # the same forms to the same file; the errors question is not asked again
+                return
+        self.outcome, self.result, self.error = task.outcome, task.result, error
+        self.finished.emit()
 
 
 def _finished(parent: Optional[QWidget], count: int, path: str, on_written: Optional[Callable[[str], None]]) -> None:

@@ -2,6 +2,9 @@
 
 Those modules are imported only when the user picks the entry, so the window starts quickly and a
 missing or broken exporter disables one menu entry instead of the whole window.
+
+Exports themselves run in the background (:mod:`ui.output.exporting`); this module finds their
+exporter (:func:`function`) and lists the errors a user can act on (:data:`USER_ERRORS`).
 """
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from ui.qt import QWidget
 from model.atomic import WriteError
 from model.draft import DraftError
 from model.form import Form
-from model.open_elsewhere import open_elsewhere
 from model.report import AssessedForm
 from model.template import TemplateError
 from ui import dialogs
@@ -56,52 +58,6 @@ def _run(parent: Optional[QWidget], entry: str, action: str, *args) -> tuple[boo
     except USER_ERRORS as exc:
         dialogs.error(parent, f"{action}失败:{exc}")
         return False, None
-
-
-def export_file(parent: Optional[QWidget], entry: str, forms: list[AssessedForm], suggested: str) -> Optional[str]:
-    """Ask for a file name and write ``forms`` to it; returns the path written, or None."""
-    if not forms:
-        dialogs.info(parent, "没有可导出的表单。")
-        return None
-    excel = entry == "export_xlsx"
-    path = dialogs.save_file_name(parent, suggested, dialogs.EXCEL_FILTER if excel else dialogs.PDF_FILTER,
-                                  "导出 Excel" if excel else "导出 PDF", ".xlsx" if excel else ".pdf")
-    if not path:
-        return None
-    return path if write_export(parent, entry, forms, path) else None
-
-
-def write_export(parent: Optional[QWidget], entry: str, forms: list[AssessedForm], path: str) -> bool:
-    """Write an export, asking first when another program has the target open (its lock file
-    beside it), and offering 重试 when the system refuses to replace it (Windows locks a workbook
-    open in Excel or WPS); either way the old file stays whole until the write succeeds."""
-    checked = False
-    while True:
-        program = None if checked else open_elsewhere(path)
-        if program:
-            answer = dialogs.ask_target_in_use(parent, path, program)
-            if answer == dialogs.CANCEL:
-                return False
-            checked = answer == dialogs.WRITE_ANYWAY
-            continue
-        try:
-            call = function(entry)
-        except (ImportError, AttributeError) as exc:
-            dialogs.error(parent, f"导出功能不可用:{exc}")
-            return False
-        try:
-            call(forms, path)
-            return True
-        except WriteError as exc:
-            if isinstance(exc.__cause__, PermissionError):
-                if dialogs.ask_retry_write(parent, str(exc)):
-                    continue
-                return False
-            dialogs.error(parent, f"导出失败:{exc}")
-            return False
-        except USER_ERRORS as exc:
-            dialogs.error(parent, f"导出失败:{exc}")
-            return False
 
 
 def import_workbook(parent: Optional[QWidget], path: str) -> list[tuple[str, Form]]:

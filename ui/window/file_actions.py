@@ -24,6 +24,7 @@ from ui import dialogs
 from ui.document import FormDocument
 from ui.window.draft_safety import DraftSafety
 from ui.form.tab import FormTab
+from ui.output.names import default_stem
 from ui.window import files
 
 
@@ -148,8 +149,8 @@ class FileActions:
         if path is None:
             document = tab.document
             folder = Path(files.get_setting("paths/last_folder") or Path.home())
-            suggested = (self.safety.suggested_name(document) or document.path
-                         or folder / f"{document.form.project.name or '未命名'}.json")
+            suggested = (self.safety.suggested_name(document) or document.path  # a saved file keeps its name
+                         or folder / f"{default_stem(document.form)}.json")  # the name its exports get
             path = dialogs.save_file_name(self.parent, str(suggested))
             if not path:
                 return False

@@ -5,7 +5,8 @@ reaches it only through :class:`OutputHost` (``current_tab``, ``current_document
 ``workspace``, ``show_message``); imported forms open through the window's
 :class:`~ui.window.file_actions.FileActions`. It decides *what* goes out and the suggested file
 name (:func:`ui.output.names.default_stem`, the project name); :mod:`ui.output.exporting` asks for
-the path and runs the exporter on a worker thread, with progress, 取消 and a closing message.
+the path, asks when the target is open in another program, and runs the exporter on a worker
+thread, with progress, 取消, 重试 when Windows refused the file, and a closing message.
 Printing lays the PDF out on a worker thread too, then shows the preview or the print dialog.
 """
 from __future__ import annotations
@@ -57,7 +58,7 @@ class OutputActions:
         self.parent = parent
         self.host = host
         self.file_actions = file_actions
-        self.task: Optional[BackgroundTask] = None
+        self.task: Optional[BackgroundTask | exporting.Export] = None
 
     def busy(self) -> bool:
         if self.task is not None and self.task.is_running():
@@ -65,7 +66,7 @@ class OutputActions:
             return True
         return False
 
-    def _export(self, entry: str, forms: list[AssessedForm], suggested: Path) -> Optional[BackgroundTask]:
+    def _export(self, entry: str, forms: list[AssessedForm], suggested: Path) -> Optional[exporting.Export]:
         if not forms:
             dialogs.info(self.parent, "没有可导出的表单。")
             return None
@@ -76,7 +77,7 @@ class OutputActions:
                                            lambda written: self.host.show_message(f"已导出 {written}"))
         return self.task
 
-    def export_workspace(self, kind: str) -> Optional[BackgroundTask]:
+    def export_workspace(self, kind: str) -> Optional[exporting.Export]:
         """Every form of the workspace folder into one file named after the folder."""
         if self.busy():
             return None
@@ -98,7 +99,7 @@ class OutputActions:
         document = tab.document
         return [assess_form(copy.deepcopy(document.form), str(document.path or ""), document.template)]
 
-    def export_current(self, entry: str) -> Optional[BackgroundTask]:
+    def export_current(self, entry: str) -> Optional[exporting.Export]:
         if self.busy():
             return None
         forms = self._current_assessed()

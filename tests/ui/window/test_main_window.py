@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -311,3 +312,16 @@ def test_issue_jumps_to_the_cell_in_the_real_tree(window, forms_dir):
     leaf = tab.document.form.leaf_at(issue.index)
     assert current.isValid() and current.row() == tab.indicators.model.index_for(leaf).row()
     assert current.column() == tab.indicators.model.column_for_field("reason")
+
+
+@pytest.mark.parametrize("name, stem", [("道路/桥梁:维修项目", "道路_桥梁_维修项目"), ("", "未命名")])
+def test_save_as_suggests_the_name_the_exports_get(window, f17, tmp_path, monkeypatch, name, stem):
+    """另存为 of a form never saved suggests the project name, made safe, as 导出 Excel/PDF do."""
+    from ui.output.names import default_stem
+    form = load_draft(f17)
+    form.project.name = name
+    suggested = []
+    monkeypatch.setattr(dialogs, "save_file_name", lambda parent, text, *args: suggested.append(text) or "")
+    window.file_actions.open_form(form)
+    assert not window.file_actions.save_current_as()  # the dialog was cancelled: nothing written
+    assert [Path(text).name for text in suggested] == [f"{stem}.json"] == [f"{default_stem(form)}.json"]

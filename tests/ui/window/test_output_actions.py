@@ -84,3 +84,27 @@ def test_print_entries_get_the_current_form_and_its_pdf(qtbot, window, f17, monk
     assert parent is window and data.startswith(b"%PDF-")
     assert forms[0].form is not document.form  # a copy: the worker never reads the form being edited
     assert forms[0].evaluation.total == document.evaluation.total and forms[0].source == str(f17.resolve())
+
+
+def test_menu_and_workspace_exports_ask_when_the_target_is_open_elsewhere(qtbot, window, f17, forms_dir, tmp_path,
+                                                                          monkeypatch):
+    """Both the 导出 menu (the current form) and 导出全部 (the workspace) go through the export
+    that asks about a file open in WPS and offers 重试 when Windows refuses it (#15)."""
+    if not window.availability["export_xlsx"]:
+        pytest.skip("Excel 导出模块尚未提供")
+    asked = []
+    target = tmp_path / "汇总.xlsx"
+    (tmp_path / "~$汇总.xlsx").write_bytes(b"")
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(target))
+    monkeypatch.setattr(dialogs, "ask_target_in_use",
+                        lambda parent, path, program: asked.append((parent, path, program)) or dialogs.WRITE_ANYWAY)
+    window.file_actions.open_file(f17)
+    assert finish(qtbot, window.output.export_current("export_xlsx")).outcome == "succeeded"
+    assert asked == [(window, str(target), "Excel 或 WPS")] and target.read_bytes()[:2] == b"PK"
+    window.open_workspace(forms_dir)
+    qtbot.waitUntil(lambda: not window.workspace.is_loading(), timeout=60_000)
+    monkeypatch.setattr(dialogs, "ask_target_in_use",
+                        lambda parent, path, program: asked.append((parent, path, program)) or dialogs.CANCEL)
+    target.write_bytes(b"old")
+    assert window.output.export_workspace("xlsx") is None  # 取消: nothing started, the old file kept
+    assert len(asked) == 2 and asked[1][1] == str(target) and target.read_bytes() == b"old"
