@@ -27,6 +27,7 @@ from model.report import assess_form, load_assessed
 from model.template import RateCap, get_template
 from model.values import format_rate, format_score
 from tests.conftest import REAL_FORM_PATHS
+from tests.exporters.sheet_rows import label_rows
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) 未安装")
@@ -47,14 +48,6 @@ def _convert(sources: list[Path], fmt: str, folder: Path) -> list[Path]:
 
 def _two(value) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal("0.01"))
-
-
-def _rows(ws) -> dict[str, int]:
-    rows: dict[str, int] = {}
-    for r in range(1, ws.max_row + 1):
-        if ws.cell(r, 1).value:
-            rows.setdefault(str(ws.cell(r, 1).value), r)
-    return rows
 
 
 def _leaf_row(ws, name: str) -> int:
@@ -116,7 +109,7 @@ def test_libreoffice_computes_the_programs_figures_and_the_file_imports_back(off
     for n, item in enumerate(forms, start=2):
         figures = expected[Path(item.source).name]
         ws = wb[item.name]
-        labels = _rows(ws)
+        labels = label_rows(ws)
         funds, total = labels["项目资金(元)"] + 1, labels["总分"]
         assert _two(ws.cell(funds, 8).value) == Decimal(figures["funds_rate"]), item.name
         assert _two(ws.cell(funds, 9).value) == Decimal(figures["funds_score"]), item.name
@@ -135,9 +128,9 @@ def test_edited_input_marks_its_score_stale_and_imports_back_recomputed(office):
     forms, _, converted, _ = office
     item = forms[0]  # f01: 81.28
     ws = load_workbook(converted["edited"], data_only=True)[item.name]
-    row, total = _leaf_row(ws, "“三支一扶”招募人数"), _rows(ws)["总分"]
+    row, total = _leaf_row(ws, "“三支一扶”招募人数"), label_rows(ws)["总分"]
     assert ws.cell(row, L.COL_STATUS).value == L.STALE  # 90人 was not what the score 10 came from
-    leaves = [r for r in range(_rows(ws)["绩效指标"] + 1, total) if ws.cell(r, L.COL_LEAF).value]
+    leaves = [r for r in range(label_rows(ws)["绩效指标"] + 1, total) if ws.cell(r, L.COL_LEAF).value]
     assert [r for r in leaves if ws.cell(r, L.COL_STATUS).value] == [row]  # the hand-set 4 is not stale
     assert _two(ws.cell(total, L.COL_SCORE).value) == Decimal("80.28")  # the total follows the edited 4
     assert "1项得分待重算" in ws.cell(total, L.COL_REASON).value
@@ -153,7 +146,7 @@ def test_rate_cap_formula_gives_the_capped_total(office):
     _, books, converted, _ = office
     for path in (books["capped"], converted["capped"]):  # stored by us, then recalculated by LibreOffice
         ws = load_workbook(path, data_only=True).worksheets[0]
-        assert _two(ws.cell(_rows(ws)["总分"], 8).value) == Decimal("79.00")  # rate 62.83: 81.28 capped
+        assert _two(ws.cell(label_rows(ws)["总分"], 8).value) == Decimal("79.00")  # rate 62.83: 81.28 capped
 
 
 def test_twenty_thousand_characters_survive_libreoffice(office):

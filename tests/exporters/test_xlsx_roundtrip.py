@@ -15,20 +15,12 @@ from exporters.xlsx_writer import workbook_bytes, write_workbook
 from model.draft import form_to_dict, load_draft
 from model.form import Leaf
 from model.report import AssessedForm, assess_form, load_assessed
+from tests.exporters.sheet_rows import label_rows
 
 
 @pytest.fixture
 def assessed(real_form_paths: list[Path]) -> list[AssessedForm]:
     return [load_assessed(p) for p in real_form_paths]
-
-
-def _labels(ws) -> dict[str, int]:
-    """Each label of column A with its first row (a label cut at a page break repeats below)."""
-    rows: dict[str, int] = {}
-    for r in range(1, ws.max_row + 1):
-        if ws.cell(r, 1).value:
-            rows.setdefault(str(ws.cell(r, 1).value), r)
-    return rows
 
 
 def _save(wb, path: Path) -> Path:
@@ -110,7 +102,7 @@ def test_import_after_inserting_and_deleting_rows_in_the_indicator_block(assesse
     item = assessed[0]  # f01: 成本指标 has 6 leaves
     wb = load_workbook(io.BytesIO(workbook_bytes([item])))
     ws = wb[item.name]
-    first = _labels(ws)["绩效指标"] + 1
+    first = label_rows(ws)["绩效指标"] + 1
     row = first + 4  # inside 成本指标, before "其他办公用品"
     assert ws.cell(row, L.COL_LEAF).value == "其他办公用品"
     insert_row_like_excel(ws, row)
@@ -120,7 +112,7 @@ def test_import_after_inserting_and_deleting_rows_in_the_indicator_block(assesse
     assert ws.cell(deleted, L.COL_LEAF).value == "体检考务费"
     delete_row_like_excel(ws, deleted)
     # and a new last row under 满意度指标, with empty 一级/二级 cells (they inherit from above)
-    total = _labels(ws)["总分"]
+    total = label_rows(ws)["总分"]
     insert_row_like_excel(ws, total)
     for col, value in zip(range(L.COL_LEAF, L.COL_SCORE + 1), ("回访满意度", "≥80%", "70%", 0, 0)):
         ws.cell(total, col).value = value
@@ -141,7 +133,7 @@ def test_edited_values_are_read_as_exact_decimals(assessed, tmp_path):
     item = assessed[0]
     wb = load_workbook(io.BytesIO(workbook_bytes([item])))
     ws = wb[item.name]
-    funds = _labels(ws)["项目资金(元)"] + 1
+    funds = label_rows(ws)["项目资金(元)"] + 1
     ws.cell(funds, L.COL_F_BUDGET).value = 6000000.0
     ws.cell(funds, L.COL_F_EXECUTED).value = 3980803.1499999999  # how a float may come back
     ws.cell(funds, L.COL_F_INITIAL).value = "1,234.50"  # typed as text
@@ -201,7 +193,7 @@ def test_new_row_score_is_hand_set_only_when_it_differs_from_the_rules(assessed,
     wb = load_workbook(io.BytesIO(workbook_bytes([item])))
     ws = wb[item.name]
     for score in (Decimal("7.2"), Decimal(6)):
-        total = _labels(ws)["总分"]
+        total = label_rows(ws)["总分"]
         insert_row_like_excel(ws, total)
         for col, value in zip(range(L.COL_LEAF, L.COL_SCORE + 1), (f"新{score}", "≥2500", "1800", 10, score)):
             ws.cell(total, col).value = value

@@ -17,6 +17,7 @@ from model.atomic import WriteError
 from model.form import FundsRow
 from model.report import AssessedForm, assess_form, load_assessed
 from model.template import get_template
+from tests.exporters.sheet_rows import label_rows
 
 
 def build_workbook(forms):
@@ -27,15 +28,6 @@ def build_workbook(forms):
 @pytest.fixture
 def assessed(real_form_paths: list[Path]) -> list[AssessedForm]:
     return [load_assessed(p) for p in real_form_paths]
-
-
-def _labels_in_column_a(ws) -> dict[str, int]:
-    """Each label of column A with its first row (a label cut at a page break repeats below)."""
-    rows: dict[str, int] = {}
-    for r in range(1, ws.max_row + 1):
-        if ws.cell(r, 1).value:
-            rows.setdefault(str(ws.cell(r, 1).value), r)
-    return rows
 
 
 def _column(ws, col: int):
@@ -93,7 +85,7 @@ def test_layout_labels_in_order_and_every_text_appears(assessed):
     wb = build_workbook(assessed)
     for item in assessed:
         ws = wb[item.name]
-        rows = _labels_in_column_a(ws)
+        rows = label_rows(ws)
         order = [rows["项目名称"], rows["主管部门及代码"], rows["项目资金(元)"], rows["年度总体目标"],
                  rows["绩效指标"], rows["总分"], rows["自评结论"]]
         assert order == sorted(order)
@@ -120,7 +112,7 @@ def test_indicator_cells_merged_over_children(assessed):
     landscape = replace(assessed[0].template, orientation="landscape")
     item = replace(assessed[0], template=landscape)  # f01: 产出指标 over 9 leaves, 成本指标 over 6
     ws = build_workbook([item])[item.name]
-    header = _labels_in_column_a(ws)["绩效指标"]
+    header = label_rows(ws)["绩效指标"]
     merged = {str(r) for r in ws.merged_cells.ranges}
     first = header + 1
     breaks = [b.id + 1 for b in ws.row_breaks.brk]
@@ -138,7 +130,7 @@ def test_indicator_cells_merged_over_children(assessed):
 def test_every_cell_of_the_table_has_thin_borders_also_inside_merges(assessed):
     item = assessed[0]
     ws = build_workbook([item])[item.name]
-    rows = _labels_in_column_a(ws)
+    rows = label_rows(ws)
     first, last = rows["项目名称"], rows["自评结论"]
     inside = {}  # openpyxl keeps only the outline of a merged area: note which sides are inner
     for rng in ws.merged_cells.ranges:
@@ -159,7 +151,7 @@ def test_merged_cells_keep_their_own_style_in_the_file(assessed):
     ws = load_workbook(io.BytesIO(data))[assessed[0].name]
     xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     styled = set(re.findall(r'<c r="([A-Z]+\d+)" s="[1-9]\d*"', xml))
-    rows = _labels_in_column_a(ws)
+    rows = label_rows(ws)
     first, last = rows["项目名称"], rows["自评结论"]
     for rng in ws.merged_cells.ranges:
         if rng.min_row >= first and rng.max_row <= last:
@@ -171,7 +163,7 @@ def test_merged_cells_keep_their_own_style_in_the_file(assessed):
 def test_formulas_for_rate_funds_score_subtotals_and_total(assessed):
     item = assessed[0]
     ws = build_workbook([item])[item.name]
-    rows = _labels_in_column_a(ws)
+    rows = label_rows(ws)
     funds = rows["项目资金(元)"] + 1
     assert ws[f"H{funds}"].value == f'=IF(N(E{funds})=0,"",ROUND(N(F{funds})/E{funds}*100,2))'
     assert ws[f"I{funds}"].value == f"=IF(N(E{funds})=0,0,ROUND(G{funds}*MAX(0,MIN(N(F{funds})/E{funds},1)),2))"
@@ -201,16 +193,16 @@ def test_number_formats_as_the_paper_form_prints_them(assessed):
     """300,000 and 135,474.83; weights and scores 10 and 6.28; rates always 62.83 / 100.00."""
     f01, f17 = assessed[0], next(a for a in assessed if a.source.endswith("f17.json"))
     ws = build_workbook([f01])[f01.name]
-    funds = _labels_in_column_a(ws)["项目资金(元)"] + 1
+    funds = label_rows(ws)["项目资金(元)"] + 1
     assert {ws.cell(funds, c).number_format for c in (4, 5, 6)} == {"#,##0"}  # 300,000 / 188,480
     assert (ws.cell(funds, 7).number_format, ws.cell(funds, 8).number_format) == ("0", "0.00")  # 10, 62.83
     assert ws.cell(funds, 9).number_format == "0.00"  # 6.28
-    first, total = _labels_in_column_a(ws)["绩效指标"] + 1, _labels_in_column_a(ws)["总分"]
+    first, total = label_rows(ws)["绩效指标"] + 1, label_rows(ws)["总分"]
     assert {ws.cell(r, c).number_format for r in range(first, total) for c in (7, 8)
             if ws.cell(r, c).value is not None} == {"0"}  # 10, 5, 0
     assert (ws.cell(total, 7).number_format, ws.cell(total, 8).number_format) == ("0", "0.00")  # 100, 81.28
     ws17 = build_workbook([f17])[f17.name]
-    funds17 = _labels_in_column_a(ws17)["项目资金(元)"] + 1
+    funds17 = label_rows(ws17)["项目资金(元)"] + 1
     assert ws17.cell(funds17, 6).value == 135474.83 and ws17.cell(funds17, 6).number_format == "#,##0.00"
     # an edited figure keeps the paper's look: conditional number formats follow whole / fractional
     rules = {}  # range → its rules as (formula, number format); one rule may cover several ranges
@@ -243,7 +235,7 @@ def test_fonts(assessed):
 def test_row_heights_follow_text_length(assessed):
     item = assessed[0]
     ws = build_workbook([item])[item.name]
-    first = _labels_in_column_a(ws)["绩效指标"] + 1
+    first = label_rows(ws)["绩效指标"] + 1
     long_reason = next(r for r in range(first, first + 11) if ws.cell(r, 9).value)
     short = first  # "三支一扶" 招募人数, no reason
     reason = ws.cell(long_reason, 9).value
@@ -259,7 +251,7 @@ def test_row_heights_follow_text_length(assessed):
 def test_print_setup(assessed):
     item = assessed[0]
     ws = build_workbook([item])[item.name]
-    header = _labels_in_column_a(ws)["绩效指标"]
+    header = label_rows(ws)["绩效指标"]
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.orientation == item.template.orientation == "portrait"  # guizhou-2024 prints portrait
     # a fixed scale, not "fit to width": Excel ignores manual page breaks once fitting is on

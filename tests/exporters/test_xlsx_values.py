@@ -15,6 +15,7 @@ from exporters.xlsx_reader import read_workbook
 from exporters.xlsx_writer import workbook_bytes, write_workbook
 from model.draft import form_to_dict
 from model.report import AssessedForm, assess_form, load_assessed
+from tests.exporters.sheet_rows import label_rows
 
 LONG = ("因参考人员少,考试规模不大,故产生的展板、印刷等费用比预期费用少。See plan 2024-ABC. " * 400)[:20000]
 
@@ -30,14 +31,6 @@ def book(assessed) -> bytes:
     return workbook_bytes(assessed)
 
 
-def _rows(ws) -> dict[str, int]:
-    rows: dict[str, int] = {}
-    for r in range(1, ws.max_row + 1):
-        if ws.cell(r, 1).value:
-            rows.setdefault(str(ws.cell(r, 1).value), r)
-    return rows
-
-
 def _number(value) -> Decimal:
     """A stored number as the figure it stands for (floats come back as their shortest repr)."""
     assert isinstance(value, (int, float)) and not isinstance(value, bool), value
@@ -46,7 +39,7 @@ def _number(value) -> Decimal:
 
 def _leaf_scores(ws) -> dict[str, Decimal]:
     """"一级/二级/三级" → stored score, read as a plain reader would: merged labels and leaf rows."""
-    rows = _rows(ws)
+    rows = label_rows(ws)
     dim = cat = ""
     scores = {}
     for r in range(rows["绩效指标"] + 1, rows["总分"]):
@@ -68,7 +61,7 @@ def test_a_reader_that_does_not_calculate_sees_every_figure_of_expected_json(ass
     for n, item in enumerate(assessed, start=2):
         figures = expected[Path(item.source).name]
         ws = wb[item.name]
-        rows = _rows(ws)
+        rows = label_rows(ws)
         funds, total = rows["项目资金(元)"] + 1, rows["总分"]
         assert _number(ws.cell(funds, L.COL_F_RATE).value) == Decimal(figures["funds_rate"]).normalize()
         assert _number(ws.cell(funds, L.COL_F_SCORE).value) == Decimal(figures["funds_score"]).normalize()
@@ -86,7 +79,7 @@ def test_subtotals_store_their_sums(assessed, book):
     wb = load_workbook(io.BytesIO(book), data_only=True)
     item = assessed[0]
     ws = wb[item.name]
-    first = _rows(ws)["绩效指标"] + 1
+    first = label_rows(ws)["绩效指标"] + 1
     output = item.form.indicators[0]
     assert _number(ws.cell(first, L.COL_DIM_WEIGHT).value) == 50
     assert _number(ws.cell(first, L.COL_DIM_SCORE).value) == item.evaluation.sum_of(output).score
@@ -155,10 +148,10 @@ def test_editing_an_input_flags_the_score_and_imports_back_recomputed(assessed, 
                            f'"待重算","")')
     assert (ws[f"R{row}"].value, ws[f"S{row}"].value, ws[f"T{row}"].value) == ("≥100人", "100人", 10)
     rules = {str(cf.sqref): cf.rules for cf in ws.conditional_formatting}
-    score_rules = next(v for key, v in rules.items() if key.startswith(f"H{_rows(ws)['绩效指标'] + 1}:"))
-    first = _rows(ws)["绩效指标"] + 1
+    score_rules = next(v for key, v in rules.items() if key.startswith(f"H{label_rows(ws)['绩效指标'] + 1}:"))
+    first = label_rows(ws)["绩效指标"] + 1
     assert score_rules[1].formula == [f'$K{first}="待重算"'] and score_rules[1].dxf.fill is not None
-    total = _rows(ws)["总分"]
+    total = label_rows(ws)["总分"]
     assert "COUNTIF(K" in ws.cell(total, L.COL_REASON).value  # the total row says how many are stale
     ws[f"F{row}"].value = "90人"
     path = tmp_path / "edited.xlsx"
