@@ -100,25 +100,14 @@ def ask_export_with_errors(parent: Optional[QWidget], names: list[str], total: i
     more = f"\n……等共 {len(names)} 份" if len(names) > LISTED_NAMES else ""
     text = (f"要导出的 {total} 份表单中,有 {len(names)} 份仍有错误:\n{shown}{more}\n\n"
             "仍然导出吗?(导出的文件中这些表单的得分可能不正确)")
-    box = QMessageBox(QMessageBox.Icon.Warning, TITLE, text, QMessageBox.StandardButton.NoButton, parent)
-    go_on = box.addButton("仍然导出", QMessageBox.ButtonRole.AcceptRole)
-    stop = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(stop)
-    box.setEscapeButton(stop)
-    box.exec()
-    return box.clickedButton() is go_on
+    return _choose(parent, QMessageBox.Icon.Warning, text, [("仍然导出", WRITE_ANYWAY), ("取消", CANCEL)],
+                   CANCEL) == WRITE_ANYWAY
 
 
 def export_finished(parent: Optional[QWidget], text: str, folder: str) -> bool:
     """The closing message of an export; True when the user chose 打开文件夹 (``folder``)."""
-    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", text, QMessageBox.StandardButton.NoButton, parent)
-    box.setToolTip(folder)
-    open_it = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
-    close = box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(close)
-    box.setEscapeButton(close)
-    box.exec()
-    return box.clickedButton() is open_it
+    return _choose(parent, QMessageBox.Icon.Information, text, [("打开文件夹", OPEN_FOLDER), ("确定", CLOSE)],
+                   CLOSE, "导出完成") == OPEN_FOLDER
 
 
 class NewFormDialog(QDialog):
@@ -224,6 +213,7 @@ def ask_recovery(parent: Optional[QWidget], entries: list) -> str:
 READ_ONLY, OPEN_ANYWAY = "read-only", "open-anyway"
 OVERWRITE, SAVE_AS, RELOAD = "overwrite", "save-as", "reload"
 RETRY, WRITE_ANYWAY = "retry", "write-anyway"
+OPEN_FOLDER, CLOSE = "open-folder", "close"
 
 
 def _choose(parent: Optional[QWidget], icon: QMessageBox.Icon, text: str, choices: list[tuple[str, str]],
