@@ -64,3 +64,14 @@ def record_focus(monkeypatch, window) -> list:
     for tab in window.tab_widgets():
         monkeypatch.setattr(tab.indicators, "focus_issue", lambda issue: calls.append(issue))
     return calls
+
+
+def new_window(qtbot, monkeypatch):
+    """A main window for a test: closing it discards unsaved forms instead of asking."""
+    from ui import dialogs
+    from ui.window.main_window import MainWindow
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    return win

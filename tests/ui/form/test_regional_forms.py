@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.ui.window_helpers import ensure_indicator_view
+from tests.ui.window_helpers import ensure_indicator_view, new_window
 
 ensure_indicator_view()
 
@@ -24,10 +24,7 @@ from ui.window.main_window import MainWindow  # noqa: E402
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    return win
+    return new_window(qtbot, monkeypatch)
 
 
 def _type(edit, text: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.window_helpers import ensure_indicator_view, record_focus
+from tests.ui.window_helpers import ensure_indicator_view, new_window, record_focus
 
 ensure_indicator_view()
 
@@ -25,10 +25,7 @@ def expected(forms_dir):
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    return win
+    return new_window(qtbot, monkeypatch)
 
 
 def test_open_f17_shows_its_figures(window, f17, expected):
