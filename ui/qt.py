@@ -2,61 +2,77 @@
 
 Keeping every PySide6 import here means the rest of ui/ reads ``from ui.qt import …`` and a
 future binding change (or a compatibility shim between Qt 6.5 and 6.12) touches one file.
+
+Names are resolved on first use (PEP 562): PySide6 builds a class, with all its enums, the first
+time it is asked for, and building the ~100 classes the editor uses costs about 75 ms. Resolving
+them as the modules that use them load lets the window appear before the form's modules (and
+their Qt classes) are loaded. Type checkers read the ``TYPE_CHECKING`` imports, which are the list
+of what this module offers; at run time an unknown name fails as any missing import does.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Union
 
-from PySide6.QtCore import (QAbstractItemModel, QByteArray, QEvent, QFileSystemWatcher, QItemSelectionModel, QLibraryInfo, QLocale,
-                            QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSettings,
-                            QSize, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, QTranslator, QUrl, Signal,
-                            Slot)
-from PySide6.QtGui import (QAction, QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication,
-                           QIcon, QImage, QInputMethodEvent, QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter, QPalette, QPen, QPixmap, QShortcut,
-                           QStandardItem, QStandardItemModel, QTextCursor, QTextOption, QUndoCommand, QUndoGroup, QUndoStack, QValidator,
-                           QDoubleValidator, QRegularExpressionValidator)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDialog,
-                               QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QFrame, QGridLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QPushButton,
-                               QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit,
-                               QToolBar, QToolButton, QToolTip, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
-from PySide6.QtCore import QCoreApplication, QDate, QEventLoop, QThread
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QProgressBar, QProgressDialog, QTableView
+from PySide6 import QtCore, QtGui, QtWidgets
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import (QAbstractItemModel, QByteArray, QCoreApplication, QDate, QEvent, QEventLoop,
+                                QFileSystemWatcher, QItemSelectionModel, QLibraryInfo, QLocale, QMimeData,
+                                QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSettings, QSize,
+                                QSortFilterProxyModel, QStandardPaths, Qt, QThread, QTimer, QTranslator, QUrl,
+                                Signal, Slot)
+    from PySide6.QtGui import (QAction, QBrush, QColor, QDesktopServices, QDoubleValidator, QFont,
+                               QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QImage, QInputMethodEvent,
+                               QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter,
+                               QPalette, QPen, QPixmap, QRegularExpressionValidator, QShortcut, QStandardItem,
+                               QStandardItemModel, QTextCursor, QTextOption, QUndoCommand, QUndoGroup,
+                               QUndoStack, QValidator)
+    from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDialog,
+                                   QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QFrame, QGridLayout,
+                                   QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+                                   QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox,
+                                   QPlainTextEdit, QProgressBar, QProgressDialog, QPushButton, QScrollArea,
+                                   QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyle, QStyledItemDelegate,
+                                   QStyleOptionViewItem, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
+                                   QTextEdit, QToolBar, QToolButton, QToolTip, QTreeView, QTreeWidget,
+                                   QTreeWidgetItem, QVBoxLayout, QWidget)
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+
+    # What Qt passes to a model's or a delegate's overrides: either kind of index (for type hints).
+    AnyIndex = Union[QModelIndex, QPersistentModelIndex]
+else:
+    def __getattr__(name: str) -> Any:
+        """A Qt name, looked up once and kept; QtPrintSupport is imported only by printing."""
+        value = _resolve(name)
+        globals()[name] = value
+        return value
 
 
-# What Qt passes to a model's or a delegate's overrides: either kind of index (for type hints).
-AnyIndex = Union[QModelIndex, QPersistentModelIndex]
+_LOADED = (QtCore, QtGui, QtWidgets)
+_PRINT_NAMES = ("QPrintDialog", "QPrinter", "QPrintPreviewDialog", "QPrintPreviewWidget")
 
 
-def local_channel():
+def _resolve(name: str) -> Any:
+    if name == "AnyIndex":
+        return Union[QtCore.QModelIndex, QtCore.QPersistentModelIndex]
+    if name in _PRINT_NAMES:
+        from PySide6 import QtPrintSupport
+
+        return getattr(QtPrintSupport, name)
+    if name.startswith("Q") or name in ("Signal", "Slot"):
+        for module in _LOADED:
+            value = getattr(module, name, None)
+            if value is not None:
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def local_channel() -> tuple[Any, Any]:
     """(QLocalServer, QLocalSocket), imported on first use: only the single-instance channel
     (:mod:`ui.window.single_instance`, a local pipe, never the network) loads QtNetwork."""
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
     return QLocalServer, QLocalSocket
-
-
-# Loaded on first use (PEP 562): only printing needs QtPrintSupport, and loading it with the window
-# would slow every start of the editor. ``from ui.qt import QPrinter`` works as for the others.
-if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-_LAZY = {name: "PySide6.QtPrintSupport" for name in ("QPrintDialog", "QPrinter", "QPrintPreviewDialog",
-                                                    "QPrintPreviewWidget")}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
 
 
 def _guard_singleton_refcounts() -> None:
@@ -77,5 +93,3 @@ def _guard_singleton_refcounts() -> None:
 
 
 _guard_singleton_refcounts()
-
-__all__ = [name for name in dir() if name.startswith("Q") or name in ("AnyIndex", "Qt", "Signal", "Slot", "local_channel")]
