@@ -7,17 +7,14 @@ registered so the UI never shows empty boxes.
 """
 from __future__ import annotations
 
-import datetime
 import sys
-import traceback
 import weakref
 from pathlib import Path
 from typing import Any, Optional, cast
 
-from ui.qt import (QApplication, QColor, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QMessageBox,
-                   QPainter, QPixmap, Qt, QTimer, QTranslator)
+from ui.qt import QApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QTranslator
 
-from model.paths import APP_NAME, fonts_dir, log_dir
+from model.paths import APP_NAME, fonts_dir, log_dir, resources_dir
 
 ORGANISATION = "perf-self-eval"
 PREFERRED_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -134,7 +131,22 @@ def install_translations(app: QApplication) -> bool:
 
 
 def app_icon() -> QIcon:
-    """A drawn icon (a seal-red square with 评), so no image file is needed."""
+    """The program icon from ``resources/icons`` (what the menu entry and the bundle show; Qt
+    reads the files when the icon is first painted), drawn here if the files are missing."""
+    folder = resources_dir() / "icons"
+    sizes = [folder / f"perf-self-eval-{size}.png" for size in (16, 24, 32, 48, 64, 128, 256)]
+    if all(path.is_file() for path in sizes):
+        icon = QIcon()
+        for path in sizes:
+            icon.addFile(str(path))
+        return icon
+    return drawn_icon()
+
+
+def drawn_icon() -> QIcon:
+    """A seal-red square with 评 (the design of installer/make_icon.py), so no file is needed."""
+    from ui.qt import QColor, QPainter, QPixmap, Qt
+
     icon = QIcon()
     for size in (16, 32, 48, 64, 128):
         pixmap = QPixmap(size, size)
@@ -181,6 +193,8 @@ def write_console(text: str) -> None:
 
 def write_log(text: str) -> Optional[Path]:
     """Append to today's log file; None when it cannot be written (that is said on the console)."""
+    import datetime  # the error path's modules load when an error happens, not at start-up
+
     folder = log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -196,6 +210,8 @@ def write_log(text: str) -> Optional[Path]:
 def save_recovery_copies() -> int:
     """Recovery copies of every registered window; a window whose autosave fails is skipped
     (the handler itself must never fail), and what went wrong is logged, never dropped."""
+    import traceback
+
     count = 0
     for window in list(_windows):
         try:
@@ -213,6 +229,8 @@ def handle_exception(kind, value, tb) -> None:
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)
         return
+    import traceback
+
     details = "".join(traceback.format_exception(kind, value, tb))
     if _in_hook:
         write_console(details)
@@ -240,6 +258,8 @@ def show_error_dialog(text: str, details: str) -> None:
     if QApplication.instance() is None:
         write_console(details)
         return
+    from ui.qt import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
     box.exec()
 
@@ -277,21 +297,24 @@ def start_editor(files: list[str]):
         return None
     install_exception_hook()
     from ui.window.main_window import MainWindow  # after the app exists: widgets need it
-    window = MainWindow()
+    window = MainWindow(frame_only=True)  # shown at once; the form's modules load once it is on screen
     register_window(window)
     window.restore_geometry()
     window.show()
     if server is not None:
         server.filesReceived.connect(lambda paths: receive_files(window, paths))
-    window.file_actions.open_files(files)
-    QTimer.singleShot(0, window.file_actions.offer_recovery)
+    window.finish_start(files)
     return app, window, server
 
 
 def receive_files(window, paths: list[str]) -> None:
     """Files from a second start: the window comes to the front, then opens them (or shows
-    their tabs), so any question about them appears over it."""
+    their tabs), so any question about them appears over it. A window still starting opens them
+    once it is ready."""
     from ui.window.single_instance import bring_to_front
 
     bring_to_front(window)
-    window.file_actions.open_files(paths)
+    if window.ready:
+        window.file_actions.open_files(paths)
+    else:
+        window.startFinished.connect(lambda: window.file_actions.open_files(paths))

@@ -9,10 +9,7 @@ from typing import Optional
 
 from ui.qt import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel,
                    QListWidget, QListWidgetItem, QLocale, QMessageBox, QSpinBox, Qt, QVBoxLayout, QWidget)
-from model.new_form import default_year
 from model.paths import APP_NAME
-from model.template import default_registry
-from model.template_report import describe_template
 
 DRAFT_FILTER = "绩效自评表草稿 (*.json);;所有文件 (*)"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -116,6 +113,9 @@ class NewFormDialog(QDialog):
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("新建自评表")
+        from model.new_form import default_year  # the templates load when 新建 is first asked, not at start-up
+        from model.template import default_registry
+
         registry = default_registry()
         self.templates = QComboBox()
         for template_id in registry.ids():
@@ -154,6 +154,9 @@ class NewFormDialog(QDialog):
         layout.addWidget(buttons)
 
     def _describe(self) -> None:
+        from model.template import default_registry
+        from model.template_report import describe_template
+
         template_id = self.templates.currentData()
         if template_id:
             self.description.setText(describe_template(default_registry().get(str(template_id))))

@@ -4,8 +4,9 @@
 
 Runs ``ui.app.start_editor`` exactly as ``main.py`` does. If a running editor took the files it
 prints ``handed over`` and exits 0. Otherwise it prints ``ready`` and then ``tabs [paths…]`` (JSON)
-once its own files are open and again after each hand-over from a later start, and closes its
-window (as a user would) when QUIT_FILE appears, printing ``closed``.
+once its own files are open (the window is shown first, then opens them) and again after each
+hand-over from a later start, and closes its window (as a user would) when QUIT_FILE appears,
+printing ``closed``.
 """
 from __future__ import annotations
 
@@ -37,9 +38,12 @@ def main(quit_file: str, *drafts: str) -> int:
             timer.stop()
             window.close()
 
-    print("ready", flush=True)
-    report()
-    server.filesReceived.connect(report)  # after the window's own slot: the files are open by now
+    def ready() -> None:
+        print("ready", flush=True)
+        report()
+        server.filesReceived.connect(report)  # after the window's own slot: the files are open by now
+
+    window.startFinished.connect(ready)  # the window shows first, then opens its files
     timer = QTimer()
     timer.timeout.connect(poll)
     timer.start(50)

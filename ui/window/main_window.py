@@ -11,84 +11,144 @@ protocols their modules declare, which this window satisfies; none of them impor
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, cast
+from typing import TYPE_CHECKING, Callable, Optional, cast
 
-from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QKeySequence, QLabel, QMainWindow, QShortcut, Qt,
-                   QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget)
+from ui.qt import (QByteArray, QDockWidget, QEvent, QGuiApplication, QKeySequence, QLabel, QMainWindow, QObject,
+                   QShortcut, QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget, Signal)
 
-from model.checks import Issue
 from model.paths import APP_NAME
-from ui import dialogs
-from ui.document import FormDocument
-from ui.form.issues_panel import IssuesPanel
-from ui.form.tab import FormTab
-from ui.output import runner
+from ui import qt  # qt.Qt, looked up when first used: the frame is shown before Qt's namespace is loaded
 from ui.window import files
-from ui.window.file_actions import FileActions, tab_title
 from ui.window.menus import Menus, create_actions
-from ui.window.output_actions import OutputActions
-from ui.window.workspace import WorkspacePanel
 
-__all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "tab_title"]
+if TYPE_CHECKING:
+    from ui.qt import Qt
+    from model.checks import Issue
+    from ui.document import FormDocument
+    from ui.form.issues_panel import IssuesPanel
+    from ui.form.tab import FormTab
+    from ui.window.file_actions import FileActions
+    from ui.window.output_actions import OutputActions
+    from ui.window.workspace import WorkspacePanel
+
+__all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "after_first_paint"]
 
 APP_TITLE = APP_NAME
 AUTOSAVE_MS = 60_000
 SIDE_ISSUES_BELOW = 900  # a window shorter than this opens the 问题 panel beside the tree, not below
+WELCOME = ("请通过“文件 → 新建”或“文件 → 打开”开始填写绩效自评表。\n"
+           "也可以用“工作区 → 选择文件夹”查看一个文件夹中的全部草稿。")
+FIRST_PAINT_LATEST_MS = 400  # a window that is never painted (started minimised) is finished anyway
 
 
 class MainWindow(QMainWindow):
     """The window shell: tabs, docks, titles, issues, conclusion and workspace. File handling is
     its ``file_actions``, export/import/print its ``output``; its actions (``act``) and ``menus`` are
-    made by :mod:`ui.window.menus`."""
+    made by :mod:`ui.window.menus`.
 
-    def __init__(self, autosave_ms: int = AUTOSAVE_MS, parent: Optional[QWidget] = None) -> None:
+    Built in two steps so that a start shows the window at once: the frame (title, menus, toolbar,
+    tab area) needs only Qt; :meth:`complete` then loads the form's modules and makes the helpers
+    and panels. ``MainWindow()`` does both; the start of the program (:func:`ui.app.start_editor`)
+    asks for the frame only, shows it, and lets :meth:`finish_start` do the rest once it is on
+    screen."""
+
+    startFinished = Signal()  # the start's files are open (or refused): the window is ready for work
+
+    def __init__(self, autosave_ms: int = AUTOSAVE_MS, parent: Optional[QWidget] = None,
+                 frame_only: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
+        self.autosave_ms = autosave_ms
+        self.ready = False
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
         self.tabs.setDocumentMode(True)
-        self.file_actions = FileActions(self, self)
-        self.output = OutputActions(self, self, self.file_actions)
-        self.tabs.tabCloseRequested.connect(self.file_actions.close_tab)
-        self.tabs.currentChanged.connect(self._current_changed)
-        self.welcome = QLabel("请通过“文件 → 新建”或“文件 → 打开”开始填写绩效自评表。\n"
-                              "也可以用“工作区 → 选择文件夹”查看一个文件夹中的全部草稿。")
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome = QLabel()
+        self.welcome.setWordWrap(True)  # centred by its paragraph: Qt's alignment enums cost 25 ms to load
+        self.show_welcome(WELCOME)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.welcome)
         layout.addWidget(self.tabs)
+        self.tabs.hide()
         self.setCentralWidget(central)
-        self._build_docks()
+        self.act = create_actions(self, self)  # not ``actions``: that is QWidget.actions()
+        self.menus = Menus(self, self.act, self)
+        for action in self.act.switchable():
+            action.setEnabled(False)  # until complete(): the helpers they call do not exist yet
+        if not frame_only:
+            self.complete()
+
+    # --- the two steps of a start ---------------------------------------------------------------
+    def complete(self) -> None:
+        """The helpers, the panels and the keys: everything that needs the form's modules."""
+        if self.ready:
+            return
+        from ui.output import runner
+        from ui.window.file_actions import FileActions
+        from ui.window.output_actions import OutputActions
+
+        self.file_actions: FileActions = FileActions(self, self)
+        self.output: OutputActions = OutputActions(self, self, self.file_actions)
+        self.tabs.tabCloseRequested.connect(self.file_actions.close_tab)
+        self.tabs.currentChanged.connect(self._current_changed)
+        self._build_panels()
         self._build_keys()
         self.availability = {entry: runner.available(entry) for entry in runner.ENTRIES}
         self.workspace.export_buttons["xlsx"].setEnabled(self.availability["export_xlsx"])
         self.workspace.export_buttons["pdf"].setEnabled(self.availability["export_pdf"])
-        self.act = create_actions(self, self)  # not ``actions``: that is QWidget.actions()
-        self.menus = Menus(self, self.act, self)
+        for action in self.act.switchable():
+            action.setEnabled(True)
+        self.menus.apply_availability(self.availability)
         self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(autosave_ms)
+        self.autosave_timer.setInterval(self.autosave_ms)
         self.autosave_timer.timeout.connect(self.file_actions.autosave_now)
         self.autosave_timer.start()
+        self.ready = True
         self._current_changed()
 
+    def finish_start(self, paths: list[str]) -> None:
+        """After the frame is on screen: complete the window, open the start's files, offer the
+        recovery copies, and say so (``startFinished``)."""
+        if paths:
+            self.show_welcome("正在打开 " + "、".join(Path(p).name for p in paths) + " …")
+
+        def finish() -> None:
+            self.complete()
+            self.show_welcome(WELCOME)
+            self.file_actions.open_files(paths)
+            QTimer.singleShot(0, self.file_actions.offer_recovery)
+            self.startFinished.emit()
+
+        after_first_paint(self, finish)
+
     # --- construction --------------------------------------------------------------------------
-    def _build_docks(self) -> None:
-        self.issues = IssuesPanel()
+    def show_welcome(self, text: str) -> None:
+        """``text`` centred, line by line; a file name in it is shown as typed."""
+        for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\n", "<br>")):
+            text = text.replace(char, entity)
+        self.welcome.setText(f'<p align="center">{text}</p>')
+
+    def _build_panels(self) -> None:
+        from ui.form.issues_panel import IssuesPanel
+        from ui.window.workspace import WorkspacePanel
+
+        self.issues: IssuesPanel = IssuesPanel()
         self.issues.issueActivated.connect(self.focus_issue)
         self.issues_dock = self._hidden_dock("问题", "issues_dock", self.issues,
-                                             Qt.DockWidgetArea.BottomDockWidgetArea)
+                                             qt.Qt.DockWidgetArea.BottomDockWidgetArea)
         self._issues_placed = False
         self.issues_dock.visibilityChanged.connect(self._on_issues_visibility)
-        self.workspace = WorkspacePanel()
+        self.workspace: WorkspacePanel = WorkspacePanel()
         self.workspace.openRequested.connect(self.file_actions.open_file)
         self.workspace.chooseFolderRequested.connect(self.choose_workspace)
         self.workspace.exportRequested.connect(self.output.export_workspace)
         self.workspace_dock = self._hidden_dock("工作区", "workspace_dock", self.workspace,
-                                                Qt.DockWidgetArea.LeftDockWidgetArea)
+                                                qt.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.menus.add_panel_toggles(self.issues_dock, self.workspace_dock)
 
     def _build_keys(self) -> None:
         """F6 / Shift+F6 cycle the panes of the form and the 问题 panel; Ctrl+Tab switches forms."""
@@ -133,13 +193,13 @@ class MainWindow(QMainWindow):
 
     # --- tabs and documents ----------------------------------------------------------------------
     def tab_widgets(self) -> list[FormTab]:
-        return [cast(FormTab, self.tabs.widget(n)) for n in range(self.tabs.count())]
+        return [cast("FormTab", self.tabs.widget(n)) for n in range(self.tabs.count())]
 
     def documents(self) -> list[FormDocument]:
         return [tab.document for tab in self.tab_widgets()]
 
     def current_tab(self) -> Optional[FormTab]:
-        return cast(Optional[FormTab], self.tabs.currentWidget())
+        return cast("Optional[FormTab]", self.tabs.currentWidget())
 
     def current_document(self) -> Optional[FormDocument]:
         tab = self.current_tab()
@@ -148,6 +208,9 @@ class MainWindow(QMainWindow):
     def add_document(self, document: FormDocument, modified: bool = False,
                      recovery_key: Optional[str] = None) -> FormTab:
         """Show a document in a new tab; ``modified`` marks a form that exists only in memory."""
+        from ui.form.tab import FormTab
+        from ui.window.file_actions import tab_title
+
         tab = FormTab(document, recovery_key or files.new_recovery_key())
         tab.message.connect(self.show_message)
         tab.refused.connect(self.refuse_input)
@@ -169,6 +232,8 @@ class MainWindow(QMainWindow):
             self.update_titles(tab)
 
     def update_titles(self, tab: Optional[FormTab] = None) -> None:
+        from ui.window.file_actions import tab_title
+
         for n, each in enumerate(self.tab_widgets()):
             if tab is None or each is tab:
                 read_only = "(只读)" if self.file_actions.safety.is_read_only(each.document) else ""
@@ -216,6 +281,8 @@ class MainWindow(QMainWindow):
     def refuse_input(self, text: str) -> None:
         """A refused entry: status text now, a warning once the editor has closed."""
         self.show_message(text)
+        from ui import dialogs
+
         QTimer.singleShot(0, lambda: dialogs.warn(self, text, "输入无效"))
 
     def show_issues(self) -> None:
@@ -231,12 +298,13 @@ class MainWindow(QMainWindow):
     def _place_issues(self) -> None:
         """The tree keeps most of the room: beside it on a short screen, else a few lines below."""
         if self.height() < SIDE_ISSUES_BELOW:
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.issues_dock)
+            self.addDockWidget(qt.Qt.DockWidgetArea.RightDockWidgetArea, self.issues_dock)
             width = max(300, self.width() // 4)  # sized once the move is laid out
-            QTimer.singleShot(0, lambda: self.resizeDocks([self.issues_dock], [width], Qt.Orientation.Horizontal))
+            horizontal = qt.Qt.Orientation.Horizontal
+            QTimer.singleShot(0, lambda: self.resizeDocks([self.issues_dock], [width], horizontal))
         else:
             self.resizeDocks([self.issues_dock], [self.fontMetrics().lineSpacing() * 6 + 40],
-                             Qt.Orientation.Vertical)
+                             qt.Qt.Orientation.Vertical)
 
     def tree_call(self, name: str) -> None:
         """Copy or paste indicator rows in the current tab (``name``: a method of its copy_paste)."""
@@ -246,6 +314,9 @@ class MainWindow(QMainWindow):
 
     # --- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        if not self.ready:  # closed while starting: nothing is open yet
+            event.accept()
+            return
         if not self.file_actions.settle_all():
             event.ignore()
             return
@@ -267,6 +338,8 @@ class MainWindow(QMainWindow):
 
     # --- workspace -------------------------------------------------------------------------------
     def choose_workspace(self) -> None:
+        from ui import dialogs
+
         folder = dialogs.choose_folder(self, files.get_setting("workspace/folder"))
         if folder:
             self.open_workspace(folder)
@@ -277,8 +350,37 @@ class MainWindow(QMainWindow):
         if self.workspace_dock.isHidden():
             self.workspace_dock.show()
             self.resizeDocks([self.workspace_dock], [min(420, max(300, self.width() // 4))],
-                             Qt.Orientation.Horizontal)
+                             qt.Qt.Orientation.Horizontal)
         self.workspace_dock.raise_()
 
     def about(self) -> None:
+        from ui import dialogs
+
         dialogs.info(self, f"{APP_NAME}\n\n填写、检查、导出项目支出绩效自评表。\n所有数据仅保存在本机。", "关于")
+
+
+class _FirstPaint(QObject):
+    """Calls back once its widget has been painted, or after ``latest_ms`` if it never is."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None], latest_ms: int) -> None:
+        super().__init__(widget)
+        self.callback: Optional[Callable[[], None]] = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(latest_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Paint and self.callback is not None:
+            QTimer.singleShot(0, self, self._fire)  # after this paint has reached the screen
+        return False
+
+    def _fire(self) -> None:
+        callback, self.callback = self.callback, None
+        if callback is not None:
+            cast(QWidget, self.parent()).removeEventFilter(self)
+            callback()
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None],
+                      latest_ms: int = FIRST_PAINT_LATEST_MS) -> None:
+    """Run ``callback`` once ``widget`` is on screen, so slow work starts after the user sees it."""
+    _FirstPaint(widget, callback, latest_ms)

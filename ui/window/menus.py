@@ -8,16 +8,17 @@ whose module is missing (export, print) are shown disabled.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import Callable, Optional, Protocol, Union
+from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Protocol, Union
 
 from ui.qt import QAction, QDockWidget, QKeySequence, QMainWindow, QMenu, QObject, QUndoGroup
 
-from ui.form.tab import FormTab
 from ui.window import files
-from ui.window.file_actions import FileActions
-from ui.window.output_actions import OutputActions
-from ui.window.workspace import WorkspacePanel
+
+if TYPE_CHECKING:
+    from ui.form.tab import FormTab
+    from ui.window.file_actions import FileActions
+    from ui.window.output_actions import OutputActions
+    from ui.window.workspace import WorkspacePanel
 
 Shortcut = Union[None, str, QKeySequence.StandardKey, list[str], tuple[str, ...]]
 
@@ -46,8 +47,7 @@ class WindowHost(Protocol):
     def close(self) -> bool: ...
 
 
-@dataclass
-class Actions:
+class Actions(NamedTuple):
     """Every action of the window's menus and toolbar, created once by the window."""
 
     new: QAction
@@ -75,15 +75,24 @@ class Actions:
     workspace_pdf: QAction
     about: QAction
 
+    def switchable(self) -> list[QAction]:
+        """The actions the window switches off while it starts; not 撤销/重做 of the menu, which
+        follow the undo group."""
+        return [getattr(self, name) for name in self._fields if name not in ("undo", "redo")]
+
 
 def _action(parent: QObject, text: str, slot: Callable[[], object], shortcut: Shortcut = None,
             tip: str = "") -> QAction:
     action = QAction(text, parent)
-    if shortcut is not None:
-        if isinstance(shortcut, (list, tuple)):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        else:
-            action.setShortcut(QKeySequence(shortcut))
+    # setShortcuts, not setShortcut: choosing among setShortcut's overloads makes PySide6 load
+    # Qt's whole namespace (25 ms) before the window can show. A standard key gets all the
+    # platform's bindings, as Qt's own actions have them.
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)
+    elif isinstance(shortcut, str):
+        action.setShortcuts([QKeySequence(shortcut)])
+    elif shortcut is not None:
+        action.setShortcuts([QKeySequence(s) for s in shortcut])
     if tip:
         action.setStatusTip(tip)
     action.triggered.connect(lambda _checked=False: slot())
@@ -91,22 +100,31 @@ def _action(parent: QObject, text: str, slot: Callable[[], object], shortcut: Sh
 
 
 def create_actions(parent: QObject, window: WindowHost) -> Actions:
+    """The actions; those of the window's helpers look them up when triggered, as the window
+    makes its helpers after its frame (:meth:`ui.window.main_window.MainWindow.complete`)."""
     a = functools.partial(_action, parent)
-    file, output, group = window.file_actions, window.output, window.undo_group
+    group = window.undo_group
+
+    def file(name: str) -> Callable[[], object]:
+        return lambda: getattr(window.file_actions, name)()
+
+    def output(name: str, *args: str) -> Callable[[], object]:
+        return lambda: getattr(window.output, name)(*args)
+
     actions = Actions(
-        new=a("新建(&N)…", file.new_dialog, QKeySequence.StandardKey.New, "按模板新建一份自评表"),
-        open=a("打开(&O)…", file.open_dialog, QKeySequence.StandardKey.Open, "打开草稿文件"),
-        save=a("保存(&S)", file.save_current, QKeySequence.StandardKey.Save),
-        save_as=a("另存为(&A)…", file.save_current_as, "Ctrl+Shift+S"),
-        next_year=a("新建下一年度…", file.new_next_year, None,
+        new=a("新建(&N)…", file("new_dialog"), QKeySequence.StandardKey.New, "按模板新建一份自评表"),
+        open=a("打开(&O)…", file("open_dialog"), QKeySequence.StandardKey.Open, "打开草稿文件"),
+        save=a("保存(&S)", file("save_current"), QKeySequence.StandardKey.Save),
+        save_as=a("另存为(&A)…", file("save_current_as"), "Ctrl+Shift+S"),
+        next_year=a("新建下一年度…", file("new_next_year"), None,
                     "以当前表为基础新建下一年度的表:保留指标和目标值,清空实际值、得分和金额"),
-        close=a("关闭(&W)", file.close_current, "Ctrl+W"),
+        close=a("关闭(&W)", file("close_current"), "Ctrl+W"),
         quit=a("退出(&Q)", window.close, "Ctrl+Q"),
-        import_xlsx=a("导入 Excel…", output.import_excel),
-        export_xlsx=a("导出 Excel…", lambda: output.export_current("export_xlsx")),
-        export_pdf=a("导出 PDF…", lambda: output.export_current("export_pdf")),
-        preview=a("打印预览…", lambda: output.print_current("print_preview")),
-        print=a("打印(&P)…", lambda: output.print_current("print"), QKeySequence.StandardKey.Print),
+        import_xlsx=a("导入 Excel…", output("import_excel")),
+        export_xlsx=a("导出 Excel…", output("export_current", "export_xlsx")),
+        export_pdf=a("导出 PDF…", output("export_current", "export_pdf")),
+        preview=a("打印预览…", output("print_current", "print_preview")),
+        print=a("打印(&P)…", output("print_current", "print"), QKeySequence.StandardKey.Print),
         undo=group.createUndoAction(parent, "撤销"),
         redo=group.createRedoAction(parent, "重做"),
         tool_undo=a("撤销", group.undo),
@@ -116,9 +134,9 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         conclusion=a("生成结论草稿", window.generate_conclusion, None,
                      "按等级和各指标的原因分析生成自评结论草稿"),
         workspace=a("选择文件夹…", window.choose_workspace),
-        workspace_refresh=a("刷新", window.workspace.refresh),
-        workspace_xlsx=a("导出全部为 Excel…", lambda: output.export_workspace("xlsx")),
-        workspace_pdf=a("导出全部为 PDF…", lambda: output.export_workspace("pdf")),
+        workspace_refresh=a("刷新", lambda: window.workspace.refresh()),
+        workspace_xlsx=a("导出全部为 Excel…", output("export_workspace", "xlsx")),
+        workspace_pdf=a("导出全部为 PDF…", output("export_workspace", "pdf")),
         about=a("关于", window.about),
     )
     actions.undo.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -127,12 +145,6 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
     group.canRedoChanged.connect(actions.tool_redo.setEnabled)
     group.undoTextChanged.connect(lambda text: actions.tool_undo.setToolTip(f"撤销 {text} (Ctrl+Z)"))
     group.redoTextChanged.connect(lambda text: actions.tool_redo.setToolTip(f"重做 {text} (Ctrl+Y)"))
-    actions.tool_undo.setEnabled(False)
-    actions.tool_redo.setEnabled(False)
-    availability = window.availability
-    actions.workspace_xlsx.setEnabled(availability["export_xlsx"])
-    actions.workspace_pdf.setEnabled(availability["export_pdf"])
-    actions.import_xlsx.setEnabled(availability["import_xlsx"])
     return actions
 
 
@@ -167,12 +179,7 @@ class Menus:
         workspace_menu.addActions([actions.workspace, actions.workspace_refresh])
         workspace_menu.addSeparator()
         workspace_menu.addActions([actions.workspace_xlsx, actions.workspace_pdf])
-        view_menu = bar.addMenu("视图(&V)")
-        issues_toggle = window.issues_dock.toggleViewAction()
-        issues_toggle.setText("问题面板")
-        workspace_toggle = window.workspace_dock.toggleViewAction()
-        workspace_toggle.setText("工作区面板")
-        view_menu.addActions([issues_toggle, workspace_toggle])
+        self.view = bar.addMenu("视图(&V)")  # its panels' entries come with the panels (add_panel_toggles)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(actions.about)
         self.toolbar = toolbar = main.addToolBar("常用")
@@ -185,6 +192,22 @@ class Menus:
         toolbar.addAction(actions.conclusion)
 
         self._tree_actions: list[QAction] = []
+        self.actions = actions
+
+    def add_panel_toggles(self, issues: QDockWidget, workspace: QDockWidget) -> None:
+        for dock, text in ((issues, "问题面板"), (workspace, "工作区面板")):
+            toggle = dock.toggleViewAction()
+            toggle.setText(text)
+            self.view.addAction(toggle)
+
+    def apply_availability(self, availability: dict[str, bool]) -> None:
+        """Entries whose module is missing stay disabled; undo and redo wait for a step."""
+        actions = self.actions
+        actions.workspace_xlsx.setEnabled(availability["export_xlsx"])
+        actions.workspace_pdf.setEnabled(availability["export_pdf"])
+        actions.import_xlsx.setEnabled(availability["import_xlsx"])
+        actions.tool_undo.setEnabled(self.window.undo_group.canUndo())
+        actions.tool_redo.setEnabled(self.window.undo_group.canRedo())
 
     def show_tree_actions(self, actions: list[QAction]) -> None:
         """The current form's tree toolbar (添加指标 … 恢复自动计算) in the window's toolbar row,

@@ -322,3 +322,49 @@ def test_save_as_suggests_the_name_the_exports_get(window, f17, tmp_path, monkey
     window.file_actions.open_form(form)
     assert not window.file_actions.save_current_as()  # the dialog was cancelled: nothing written
     assert [Path(text).name for text in suggested] == [f"{stem}.json"] == [f"{default_stem(form)}.json"]
+
+
+def test_after_first_paint_waits_for_the_paint(qtbot):
+    """The start's slow work runs once the window has been painted, not before, and only once."""
+    from ui.qt import QApplication, QWidget
+    from ui.window.main_window import after_first_paint
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls = []
+    after_first_paint(widget, lambda: calls.append("done"), latest_ms=60_000)
+    assert calls == []
+    widget.show()
+    qtbot.waitUntil(lambda: calls == ["done"])
+    widget.repaint()  # a second paint, delivered now; a call it queued would run in processEvents
+    QApplication.processEvents()
+    assert calls == ["done"]
+
+
+def test_after_first_paint_runs_anyway_for_a_window_never_painted(qtbot):
+    """A window started minimised (or on a screen that never paints it) still finishes starting."""
+    from ui.qt import QWidget
+    from ui.window.main_window import after_first_paint
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls = []
+    after_first_paint(widget, lambda: calls.append("done"), latest_ms=20)
+    qtbot.waitUntil(lambda: calls == ["done"])
+
+
+def test_the_frame_switches_its_actions_on_once_complete(qtbot, monkeypatch):
+    """Before its helpers exist the frame's menu entries are off (a click would reach nothing);
+    complete() switches them on, and 撤销/重做 follow the undo group throughout."""
+    window = MainWindow(frame_only=True)
+    qtbot.addWidget(window)
+    assert not window.ready
+    assert not any(action.isEnabled() for action in window.act.switchable())
+    window.act.new.trigger()  # disabled: nothing happens, nothing fails
+    window.complete()
+    assert window.ready and window.act.new.isEnabled() and window.act.open.isEnabled()
+    assert not window.act.save.isEnabled()  # no form open
+    assert not window.act.undo.isEnabled() and not window.act.tool_undo.isEnabled()
+    assert [a.text() for a in window.menus.view.actions()] == ["问题面板", "工作区面板"]
+    window.complete()  # a second call changes nothing
+    assert [a.text() for a in window.menus.view.actions()] == ["问题面板", "工作区面板"]
