@@ -11,13 +11,10 @@ run, so parsing stays light and a new command (e.g. ``templates``) touches nothi
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import re
 import sys
-import traceback
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, NoReturn, Optional, Sequence, TextIO
+from typing import Any, Callable, Iterable, NamedTuple, NoReturn, Optional, Sequence, TextIO
 
 from model.paths import APP_NAME, log_dir
 from model.version import VERSION
@@ -85,8 +82,10 @@ class ChineseParser(argparse.ArgumentParser):
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
+    """A subcommand. A NamedTuple, not a dataclass: every start of the editor passes here, and
+    importing dataclasses (which loads inspect) would cost the window 7 ms."""
+
     name: str
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
@@ -210,6 +209,8 @@ def _usable_streams() -> tuple[TextIO, TextIO]:
 
 
 def _log_unexpected(details: str) -> Optional[str]:
+    import datetime  # loaded on the error path only: every start of the editor passes here
+
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
@@ -229,6 +230,8 @@ def run_command(command: Command, args: argparse.Namespace, out: TextIO, err: Te
         print("已中断。", file=err)
         return 130
     except Exception:  # noqa: BLE001 - the last line between a bug and a clerk's screen
+        import traceback
+
         log = _log_unexpected(traceback.format_exc())
         where = f"详细信息已记录在:{log}" if log else "(无法写入日志文件)"
         print(f"错误:程序内部出错,命令未完成。{where}", file=err)

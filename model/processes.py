@@ -7,9 +7,7 @@ caller can tell "gone for sure" from "cannot tell".
 """
 from __future__ import annotations
 
-import getpass
 import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -20,6 +18,8 @@ BOOT_TOLERANCE_S = 120  # Windows derives boot time from the uptime clock, which
 
 def user_name() -> str:
     """The login name (environment first, as getpass does); never empty."""
+    import getpass  # here: the single-instance check asks for the name before the window shows
+
     try:
         name = getpass.getuser()
     except (KeyError, OSError, ImportError):  # no passwd entry, no environment
@@ -29,6 +29,8 @@ def user_name() -> str:
 
 def host_name() -> str:
     """This machine's own name (uname), never a DNS look-up."""
+    import platform
+
     return platform.node() or "未知计算机"
 
 

@@ -7,22 +7,18 @@ what a crash left behind.
 """
 from __future__ import annotations
 
-import datetime
 import json
 import os
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional, cast
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional, cast
 
 from ui.qt import QSettings
 
 from model.atomic import WriteError, atomic_write_bytes
-from model.draft import save_draft
-from model.form import Form
-from model import processes
 from model.paths import data_home, recovery_dir
-from model.processes import process_start_token
+
+if TYPE_CHECKING:
+    from model.form import Form
 
 MAX_RECENT = 10
 SETTINGS_FILE = "settings.ini"
@@ -98,8 +94,7 @@ def set_setting(key: str, value: str) -> None:
 
 # --- recovery copies -----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class RecoveryEntry:
+class RecoveryEntry(NamedTuple):
     key: str
     draft: Path
     original: Optional[Path]  # the file the form belongs to; None for a form never saved
@@ -114,7 +109,7 @@ class RecoveryEntry:
 
 
 def new_recovery_key() -> str:
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # as random as uuid4, without loading uuid at start-up
 
 
 def _paths(key: str) -> tuple[Path, Path]:
@@ -124,6 +119,11 @@ def _paths(key: str) -> tuple[Path, Path]:
 
 def write_recovery(key: str, form: Form, original: Optional[Path]) -> Path:
     """Save a recovery copy; raises WriteError (the caller reports it in the status bar)."""
+    import datetime  # here, not at the top: the window's frame needs settings only
+
+    from model.draft import save_draft
+    from model.processes import process_start_token
+
     draft, meta = _paths(key)
     draft.parent.mkdir(parents=True, exist_ok=True)
     save_draft(form, draft, backup=False, check=False)  # a copy that may not load beats none
@@ -146,6 +146,8 @@ def _writer_running(info: dict) -> bool:
     """Whether another editor that wrote a copy is still running (then the copy is not ours to
     offer). This process's own copies are offered; "cannot tell" (no pid check on this system)
     offers them too, as before: a copy shown twice beats a copy never shown."""
+    from model import processes
+
     pid = _pid_of(info)
     if pid == os.getpid() or processes.pid_alive(pid) is not True:
         return False

@@ -7,6 +7,7 @@ import os
 import pytest
 
 from model.draft import load_draft, form_to_dict
+from model.processes import process_start_token
 from model.paths import data_home, recovery_dir
 from ui.window import files
 
@@ -58,7 +59,7 @@ def test_copies_of_a_running_editor_are_not_offered(forms_dir, monkeypatch):
     meta = recovery_dir() / "other.meta.json"
     info = json.loads(meta.read_text(encoding="utf-8"))
     info["pid"] = os.getppid()  # a live process that is not us
-    info["started"] = files.process_start_token(os.getppid())
+    info["started"] = process_start_token(os.getppid())
     meta.write_text(json.dumps(info), encoding="utf-8")
     if os.name == "posix":
         assert files.list_recovery() == []
@@ -70,7 +71,7 @@ def test_copy_of_a_dead_editor_whose_pid_was_reused_is_offered(forms_dir):
     files.write_recovery("reused", form, None)
     meta = recovery_dir() / "reused.meta.json"
     info = json.loads(meta.read_text(encoding="utf-8"))
-    if files.process_start_token(os.getppid()) is None:
+    if process_start_token(os.getppid()) is None:
         pytest.skip("this system does not report process start times")
     info["pid"] = os.getppid()
     info["started"] = "1"  # not when the parent process started
