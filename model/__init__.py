@@ -1,7 +1,7 @@
 """The form, its templates, scoring and checks: pure Python, no Qt.
 
-``assess(form)`` is the one call the window, the command line and the exporters share: it scores
-the form with its template and attaches the list of problems.
+``assess(form)`` (:mod:`model.assessment`) is the one call the window, the command line and the
+exporters share: it scores the form with its template and attaches the list of problems.
 
 Importing the package loads none of its modules: ``model.paths`` or ``model.atomic`` alone stay
 cheap (the window's frame needs them before any form is opened), and the names below are loaded
@@ -10,15 +10,16 @@ on first use (PEP 562).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from model.assessment import assess
     from model.checks import Issue
     from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project, leaf_path
     from model.scoring import Evaluation
     from model.template import Template, TemplateError, get_template
 else:
-    _HOMES = {"Issue": "model.checks", "Evaluation": "model.scoring",
+    _HOMES = {"assess": "model.assessment", "Issue": "model.checks", "Evaluation": "model.scoring",
               **{name: "model.form" for name in ("Category", "Dimension", "Form", "Funds", "FundsRow", "Goals",
                                                  "Leaf", "Project", "leaf_path")},
               **{name: "model.template" for name in ("Template", "TemplateError", "get_template")}}
@@ -28,18 +29,6 @@ else:
         if home is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         return getattr(importlib.import_module(home), name)
-
-
-def assess(form: Form, template: Optional[Template] = None) -> Evaluation:
-    """Scores and issues of a form; raises TemplateError only if its template is unknown."""
-    from model.checks import run_checks
-    from model.scoring import evaluate
-    from model.template import get_template
-
-    template = template or get_template(form.template)
-    evaluation = evaluate(form, template)
-    evaluation.issues = run_checks(form, template, evaluation)
-    return evaluation
 
 
 __all__ = ["assess", "Category", "Dimension", "Evaluation", "Form", "Funds", "FundsRow", "Goals", "Issue",
