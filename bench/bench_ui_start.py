@@ -22,34 +22,36 @@ F17 = ROOT.parent / "shared" / "forms" / "f17.json"
 _CACHE = Path(tempfile.gettempdir()) / "perf-self-eval-bench-pycache"
 
 _PROBE = """
-from ui.qt import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 class Probe(QObject):
+    # Prints "shown" at its window's first paint event, then calls ``then`` (if any).
+    def __init__(self, window, then=None):
+        super().__init__(window)
+        self.seen, self.then = False, then
+        window.installEventFilter(self)
+
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+        if event.type() == QEvent.Type.Paint and not self.seen:
             self.seen = True
             print("shown", flush=True)
+            if self.then is not None:
+                QTimer.singleShot(0, self.then)
         return False
 """
 
-_EDITOR = """
+_EDITOR = _PROBE + """
 import sys
 sys.path.insert(0, {root!r})
 import ui.app as app_module
-from ui.qt import QTimer
-{probe}
 start = app_module.start_editor
 
 def probed_start(files):
     started = start(files)
     app, window, server = started
-    window.installEventFilter(window.probe if hasattr(window, "probe") else _keep(window))
+    window.probe = Probe(window)
     window.startFinished.connect(lambda: QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit())))
     return started
-
-def _keep(window):
-    window.probe = Probe(window)
-    return window.probe
 
 app_module.start_editor = probed_start
 sys.argv = ["main.py", {form!r}]
@@ -57,22 +59,12 @@ from model.cli import main
 main()
 """
 
-_BARE = """
+_BARE = _PROBE + """
 from PySide6.QtWidgets import QApplication, QMainWindow
-from PySide6.QtCore import QEvent, QObject, QTimer
-
-class Probe(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
-            self.seen = True
-            print("shown", flush=True)
-            QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
-        return False
 
 app = QApplication([])
 window = QMainWindow()
-probe = Probe(window)
-window.installEventFilter(probe)
+probe = Probe(window, then=lambda: (print("ready", flush=True), app.quit()))
 window.resize(1366, 768)
 window.show()
 app.exec()
@@ -110,7 +102,7 @@ def _editor_times() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         form = Path(folder) / F17.name
         form.write_bytes(F17.read_bytes())
-        return _time_child(_EDITOR.format(root=str(ROOT), form=str(form), probe=_PROBE))
+        return _time_child(_EDITOR.format(root=str(ROOT), form=str(form)))
 
 
 def _best(measure, key: str, runs: int) -> float:

@@ -114,6 +114,15 @@ def test_standard_buttons_and_dates_are_chinese(qapp):
     assert app_module.translation_folders()
 
 
+def run_fresh(code: str) -> list[str]:
+    """The lines ``code`` prints in a fresh interpreter (what a start of the program has loaded)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT), env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()
+
+
 def test_the_window_path_loads_no_export_or_print_library():
     """What main.py imports to show the window loads neither the Excel, PDF nor print libraries:
     they cost start-up time and are imported when first used."""
@@ -124,11 +133,7 @@ def test_the_window_path_loads_no_export_or_print_library():
             "window = MainWindow()\n"
             "heavy = ('openpyxl', 'xlsxwriter', 'reportlab', 'pypdfium2', 'PySide6.QtPrintSupport')\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT), env=env,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert run_fresh(code) == ["[]"]
 
 
 def test_the_window_frame_shows_before_the_form_modules_and_qt_namespace_load():
@@ -149,11 +154,7 @@ def test_the_window_frame_shows_before_the_form_modules_and_qt_namespace_load():
             "print(loaded())\n"
             "window.complete()\n"
             "print(loaded())\n")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT), env=env,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    frame, complete = result.stdout.strip().splitlines()
+    frame, complete = run_fresh(code)
     assert frame == "[]"
     assert complete == "['model.scoring', 'model.template', 'ui.dialogs', 'ui.document', 'ui.form.tab', 'Qt']"
 

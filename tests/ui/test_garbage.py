@@ -23,18 +23,28 @@ def test_the_editor_turns_off_the_automatic_collector(editor_app):
     assert not gc.isenabled()
 
 
-def test_a_worker_that_allocates_frees_no_cycle_of_the_gui_thread(qtbot, editor_app):
+def test_a_worker_that_allocates_frees_no_cycle_of_the_gui_thread(editor_app):
     """Before: a worker allocating past the threshold ran the collector and freed the window's
     garbage on its own thread (a Qt widget destroyed off the GUI thread: segfault)."""
+    collector = garbage.collect_on_gui_thread(editor_app)
     seen: list[str] = []
     Cycle(seen)  # unreachable at once: only the cycle collector can free it
     worker = threading.Thread(target=lambda: [[n] for n in range(200_000)], name="worker")
     worker.start()
     worker.join()
     assert seen == []
-    kept = [[n] for n in range(garbage.collect_on_gui_thread(editor_app).thresholds[0] + 10)]  # now due
-    qtbot.waitUntil(lambda: seen == [threading.main_thread().name], timeout=5000)  # the GUI thread's timer
+    kept = [[n] for n in range(collector.thresholds[0] + 10)]  # allocations that make a collection due
+    assert collector.check() >= 1
+    assert seen == [threading.main_thread().name]
     assert kept
+
+
+def test_the_collector_checks_from_a_timer_of_the_gui_thread(qtbot, editor_app):
+    collector = garbage.collect_on_gui_thread(editor_app)
+    assert collector.timer.isActive() and collector.timer.interval() == garbage.CHECK_MS
+    assert collector.thread() == editor_app.thread()
+    with qtbot.waitSignal(collector.timer.timeout, timeout=5 * garbage.CHECK_MS):
+        pass
 
 
 def test_check_collects_only_what_python_would_have_collected(editor_app):
