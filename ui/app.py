@@ -15,7 +15,6 @@ from typing import Any, Optional, cast
 from ui.qt import QApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QTranslator
 
 from model.paths import APP_NAME, fonts_dir, log_dir, resources_dir
-from ui.garbage import collect_on_gui_thread
 
 ORGANISATION = "perf-self-eval"
 PREFERRED_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -176,7 +175,6 @@ def create_app(argv: Optional[list[str]] = None) -> QApplication:
     install_translations(app)
     setup_fonts(app)
     app.setWindowIcon(app_icon())
-    collect_on_gui_thread(app)  # no Qt object may be freed by a worker thread's garbage collection
     return app
 
 

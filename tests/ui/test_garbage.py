@@ -1,10 +1,13 @@
-"""Cyclic garbage is freed on the GUI thread, never by a worker thread that happens to allocate."""
+"""While a worker runs, cyclic garbage is freed on the GUI thread, never by the worker."""
 from __future__ import annotations
 
 import gc
 import threading
 
+import pytest
+
 from ui import garbage
+from ui.output.background import BackgroundTask
 
 
 class Cycle:
@@ -18,42 +21,50 @@ class Cycle:
         self.seen.append(threading.current_thread().name)
 
 
-def test_the_editor_turns_off_the_automatic_collector(editor_app):
-    assert garbage.collect_on_gui_thread(editor_app) is garbage.collect_on_gui_thread(editor_app)  # once
-    assert not gc.isenabled()
+@pytest.fixture
+def one_worker(qapp):
+    collector = garbage.collector()
+    collector.worker_started()
+    yield collector
+    collector.worker_finished()
 
 
-def test_a_worker_that_allocates_frees_no_cycle_of_the_gui_thread(editor_app):
+def test_without_workers_python_collects_as_usual(qapp):
+    assert garbage.collector().workers == 0
+    assert gc.isenabled() and not garbage.collector().timer.isActive()
+
+
+def test_a_worker_that_allocates_frees_no_cycle(one_worker):
     """Before: a worker allocating past the threshold ran the collector and freed the window's
     garbage on its own thread (a Qt widget destroyed off the GUI thread: segfault)."""
-    collector = garbage.collect_on_gui_thread(editor_app)
+    assert not gc.isenabled()
     seen: list[str] = []
     Cycle(seen)  # unreachable at once: only the cycle collector can free it
     worker = threading.Thread(target=lambda: [[n] for n in range(200_000)], name="worker")
     worker.start()
     worker.join()
     assert seen == []
-    kept = [[n] for n in range(collector.thresholds[0] + 10)]  # allocations that make a collection due
-    assert collector.check() >= 1
+    kept = [[n] for n in range(one_worker.thresholds[0] + 10)]  # allocations that make a collection due
+    assert one_worker.check() >= 1
     assert seen == [threading.main_thread().name]
     assert kept
 
 
-def test_the_collector_checks_from_a_timer_of_the_gui_thread(qtbot, editor_app):
-    collector = garbage.collect_on_gui_thread(editor_app)
-    assert collector.timer.isActive() and collector.timer.interval() == garbage.CHECK_MS
-    assert collector.thread() == editor_app.thread()
-    with qtbot.waitSignal(collector.timer.timeout, timeout=5 * garbage.CHECK_MS):
+def test_the_gui_thread_timer_runs_while_workers_run(qtbot, qapp, one_worker):
+    assert one_worker.timer.isActive() and one_worker.thread() == qapp.thread()
+    with qtbot.waitSignal(one_worker.timer.timeout, timeout=20 * garbage.CHECK_MS):
         pass
+    one_worker.worker_started()  # a second worker: still one timer
+    one_worker.worker_finished()
+    assert one_worker.timer.isActive() and not gc.isenabled()
 
 
-def test_check_collects_only_what_python_would_have_collected(editor_app):
-    collector = garbage.collect_on_gui_thread(editor_app)
-    gc.collect()
-    assert collector.check() == 0  # nothing allocated since: nothing is due
-    seen: list[str] = []
-    Cycle(seen)
-    assert collector.check() == 0 and seen == []  # one object: not yet due
-    kept = [[n] for n in range(collector.thresholds[0] + 10)]  # allocations still alive count
-    assert collector.check() >= 1 and seen == [threading.main_thread().name]
-    assert kept
+def test_a_background_task_hands_collection_to_the_gui_thread_until_it_ends(qtbot, qapp):
+    release = threading.Event()
+    task = BackgroundTask(lambda reporter: release.wait(10))
+    task.start()
+    assert not gc.isenabled() and garbage.collector().timer.isActive()
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        release.set()
+    assert gc.isenabled() and not garbage.collector().timer.isActive()
+    assert garbage.collector().workers == 0

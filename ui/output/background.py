@@ -1,8 +1,9 @@
 """Long work (exports, print layout, scoring a folder) on a worker thread, so the window never freezes.
 
-A :class:`BackgroundTask` runs a plain Python function ``work(reporter)`` in a :class:`QThread`. The
-function sees only :class:`Reporter` (plain Python: a counter and a cancel flag), never a Qt object;
-what it reports travels to the window thread as queued signals of the worker object. The exporters
+A :class:`BackgroundTask` runs a plain Python function ``work(reporter)`` on a
+:class:`threading.Thread`. The function sees only :class:`Reporter` (plain Python: a counter and a
+cancel flag), and the thread touches no Qt object at all: what it reports goes into a queue that a
+timer of the window thread empties, turning each report into the task's signals. The exporters
 are pure Python, so they run unchanged on the worker; each calls ``reporter.progress(done, total)``
 once per form, and that call raises :class:`Cancelled` once the user pressed 取消 — the exporter's
 atomic write then removes its temporary file and the old file stays as it was.
@@ -12,12 +13,23 @@ than half a second, with a 取消 button).
 """
 from __future__ import annotations
 
+import queue
+import sys
 import threading
 from typing import Any, Callable, Optional
 
-from ui.qt import QCoreApplication, QObject, QProgressDialog, Qt, QThread, QTimer, QWidget, Signal, Slot
+from ui.qt import QCoreApplication, QObject, QProgressDialog, Qt, QTimer, QWidget, Signal
+
+from ui import garbage
 
 SHOW_AFTER_MS = 500
+POLL_MS = 15  # how often the window thread takes the worker's reports
+# While a worker runs, Python hands the GIL over every millisecond instead of every 5: the window
+# thread, which gives the GIL up and takes it back many times to handle one event, otherwise
+# waited 5 ms each time on a worker busy in Python (a 30-form Excel export froze it 170 ms; 20 ms now).
+WORKER_SWITCH_INTERVAL_S = 0.001
+_usual_switch_interval = sys.getswitchinterval()
+_NEVER_BY_ITSELF = 2**31 - 1  # ms: a QProgressDialog "minimum duration" it never reaches
 
 
 class Cancelled(Exception):
@@ -27,7 +39,7 @@ class Cancelled(Exception):
 class Reporter:
     """What the work on the worker thread may use: report progress, learn about a cancel.
 
-    ``emit`` is the worker's signal (thread-safe in Qt); the flag is a :class:`threading.Event`."""
+    ``emit`` puts a report on the task's queue; the flag is a :class:`threading.Event`."""
 
     def __init__(self, emit: Callable[[int, int], None], flag: threading.Event) -> None:
         self._emit = emit
@@ -59,38 +71,30 @@ class Reporter:
         self._emit(self._done, total)
 
 
-class _Worker(QObject):
-    """Lives on the worker thread; turns the work's outcome into one of three signals."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)  # the exception
-    cancelled = Signal()
-
-    def __init__(self, work: Callable[[Reporter], Any], flag: threading.Event) -> None:
-        super().__init__()
-        self._work = work
-        self._flag = flag
-
-    @Slot()
-    def run(self) -> None:
-        reporter = Reporter(self.progressed.emit, self._flag)
-        try:
-            result = self._work(reporter)
-        except Cancelled:
-            self.cancelled.emit()
-        except Exception as exc:  # noqa: BLE001 - handed to the window, which says it in Chinese
-            self.failed.emit(exc)
+def _run(work: Callable[[Reporter], Any], flag: threading.Event, events: "queue.SimpleQueue[tuple]") -> None:
+    """The worker thread's whole life: plain Python, no Qt object (PySide's machinery is not safe
+    to drive from a second thread: a worker QObject's slot once crashed in its meta-object
+    update). What happens is put on ``events``, which the task drains on the window thread."""
+    reporter = Reporter(lambda done, total: events.put(("progressed", done, total)), flag)
+    try:
+        result = work(reporter)
+    except Cancelled:
+        events.put(("cancelled",))
+    except Exception as exc:  # noqa: BLE001 - handed to the window, which says it in Chinese
+        events.put(("failed", exc))
+    else:
+        if flag.is_set() and not reporter.settled:
+            events.put(("cancelled",))
         else:
-            if self._flag.is_set() and not reporter.settled:
-                self.cancelled.emit()
-            else:
-                self.succeeded.emit(result)
+            events.put(("succeeded", result))
 
 
 class BackgroundTask(QObject):
     """One run of ``work`` on its own thread. Signals arrive on the window thread; exactly one of
-    ``succeeded`` / ``failed`` / ``cancelled`` comes, then ``finished``."""
+    ``succeeded`` / ``failed`` / ``cancelled`` comes, then ``finished``.
+
+    The thread is a plain :class:`threading.Thread`; a timer of the window thread takes what it
+    reported every POLL_MS and emits the signals."""
 
     progressed = Signal(int, int)
     succeeded = Signal(object)
@@ -103,16 +107,12 @@ class BackgroundTask(QObject):
     def __init__(self, work: Callable[[Reporter], Any], parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
         self._flag = threading.Event()
-        self._thread = QThread()
-        self._worker = _Worker(work, self._flag)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self._on_progressed)  # a slot of this object: queued to its thread
-        self._worker.succeeded.connect(self._on_succeeded)
-        self._worker.failed.connect(self._on_failed)
-        self._worker.cancelled.connect(self._on_cancelled)
-        for signal in (self._worker.succeeded, self._worker.failed, self._worker.cancelled):
-            signal.connect(self._thread.quit)  # the thread ends even if this object is gone by then
+        self._events: "queue.SimpleQueue[tuple]" = queue.SimpleQueue()
+        self._thread = threading.Thread(target=_run, args=(work, self._flag, self._events), daemon=True,
+                                        name="background-task")
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._drain)
         self.outcome = ""  # "succeeded", "failed" or "cancelled" once finished
         self.result: Any = None
         self.error: Optional[BaseException] = None
@@ -123,7 +123,11 @@ class BackgroundTask(QObject):
         if app is not None and not _stop_connected:
             app.aboutToQuit.connect(stop_all)
             _stop_connected = True
+        if not BackgroundTask._running:
+            sys.setswitchinterval(WORKER_SWITCH_INTERVAL_S)
         BackgroundTask._running.add(self)
+        garbage.worker_started()  # no collection of the window's garbage on the worker (ui/garbage.py)
+        self._poll.start()
         self._thread.start()
         return self
 
@@ -136,31 +140,46 @@ class BackgroundTask(QObject):
 
     def wait(self, ms: int = 30_000) -> bool:
         """Block until the thread ended (closing the window: no thread may outlive the app)."""
-        return bool(self._thread.wait(ms))
+        if self._thread.ident is None:
+            return True
+        self._thread.join(ms / 1000)
+        return not self._thread.is_alive()
 
-    def _end(self, outcome: str) -> None:
-        self.outcome = outcome
-        self._thread.quit()
-        self._thread.wait()
-        BackgroundTask._running.discard(self)
+    def _drain(self) -> None:
+        """What the worker reported since the last look, as signals (the outcome ends the task)."""
+        while not self.outcome:
+            try:
+                event = self._events.get_nowait()
+            except queue.Empty:
+                return
+            kind, *args = event
+            if kind == "progressed":
+                self.progressed.emit(*args)
+                continue
+            self.outcome = kind
+            if kind == "succeeded":
+                self.result = args[0]
+                self.succeeded.emit(self.result)
+            elif kind == "failed":
+                self.error = args[0]
+                self.failed.emit(self.error)
+            else:
+                self.cancelled.emit()
+            self._end()
+
+    def _end(self) -> None:
+        self._poll.stop()
+        self._thread.join()  # it has put its outcome: it is returning
+        self._forget()
         self.finished.emit()
 
-    def _on_progressed(self, done: int, total: int) -> None:
-        self.progressed.emit(done, total)
-
-    def _on_succeeded(self, result: object) -> None:
-        self.result = result
-        self.succeeded.emit(result)
-        self._end("succeeded")
-
-    def _on_failed(self, error: BaseException) -> None:
-        self.error = error
-        self.failed.emit(error)
-        self._end("failed")
-
-    def _on_cancelled(self) -> None:
-        self.cancelled.emit()
-        self._end("cancelled")
+    def _forget(self) -> None:
+        """No longer running (once: stop_all may have come first)."""
+        if self in BackgroundTask._running:
+            BackgroundTask._running.discard(self)
+            garbage.worker_finished()
+            if not BackgroundTask._running:
+                sys.setswitchinterval(_usual_switch_interval)
 
 
 _stop_connected = False
@@ -173,7 +192,7 @@ def stop_all() -> None:
         task.cancel()
     for task in list(BackgroundTask._running):
         task.wait()
-        BackgroundTask._running.discard(task)
+        task._forget()
 
 
 def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label: str,
@@ -186,7 +205,10 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    # Shown by our own timer once the work has run for SHOW_AFTER_MS, never by Qt's estimate:
+    # QProgressDialog shows itself after 50 ms when it predicts a longer run, and a quarter-second
+    # export then flashed a dialog whose first showing froze the window for 160 ms.
+    dialog.setMinimumDuration(_NEVER_BY_ITSELF)
     dialog.setValue(0)
 
     ended: list[bool] = []
@@ -214,6 +236,7 @@ def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label:
         ended.append(True)
         dialog.close()
 
+    QTimer.singleShot(SHOW_AFTER_MS, dialog, lambda: None if ended else dialog.show())
     for outcome in (task.succeeded, task.failed, task.cancelled):  # connected before the caller's
         outcome.connect(close)  # handlers: gone before a closing message appears
     task.finished.connect(close)
