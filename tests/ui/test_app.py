@@ -42,7 +42,14 @@ def test_bundled_font_folder_is_optional(tmp_path):
 def test_translations_and_icon(qapp):
     assert app_module.install_translations(qapp)
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
-    assert not app_module.app_icon().isNull()
+    icon = app_module.app_icon()
+    assert not icon.isNull() and {32, 256} <= {size.width() for size in icon.availableSizes()}  # the PNGs
+
+
+def test_the_icon_is_drawn_when_its_files_are_missing(qapp, tmp_path, monkeypatch):
+    monkeypatch.setattr(app_module, "resources_dir", lambda: tmp_path)
+    icon = app_module.app_icon()
+    assert not icon.isNull() and 256 not in {size.width() for size in icon.availableSizes()}  # drawn: up to 128
 
 
 def test_exception_hook_logs_saves_recovery_and_tells_user(qtbot, forms_dir, tmp_path, monkeypatch):
