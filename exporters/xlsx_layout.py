@@ -87,29 +87,33 @@ FUNDS_SLOTS = ("initial", "budget", "executed", "weight", "rate", "score")
 
 @dataclass(frozen=True)
 class SheetLabels:
-    """Every text the sheet prints as a label, for one template (from :func:`labels_for`, as the PDF)."""
+    """Every text the sheet prints as a label, for one template (from :func:`labels_for`, as the PDF).
 
-    title: str
-    unit: str = L_UNIT
-    fill_date: str = L_FILL_DATE
-    project: str = L_PROJECT
-    department: str = L_DEPARTMENT
-    impl_unit: str = L_IMPL_UNIT
-    funds_prefix: str = L_FUNDS_PREFIX
+    The paper form's wording is ``form``'s; the sheet adds its own slot titles (funds, indicator
+    columns), the template's reason and remark titles and its fixed words (联系人, 等级)."""
+
+    form: FormLabels
     funds_headers: tuple[str, ...] = L_FUNDS_HEADERS
-    goals: str = L_GOALS
-    expected: str = L_EXPECTED
-    achieved: str = L_ACHIEVED
-    indicators: str = L_INDICATORS
     ind_headers: tuple[str, ...] = L_IND_HEADERS
-    total: str = L_TOTAL
-    conclusion: str = L_CONCLUSION
+    reason: str = "未完成原因分析"
+    remark: Optional[str] = "备注"  # None: the template has no 备注 column
     contact: str = L_CONTACT
     phone: str = L_PHONE
     grade: str = L_GRADE
-    reason: str = "未完成原因分析"
-    remark: Optional[str] = "备注"  # None: the template has no 备注 column
-    form: FormLabels = FormLabels()  # the whole of the paper form's wording (header fields, blocks …)
+
+    title = property(lambda self: self.form.title)
+    unit = property(lambda self: self.form.unit)
+    fill_date = property(lambda self: self.form.fill_date)
+    project = property(lambda self: self.form.project)
+    department = property(lambda self: self.form.department)
+    impl_unit = property(lambda self: self.form.impl_unit)
+    funds_prefix = property(lambda self: self.form.funds)
+    goals = property(lambda self: self.form.goals)
+    expected = property(lambda self: self.form.expected)
+    achieved = property(lambda self: self.form.achieved)
+    indicators = property(lambda self: self.form.indicators)
+    total = property(lambda self: self.form.total)
+    conclusion = property(lambda self: self.form.conclusion)
 
     def funds_title(self, unit: str) -> str:
         return self.form.funds_title(unit)
@@ -136,12 +140,8 @@ def sheet_labels(template: Template) -> SheetLabels:
     form = labels_for(template)
     titles = {c.key: c.title for c in form.funds_columns}
     funds_headers = (form.funds_source,) + tuple(titles.get(k, "") for k in FUNDS_SLOTS)
-    return SheetLabels(title=form.title, unit=form.unit, fill_date=form.fill_date, project=form.project,
-                       department=form.department, impl_unit=form.impl_unit, funds_prefix=form.funds,
-                       funds_headers=funds_headers, goals=form.goals, expected=form.expected,
-                       achieved=form.achieved, indicators=form.indicators, ind_headers=indicator_titles(form),
-                       total=form.total, conclusion=form.conclusion, reason=template.reason_title,
-                       remark=template.remark_title, form=form)
+    return SheetLabels(form, funds_headers=funds_headers, ind_headers=indicator_titles(form),
+                       reason=template.reason_title, remark=template.remark_title)
 
 
 SIGN_BLANK = "＿" * 8
