@@ -22,7 +22,7 @@ from ui.indicators.view import IndicatorView  # noqa: E402
 from ui.qt import QApplication  # noqa: E402
 from ui.indicators.cells import COL_ACTUAL  # noqa: E402
 
-from model.template import get_template  # noqa: E402
+from model.template_registry import get_template  # noqa: E402
 
 
 def bench_tree_edit(n_leaves: int = 300, edits: int = 15) -> float:

@@ -1,7 +1,7 @@
 """The printed labels of the paper form, shared by the Excel and the PDF export.
 
 Both exports reproduce the same paper form, so its wording comes from one place: the template's
-"labels" (parsed by :mod:`model.template`), with the guizhou-2024 wording as the default for anything a
+"labels" (read by :mod:`model.template_parse`), with the guizhou-2024 wording as the default for anything a
 template does not state. :func:`labels_for` gives a :class:`FormLabels` that both exporters print, so
 the PDF and the workbook never disagree (the workbook said 联系人 where the PDF said 填表人).
 

@@ -29,7 +29,8 @@ from exporters import xlsx_layout as L
 from exporters.form_labels import labels_for
 from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project
 from model.scoring import score_leaf
-from model.template import Template, TemplateError, default_registry, get_template
+from model.template import Template, TemplateError
+from model.template_registry import default_registry, get_template
 from model.targets import join_target
 from model.template_layout import CONCLUSION_KEY
 from model.values import NumberError, is_blank, read_decimal, read_money, read_score, read_weight

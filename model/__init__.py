@@ -17,12 +17,14 @@ if TYPE_CHECKING:
     from model.checks import Issue
     from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project, leaf_path
     from model.scoring import Evaluation
-    from model.template import Template, TemplateError, get_template
+    from model.template import Template, TemplateError
+    from model.template_registry import get_template
 else:
     _HOMES = {"assess": "model.assessment", "Issue": "model.checks", "Evaluation": "model.scoring",
               **{name: "model.form" for name in ("Category", "Dimension", "Form", "Funds", "FundsRow", "Goals",
                                                  "Leaf", "Project", "leaf_path")},
-              **{name: "model.template" for name in ("Template", "TemplateError", "get_template")}}
+              "Template": "model.template", "TemplateError": "model.template",
+              "get_template": "model.template_registry"}
 
     def __getattr__(name: str) -> Any:
         home = _HOMES.get(name)

@@ -12,7 +12,8 @@ from typing import Optional
 from model.checks import run_checks
 from model.form import Form
 from model.scoring import Evaluation, evaluate
-from model.template import Template, get_template
+from model.template import Template
+from model.template_registry import get_template
 
 
 def assess(form: Form, template: Optional[Template] = None) -> Evaluation:

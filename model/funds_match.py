@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Optional
 
 from model.form import FundsRow
 
-if TYPE_CHECKING:  # model.template validates row names with row_key, so it cannot be imported here
+if TYPE_CHECKING:  # model.template_parse validates row names with row_key, so it cannot be imported here
     from model.template import FundsRowSpec, Template
 
 _LEADING = re.compile(r"^其中[::]?")

@@ -9,7 +9,8 @@ from model import assess
 from model.draft import DraftError, load_draft
 from model.form import Form
 from model.scoring import Evaluation
-from model.template import Template, TemplateError, get_template
+from model.template import Template, TemplateError
+from model.template_registry import get_template
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """What a template says about the paper layout: header fields, tick boxes, the columns of the funds and
 indicator tables, the closing text blocks and signature lines.
 
-Kept apart from :mod:`model.template` (which parses scoring and funds arithmetic) because the layout
+Kept apart from :mod:`model.template_parse` (which reads scoring and funds arithmetic) because the layout
 is only data for the window and the exporters; nothing here changes a score. Every list has a default
 that reproduces the guizhou-2024 layout, so a template file written before these keys existed (or
 one a user wrote from the short guide) still loads and prints as before.

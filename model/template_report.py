@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, Optional, TextIO
 
-from model.template import Template, TemplateEntry, TemplateRegistry
+from model.template import Template
+from model.template_registry import TemplateEntry, TemplateRegistry
 from model.values import format_score
 
 EXIT_OK, EXIT_MALFORMED = 0, 1

@@ -6,7 +6,8 @@ from decimal import Decimal
 from typing import Optional
 
 from model.form import Category, Dimension, Form, Funds, FundsRow, Leaf, Project
-from model.template import Template, get_template
+from model.template import Template
+from model.template_registry import get_template
 
 
 def D(value) -> Decimal:

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from model.form import Form
 from model.new_form import new_form
-from model.template import Template, get_template
+from model.template import Template
+from model.template_registry import get_template
 
 TEMPLATE_IDS = ("guizhou-2024", "mof-2020", "sichuan-2023", "mof-2020-split", "hubei-2021", "guizhou-dept-2022")
 

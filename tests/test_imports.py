@@ -6,7 +6,7 @@ import sys
 
 from tests.conftest import ROOT
 
-MODULES = ["model", "model.form", "model.template", "model.values", "model.scoring", "model.checks",
+MODULES = ["model", "model.form", "model.template", "model.template_parse", "model.template_registry", "model.values", "model.scoring", "model.checks",
            "model.draft", "model.tsv", "model.report", "model.check_report", "exporters", "exporters.commands"]
 
 

@@ -114,7 +114,7 @@ class NewFormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("新建自评表")
         from model.new_form import default_year  # the templates load when 新建 is first asked, not at start-up
-        from model.template import default_registry
+        from model.template_registry import default_registry
 
         registry = default_registry()
         self.templates = QComboBox()
@@ -154,7 +154,7 @@ class NewFormDialog(QDialog):
         layout.addWidget(buttons)
 
     def _describe(self) -> None:
-        from model.template import default_registry
+        from model.template_registry import default_registry
         from model.template_report import describe_template
 
         template_id = self.templates.currentData()

@@ -15,7 +15,8 @@ from ui.qt import QObject, QUndoCommand, QUndoStack, Signal
 from model import assess
 from model.form import Category, Dimension, Form, Leaf
 from model.scoring import Evaluation
-from model.template import Template, get_template
+from model.template import Template
+from model.template_registry import get_template
 
 
 class FormDocument(QObject):

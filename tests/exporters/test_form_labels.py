@@ -5,7 +5,8 @@ import dataclasses
 
 from exporters import form_labels
 from exporters.form_labels import ClosingLine, FormLabels, label_words, labels_for
-from model.template import get_template, template_from_dict
+from model.template_parse import template_from_dict
+from model.template_registry import get_template
 from tests.model.test_template import _template_data
 
 

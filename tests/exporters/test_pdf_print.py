@@ -16,7 +16,7 @@ from exporters.pdf_lines import CANNOT_END, CANNOT_START
 from exporters.pdf_writer import pdf_bytes, short_names
 from model.draft import load_draft
 from model.report import assess_form, load_assessed
-from model.template import get_template
+from model.template_registry import get_template
 from model.values import format_score
 from tests.conftest import FORMS_DIR, REAL_FORM_PATHS
 from tests.exporters.test_pdf_helpers import page_texts, reader, squash

@@ -24,7 +24,8 @@ from exporters.xlsx_reader import read_workbook
 from exporters.xlsx_writer import write_workbook
 from model.draft import form_to_dict
 from model.report import assess_form, load_assessed
-from model.template import RateCap, get_template
+from model.template import RateCap
+from model.template_registry import get_template
 from model.values import format_rate, format_score
 from tests.conftest import REAL_FORM_PATHS
 from tests.exporters.sheet_rows import label_rows

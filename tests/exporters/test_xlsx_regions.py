@@ -14,7 +14,7 @@ from exporters.xlsx_reader import read_workbook
 from exporters.xlsx_writer import write_workbook
 from model.draft import form_to_dict
 from model.report import assess_form
-from model.template import get_template
+from model.template_registry import get_template
 from tests.region_forms import TEMPLATE_IDS, region_form
 
 

@@ -16,7 +16,7 @@ from exporters.xlsx_writer import workbook_bytes, write_workbook
 from model.atomic import WriteError
 from model.form import FundsRow
 from model.report import AssessedForm, assess_form, load_assessed
-from model.template import get_template
+from model.template_registry import get_template
 from tests.exporters.sheet_rows import label_rows
 
 

@@ -5,7 +5,7 @@ from model import assess
 from model.checks import run_checks
 from model.conclusion import draft_conclusion, unique_reasons
 from model.draft import load_draft
-from model.template import get_template
+from model.template_registry import get_template
 
 
 def _draft(path):

@@ -5,7 +5,7 @@ import pytest
 
 from model.form import FundsRow
 from model.funds_match import match_rows, row_key
-from model.template import get_template
+from model.template_registry import get_template
 
 
 @pytest.mark.parametrize("label, key", [("其中:上级补助", "上级补助"), ("其中\uff1a本年财政拨款 ", "本年财政拨款"),

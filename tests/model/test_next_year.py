@@ -7,7 +7,7 @@ from model import assess
 from model.draft import form_to_dict, load_draft
 from model.new_form import new_form
 from model.next_year import next_year_form
-from model.template import get_template
+from model.template_registry import get_template
 from tests.builders import make_form
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from model.draft import DraftError, parse_draft
 from model.paths import bundled_templates_dir
-from model.template import TemplateError, template_from_dict
+from model.template import TemplateError
+from model.template_parse import template_from_dict
 from model.tsv import leaf_rows, parse_tsv, validate_leaf_rows
 from model.values import NumberError, read_weight
 from tests.conftest import FORMS_DIR

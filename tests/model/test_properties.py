@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from model.draft import draft_bytes, form_to_dict, parse_draft
 from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, Project
 from model.scoring import score_leaf
-from model.template import get_template
+from model.template_registry import get_template
 
 RULES = get_template("guizhou-2024").rules
 PROPORTIONAL = get_template("guizhou-2024").rules.__class__(equal_rule="proportional")

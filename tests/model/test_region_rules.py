@@ -8,7 +8,7 @@ import pytest
 from model import assess
 from model.form import Category, FundsRow
 from model.scoring import score_leaf
-from model.template import get_template
+from model.template_registry import get_template
 from tests.builders import D, leaf, make_form, template_with
 
 RULES = get_template("guizhou-2024").rules

@@ -14,7 +14,9 @@ from model.new_form import new_form
 from model.paths import bundled_templates_dir
 from model.scoring import shown_dimension_weight
 from model.targets import join_target, split_actual, split_target
-from model.template import DimensionSpec, Template, TemplateRegistry, template_from_dict
+from model.template import DimensionSpec, Template
+from model.template_parse import template_from_dict
+from model.template_registry import TemplateRegistry
 from tests.builders import D
 
 REGISTRY = TemplateRegistry([bundled_templates_dir()])

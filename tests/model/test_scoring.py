@@ -8,7 +8,8 @@ import pytest
 from model import assess
 from model.form import Funds, FundsRow
 from model.scoring import score_funds, score_leaf
-from model.template import RateCap, get_template
+from model.template import RateCap
+from model.template_registry import get_template
 from tests.builders import D, leaf, make_form, template_with
 
 RULES = get_template("guizhou-2024").rules

@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 
 from model.paths import bundled_templates_dir
-from model.template import TemplateError, TemplateRegistry, load_template_file, template_from_dict
+from model.template import TemplateError
+from model.template_parse import load_template_file, template_from_dict
+from model.template_registry import TemplateRegistry
 
 
 def test_shipped_templates():

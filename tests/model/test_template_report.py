@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from model.paths import bundled_templates_dir
-from model.template import TemplateRegistry
+from model.template_registry import TemplateRegistry
 from model.template_report import run_templates
 from tests.conftest import ROOT
 

@@ -25,7 +25,8 @@ from ui.qt import QApplication, QTabWidget, QWidget
 from model.draft import DraftError, load_draft
 from model.fingerprint import DiskChange, Fingerprint, Reaction, fingerprint, judge
 from model.form import Form
-from model.template import TemplateError, get_template
+from model.template import TemplateError
+from model.template_registry import get_template
 from ui import dialogs
 from ui.form.disk_bar import DISMISS, DiskBar
 from ui.document import FormDocument

@@ -19,7 +19,8 @@ from model.draft import DraftError, load_draft, save_draft
 from model.form import Form
 from model.new_form import new_form
 from model.next_year import next_year_form
-from model.template import TemplateError, get_template
+from model.template import TemplateError
+from model.template_registry import get_template
 from ui import dialogs
 from ui.document import FormDocument
 from ui.window.draft_safety import DraftSafety

@@ -7,7 +7,7 @@ import pytest
 
 from model.draft import load_draft
 from model.new_form import new_form
-from model.template import get_template
+from model.template_registry import get_template
 from ui.document import FormDocument
 from ui.form.conclusion import ConclusionEditor
 from ui.form.header_panel import FormPanel

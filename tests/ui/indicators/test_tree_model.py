@@ -219,7 +219,7 @@ def test_parent_lookups_and_paths(forms_dir):
 
 def test_template_without_remark_column(forms_dir):
     document, model = open_model(forms_dir)
-    from model.template import get_template
+    from model.template_registry import get_template
     national = FormDocument(load_draft(forms_dir / "f01.json"), template=get_template("mof-2020"))
     model.set_document(national)
     assert model.columnCount() == 6

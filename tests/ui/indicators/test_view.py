@@ -8,7 +8,7 @@ import pytest
 
 from model.draft import load_draft
 from model.form import Category, Leaf
-from model.template import get_template
+from model.template_registry import get_template
 from ui.document import FormDocument
 from ui.indicators.view import IndicatorView
 from ui.qt import QApplication, QComboBox, QInputMethodEvent, QLineEdit, QPlainTextEdit, Qt
