@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from exporters import xlsx_layout as L
+from exporters import xlsx_wrap as wrap
 from exporters import xlsx_styles as S
 from exporters.xlsx_pages import MARGIN_BOTTOM, MARGIN_HEADER, MARGIN_SIDE, MARGIN_TOP, cut_spans, page_setup
 from exporters.xlsx_sheet import SheetPlan, Span, Value
@@ -144,7 +145,7 @@ def print_setup(ws: Any, plan: SheetPlan, scale: int, breaks: tuple[int, ...], o
         ws.set_landscape()
     ws.set_print_scale(scale)
     ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
-    font = f'&"{L.FONT_NAME},常规"&9'
+    font = f'&"{wrap.FONT_NAME},常规"&9'
     ws.set_header(f"&R{font}{header_text(plan.item.name)}", {"margin": MARGIN_HEADER})
     # The total is this form's page count, not &N: LibreOffice's &N counts every page of the
     # workbook, while each form is signed and handed in with its own pages 1..N.

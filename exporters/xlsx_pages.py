@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from exporters import xlsx_layout as L
+from exporters import xlsx_wrap as wrap
 from exporters.xlsx_sheet import SheetPlan, Span
 
 INCH = 72.0
@@ -36,7 +37,7 @@ class PageSetup:
 
 def print_scale(plan: SheetPlan, orientation: str) -> int:
     """The largest whole percentage at which the printed columns fit the page width."""
-    width = sum(L.column_points(w) for w in plan.widths[:plan.last_col]) * WIDTH_SLACK
+    width = sum(wrap.column_points(w) for w in plan.widths[:plan.last_col]) * WIDTH_SLACK
     usable = PAPER[orientation][0] - 2 * MARGIN_SIDE * INCH
     return max(10, min(100, int(usable / width * 100)))
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any, Optional, Union
 
 from exporters import xlsx_layout as L
+from exporters import xlsx_wrap as wrap
 from exporters import xlsx_styles as S
 from exporters.xlsx_styles import Style
 from exporters.form_labels import header_layout, header_value, leaf_texts, tick_line
@@ -80,7 +81,7 @@ class Span:
 @dataclass
 class Row:
     puts: list[Put] = field(default_factory=list)
-    height: float = L.MIN_ROW_HEIGHT
+    height: float = wrap.MIN_ROW_HEIGHT
     table: bool = True  # a bordered row of the form's table
     role: str = ""
     unit: int = 0  # first row of the group this row is printed with (see xlsx_pages)
@@ -123,7 +124,7 @@ class _Builder:
     # --- primitives --------------------------------------------------------------------------
     def points(self, col: int, end_col: int) -> float:
         widths = self.plan.widths
-        return sum(L.column_points(widths[c - 1]) for c in range(col, end_col + 1) if c <= len(widths))
+        return sum(wrap.column_points(widths[c - 1]) for c in range(col, end_col + 1) if c <= len(widths))
 
     def cell(self, col: int, value: Value, style: Style = S.TEXT, end_col: int = 0, formula: str = "") -> Put:
         if isinstance(value, str):
@@ -140,7 +141,7 @@ class _Builder:
         Returns how many rows it took. The continuation rows repeat the row's horizontal merges
         (empty where a cell has nothing more to say), so each column prints as one tall cell.
         """
-        pieces = [L.split_text(p.value, self.points(p.col, p.end_col))
+        pieces = [wrap.split_text(p.value, self.points(p.col, p.end_col))
                   if isinstance(p.value, str) and p.style.wrap and not p.formula else [p.value] for p in puts]
         count = max((len(chunks) for chunks in pieces), default=1)
         for n in range(count):
@@ -152,8 +153,8 @@ class _Builder:
                 style = put.style if count == 1 else top_aligned(put.style)
                 row.puts.append(Put(put.col, value, style, put.end_col, put.formula if n == 0 else ""))
                 if isinstance(value, str) and style.wrap:
-                    lines = max(lines, L.text_lines(value, self.points(put.col, put.end_col), style.size))
-            row.height = L.row_height(lines)
+                    lines = max(lines, wrap.text_lines(value, self.points(put.col, put.end_col), style.size))
+            row.height = wrap.row_height(lines)
             self.plan.rows[r + n] = row
         return count
 
@@ -442,12 +443,12 @@ class _Builder:
         for span in self.plan.spans:
             if not isinstance(span.value, str) or not span.style.wrap:
                 continue
-            lines = L.text_lines(span.value, self.points(span.col, span.end_col))
+            lines = wrap.text_lines(span.value, self.points(span.col, span.end_col))
             have = sum(self.plan.rows[r].height for r in range(span.first, span.last + 1))
-            need = L.row_height(lines)
+            need = wrap.row_height(lines)
             row = self.plan.rows[span.last]
             if need > have:
-                row.height = min(L.MAX_ROW_HEIGHT, row.height + need - have)
+                row.height = min(wrap.MAX_ROW_HEIGHT, row.height + need - have)
 
 
 def _joined(values: dict[int, Value], cols: tuple[int, ...]) -> Value:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from exporters.xlsx_layout import FONT_NAME, FONT_SIZE
+from exporters.xlsx_wrap import FONT_NAME, FONT_SIZE
 
 ORANGE = "#FCD5B4"  # the fill of a score whose inputs changed after the program scored it
 HELPER_GREY = "#F2F2F2"

@@ -18,6 +18,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from exporters import xlsx_layout as L
+from exporters import xlsx_wrap as wrap
 from exporters import xlsx_styles as S
 from exporters.xlsx_emit import header_text, write_sheet, write_value
 from exporters.xlsx_sheet import SheetPlan, clean_text, grade_formula, plan_sheet
@@ -78,7 +79,7 @@ def _summary_row(ws: Any, formats: Formats, n: int, title: str, plan: SheetPlan)
             value = 0
         write_value(ws, row, col, value, formats.get(style), formula)
     ws.write_url(row - 1, 1, f"internal:{ref}!A1", formats.get(S.LEFT.boxed()), clean_text(item.name) or title)
-    ws.set_row(row - 1, L.row_height(L.text_lines(item.name, L.column_points(SUMMARY_WIDTHS[1]))))
+    ws.set_row(row - 1, wrap.row_height(wrap.text_lines(item.name, wrap.column_points(SUMMARY_WIDTHS[1]))))
 
 
 def _summary(ws: Any, formats: Formats, titles: Sequence[str], plans: Sequence[SheetPlan]) -> None:
@@ -98,7 +99,7 @@ def _summary(ws: Any, formats: Formats, titles: Sequence[str], plans: Sequence[S
     ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
-    font = f'&"{L.FONT_NAME},常规"&9'
+    font = f'&"{wrap.FONT_NAME},常规"&9'
     ws.set_header(f"&C{font}{header_text(L.SUMMARY_SHEET)}")
     ws.set_footer(f"&C{font}第 &P 页 共 &N 页")
     ws.print_area(0, 0, len(plans), len(SUMMARY_WIDTHS) - 1)

@@ -20,6 +20,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exporters import xlsx_layout as L
+from exporters import xlsx_wrap as wrap
 from exporters.xlsx_reader import read_workbook
 from exporters.xlsx_writer import write_workbook
 from model.draft import form_to_dict
@@ -155,7 +156,7 @@ def test_twenty_thousand_characters_survive_libreoffice(office):
     [(_, form)] = read_workbook(converted["long"])
     assert form_to_dict(form) == form_to_dict(long_form)
     ws = load_workbook(converted["long"]).worksheets[0]
-    assert max(ws.row_dimensions[r].height or 0 for r in range(1, ws.max_row + 1)) <= L.MAX_ROW_HEIGHT
+    assert max(ws.row_dimensions[r].height or 0 for r in range(1, ws.max_row + 1)) <= wrap.MAX_ROW_HEIGHT
 
 
 def test_pdf_from_libreoffice_shows_computed_totals(office):

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exporters import xlsx_layout as L
+from exporters import xlsx_wrap as wrap
 from exporters.xlsx_writer import workbook_bytes, write_workbook
 from model.atomic import WriteError
 from model.form import FundsRow
@@ -239,10 +240,10 @@ def test_row_heights_follow_text_length(assessed):
     long_reason = next(r for r in range(first, first + 11) if ws.cell(r, 9).value)
     short = first  # "三支一扶" 招募人数, no reason
     reason = ws.cell(long_reason, 9).value
-    lines = L.text_lines(reason, L.column_points(L.WIDTHS_WITH_REMARK[8]))
+    lines = wrap.text_lines(reason, wrap.column_points(L.WIDTHS_WITH_REMARK[8]))
     assert lines >= 5
     # as tall as its lines, not twice as tall
-    assert lines * L.LINE_HEIGHT <= ws.row_dimensions[long_reason].height <= lines * L.LINE_HEIGHT + 10
+    assert lines * wrap.LINE_HEIGHT <= ws.row_dimensions[long_reason].height <= lines * wrap.LINE_HEIGHT + 10
     assert ws.row_dimensions[short].height <= 25
     for n, width in enumerate(L.WIDTHS_WITH_REMARK, start=1):
         assert int(_column(ws, n).width) == width  # XlsxWriter adds Excel's padding

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exporters import xlsx_layout as L
+from exporters import xlsx_wrap as wrap
 from exporters.xlsx_reader import read_workbook
 from exporters.xlsx_writer import workbook_bytes, write_workbook
 from model.draft import form_to_dict
@@ -130,7 +131,7 @@ def test_no_row_taller_than_excel_allows_and_twenty_thousand_characters_round_tr
     write_workbook([assess_form(form)], path)
     ws = load_workbook(path).worksheets[0]
     heights = [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]
-    assert max(h or 0 for h in heights) <= L.MAX_ROW_HEIGHT
+    assert max(h or 0 for h in heights) <= wrap.MAX_ROW_HEIGHT
     continued = [r for r in range(1, ws.max_row + 1) if ws.cell(r, L.COL_ROLE).value == L.ROLE_TEXT]
     assert len(continued) > 30  # three long texts, each over many rows
     [(_, back)] = read_workbook(path)
