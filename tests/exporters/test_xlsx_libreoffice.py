@@ -29,7 +29,7 @@ from model.template import RateCap
 from model.template_registry import get_template
 from model.values import format_rate, format_score
 from tests.conftest import REAL_FORM_PATHS
-from tests.exporters.sheet_rows import label_rows
+from tests.exporters.sheet_rows import FIGURE_KEYS, form_figures, label_rows
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) 未安装")
@@ -110,14 +110,9 @@ def test_libreoffice_computes_the_programs_figures_and_the_file_imports_back(off
     summary = wb["汇总"]
     for n, item in enumerate(forms, start=2):
         figures = expected[Path(item.source).name]
-        ws = wb[item.name]
-        labels = label_rows(ws)
-        funds, total = labels["项目资金(元)"] + 1, labels["总分"]
-        assert _two(ws.cell(funds, 8).value) == Decimal(figures["funds_rate"]), item.name
-        assert _two(ws.cell(funds, 9).value) == Decimal(figures["funds_score"]), item.name
-        assert _two(ws.cell(total, 8).value) == Decimal(figures["total"]), item.name
-        assert _two(ws.cell(total, 7).value) == Decimal(100)
-        assert ws.cell(total, 9).value == f"等级:{figures['grade']}"
+        shown = form_figures(wb[item.name])
+        assert {k: _two(shown[k]) for k in FIGURE_KEYS} == {k: Decimal(figures[k]) for k in FIGURE_KEYS}, item.name
+        assert _two(shown["weight"]) == Decimal(100) and shown["grade"] == f"等级:{figures['grade']}"
         assert _two(summary.cell(n, 6).value) == Decimal(figures["total"])
         assert _two(summary.cell(n, 5).value) == Decimal(figures["funds_rate"])
         assert summary.cell(n, 7).value == figures["grade"]

@@ -98,17 +98,23 @@ def test_sichuan_prints_the_target_in_its_split_columns(tmp_path):
     assert ws.cell(1, cols.mark).value.endswith(":sichuan-2023") and cols.mark == L.COL_MARK + 1
 
 
-def test_an_edited_split_target_is_joined_back(tmp_path):
-    form = region_form("mof-2020-split")
-    path = tmp_path / "split.xlsx"
-    write_workbook([assess_form(form)], path)
+def _book_with_typed_cells(path, template_id: str, typed: dict[str, object]):
+    """The template's sample form as a workbook at ``path``, then 指标1's cells named by ``typed``
+    (split column keys) typed over as a clerk does in the sheet; the template's columns are returned."""
+    write_workbook([assess_form(region_form(template_id))], path)
     wb = load_workbook(path)
     ws = wb.worksheets[0]
-    cols = L.columns_for(get_template("mof-2020-split"))
+    cols = L.columns_for(get_template(template_id))
     row = _leaf_row(ws, "指标1")
-    ws.cell(row, cols.col("target_value")).value = "98"
-    ws.cell(row, cols.col("actual_value")).value = 97
+    for key, value in typed.items():
+        ws.cell(row, cols.col(key)).value = value
     wb.save(path)
+    return cols
+
+
+def test_an_edited_split_target_is_joined_back(tmp_path):
+    path = tmp_path / "split.xlsx"
+    _book_with_typed_cells(path, "mof-2020-split", {"target_value": "98", "actual_value": 97})
     (_, got), = read_workbook(path)
     leaves = {leaf.name: leaf for _, _, leaf in got.iter_leaves()}
     assert leaves["指标1"].target == "≥98%" and leaves["指标1"].actual == "97%"
@@ -120,15 +126,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) 未安装")
 def test_libreoffice_marks_an_edited_split_target_stale(tmp_path):
-    form = region_form("sichuan-2023")
     source = tmp_path / "sichuan.xlsx"
-    write_workbook([assess_form(form)], source)
-    wb = load_workbook(source)
-    ws = wb.worksheets[0]
-    cols = L.columns_for(get_template("sichuan-2023"))
-    row = _leaf_row(ws, "指标1")
-    ws.cell(row, cols.col("target_value")).value = "99"
-    wb.save(source)
+    cols = _book_with_typed_cells(source, "sichuan-2023", {"target_value": "99"})
     out = tmp_path / "out"
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",

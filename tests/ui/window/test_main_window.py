@@ -121,12 +121,18 @@ def test_close_prompt_save_writes_file(qtbot, f17, monkeypatch):
     assert load_draft(f17).funds.rows[0].executed == Decimal("1")
 
 
+def _window_with_recovery_copy(qtbot, f17, executed: str) -> MainWindow:
+    """A window with f17 open and its 执行数 changed to ``executed``, its recovery copy written."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.file_actions.open_file(f17)
+    window.current_tab().panel.funds.commit_money(0, "executed", executed)
+    assert window.file_actions.autosave_now() == 1
+    return window
+
+
 def test_recovery_after_crash(qtbot, f17, monkeypatch):
-    first = MainWindow()
-    qtbot.addWidget(first)
-    first.file_actions.open_file(f17)
-    first.current_tab().panel.funds.commit_money(0, "executed", "250,000")
-    assert first.file_actions.autosave_now() == 1
+    first = _window_with_recovery_copy(qtbot, f17, "250,000")
     files = {p.name: p.read_bytes() for p in recovery_dir().iterdir()}
     assert len(files) == 2
     # the crash: the window goes away without a clean close, the copies stay behind
@@ -149,11 +155,7 @@ def test_recovery_after_crash(qtbot, f17, monkeypatch):
 
 
 def test_recovery_discard_deletes_copies(qtbot, f17, monkeypatch):
-    first = MainWindow()
-    qtbot.addWidget(first)
-    first.file_actions.open_file(f17)
-    first.current_tab().panel.funds.commit_money(0, "executed", "1")
-    first.file_actions.autosave_now()
+    first = _window_with_recovery_copy(qtbot, f17, "1")
     first.autosave_timer.stop()
     monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: dialogs.DISCARD_ALL)
     monkeypatch.setattr(dialogs, "confirm", lambda parent, text, title="": False)
