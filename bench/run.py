@@ -37,6 +37,8 @@ BENCHES: list[tuple[str, str, str, tuple[Any, ...], Any]] = [
     ("工作区 500 份:全部计算完", "bench.bench_ui_workspace", "bench_workspace_all_scored", (500,), None),
     ("工作区 500 份:计算时界面最长停顿", "bench.bench_ui_workspace", "bench_workspace_longest_freeze", (500,), 0.1),
     ("导出 PDF 30 张时界面最长停顿", "bench.bench_ui_export", "bench_export_longest_freeze", (30, "export_pdf"), 0.1),
+    ("导出 PDF 30 张时指标树最长一次重绘", "bench.bench_ui_export", "bench_repaint_during_export", (30, "export_pdf"),
+     0.1),
     ("导出 Excel 30 张时界面最长停顿", "bench.bench_ui_export", "bench_export_longest_freeze", (30, "export_xlsx"),
      0.1),
 ]

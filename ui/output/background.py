@@ -24,10 +24,13 @@ from ui import garbage
 
 SHOW_AFTER_MS = 500
 POLL_MS = 15  # how often the window thread takes the worker's reports
-# While a worker runs, Python hands the GIL over every millisecond instead of every 5: the window
-# thread, which gives the GIL up and takes it back many times to handle one event, otherwise
-# waited 5 ms each time on a worker busy in Python (a 30-form Excel export froze it 170 ms; 20 ms now).
-WORKER_SWITCH_INTERVAL_S = 0.001
+# While a worker runs, Python hands the GIL over every 0.2 ms instead of every 5. The window thread
+# gives the GIL up around every call into Qt and waits for it again each time, so anything it does
+# costs (number of calls) × (switch interval) while a worker is busy in Python: with 5 ms a 30-form
+# Excel export froze it 170 ms; with 1 ms a repaint of f17's tree took ~80 ms instead of 12, and
+# deleting a 500-row workspace panel a whole second; with 0.2 ms the repaint takes ~30 ms. An idle
+# window asks for nothing, so the worker runs as fast as before (bench/bench_ui_export.py).
+WORKER_SWITCH_INTERVAL_S = 0.0002
 _usual_switch_interval = sys.getswitchinterval()
 _NEVER_BY_ITSELF = 2**31 - 1  # ms: a QProgressDialog "minimum duration" it never reaches
 
