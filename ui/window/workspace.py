@@ -30,6 +30,10 @@ SETTING = "workspace/folder"
 FIRST_BATCH = 20  # the first rows are filled in after this many drafts …
 BATCH_SECONDS = 0.05  # … then about twenty times a second (small batches: short pauses)
 RESCAN_MS = 400  # a burst of changes in the folder (a copy of 50 files) gives one re-scan
+# Rows put in the table per turn of the event loop while the worker runs. Each row is some forty
+# calls into Qt, and each call waits for the GIL the worker holds: about half a millisecond a row
+# then, so a batch of 100 would hold the window 50 ms. The rest waits for the next turn.
+ROWS_PER_TURN = 16
 
 
 def score_paths(paths: list[Path], results: "queue.SimpleQueue[WorkspaceEntry]", reporter: Reporter) -> int:
@@ -71,6 +75,10 @@ class WorkspacePanel(QWidget):
         self.rescan_timer.setSingleShot(True)
         self.rescan_timer.setInterval(RESCAN_MS)
         self.rescan_timer.timeout.connect(self.refresh)
+        self.take_timer = QTimer(self)  # the rows left over by the last turn, at the next one
+        self.take_timer.setSingleShot(True)
+        self.take_timer.setInterval(0)
+        self.take_timer.timeout.connect(self._take_results)
         self._restore_folder()
 
     # --- construction --------------------------------------------------------------------------
@@ -206,13 +214,17 @@ class WorkspacePanel(QWidget):
         self._show_loading(True)
         task.start()
 
-    def _take_results(self) -> None:
-        batch = []
-        while True:
+    def _take_results(self, limit: Optional[int] = ROWS_PER_TURN) -> None:
+        """Show up to ``limit`` of the drafts read so far (None: all of them); if more are
+        waiting, the next turn of the event loop shows the next ones."""
+        batch: list[WorkspaceEntry] = []
+        while limit is None or len(batch) < limit:
             try:
                 batch.append(self._results.get_nowait())
             except queue.Empty:
                 break
+        else:
+            self.take_timer.start()
         if batch:
             # one sort per batch: a sorted proxy re-sorts on every changed cell, which froze the
             # window for seconds at 500 drafts (turning dynamic sorting off does not stop that)
@@ -229,7 +241,8 @@ class WorkspacePanel(QWidget):
         self.progress.setValue(done)
 
     def _finished(self) -> None:
-        self._take_results()
+        self.take_timer.stop()
+        self._take_results(limit=None)  # the worker is done: nothing competes for the GIL now
         self._show_loading(False)
         if self._again:
             self._again = False

@@ -113,6 +113,20 @@ def test_200_forms_are_listed_at_once_and_scored_in_the_background(qtbot, big_fo
     assert panel.summary.text().startswith("共 200 份")
 
 
+def test_read_drafts_are_shown_a_few_rows_a_turn_so_the_window_keeps_answering(qtbot, big_folder):
+    """While the worker holds the GIL each row costs the window about half a millisecond: a turn
+    of the event loop shows at most ROWS_PER_TURN drafts, the next turn the next ones."""
+    panel = make_panel(qtbot)
+    paths = sorted(big_folder.glob("*.json"))[:40]
+    panel.model.set_paths(paths)
+    for path in paths:
+        panel._results.put(workspace.read_entry(path))
+    panel._take_results()
+    assert len(panel.assessed_forms()) == workspace.ROWS_PER_TURN and panel.take_timer.isActive()
+    qtbot.waitUntil(lambda: len(panel.assessed_forms()) == 40)
+    assert not panel.take_timer.isActive()
+
+
 def test_cancel_leaves_the_rest_unscored_and_refresh_finishes(qtbot, big_folder, monkeypatch):
     """The worker holds after its first batch until the window has cancelled: on a fast machine
     it would otherwise score all 200 before the first progress report reaches the window."""
