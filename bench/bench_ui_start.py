@@ -1,6 +1,7 @@
 """Start-up time of the editor, as a user who double-clicks a draft feels it: from launching a
 fresh Python process running ``main.py f17.json`` to (1) the window on screen and (2) the form
-open in it, ready for typing; compared with a bare PySide6 QMainWindow measured the same way.
+open in it, ready for typing; compared with a bare PySide6 QMainWindow measured the same way, and
+with the floor of any design: f17's form page alone in a bare window.
 
 Each child reports from its event loop: ``shown`` when its main window gets its first paint event,
 ``ready`` once the editor's start has opened the form (``MainWindow.startFinished``). Times are
@@ -57,6 +58,24 @@ app_module.start_editor = probed_start
 sys.argv = ["main.py", {form!r}]
 from model.cli import main
 main()
+"""
+
+_FORM_ONLY = _PROBE + """
+import sys
+sys.path.insert(0, {root!r})
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication([])
+from model.draft import load_draft
+from ui.document import FormDocument
+from ui.form.tab import FormTab
+
+window = QMainWindow()
+window.setCentralWidget(FormTab(FormDocument(load_draft({form!r})), "bench"))
+probe = Probe(window, then=lambda: (print("ready", flush=True), app.quit()))
+window.resize(1366, 768)
+window.show()
+app.exec()
 """
 
 _BARE = _PROBE + """
@@ -120,6 +139,17 @@ def bench_form_ready_best(runs: int = 3) -> float:
     return _best(_editor_times, "ready", runs)
 
 
+def bench_form_only_best(runs: int = 3) -> float:
+    """The floor of any start: f17's form page alone in a bare QMainWindow (no menus, toolbar,
+    panels, recovery or lock), its modules imported and its widgets built before the first paint."""
+    def measure() -> dict[str, float]:
+        with tempfile.TemporaryDirectory() as folder:
+            form = Path(folder) / F17.name
+            form.write_bytes(F17.read_bytes())
+            return _time_child(_FORM_ONLY.format(root=str(ROOT), form=str(form)))
+    return _best(measure, "shown", runs)
+
+
 def bench_bare_window_best(runs: int = 3) -> float:
     """A bare PySide6 QMainWindow on screen, measured the same way."""
     return _best(lambda: _time_child(_BARE), "shown", runs)
@@ -129,6 +159,8 @@ if __name__ == "__main__":
     bare = bench_bare_window_best()
     shown = bench_window_shown_best()
     ready = bench_form_ready_best()
+    floor = bench_form_only_best()
     print(f"空白 PySide6 窗口:          {bare * 1000:.0f} ms")
+    print(f"下限:只有 f17 表单页的窗口: {floor * 1000:.0f} ms({floor / bare:.2f} 倍)")
     print(f"编辑器窗口显示:            {shown * 1000:.0f} ms({shown / bare:.2f} 倍)")
     print(f"f17 打开完毕、可以输入:    {ready * 1000:.0f} ms({ready / bare:.2f} 倍)")

@@ -30,6 +30,8 @@ BENCHES: list[tuple[str, str, str, tuple[Any, ...], Any]] = [
     ("导出 PDF:100 张表(应约为 30 张的 3.3 倍)", "bench.bench_pdf", "bench_pdf_export", (100,), None),
     ("导出 PDF:500 张表(应约为 30 张的 17 倍)", "bench.bench_pdf", "bench_pdf_export", (500,), None),
     (BARE_BEST, "bench.bench_ui_start", "bench_bare_window_best", (3,), None),
+    ("下限:只有 f17 表单页的窗口(无菜单、面板),三次取最快", "bench.bench_ui_start", "bench_form_only_best", (3,),
+     None),
     ("启动:main.py f17.json 窗口显示,三次取最快", "bench.bench_ui_start", "bench_window_shown_best", (3,),
      (1.5, BARE_BEST)),
     ("启动:f17 打开完毕、可以输入,三次取最快", "bench.bench_ui_start", "bench_form_ready_best", (3,), (1.5, BARE_BEST)),
