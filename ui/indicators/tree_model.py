@@ -20,6 +20,7 @@ from ui.document import FormDocument, Node, Parent
 from ui.qt import AnyIndex, QAbstractItemModel, QFont, QModelIndex, QObject, Qt, Signal
 from ui.indicators.cells import (COL_NAME, COL_SCORE, COL_WEIGHT, DISPLAY, EDIT, EVALUATED_ROLES, FIELD_COLUMNS,
                                  FIELD_TITLES, CellPresenter, field_for)
+from ui.indicators.headers import tree_header
 
 from model.form import Category, Dimension, Form, Leaf
 from model.values import NumberError, read_score, read_weight
@@ -60,10 +61,8 @@ class IndicatorTreeModel(QAbstractItemModel):
         self._connections = []
         self.document = document
         self.cells.document = document
-        template = document.template
-        self._titles = ["指标", "年度指标值", "实际完成值", "分值", "得分", template.reason_title]
-        if template.remark_title is not None:
-            self._titles.append(template.remark_title or "备注")
+        self._header = tree_header(document.template)
+        self._titles = list(self._header.titles)
         self._reindex()
         self._refresh_flags()
         self._snapshot = self.cells.snapshot(self._nodes)
@@ -205,8 +204,8 @@ class IndicatorTreeModel(QAbstractItemModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._titles):
             if role == DISPLAY:
                 return self._titles[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == COL_NAME:
-                return "一级指标 / 二级指标 / 三级指标"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._header.tips[section]
         return None
 
     # --- data --------------------------------------------------------------------------------
@@ -243,7 +242,7 @@ class IndicatorTreeModel(QAbstractItemModel):
             result = self.cells.leaf_score(node)
             if result is not None and result.auto_score == new:
                 return True  # typing the computed score keeps it automatic
-        what = f"“{node.name}”的{self._titles[index.column()] if isinstance(node, Leaf) else FIELD_TITLES[field]}"
+        what = f"“{node.name}”的{self._header.words(index.column()) if isinstance(node, Leaf) else FIELD_TITLES[field]}"
         self.document.set_value(node, field, new, f"修改{what}")
         return True
 

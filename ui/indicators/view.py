@@ -122,8 +122,8 @@ class IndicatorView(QWidget):
         header.setMinimumSectionSize(48)
         for column in range(self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            if column != COL_REASON:
-                header.resizeSection(column, COLUMN_WIDTHS.get(column, 100))
+            if column != COL_REASON:  # never narrower than its title (湖北 年初目标值(A))
+                header.resizeSection(column, max(COLUMN_WIDTHS.get(column, 100), header.sectionSizeHint(column)))
         self.view.fill_column = COL_REASON  # the rest of the width, but never a sliver
         self.view.fill_width()
 

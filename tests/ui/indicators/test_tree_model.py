@@ -54,7 +54,7 @@ def test_model_rules_hold_through_structural_edits_and_undo(qtmodeltester, forms
 def test_columns_follow_the_template(forms_dir):
     document, model = open_model(forms_dir)
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert titles == ["指标", "年度指标值", "实际完成值", "分值", "得分", "未完成原因分析", "备注"]
+    assert titles == ["指标", "年度指标值(A)", "实际完成值(B)", "分值", "得分", "未完成原因分析", "备注"]  # as printed
 
 
 def test_levels_sums_and_declared_weight(forms_dir):

@@ -1,6 +1,7 @@
 """The indicator tree widget as a user drives it: keyboard editing, toolbar actions, clipboard."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -384,6 +385,17 @@ def test_set_document_switches_forms_and_columns(qtbot, view, forms_dir):
     assert view.add_leaf_action.isEnabled()
     view.edits.add_leaf(edit=False)
     assert other.undo_stack.count() == 1
+
+
+def test_each_column_is_at_least_as_wide_as_its_printed_title(qtbot, view, forms_dir):
+    hubei = get_template("hubei-2021")
+    long_title = "年初绩效目标指标值(A)"  # wider than the 年度指标值 column's usual 120 px
+    columns = tuple(replace(c, title=long_title) if c.key == "target" else c for c in hubei.layout.indicator_columns)
+    template = replace(hubei, layout=replace(hubei.layout, indicator_columns=columns))
+    view.set_document(FormDocument(load_draft(forms_dir / "f01.json"), template=template))
+    header = view.view.header()
+    assert header.model().headerData(1, Qt.Orientation.Horizontal) == long_title
+    assert all(header.sectionSize(c) >= header.sectionSizeHint(c) for c in range(header.count()))
 
 
 def test_new_category_object_identity(qtbot, view):
