@@ -13,7 +13,7 @@ from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
 from exporters import xlsx_styles as S
 from exporters.xlsx_pages import MARGIN_BOTTOM, MARGIN_HEADER, MARGIN_SIDE, MARGIN_TOP, cut_spans, page_setup
-from exporters.xlsx_sheet import SheetPlan, Span, Value
+from exporters.xlsx_plan import SheetPlan, Span, Value
 from exporters.xlsx_styles import Formats, Style
 
 MAX_HEADER_NAME = 80  # Excel allows 255 characters for a whole header

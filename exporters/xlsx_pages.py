@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
-from exporters.xlsx_sheet import SheetPlan, Span
+from exporters.xlsx_plan import SheetPlan, Span
 
 INCH = 72.0
 PAPER = {"landscape": (841.89, 595.28), "portrait": (595.28, 841.89)}  # A4 in points

@@ -21,7 +21,8 @@ from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
 from exporters import xlsx_styles as S
 from exporters.xlsx_emit import header_text, write_sheet, write_value
-from exporters.xlsx_sheet import SheetPlan, clean_text, grade_formula, plan_sheet
+from exporters.xlsx_plan import SheetPlan, clean_text
+from exporters.xlsx_sheet import grade_formula, plan_sheet
 from exporters.xlsx_styles import Formats
 from model.atomic import atomic_write
 from model.report import AssessedForm
