@@ -140,7 +140,7 @@ def _indicator_column(af: AssessedForm, layout: Layout, key: str, head: str, tex
     font, size, form = layout.font, layout.size, af.form
     words = label_words(head)
     if key == "level1":
-        return _group_column([line for d in form.indicators for line in (d.name, f"({format_score(d.weight)}分)")],
+        return _group_column([line for d in form.indicators for line in (d.name, f"({format_score(af.dimension_weight(d))}分)")],
                              head, layout)
     if key == "level2":
         return _group_column([c.name for d in form.indicators for c in d.children], head, layout)
@@ -324,7 +324,7 @@ def indicator_rows(af: AssessedForm, layout: Layout, grid: Grid, labels: FormLab
     label = _label(labels.indicators, layout)
     rows = [Row([label] + [_head(h, layout) for h in heads], ["perf"] + [None] * len(heads), shaded=True)]
     for i, dimension in enumerate(af.form.indicators):
-        dim_cell: Cell = (f"{dimension.name}\n({format_score(dimension.weight)}分)", s["center"], "words")
+        dim_cell: Cell = (f"{dimension.name}\n({format_score(af.dimension_weight(dimension))}分)", s["center"], "words")
         for j, category in enumerate(dimension.children):
             cat_cell: Cell = (category.name, s["center"], "words")
             for k, leaf in enumerate(category.children):

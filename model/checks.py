@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from model.form import Form, Leaf, leaf_path
 from model.funds_match import match_rows
-from model.scoring import Evaluation, LeafScore, fmt, score_in_tier
+from model.scoring import Evaluation, LeafScore, fmt, score_in_tier, weight_is_free
 from model.template import Template
 from model.template_layout import HeaderField
 from model.values import TIER_LABELS
@@ -74,24 +74,15 @@ def _leaf_issues(leaf: Leaf, result: LeafScore, where: str, index: tuple[int, in
                     index, "score")
 
 
-def _fixed_dimensions(template: Template) -> Optional[set[str]]:
-    """The level-1 names whose declared weight is checked: all (None) in a fixed template; in one
-    with free weights only those the template itself fixes."""
-    if not template.free_weights:
-        return None
-    return {d.name for d in template.dimensions if not d.free}
-
-
 def check_weights(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
     """Each level-1 weight against its leaves, and everything against 100. A template with free
     level-1 weights (四川: only the 90 indicator points are fixed) has the total checked alone."""
     total_weight = form.funds.weight
     leaves_total = Decimal(0)
-    fixed = _fixed_dimensions(template)
     for i, dimension in enumerate(form.indicators):
         leaves_weight = evaluation.sum_of(dimension).weight
         leaves_total += leaves_weight
-        if leaves_weight != dimension.weight and (fixed is None or dimension.name in fixed):
+        if leaves_weight != dimension.weight and not weight_is_free(dimension, template):
             yield Issue(ERROR, "weight-mismatch", dimension.name,
                         f"{dimension.name}标明 {fmt(dimension.weight)} 分,但其三级指标分值合计为 "
                         f"{fmt(leaves_weight)} 分", (i,), "weight")

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Optional, TextIO
 
 from model import assess
 from model.draft import DraftError, load_draft
-from model.form import Form
-from model.scoring import Evaluation
+from model.form import Dimension, Form
+from model.scoring import Evaluation, shown_dimension_weight
 from model.template import Template, TemplateError
 from model.template_registry import get_template
 
@@ -23,6 +24,10 @@ class AssessedForm:
     @property
     def name(self) -> str:
         return self.form.project.name or Path(self.source).stem or "未命名项目"
+
+    def dimension_weight(self, dimension: Dimension) -> Decimal:
+        """What the 一级 row prints in "产出指标(60分)" (model.scoring.shown_dimension_weight)."""
+        return shown_dimension_weight(dimension, self.template, self.evaluation)
 
 
 def assess_form(form: Form, source: str = "", template: Optional[Template] = None) -> AssessedForm:

@@ -347,13 +347,19 @@ def evaluate(form: Form, template: Template) -> Evaluation:
     return evaluation
 
 
+def weight_is_free(dimension: Dimension, template: Template) -> bool:
+    """Whether the template leaves this 一级's weight to the form (四川, 湖北: only the total is
+    fixed): its leaves then say what it is worth, and a declared weight is not asked for."""
+    for spec in template.dimensions:
+        if spec.name == dimension.name and not spec.free:
+            return False
+    return template.free_weights
+
+
 def shown_dimension_weight(dimension: Dimension, template: Template, evaluation: Evaluation) -> Decimal:
     """The weight a 一级 row prints ("产出指标(60分)"): its declared weight, or, where the template
     leaves the split free (四川), the sum of its leaves, since the form itself sets it."""
-    for spec in template.dimensions:
-        if spec.name == dimension.name and not spec.free:
-            return dimension.weight
-    if template.free_weights:
+    if weight_is_free(dimension, template):
         return evaluation.sum_of(dimension).weight
     return dimension.weight
 
@@ -374,5 +380,5 @@ def score_in_tier(score: Decimal, tier: str, weight: Decimal, rules: ScoringRule
 
 
 __all__ = ["Evaluation", "FundsScore", "LeafScore", "NodeSum", "evaluate", "round2", "score_leaf", "leaf_is_cost",
-           "score_funds", "grade_for", "shown_dimension_weight", "score_in_tier", "TIER_FULL", "TIER_PARTIAL",
+           "score_funds", "grade_for", "shown_dimension_weight", "weight_is_free", "score_in_tier", "TIER_FULL", "TIER_PARTIAL",
            "TIER_NONE", "TIER_LABELS"]

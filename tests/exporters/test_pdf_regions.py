@@ -2,12 +2,15 @@
 split indicator columns, closing blocks and signature lines."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from exporters.form_labels import labels_for
 from exporters.pdf_tables import TICKED, UNTICKED
 from exporters.pdf_writer import pdf_bytes
 from model.report import assess_form
+from model.values import format_score
 from tests.exporters.test_pdf_helpers import page_texts, squash
 from tests.region_forms import TEMPLATE_IDS, region_form
 
@@ -61,3 +64,22 @@ def test_department_form_prints_the_scoring_method():
     text = _text("guizhou-dept-2022")
     assert "部门整体支出绩效自评表" in text and "部门(单位)" in text
     assert "得分计算方法" in text and "执行率*该指标分值,最高不得超过分值上限" in text
+
+
+def _with_undeclared_weights(template_id: str):
+    """The region's form as a clerk leaves it on a free-weight layout: no 一级 weight typed (0)."""
+    form = region_form(template_id)
+    for dimension in form.indicators:
+        dimension.weight = Decimal(0)
+    return assess_form(form)
+
+
+@pytest.mark.parametrize("template_id", ["hubei-2021", "sichuan-2023"])
+def test_a_free_weight_layout_prints_each_level1_worth_its_leaves(template_id):
+    af = _with_undeclared_weights(template_id)
+    sums = [af.evaluation.sum_of(d).weight for d in af.form.indicators]
+    assert all(sums) and not any(i.code == "weight-mismatch" for i in af.evaluation.issues)
+    text = "".join(page_texts(pdf_bytes([af])))
+    assert "(0分)" not in text
+    for dimension, weight in zip(af.form.indicators, sums):
+        assert f"({format_score(weight)}分)" in text, dimension.name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -138,3 +139,17 @@ def test_libreoffice_marks_an_edited_split_target_stale(tmp_path):
     assert [ws.cell(r, cols.status).value or "" for r in leaves] == [L.STALE, "", ""]
     (_, got), = read_workbook(out / "sichuan.xlsx")
     assert next(leaf for _, _, leaf in got.iter_leaves()).target == "≥99%"
+
+
+def test_a_free_weight_layout_labels_each_level1_with_its_leaves_and_imports_them(tmp_path):
+    form = region_form("hubei-2021")
+    for dimension in form.indicators:
+        dimension.weight = Decimal(0)  # not typed: 湖北 leaves the split to the form
+    af = assess_form(form)
+    path = tmp_path / "hubei.xlsx"
+    write_workbook([af], path)
+    sums = [af.evaluation.sum_of(d).weight for d in form.indicators]
+    labels = [L.split_dimension_label(t) for t in _texts(path) if t.startswith(("产出", "效益", "满意度"))]
+    assert [weight for _, weight in labels] == sums
+    (_, got), = read_workbook(path)
+    assert [d.weight for d in got.indicators] == sums  # the weights the form's leaves give it

@@ -16,7 +16,7 @@ from ui.severity import severity_icon
 
 from model.checks import Issue
 from model.form import Category, Dimension, Leaf
-from model.scoring import LeafScore, NodeSum, fmt
+from model.scoring import LeafScore, NodeSum, fmt, weight_is_free
 from model.values import format_score
 
 COL_NAME, COL_TARGET, COL_ACTUAL, COL_WEIGHT, COL_SCORE, COL_REASON, COL_REMARK = range(7)
@@ -45,6 +45,7 @@ MANUAL_FOREGROUND = QColor("#1d4f91")
 DIMENSION_BACKGROUND = QColor("#e8ecf2")
 CATEGORY_BACKGROUND = QColor("#f4f6f9")
 MANUAL_MARK = "(手)"
+FREE_WEIGHT_TIP = "本模板不固定各一级指标的分值:按其三级指标分值之和打印,只核对全部指标的合计"
 _BRUSHES = {"error": QBrush(ERROR_BACKGROUND), "warning": QBrush(WARNING_BACKGROUND),
             "manual": QBrush(MANUAL_BACKGROUND), "manual-text": QBrush(MANUAL_FOREGROUND),
             "dimension": QBrush(DIMENSION_BACKGROUND), "category": QBrush(CATEGORY_BACKGROUND)}
@@ -128,7 +129,7 @@ class CellPresenter:
             return node.name
         if column == COL_WEIGHT:
             total = self._sum(node).weight
-            if isinstance(node, Dimension) and (edit or total != node.weight):
+            if isinstance(node, Dimension) and self.declares_weight(node) and (edit or total != node.weight):
                 return fmt(node.weight) if edit else f"{format_score(total)} / {format_score(node.weight)}"
             return format_score(total)
         if column == COL_SCORE:
@@ -149,6 +150,11 @@ class CellPresenter:
         field = COLUMN_FIELDS.get(column)
         return getattr(leaf, field) if field else ""
 
+    def declares_weight(self, dimension: Dimension) -> bool:
+        """False where the template leaves this 一级's weight to the form (四川, 湖北): the sum of
+        its leaves is then its weight, shown and printed, and there is nothing to type."""
+        return not weight_is_free(dimension, self.document.template)
+
     def severity(self, node: Node, column: int) -> Optional[str]:
         issues = self.flags.get((id(node), column))
         if not issues:
@@ -167,7 +173,8 @@ class CellPresenter:
             level = "一级" if isinstance(node, Dimension) else "二级"
             lines.insert(0, f"{level}指标下各三级指标的{'分值' if column == COL_WEIGHT else '得分'}之和")
             if isinstance(node, Dimension) and column == COL_WEIGHT:
-                lines.append(f"标明分值 {fmt(node.weight)},三级指标合计 {fmt(self._sum(node).weight)}")
+                lines.append(f"标明分值 {fmt(node.weight)},三级指标合计 {fmt(self._sum(node).weight)}"
+                             if self.declares_weight(node) else FREE_WEIGHT_TIP)
         return "\n".join(lines) or None
 
     def background(self, node: Node, column: int) -> Optional[QBrush]:

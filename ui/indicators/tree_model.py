@@ -19,7 +19,8 @@ from typing import Any, Optional, Union, cast, overload
 from ui.document import FormDocument, Node, Parent
 from ui.qt import AnyIndex, QAbstractItemModel, QFont, QModelIndex, QObject, Qt, Signal
 from ui.indicators.cells import (COL_NAME, COL_SCORE, COL_WEIGHT, DISPLAY, EDIT, EVALUATED_ROLES, FIELD_COLUMNS,
-                                 FIELD_TITLES, CellPresenter, field_for)
+                                 FIELD_TITLES, CellPresenter)
+from ui.indicators.cells import field_for as cell_field
 from ui.indicators.headers import tree_header
 
 from model.form import Category, Dimension, Form, Leaf
@@ -220,7 +221,13 @@ class IndicatorTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    field_for = staticmethod(field_for)
+    def field_for(self, node: Node, column: int) -> Optional[str]:
+        """The attribute a cell edits, or None: sums, and a 一级 weight the template leaves to
+        the form (its leaves' sum is its weight)."""
+        field = cell_field(node, column)
+        if isinstance(node, Dimension) and field == "weight" and not self.cells.declares_weight(node):
+            return None
+        return field
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         node = self._nodes.get(index.internalId())  # Qt only passes this model's indexes

@@ -8,12 +8,15 @@ import pytest
 
 from model.draft import load_draft
 from model.form import Leaf
+from model.values import format_score
 from ui.commands import InsertNodesCommand, MoveNodesCommand, RemoveNodesCommand
 from ui.document import FormDocument
 from ui.qt import QModelIndex, Qt
 from ui.indicators.cells import (COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_WEIGHT, ERROR_BACKGROUND,
                                  FlagRole, IssuesRole, LevelRole, ManualRole, NodeRole)
+from ui.indicators.cells import FREE_WEIGHT_TIP
 from ui.indicators.tree_model import IndicatorTreeModel
+from tests.region_forms import region_form
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
@@ -225,3 +228,24 @@ def test_template_without_remark_column(forms_dir):
     assert model.columnCount() == 6
     assert model.headerData(COL_REASON, Qt.Orientation.Horizontal) == "偏差原因分析及改进措施"
     assert model.column_for_field("remark") == COL_NAME
+
+
+def test_a_level1_weight_left_to_the_form_shows_its_leaves_and_is_not_typed(qtmodeltester):
+    form = region_form("hubei-2021")
+    dimension = form.indicators[0]
+    dimension.weight = Decimal(0)  # 湖北 fixes only the 80 points of all indicators
+    document = FormDocument(form)
+    model = IndicatorTreeModel(document)
+    qtmodeltester.check(model)
+    leaves = sum((leaf.weight for category in dimension.children for leaf in category.children), Decimal(0))
+    assert text(model, dimension, COL_WEIGHT) == format_score(leaves)  # not "40 / 0"
+    assert FREE_WEIGHT_TIP in text(model, dimension, COL_WEIGHT, Qt.ItemDataRole.ToolTipRole)
+    assert not model.flags(model.index_for(dimension, COL_WEIGHT)) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index_for(dimension, COL_NAME)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_fixed_level1_weight_can_still_be_typed(forms_dir):
+    document, model = open_model(forms_dir)
+    dimension = document.form.indicators[0]
+    assert model.flags(model.index_for(dimension, COL_WEIGHT)) & Qt.ItemFlag.ItemIsEditable
+    assert "标明分值" in text(model, dimension, COL_WEIGHT, Qt.ItemDataRole.ToolTipRole)
