@@ -101,6 +101,8 @@ class TargetParts:
 
 
 def split_target(text: str, cost: bool = False, bare_rule: str = "compare") -> TargetParts:
+    if not (text or "").strip():  # not filled in yet: nothing to print, not "定性"
+        return TargetParts("", "", "", "", "")
     reading = read_target(text, cost, bare_rule)
     op = reading.comparator
     if op is None or reading.value.number is None:

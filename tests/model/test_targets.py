@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from model.targets import is_cost_node, is_date_like, read_target, same_words, split_target, words_key
+from model.targets import (TargetParts, is_cost_node, is_date_like, read_target, same_words, split_target,
+                           words_key)
 from model.values import parse_value
 
 
@@ -44,3 +45,8 @@ def test_cost_nodes(name, cost):
 def test_bare_target_prints_the_sign_it_is_scored_with():
     parts = split_target("90%")
     assert (parts.comparator, parts.value, parts.unit, parts.assumed) == ("≥", "90", "%", True)
+
+
+def test_an_empty_target_splits_into_empty_parts_not_qualitative():
+    assert split_target("") == split_target("   ") == TargetParts("", "", "", "", "")
+    assert split_target("按期完成").comparator == "定性"  # a written text is qualitative
