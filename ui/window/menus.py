@@ -116,28 +116,28 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         open=a("打开(&O)…", file("open_dialog"), QKeySequence.StandardKey.Open, "打开草稿文件"),
         save=a("保存(&S)", file("save_current"), QKeySequence.StandardKey.Save),
         save_as=a("另存为(&A)…", file("save_current_as"), "Ctrl+Shift+S"),
-        next_year=a("新建下一年度…", file("new_next_year"), None,
+        next_year=a("新建下一年度(&Y)…", file("new_next_year"), None,
                     "以当前表为基础新建下一年度的表:保留指标和目标值,清空实际值、得分和金额"),
         close=a("关闭(&W)", file("close_current"), "Ctrl+W"),
         quit=a("退出(&Q)", window.close, "Ctrl+Q"),
-        import_xlsx=a("导入 Excel…", output("import_excel")),
-        export_xlsx=a("导出 Excel…", output("export_current", "export_xlsx")),
-        export_pdf=a("导出 PDF…", output("export_current", "export_pdf")),
-        preview=a("打印预览…", output("print_current", "print_preview")),
+        import_xlsx=a("导入 Excel(&I)…", output("import_excel")),
+        export_xlsx=a("导出 Excel(&E)…", output("export_current", "export_xlsx")),
+        export_pdf=a("导出 PDF(&D)…", output("export_current", "export_pdf")),
+        preview=a("打印预览(&V)…", output("print_current", "print_preview")),
         print=a("打印(&P)…", output("print_current", "print"), QKeySequence.StandardKey.Print),
-        undo=group.createUndoAction(parent, "撤销"),
-        redo=group.createRedoAction(parent, "重做"),
+        undo=group.createUndoAction(parent, "撤销(&U)"),
+        redo=group.createRedoAction(parent, "重做(&R)"),
         tool_undo=a("撤销", group.undo),
         tool_redo=a("重做", group.redo),
-        copy=a("复制指标行", lambda: window.tree_call("copy_selection")),
-        paste=a("粘贴指标行", lambda: window.tree_call("paste")),
-        conclusion=a("生成结论草稿", window.generate_conclusion, None,
+        copy=a("复制指标行(&C)", lambda: window.tree_call("copy_selection")),
+        paste=a("粘贴指标行(&P)", lambda: window.tree_call("paste")),
+        conclusion=a("生成结论草稿(&G)", window.generate_conclusion, None,
                      "按等级和各指标的原因分析生成自评结论草稿"),
-        workspace=a("选择文件夹…", window.choose_workspace),
-        workspace_refresh=a("刷新", lambda: window.workspace.refresh()),
-        workspace_xlsx=a("导出全部为 Excel…", output("export_workspace", "xlsx")),
-        workspace_pdf=a("导出全部为 PDF…", output("export_workspace", "pdf")),
-        about=a("关于", window.about),
+        workspace=a("选择文件夹(&F)…", window.choose_workspace),
+        workspace_refresh=a("刷新(&R)", lambda: window.workspace.refresh()),
+        workspace_xlsx=a("导出全部为 Excel(&E)…", output("export_workspace", "xlsx")),
+        workspace_pdf=a("导出全部为 PDF(&D)…", output("export_workspace", "pdf")),
+        about=a("关于(&A)", window.about),
     )
     actions.undo.setShortcuts([QKeySequence("Ctrl+Z")])
     actions.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
@@ -156,7 +156,7 @@ class Menus:
         bar = main.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addActions([actions.new, actions.open])
-        self.recent = QMenu("最近打开的文件", main)
+        self.recent = QMenu("最近打开的文件(&R)", main)
         self.recent.aboutToShow.connect(self.fill_recent)
         file_menu.addMenu(self.recent)
         file_menu.addSeparator()
@@ -195,7 +195,7 @@ class Menus:
         self.actions = actions
 
     def add_panel_toggles(self, issues: QDockWidget, workspace: QDockWidget) -> None:
-        for dock, text in ((issues, "问题面板"), (workspace, "工作区面板")):
+        for dock, text in ((issues, "问题面板(&P)"), (workspace, "工作区面板(&W)")):
             toggle = dock.toggleViewAction()
             toggle.setText(text)
             self.view.addAction(toggle)

@@ -367,6 +367,23 @@ def test_the_frame_switches_its_actions_on_once_complete(qtbot, monkeypatch):
     assert window.ready and window.act.new.isEnabled() and window.act.open.isEnabled()
     assert not window.act.save.isEnabled()  # no form open
     assert not window.act.undo.isEnabled() and not window.act.tool_undo.isEnabled()
-    assert [a.text() for a in window.menus.view.actions()] == ["问题面板", "工作区面板"]
+    assert [a.text() for a in window.menus.view.actions()] == ["问题面板(&P)", "工作区面板(&W)"]
     window.complete()  # a second call changes nothing
-    assert [a.text() for a in window.menus.view.actions()] == ["问题面板", "工作区面板"]
+    assert [a.text() for a in window.menus.view.actions()] == ["问题面板(&P)", "工作区面板(&W)"]
+
+
+def test_every_menu_entry_has_its_own_alt_key_as_in_wps(window, f17):
+    """Alt+F, then a letter: each entry of each menu (submenus included) answers one letter."""
+    import re
+
+    window.file_actions.open_file(f17)
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        menu.aboutToShow.emit()  # the 指标 menu is filled as it opens
+        entries = [a for a in menu.actions() if not a.isSeparator()]
+        keys = [re.search(r"\(&(\w)\)", a.text()) for a in entries]
+        if menu_action.text() == "指标(&I)":  # the tree's own entries, shown in its toolbar as well
+            continue
+        assert all(keys), [a.text() for a, k in zip(entries, keys) if not k]
+        letters = [k.group(1) for k in keys if k]
+        assert len(letters) == len(set(letters)), (menu_action.text(), letters)
