@@ -8,6 +8,7 @@ whose module is missing (export, print) are shown disabled.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Protocol, Union
 
 from ui.qt import QAction, QDockWidget, QKeySequence, QMainWindow, QMenu, QObject, QUndoGroup
@@ -148,6 +149,11 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
     return actions
 
 
+def toolbar_text(menu_text: str) -> str:
+    """"新建(&N)…" as a toolbar button reads it: "新建" (the Alt letter belongs to the menu)."""
+    return re.sub(r"\(&\w\)", "", menu_text).replace("…", "")
+
+
 class Menus:
     """The menu bar and the toolbar; the recent-files and 指标 menus are filled as they open."""
 
@@ -190,6 +196,8 @@ class Menus:
         toolbar.addActions([actions.tool_undo, actions.tool_redo])
         toolbar.addSeparator()
         toolbar.addAction(actions.conclusion)
+        for action in (actions.new, actions.open, actions.save, actions.conclusion):
+            action.setIconText(toolbar_text(action.text()))  # the menu's "(N)" is no use on a button
 
         self._tree_actions: list[QAction] = []
         self.actions = actions

@@ -387,3 +387,10 @@ def test_every_menu_entry_has_its_own_alt_key_as_in_wps(window, f17):
         assert all(keys), [a.text() for a, k in zip(entries, keys) if not k]
         letters = [k.group(1) for k in keys if k]
         assert len(letters) == len(set(letters)), (menu_action.text(), letters)
+
+
+def test_toolbar_buttons_read_without_the_menus_alt_letters(window):
+    buttons = [window.menus.toolbar.widgetForAction(a) for a in (window.act.new, window.act.open, window.act.save,
+                                                                 window.act.conclusion)]
+    assert [b.text() for b in buttons] == ["新建", "打开", "保存", "生成结论草稿"]
+    assert window.act.new.text() == "新建(&N)…"  # the menu keeps its letter
