@@ -380,5 +380,5 @@ def score_in_tier(score: Decimal, tier: str, weight: Decimal, rules: ScoringRule
 
 
 __all__ = ["Evaluation", "FundsScore", "LeafScore", "NodeSum", "evaluate", "round2", "score_leaf", "leaf_is_cost",
-           "score_funds", "grade_for", "shown_dimension_weight", "weight_is_free", "score_in_tier", "TIER_FULL", "TIER_PARTIAL",
-           "TIER_NONE", "TIER_LABELS"]
+           "score_funds", "grade_for", "shown_dimension_weight", "weight_is_free", "score_in_tier", "TIER_FULL",
+           "TIER_PARTIAL", "TIER_NONE", "TIER_LABELS"]
