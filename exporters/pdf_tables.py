@@ -140,8 +140,8 @@ def _indicator_column(af: AssessedForm, layout: Layout, key: str, head: str, tex
     font, size, form = layout.font, layout.size, af.form
     words = label_words(head)
     if key == "level1":
-        return _group_column([line for d in form.indicators for line in (d.name, f"({format_score(af.dimension_weight(d))}分)")],
-                             head, layout)
+        lines = [line for d in form.indicators for line in (d.name, f"({format_score(af.dimension_weight(d))}分)")]
+        return _group_column(lines, head, layout)
     if key == "level2":
         return _group_column([c.name for d in form.indicators for c in d.children], head, layout)
     if key == "weight":

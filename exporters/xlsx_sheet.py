@@ -200,7 +200,8 @@ class _Builder:
         groups: list[Optional[Category]] = list(dimension.children) or [None]
         for category in groups:
             row = self._category(category, row, dimension)
-        text = L.dimension_cell(dimension.name, self.item.dimension_weight(dimension), self.points(L.COL_DIM, L.COL_DIM))
+        weight = self.item.dimension_weight(dimension)
+        text = L.dimension_cell(dimension.name, weight, self.points(L.COL_DIM, L.COL_DIM))
         self.span(L.COL_DIM, start, row - 1, text, S.TEXT, role=L.ROLE_DIM)
         self._subtotals(start, row - 1, self.cols.dim_weight, self.item.evaluation.sums.get(id(dimension)))
         return row

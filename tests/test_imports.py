@@ -6,8 +6,9 @@ import sys
 
 from tests.conftest import ROOT
 
-MODULES = ["model", "model.form", "model.template", "model.template_parse", "model.template_registry", "model.values", "model.scoring", "model.checks",
-           "model.draft", "model.tsv", "model.report", "model.check_report", "exporters", "exporters.commands"]
+MODULES = ["model", "model.form", "model.template", "model.template_parse", "model.template_registry", "model.values",
+           "model.scoring", "model.checks", "model.draft", "model.tsv", "model.report", "model.check_report", "exporters",
+           "exporters.commands"]
 
 
 def test_model_and_exporters_do_not_import_qt():
