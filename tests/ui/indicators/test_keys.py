@@ -15,7 +15,9 @@ from model.form import Leaf
 from ui.document import FormDocument
 from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_REASON, COL_SCORE, COL_TARGET, COL_WEIGHT
 from ui.indicators.view import IndicatorView
-from ui.qt import QApplication, QComboBox, QInputMethodEvent, QPlainTextEdit, Qt
+from ui.qt import QApplication, QComboBox, QPlainTextEdit, Qt
+
+from tests.ui.typing import type_keys
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -52,19 +54,6 @@ def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     widget = QApplication.focusWidget()
     assert widget is not None
     qtbot.keyClick(widget, key, modifier)
-
-
-def type_keys(qtbot, text: str) -> None:
-    """Each character to the focused widget: the first opens the editor, the rest go into it."""
-    for character in text:
-        widget = QApplication.focusWidget()
-        assert widget is not None
-        if character.isascii():
-            qtbot.keyClicks(widget, character)
-        else:  # Chinese comes from an input method (QTest can only make ASCII key events)
-            event = QInputMethodEvent("", [])
-            event.setCommitString(character)
-            QApplication.sendEvent(widget, event)
 
 
 def editor(view: IndicatorView):

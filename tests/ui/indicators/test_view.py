@@ -12,8 +12,10 @@ from model.form import Category, Leaf
 from model.template_registry import get_template
 from ui.document import FormDocument
 from ui.indicators.view import IndicatorView
-from ui.qt import QApplication, QComboBox, QInputMethodEvent, QLineEdit, QPlainTextEdit, Qt
+from ui.qt import QApplication, QComboBox, QLineEdit, QPlainTextEdit, Qt
 from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_REASON, COL_SCORE, COL_WEIGHT, FlagRole
+
+from tests.ui.typing import type_keys
 
 # The offscreen platform says it cannot propagate size hints or raise windows; not our warnings.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -37,28 +39,6 @@ def view(qtbot, forms_dir: Path) -> IndicatorView:
 
 def leaf_named(view: IndicatorView, name: str) -> Leaf:
     return next(leaf for _, _, leaf in view.document.form.iter_leaves() if leaf.name == name)
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a user: ASCII as key presses, Chinese as an input method commits it
-    (QTest can only synthesise ASCII key events)."""
-    for chunk in _runs(text):
-        if chunk.isascii():
-            qtbot.keyClicks(widget, chunk)
-        else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(chunk)
-            QApplication.sendEvent(widget, event)
-
-
-def _runs(text: str) -> list[str]:
-    runs: list[str] = []
-    for ch in text:
-        if runs and runs[-1][-1].isascii() == ch.isascii():
-            runs[-1] += ch
-        else:
-            runs.append(ch)
-    return runs
 
 
 def start_editing(qtbot, view: IndicatorView, node, column: int):
@@ -87,7 +67,7 @@ def test_typing_actual_value_in_the_combo_rescores(qtbot, view):
     assert combo.currentText() == "40人"
     assert combo.lineEdit().cursorPosition() == 3 and not combo.lineEdit().hasSelectedText()  # F2 keeps it
     combo.lineEdit().selectAll()
-    type_text(qtbot, combo.lineEdit(), "200人")
+    type_keys(qtbot, "200人", combo.lineEdit())
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: leaf.actual == "200人")
     model = view.model
@@ -102,9 +82,9 @@ def test_reason_editor_is_multiline_and_ctrl_enter_commits(qtbot, view):
     assert view.model.data(view.model.index_for(leaf, COL_REASON), FlagRole) == "error"
     editor = start_editing(qtbot, view, leaf, COL_REASON)
     assert isinstance(editor, QPlainTextEdit)
-    type_text(qtbot, editor, "第一行")
+    type_keys(qtbot, "第一行", editor)
     qtbot.keyClick(editor, Qt.Key.Key_Return, ALT)  # Alt+Enter is a new line in a cell, as in WPS
-    type_text(qtbot, editor, "第二行")
+    type_keys(qtbot, "第二行", editor)
     assert leaf.reason == ""
     qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: leaf.reason == "第一行\n第二行")
@@ -114,7 +94,7 @@ def test_reason_editor_is_multiline_and_ctrl_enter_commits(qtbot, view):
 def test_escape_cancels_an_edit(qtbot, view):
     leaf = leaf_named(view, "走访慰问人数")
     editor = start_editing(qtbot, view, leaf, COL_NAME)
-    type_text(qtbot, editor, "改名")
+    type_keys(qtbot, "改名", editor)
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not view.view.is_editing())
     assert leaf.name == "走访慰问人数"
@@ -126,7 +106,7 @@ def test_letters_in_weight_are_refused_with_a_message(qtbot, view):
     editor = start_editing(qtbot, view, leaf, COL_WEIGHT)
     assert isinstance(editor, QLineEdit)
     with qtbot.waitSignal(view.message) as message:
-        type_text(qtbot, editor, "五分")
+        type_keys(qtbot, "五分", editor)
         qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert "应为数字" in message.args[0]
     assert leaf.weight == Decimal(5)
@@ -143,7 +123,7 @@ def test_insert_key_adds_a_leaf_after_the_current_one_and_edits_its_name(qtbot, 
     assert len(category.children) == 3
     editor = QApplication.focusWidget()
     assert isinstance(editor, QPlainTextEdit)
-    type_text(qtbot, editor, "新的指标")
+    type_keys(qtbot, "新的指标", editor)
     qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: category.children[1].name == "新的指标")
     view.document.undo_stack.undo()  # the name
@@ -408,9 +388,9 @@ def test_new_category_object_identity(qtbot, view):
 def test_focus_leaving_the_editor_commits(qtbot, view, column, typed, attr):
     leaf = leaf_named(view, "走访慰问人数")
     view.select_node(leaf, column)
-    type_text(qtbot, view.view, typed[0])  # typing on the cell opens its editor, replacing the text
+    type_keys(qtbot, typed[0], view.view)  # typing on the cell opens its editor, replacing the text
     editor = QApplication.focusWidget()
-    type_text(qtbot, editor, typed[1:])
+    type_keys(qtbot, typed[1:], editor)
     view.view.setFocus()  # what the window does before saving
     qtbot.waitUntil(lambda: getattr(leaf, attr) == typed)
 
