@@ -90,6 +90,7 @@ class FormTab(QWidget):
         self._header_chosen = False  # the user chose: no more folding by height
         self._focus_placed = False  # an issue or F6 placed the cursor: the first show leaves it there
         self._auto_opened = False  # the header opened because the cursor went there
+        self._first_start = True  # the first show of the tab is still to come
         self._show_header(True)
         cast(QApplication, QApplication.instance()).focusChanged.connect(self._on_focus_changed)
 
@@ -145,12 +146,27 @@ class FormTab(QWidget):
             self._sized = True
             QTimer.singleShot(0, self._settle_layout)
         self._focus_placed = False
-        QTimer.singleShot(0, self._start)  # opened or switched to: the keyboard is in the tree
+        QTimer.singleShot(0, self._start)  # opened or switched to: the keyboard goes to the tree
 
     def _start(self) -> None:
         if not self._focus_placed and self.isVisible():  # unless an issue or F6 just put it elsewhere
-            self.indicators.start()
+            if self._unnamed_on_first_show():
+                self.focus_project_name()
+            else:
+                self.indicators.start()
         self._focus_placed = False
+
+    def _unnamed_on_first_show(self) -> bool:
+        """A form that has no project name yet (a new one) starts where the paper form does."""
+        first, self._first_start = self._first_start, False
+        return first and not self.document.form.project.name.strip()
+
+    def focus_project_name(self) -> None:
+        """The cursor in 项目名称, the header opened for it (it folds again in the tree)."""
+        self.open_header()
+        name = self.panel.fields["name"]
+        self.header_area.ensureWidgetVisible(name)
+        name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _settle_layout(self) -> None:
         """Once the window's layout is final: fold the header on a short screen, size the panes

@@ -139,9 +139,11 @@ class IndicatorView(QWidget):
 
     def _place_cursor(self) -> None:
         """Start on the first 三级指标's 实际完成值 (current, not selected): the cell a clerk fills
-        first, and the toolbar works right away."""
+        first, and the toolbar works right away. In a new form the indicator has no name yet, and
+        the name is what is written first: start there."""
         first = next((leaf for _d, _c, leaf in self.document.form.iter_leaves()), None)
-        index = self.model.index_for(first, COL_ACTUAL) if first is not None else self.model.index(0, 0)
+        column = COL_NAME if first is not None and not first.name.strip() else COL_ACTUAL
+        index = self.model.index_for(first, column) if first is not None else self.model.index(0, 0)
         if index.isValid():
             self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.show_from_top()

@@ -13,11 +13,12 @@ import pytest
 from model.draft import load_draft
 from model.paths import recovery_dir
 from ui import dialogs
-from ui.indicators.cells import COL_ACTUAL, COL_REASON
+from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_REASON
 from ui.qt import QApplication, Qt
 from ui.window.main_window import MainWindow
 
 from tests.ui.form.visible_rows import AT_150, FULL_HD, count_rows
+from tests.ui.typing import type_keys
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 ROOT = Path(__file__).resolve().parents[3]
@@ -63,6 +64,38 @@ def test_opening_a_form_puts_the_keyboard_on_the_first_actual_value(qtbot, windo
     qtbot.waitUntil(lambda: window.current_tab() is tab and tab.indicators.view.hasFocus())
     press(qtbot, Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: window.current_tab() is other)
+
+
+def test_a_new_form_starts_in_the_project_name_and_its_tree_on_the_first_name(qtbot, window, f17):
+    """A new form is filled in the paper's order: 项目名称 first, then the first indicator's name."""
+    window.file_actions.open_file(f17)
+    named = window.current_tab()
+    window.file_actions.new_document("sichuan-2023")
+    tab = window.current_tab()
+    qtbot.waitUntil(lambda: tab.panel.fields["name"].hasFocus())
+    assert tab.header_shown()
+    type_keys(qtbot, "乡村道路养护")
+    for _ in range(3):  # header → funds → goals → tree
+        press(qtbot, Key.Key_F6)
+    assert tab.indicators.view.hasFocus() and not tab.header_shown()  # it folds again in the tree
+    first = next(leaf for _d, _c, leaf in tab.document.form.iter_leaves())
+    assert tab.indicators.view.currentIndex() == tab.indicators.model.index_for(first, COL_NAME)
+    type_keys(qtbot, "道路养护里程")  # the first character opens the editor
+    press(qtbot, Key.Key_Return)
+    assert first.name == "道路养护里程" and tab.document.form.project.name == "乡村道路养护"
+    window.tabs.setCurrentWidget(named)
+    qtbot.waitUntil(named.indicators.view.hasFocus)
+    assert named.indicators.view.currentIndex() == first_actual(named)  # a named form: the actual value
+
+
+def test_a_new_form_shown_again_before_it_has_a_name_goes_to_the_tree(qtbot, window, f17):
+    window.file_actions.new_document("guizhou-2024")
+    tab = window.current_tab()
+    qtbot.waitUntil(lambda: tab.panel.fields["name"].hasFocus())
+    window.file_actions.open_file(f17)
+    qtbot.waitUntil(lambda: window.current_tab() is not tab)
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(tab.indicators.view.hasFocus)  # only its first show starts in the header
 
 
 def test_f6_cycles_the_panes_and_opens_the_folded_header(qtbot, window, f17):
