@@ -13,9 +13,16 @@ from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, 
 from model.template import Template
 
 
+# From this month on, a new form is for the year now ending: its self-evaluation is being prepared
+# (the year-end accounts close in December); before it, for the year that has ended.
+CURRENT_YEAR_FROM_MONTH = 12
+
+
 def default_year(today: Optional[datetime.date] = None) -> int:
-    """Forms are filled after the year ends, so the usual year is last year."""
-    return (today or datetime.date.today()).year - 1
+    """The year a new form is most likely for: forms are filled once the year is over, from its
+    closing month to the next spring."""
+    today = today or datetime.date.today()
+    return today.year if today.month >= CURRENT_YEAR_FROM_MONTH else today.year - 1
 
 
 def new_form(template: Template, year: Optional[int] = None) -> Form:
