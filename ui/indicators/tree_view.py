@@ -188,15 +188,25 @@ class IndicatorTree(QTreeView):
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt naming)
         """Chinese typed on a cell (through an input method) opens its editor like a key does, and
-        the text goes into it: Qt would open the editor but drop the first characters."""
+        the text goes into it.
+
+        A composition that starts on the cell (pinyin "zou" still being typed) is Qt's to handle: it
+        opens the editor but keeps the focus on the view until the composition is committed, since
+        moving the focus resets the input method and loses the letters typed so far. A text
+        committed at once is forwarded here: Qt would open the editor but drop it."""
         current = self.currentIndex()
-        if self.is_editing() or not (event.commitString() or event.preeditString()) or not current.isValid():
+        committed, composing = bool(event.commitString()), bool(event.preeditString())
+        if self.is_editing() or not (committed or composing) or not current.isValid():
+            super().inputMethodEvent(event)
+            return
+        if not self.editable(current):
+            event.accept()
+            self.notice.emit(self.read_only_reason(current))
+            return
+        if composing and not committed:
             super().inputMethodEvent(event)
             return
         event.accept()
-        if not self.editable(current):
-            self.notice.emit(self.read_only_reason(current))
-            return
         if not self.edit(current, QAbstractItemView.EditTrigger.AnyKeyPressed, None):
             return
         found = self.open_editor()

@@ -15,7 +15,7 @@ from model.form import Leaf
 from ui.document import FormDocument
 from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_REASON, COL_SCORE, COL_TARGET, COL_WEIGHT
 from ui.indicators.view import IndicatorView
-from ui.qt import QApplication, QComboBox, QPlainTextEdit, Qt
+from ui.qt import QApplication, QComboBox, QInputMethodEvent, QPlainTextEdit, Qt
 
 from tests.ui.typing import type_keys
 
@@ -278,6 +278,29 @@ def test_chinese_typed_on_a_cell_replaces_it_without_losing_a_character(qtbot, v
     assert isinstance(editor(view), QPlainTextEdit)
     press(qtbot, Key.Key_Return)
     assert first.reason == "受限"
+
+
+def compose(widget, preedit: str = "", commit: str = "") -> None:
+    """What an input method such as fcitx's pinyin sends while a word is typed, then chosen."""
+    event = QInputMethodEvent(preedit, [])
+    if commit:
+        event.setCommitString(commit)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.mark.parametrize("column, attr", [(COL_ACTUAL, "actual"), (COL_REASON, "reason")])
+def test_pinyin_composed_on_a_cell_keeps_its_first_letters(qtbot, view, column, attr):
+    """Moving the focus in the middle of a composition resets the input method: "zoufang" would
+    arrive as "oufang". The view keeps the focus until the word is chosen, then hands it over."""
+    first = leaves(view)[0]
+    view.select_node(first, column)
+    for letters in ("z", "zou", "zou fang"):
+        compose(view.view, preedit=letters)
+        assert view.view.hasFocus() and view.view.is_editing()  # the editor shows the composition
+    compose(view.view, commit="走访")
+    assert editor(view).hasFocus()
+    press(qtbot, Key.Key_Return)
+    assert getattr(first, attr) == "走访"  # the cell's old text replaced, as by a key
 
 
 def test_a_pasted_column_flows_down_the_leaves_across_categories(qtbot, view):
