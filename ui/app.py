@@ -3,7 +3,8 @@
 ``run_editor(files)`` is what ``main.py`` calls. Qt's own dialogs (file chooser, message box
 buttons) are switched to Chinese with the translations that ship with Qt. If the system has no
 font with Chinese glyphs (a bare Linux install), the bundled font in ``resources/fonts`` is
-registered so the UI never shows empty boxes.
+registered so the UI never shows empty boxes. On a fcitx desktop the input method is reached
+through Qt's ibus plugin (:mod:`ui.input_method`).
 """
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import weakref
 from pathlib import Path
 from typing import Any, Optional, cast
 
-from ui.qt import QApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QTranslator
+from ui.qt import QApplication, QCoreApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QTranslator
 
 from model.paths import APP_NAME, fonts_dir, log_dir, resources_dir
+from ui.input_method import prepare_input_method
 
 ORGANISATION = "perf-self-eval"
 PREFERRED_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -168,7 +170,10 @@ def drawn_icon() -> QIcon:
 
 
 def create_app(argv: Optional[list[str]] = None) -> QApplication:
-    app = cast(QApplication, QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1]))
+    existing = QApplication.instance()
+    if existing is None:  # Qt reads the input method once, as the application starts
+        prepare_input_method(QCoreApplication.libraryPaths())
+    app = cast(QApplication, existing or QApplication(argv if argv is not None else sys.argv[:1]))
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)

@@ -1,0 +1,66 @@
+"""Chinese input on a fcitx desktop (UOS, Kylin): the window asks Qt's ibus plugin to reach fcitx5
+through the IBus portal, because the Qt that comes with PySide6 has no fcitx plugin."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from ui.input_method import input_context_plugins, input_method_changes, prepare_input_method, requested_input_method
+
+PYSIDE_PLUGINS = ["libcomposeplatforminputcontextplugin.so", "libibusplatforminputcontextplugin.so",
+                  "libqtvirtualkeyboardplugin.so"]
+
+
+def test_the_desktops_input_method_is_read_from_qt_im_module_or_xmodifiers():
+    assert requested_input_method({"QT_IM_MODULE": "fcitx"}) == "fcitx"
+    assert requested_input_method({"QT_IM_MODULE": " Fcitx5 ", "XMODIFIERS": "@im=ibus"}) == "fcitx5"
+    assert requested_input_method({"XMODIFIERS": "@im=fcitx"}) == "fcitx"
+    assert requested_input_method({"XMODIFIERS": "@im=fcitx5@other"}) == "fcitx5"
+    assert requested_input_method({}) == ""
+
+
+def test_a_fcitx_desktop_gets_the_ibus_plugin_through_the_portal():
+    assert input_method_changes({"QT_IM_MODULE": "fcitx"}, PYSIDE_PLUGINS) == {
+        "QT_IM_MODULE": "ibus", "IBUS_USE_PORTAL": "1"}
+    assert input_method_changes({"XMODIFIERS": "@im=fcitx"}, PYSIDE_PLUGINS)["QT_IM_MODULE"] == "ibus"
+    # the user's own portal setting is theirs
+    assert input_method_changes({"QT_IM_MODULE": "fcitx5", "IBUS_USE_PORTAL": "0"}, PYSIDE_PLUGINS) == {
+        "QT_IM_MODULE": "ibus"}
+
+
+def test_nothing_changes_where_the_desktops_choice_works():
+    assert input_method_changes({"QT_IM_MODULE": "ibus"}, PYSIDE_PLUGINS) == {}  # an ibus desktop
+    assert input_method_changes({}, PYSIDE_PLUGINS) == {}  # Windows, or no input method
+    with_fcitx = PYSIDE_PLUGINS + ["libfcitx5platforminputcontextplugin.so"]
+    assert input_method_changes({"QT_IM_MODULE": "fcitx"}, with_fcitx) == {}  # a Qt that has its plugin
+    assert input_method_changes({"QT_IM_MODULE": "fcitx"}, ["libcomposeplatforminputcontextplugin.so"]) == {}
+
+
+def test_the_plugins_are_read_from_qts_folder(tmp_path):
+    folder = tmp_path / "platforminputcontexts"
+    folder.mkdir()
+    (folder / "libibusplatforminputcontextplugin.so").write_bytes(b"")
+    assert input_context_plugins([str(tmp_path / "missing"), str(tmp_path)]) == ["libibusplatforminputcontextplugin.so"]
+    assert input_context_plugins([]) == []
+    environ = {"QT_IM_MODULE": "fcitx"}
+    assert prepare_input_method([str(tmp_path)], environ) == {"QT_IM_MODULE": "ibus", "IBUS_USE_PORTAL": "1"}
+    assert environ["QT_IM_MODULE"] == "ibus"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PySide6 carries the ibus plugin on Linux only")
+def test_the_application_starts_with_the_ibus_plugin_on_a_fcitx_desktop():
+    """The real start: PySide6's Qt has the ibus plugin, and Qt reads the variable as it starts."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_IM_MODULE="fcitx")
+    env.pop("IBUS_USE_PORTAL", None)
+    code = ("import os\n"
+            "from ui.app import create_app\n"
+            "app = create_app()\n"
+            "print(os.environ['QT_IM_MODULE'], os.environ.get('IBUS_USE_PORTAL'))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT), env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ibus", "1"]
