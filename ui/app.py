@@ -171,9 +171,13 @@ def drawn_icon() -> QIcon:
 
 def create_app(argv: Optional[list[str]] = None) -> QApplication:
     existing = QApplication.instance()
-    if existing is None:  # Qt reads the input method once, as the application starts
-        prepare_input_method(QCoreApplication.libraryPaths())
+    # Qt reads the input method once, as the application starts; fcitx 4 needs the bridge after it
+    bridge = existing is None and prepare_input_method(QCoreApplication.libraryPaths())
     app = cast(QApplication, existing or QApplication(argv if argv is not None else sys.argv[:1]))
+    if bridge:
+        from ui.fcitx_bridge import start_bridge
+
+        start_bridge(app)  # a child of the application: it lives as long as the app does
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)

@@ -5,7 +5,8 @@ with PySide6 (and so with the bundle) carries no fcitx plugin, only ibus's; Qt 6
 Left alone, such a window takes no Chinese at all: typing "nihao" gives "nihao". fcitx5 answers the
 ibus protocol through the session bus's IBus portal, so the window asks Qt's ibus plugin to use the
 portal there (tried under Xvfb with fcitx5 and its pinyin: 你好 arrives; through ibus's socket file
-it does not). With fcitx 4, which has no such portal, nothing changes: it had no input either.
+it does not). fcitx 4 has no such portal: where it runs, the window talks to it itself
+(:mod:`ui.fcitx_bridge`).
 
 Must run before the QApplication is made: Qt reads the variables once, when it starts.
 """
@@ -13,10 +14,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Mapping, MutableMapping, Optional
+from typing import Callable, Iterable, Mapping, MutableMapping, Optional
+
+from ui.fcitx_channel import CALL_TIMEOUT_S, service_name
 
 FCITX_NAMES = ("fcitx", "fcitx5")
 IBUS_PLUGIN_PART = "ibus"
+IBUS_PORTAL = "org.freedesktop.portal.IBus"  # fcitx5 answers here (so does ibus)
 
 
 def requested_input_method(environ: Mapping[str, str]) -> str:
@@ -32,14 +36,41 @@ def input_method_changes(environ: Mapping[str, str], plugin_files: Iterable[str]
     """What to set so that fcitx reaches the window through ibus's plugin; empty when the desktop's
     own choice works (a Qt with a fcitx plugin, an ibus desktop, Windows)."""
     plugins = [name.lower() for name in plugin_files]
-    if requested_input_method(environ) not in FCITX_NAMES:
-        return {}
-    if any("fcitx" in name for name in plugins) or not any(IBUS_PLUGIN_PART in name for name in plugins):
+    if not fcitx_without_plugin(environ, plugins) or not any(IBUS_PLUGIN_PART in name for name in plugins):
         return {}
     changes = {"QT_IM_MODULE": "ibus"}
     if "IBUS_USE_PORTAL" not in environ:
         changes["IBUS_USE_PORTAL"] = "1"
     return changes
+
+
+def fcitx_without_plugin(environ: Mapping[str, str], plugin_files: Iterable[str]) -> bool:
+    """The desktop asks for fcitx and Qt has no plugin for it."""
+    return (requested_input_method(environ) in FCITX_NAMES
+            and not any("fcitx" in name.lower() for name in plugin_files))
+
+
+def needs_fcitx4_bridge(environ: Mapping[str, str], plugin_files: Iterable[str], running: Iterable[str]) -> bool:
+    """fcitx 4 runs (its service is on the session bus) and fcitx5's IBus portal does not: only the
+    window's own bridge (:mod:`ui.fcitx_bridge`) brings its Chinese in."""
+    names = set(running)
+    return (fcitx_without_plugin(environ, plugin_files) and IBUS_PORTAL not in names
+            and service_name(environ.get("DISPLAY", "")) in names)
+
+
+def running_services(names: Iterable[str]) -> set[str]:
+    """Which of ``names`` have an owner on the session bus (none when there is no bus to ask)."""
+    try:
+        from jeepney import message_bus
+        from jeepney.io.blocking import open_dbus_connection
+    except ImportError:
+        return set()
+    try:
+        with open_dbus_connection(bus="SESSION") as connection:
+            return {name for name in names
+                    if connection.send_and_get_reply(message_bus.NameHasOwner(name), timeout=CALL_TIMEOUT_S).body[0]}
+    except (OSError, ValueError, KeyError, TimeoutError, IndexError):
+        return set()
 
 
 def input_context_plugins(plugin_folders: Iterable[str]) -> list[str]:
@@ -53,10 +84,17 @@ def input_context_plugins(plugin_folders: Iterable[str]) -> list[str]:
     return sorted(names)
 
 
-def prepare_input_method(plugin_folders: Iterable[str], environ: Optional[MutableMapping[str, str]] = None
-                         ) -> dict[str, str]:
-    """Apply :func:`input_method_changes` to the environment; returns what was changed."""
+def prepare_input_method(plugin_folders: Iterable[str], environ: Optional[MutableMapping[str, str]] = None,
+                         services: Callable[[Iterable[str]], set[str]] = running_services) -> bool:
+    """Set the environment for the desktop's input method; True when the fcitx 4 bridge is needed
+    (to be started once the application exists). The session bus is asked only on a fcitx desktop
+    whose fcitx Qt cannot load."""
     environ = os.environ if environ is None else environ
-    changes = input_method_changes(environ, input_context_plugins(plugin_folders))
-    environ.update(changes)
-    return changes
+    plugins = input_context_plugins(plugin_folders)
+    if not fcitx_without_plugin(environ, plugins):
+        return False
+    running = services([IBUS_PORTAL, service_name(environ.get("DISPLAY", ""))])
+    if needs_fcitx4_bridge(environ, plugins, running):
+        return True
+    environ.update(input_method_changes(environ, plugins))
+    return False

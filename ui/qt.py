@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import (QAbstractItemModel, QByteArray, QCoreApplication, QDate, QEvent, QEventLoop,
                                 QFileSystemWatcher, QItemSelectionModel, QLibraryInfo, QLocale, QMimeData,
                                 QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSettings, QSize,
-                                QSortFilterProxyModel, QStandardPaths, Qt, QThread, QTimer, QTranslator, QUrl,
-                                Signal, Slot)
+                                QSocketNotifier, QSortFilterProxyModel, QStandardPaths, Qt, QThread, QTimer,
+                                QTranslator, QUrl, Signal, Slot)
     from PySide6.QtGui import (QAction, QBrush, QColor, QDesktopServices, QDoubleValidator, QFont,
                                QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QImage, QInputMethodEvent,
                                QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter,

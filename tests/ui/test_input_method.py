@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from ui.input_method import input_context_plugins, input_method_changes, prepare_input_method, requested_input_method
+from ui.input_method import (IBUS_PORTAL, input_context_plugins, input_method_changes, needs_fcitx4_bridge,
+                             prepare_input_method, requested_input_method)
 
 PYSIDE_PLUGINS = ["libcomposeplatforminputcontextplugin.so", "libibusplatforminputcontextplugin.so",
                   "libqtvirtualkeyboardplugin.so"]
@@ -40,22 +41,53 @@ def test_nothing_changes_where_the_desktops_choice_works():
     assert input_method_changes({"QT_IM_MODULE": "fcitx"}, ["libcomposeplatforminputcontextplugin.so"]) == {}
 
 
-def test_the_plugins_are_read_from_qts_folder(tmp_path):
+def test_the_plugins_are_read_from_qts_folders(tmp_path):
     folder = tmp_path / "platforminputcontexts"
     folder.mkdir()
     (folder / "libibusplatforminputcontextplugin.so").write_bytes(b"")
     assert input_context_plugins([str(tmp_path / "missing"), str(tmp_path)]) == ["libibusplatforminputcontextplugin.so"]
     assert input_context_plugins([]) == []
-    environ = {"QT_IM_MODULE": "fcitx"}
-    assert prepare_input_method([str(tmp_path)], environ) == {"QT_IM_MODULE": "ibus", "IBUS_USE_PORTAL": "1"}
-    assert environ["QT_IM_MODULE"] == "ibus"
+
+
+FCITX4 = "org.fcitx.Fcitx-0"
+
+
+@pytest.mark.parametrize("running, bridge, module", [
+    ({IBUS_PORTAL, FCITX4}, False, "ibus"),  # fcitx5 (it also answers fcitx 4's protocol): the portal
+    ({FCITX4}, True, "fcitx"),  # fcitx 4 alone: the window's own bridge, Qt left as it was
+    (set(), False, "ibus"),  # nothing runs yet: the portal, which fcitx5 may open later
+])
+def test_the_route_to_fcitx_follows_what_runs_on_the_session_bus(tmp_path, running, bridge, module):
+    folder = tmp_path / "platforminputcontexts"
+    folder.mkdir()
+    (folder / "libibusplatforminputcontextplugin.so").write_bytes(b"")
+    environ = {"QT_IM_MODULE": "fcitx", "DISPLAY": ":0"}
+    asked: list[str] = []
+
+    def services(names):
+        asked.extend(names)
+        return running
+
+    assert prepare_input_method([str(tmp_path)], environ, services) is bridge
+    assert environ["QT_IM_MODULE"] == module and asked == [IBUS_PORTAL, FCITX4]
+    assert needs_fcitx4_bridge(environ | {"QT_IM_MODULE": "fcitx"}, PYSIDE_PLUGINS, running) is bridge
+
+
+def test_the_bus_is_not_asked_off_a_fcitx_desktop(tmp_path):
+    def services(names):
+        raise AssertionError("asked the session bus")
+
+    assert prepare_input_method([str(tmp_path)], {"QT_IM_MODULE": "ibus"}, services) is False
+    assert prepare_input_method([str(tmp_path)], {}, services) is False
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PySide6 carries the ibus plugin on Linux only")
 def test_the_application_starts_with_the_ibus_plugin_on_a_fcitx_desktop():
-    """The real start: PySide6's Qt has the ibus plugin, and Qt reads the variable as it starts."""
+    """The real start: PySide6's Qt has the ibus plugin, and Qt reads the variable as it starts
+    (no session bus here, so no fcitx 4 either)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_IM_MODULE="fcitx")
-    env.pop("IBUS_USE_PORTAL", None)
+    for name in ("IBUS_USE_PORTAL", "DBUS_SESSION_BUS_ADDRESS"):
+        env.pop(name, None)
     code = ("import os\n"
             "from ui.app import create_app\n"
             "app = create_app()\n"
