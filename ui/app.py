@@ -4,7 +4,7 @@
 buttons) are switched to Chinese with the translations that ship with Qt. If the system has no
 font with Chinese glyphs (a bare Linux install), the bundled font in ``resources/fonts`` is
 registered so the UI never shows empty boxes. On a fcitx desktop the input method is reached
-through Qt's ibus plugin (:mod:`ui.input_method`).
+through Qt's ibus plugin or, for fcitx 4, the window's own bridge (:mod:`ui.input_method`).
 """
 from __future__ import annotations
 
