@@ -139,6 +139,8 @@ class FcitxBridge(QObject):
         assert widget is not None
         rect = widget.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle)
         rect = rect.toRect() if hasattr(rect, "toRect") else rect
+        if not hasattr(rect, "topLeft"):  # a widget that does not say where its cursor is
+            return
         corner = widget.mapToGlobal(rect.topLeft())
         ratio = widget.devicePixelRatioF()
         try:
@@ -154,10 +156,7 @@ class FcitxBridge(QObject):
             self._notifier.setEnabled(False)
         self.app.removeEventFilter(self)
         if channel is not None:
-            try:
-                channel.close()
-            except OSError:
-                pass
+            channel.close()
 
 
 def start_bridge(app: QApplication, display: Optional[str] = None) -> Optional[FcitxBridge]:

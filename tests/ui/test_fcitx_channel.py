@@ -113,3 +113,18 @@ def test_the_words_fcitx_commits_meanwhile_are_read_without_waiting():
     assert channel.take_signals() == []
     channel.close()
     assert bus.calls[-1][1] == "DestroyIC" and bus.closed
+
+
+def test_anything_going_wrong_on_the_bus_closes_the_channel_instead_of_raising_it():
+    bus = FakeBus()
+    channel = FcitxChannel.open(":0", connection=bus)
+    assert channel is not None
+
+    def broken(message: Any, *, timeout: Optional[float] = None) -> Any:
+        raise ValueError("a message jeepney cannot read")
+
+    bus.send_and_get_reply = broken  # type: ignore[method-assign]
+    with pytest.raises(ChannelClosed):
+        channel.process_key(0x6E, 57, 0, False, 0)
+    channel.close()  # still closes
+    assert bus.closed
