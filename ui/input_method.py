@@ -84,17 +84,32 @@ def input_context_plugins(plugin_folders: Iterable[str]) -> list[str]:
     return sorted(names)
 
 
+# How this start reaches the input method, for the 关于 dialog (support staff ask first).
+ROUTES = {"system": "系统输入法", "portal": "fcitx5(经 IBus 门户)", "fcitx4": "fcitx 4(经本程序转接)"}
+chosen_route = "system"
+
+
 def prepare_input_method(plugin_folders: Iterable[str], environ: Optional[MutableMapping[str, str]] = None,
                          services: Callable[[Iterable[str]], set[str]] = running_services) -> bool:
     """Set the environment for the desktop's input method; True when the fcitx 4 bridge is needed
     (to be started once the application exists). The session bus is asked only on a fcitx desktop
     whose fcitx Qt cannot load."""
+    global chosen_route
     environ = os.environ if environ is None else environ
     plugins = input_context_plugins(plugin_folders)
+    chosen_route = "system"
     if not fcitx_without_plugin(environ, plugins):
         return False
     running = services([IBUS_PORTAL, service_name(environ.get("DISPLAY", ""))])
     if needs_fcitx4_bridge(environ, plugins, running):
+        chosen_route = "fcitx4"
         return True
-    environ.update(input_method_changes(environ, plugins))
+    changes = input_method_changes(environ, plugins)
+    environ.update(changes)
+    chosen_route = "portal" if changes else "system"
     return False
+
+
+def input_method_text() -> str:
+    """The route of this start in words: "中文输入:fcitx5(经 IBus 门户)"."""
+    return f"中文输入:{ROUTES[chosen_route]}"

@@ -67,6 +67,13 @@ def _resolve(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def versions() -> str:
+    """"Qt 6.9.3(PySide6 6.9.3)": which Qt the program runs on (the 关于 dialog)."""
+    import PySide6
+
+    return f"Qt {QtCore.qVersion()}(PySide6 {PySide6.__version__})"
+
+
 def local_channel() -> tuple[Any, Any]:
     """(QLocalServer, QLocalSocket), imported on first use: only the single-instance channel
     (:mod:`ui.window.single_instance`, a local pipe, never the network) loads QtNetwork."""

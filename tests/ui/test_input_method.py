@@ -96,3 +96,16 @@ def test_the_application_starts_with_the_ibus_plugin_on_a_fcitx_desktop():
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["ibus", "1"]
+
+
+def test_the_about_box_says_how_chinese_is_typed(tmp_path, monkeypatch):
+    from model.version import VERSION
+    from ui import input_method
+    from ui.window.main_window import about_text
+
+    monkeypatch.setattr(input_method, "chosen_route", "system")
+    text = about_text()
+    assert VERSION in text and "PySide6" in text and text.endswith("中文输入:系统输入法")
+    fcitx4_desktop = {"QT_IM_MODULE": "fcitx", "DISPLAY": ":0"}
+    prepare_input_method([str(tmp_path)], fcitx4_desktop, lambda names: {"org.fcitx.Fcitx-0"})
+    assert about_text().endswith("中文输入:fcitx 4(经本程序转接)")

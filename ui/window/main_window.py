@@ -356,7 +356,16 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from ui import dialogs
 
-        dialogs.info(self, f"{APP_NAME}\n\n填写、检查、导出项目支出绩效自评表。\n所有数据仅保存在本机。", "关于")
+        dialogs.info(self, about_text(), "关于")
+
+
+def about_text() -> str:
+    """What the program is, and what support staff ask first: its version, Qt's, the input method."""
+    from model.version import VERSION
+    from ui.input_method import input_method_text
+
+    return (f"{APP_NAME} {VERSION}\n\n填写、检查、导出项目支出绩效自评表。\n所有数据仅保存在本机。"
+            f"\n\n{qt.versions()}\n{input_method_text()}")
 
 
 class _FirstPaint(QObject):
