@@ -16,7 +16,7 @@ from typing import Any, Optional, cast
 from ui.qt import QApplication, QCoreApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QTranslator
 
 from model.paths import APP_NAME, fonts_dir, log_dir, resources_dir
-from ui.input_method import prepare_input_method
+from ui.input_method import bridge_failed, prepare_input_method
 
 ORGANISATION = "perf-self-eval"
 PREFERRED_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -175,9 +175,7 @@ def create_app(argv: Optional[list[str]] = None) -> QApplication:
     bridge = existing is None and prepare_input_method(QCoreApplication.libraryPaths())
     app = cast(QApplication, existing or QApplication(argv if argv is not None else sys.argv[:1]))
     if bridge:
-        from ui.fcitx_bridge import start_bridge
-
-        start_bridge(app)  # a child of the application: it lives as long as the app does
+        connect_fcitx4(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
@@ -185,6 +183,17 @@ def create_app(argv: Optional[list[str]] = None) -> QApplication:
     setup_fonts(app)
     app.setWindowIcon(app_icon())
     return app
+
+
+def connect_fcitx4(app: QApplication) -> bool:
+    """Start the bridge to fcitx 4 (a child of the application, it lives as long as the app does);
+    if fcitx gives no input context, say so in the 关于 dialog and go on without it."""
+    from ui.fcitx_bridge import start_bridge
+
+    if start_bridge(app) is None:
+        bridge_failed()
+        return False
+    return True
 
 
 # --- errors ----------------------------------------------------------------------------------------

@@ -85,8 +85,15 @@ def input_context_plugins(plugin_folders: Iterable[str]) -> list[str]:
 
 
 # How this start reaches the input method, for the 关于 dialog (support staff ask first).
-ROUTES = {"system": "系统输入法", "portal": "fcitx5(经 IBus 门户)", "fcitx4": "fcitx 4(经本程序转接)"}
+ROUTES = {"system": "系统输入法", "portal": "fcitx5(经 IBus 门户)", "fcitx4": "fcitx 4(经本程序转接)",
+          "fcitx4-failed": "fcitx 4(未能连接,无法输入中文)"}
 chosen_route = "system"
+
+
+def bridge_failed() -> None:
+    """fcitx 4 runs but the bridge could not open an input context with it."""
+    global chosen_route
+    chosen_route = "fcitx4-failed"
 
 
 def prepare_input_method(plugin_folders: Iterable[str], environ: Optional[MutableMapping[str, str]] = None,

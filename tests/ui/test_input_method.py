@@ -109,3 +109,16 @@ def test_the_about_box_says_how_chinese_is_typed(tmp_path, monkeypatch):
     fcitx4_desktop = {"QT_IM_MODULE": "fcitx", "DISPLAY": ":0"}
     prepare_input_method([str(tmp_path)], fcitx4_desktop, lambda names: {"org.fcitx.Fcitx-0"})
     assert about_text().endswith("中文输入:fcitx 4(经本程序转接)")
+
+
+def test_a_bridge_that_cannot_start_is_said_so_in_the_about_box(qapp, monkeypatch):
+    """fcitx 4's service is on the bus but gives no input context: the program goes on without
+    it, and the 关于 dialog tells the clerk's support why there is no Chinese."""
+    from ui import fcitx_channel, input_method
+    from ui.app import connect_fcitx4
+    from ui.window.main_window import about_text
+
+    monkeypatch.setattr(input_method, "chosen_route", "fcitx4")
+    monkeypatch.setattr(fcitx_channel.FcitxChannel, "open", classmethod(lambda cls, display=None: None))
+    assert connect_fcitx4(qapp) is False
+    assert about_text().endswith("中文输入:fcitx 4(未能连接,无法输入中文)")
