@@ -1,8 +1,8 @@
 """Typing Chinese through fcitx 4: the window's keys go to fcitx, its chosen words to the widgets.
 
 What fcitx 4's own Qt plugin would do, for the Qt of PySide6 that cannot load it (see
-:mod:`ui.fcitx_channel` for why and how the messages travel). One application-wide event filter
-hands each key typed in a widget that takes text to fcitx: a key fcitx takes (pinyin being
+:mod:`ui.fcitx_channel` for why and how the messages travel). An event filter on the widget with
+the focus hands each key typed in it (if it takes text) to fcitx: a key fcitx takes (pinyin being
 composed, the space that picks a word) goes no further; any other (arrows, Enter, Delete, digits
 in English mode) reaches the widget as before. A committed word arrives as the input method event
 any input method sends, so the tree, the line edits and the text boxes treat it as they do ibus's.
@@ -43,7 +43,6 @@ class FcitxBridge(QObject):
         if channel.fileno() >= 0:
             self._notifier = QSocketNotifier(channel.fileno(), QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self._on_readable)
-        app.installEventFilter(self)
         app.focusChanged.connect(self._on_focus_changed)
         QGuiApplication.inputMethod().cursorRectangleChanged.connect(self._send_cursor)
         self._on_focus_changed(None, QApplication.focusWidget())
@@ -118,18 +117,31 @@ class FcitxBridge(QObject):
 
     # --- focus and cursor ----------------------------------------------------------------------
     def _on_focus_changed(self, _old: Optional[QWidget], new: Optional[QWidget]) -> None:
+        """The filter follows the focus: it watches only the widget being typed in, so the rest
+        of the window's events never pass through Python on their way."""
         if self.channel is None:
             return
+        self._unwatch()
         try:
             if takes_text(new):
+                assert new is not None
                 self._focused = new
+                new.installEventFilter(self)
                 self.channel.focus_in()
                 self._send_cursor()
-            elif self._focused is not None:
-                self._focused = None
+            else:
                 self.channel.focus_out()
         except ChannelClosed:
             self.stop()
+
+    def _unwatch(self) -> None:
+        """Stop watching the widget that had the focus (it may be gone: a closed cell editor)."""
+        widget, self._focused = self._focused, None
+        if widget is not None:
+            try:
+                widget.removeEventFilter(self)
+            except RuntimeError:  # its C++ side is already deleted
+                pass
 
     def _send_cursor(self) -> None:
         """Where the text cursor is on the screen, so fcitx shows its candidates beside it."""
@@ -154,7 +166,7 @@ class FcitxBridge(QObject):
         channel, self.channel = self.channel, None
         if self._notifier is not None:
             self._notifier.setEnabled(False)
-        self.app.removeEventFilter(self)
+        self._unwatch()
         if channel is not None:
             channel.close()
 

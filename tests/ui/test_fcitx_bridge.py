@@ -98,6 +98,12 @@ def typed(widget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def return_key(widget) -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, 36,
+                                                 0xFF0D, 0, "\r"))
+
+
 def test_a_word_composed_in_fcitx_arrives_whole_and_its_letters_do_not(form, bridge):
     _bridge, channel = bridge
     typed(form.edit, "nihao")
@@ -139,3 +145,35 @@ def test_keys_the_program_makes_itself_are_not_sent_to_fcitx(qtbot, form, bridge
     _bridge, channel = bridge
     qtbot.keyClicks(form.edit, "ab")  # no keysym: not typed on a keyboard
     assert form.edit.text() == "ab" and not [call for call in channel.calls if call[0] == "key"]
+
+
+def test_a_word_typed_on_a_tree_cell_goes_into_it(qtbot, forms_dir):
+    """The tree opens the cell's editor for the committed word; the filter follows the focus into
+    the editor and back to the tree when Enter closes it."""
+    from model.draft import load_draft
+    from ui.document import FormDocument
+    from ui.indicators.cells import COL_ACTUAL
+    from ui.indicators.view import IndicatorView
+
+    view = IndicatorView(FormDocument(load_draft(forms_dir / "f17.json")))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    view.start()
+    qtbot.waitUntil(view.view.hasFocus)
+    channel = FakeChannel()
+    bridge = FcitxBridge(QApplication.instance(), channel)
+    try:
+        leaf = next(leaf for _d, _c, leaf in view.document.form.iter_leaves())
+        assert view.view.currentIndex() == view.model.index_for(leaf, COL_ACTUAL)
+        typed(view.view, "nihao ")
+        editor = QApplication.focusWidget()
+        assert view.view.is_editing() and editor is not view.view
+        return_key(editor)
+        qtbot.waitUntil(view.view.hasFocus)
+        assert leaf.actual == "你好"
+        typed(view.view, "nihao")  # the tree is watched again
+        assert channel.letters == "nihao"
+    finally:
+        bridge.stop()
