@@ -16,7 +16,7 @@ from typing import Any, Optional, cast
 from ui.qt import QApplication, QCoreApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QTranslator
 
 from model.paths import APP_NAME, fonts_dir, log_dir, resources_dir
-from ui.input_method import bridge_failed, prepare_input_method
+from ui.input_method import bridge_started, prepare_input_method
 
 ORGANISATION = "perf-self-eval"
 PREFERRED_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -172,10 +172,10 @@ def drawn_icon() -> QIcon:
 def create_app(argv: Optional[list[str]] = None) -> QApplication:
     existing = QApplication.instance()
     # Qt reads the input method once, as the application starts; fcitx 4 needs the bridge after it
-    bridge = existing is None and prepare_input_method(QCoreApplication.libraryPaths())
+    bridge = prepare_input_method(QCoreApplication.libraryPaths()) if existing is None else ()
     app = cast(QApplication, existing or QApplication(argv if argv is not None else sys.argv[:1]))
     if bridge:
-        connect_fcitx4(app)
+        connect_fcitx(app, bridge)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
@@ -185,15 +185,18 @@ def create_app(argv: Optional[list[str]] = None) -> QApplication:
     return app
 
 
-def connect_fcitx4(app: QApplication) -> bool:
-    """Start the bridge to fcitx 4 (a child of the application, it lives as long as the app does);
-    if fcitx gives no input context, say so in the 关于 dialog and go on without it."""
+def connect_fcitx(app: QApplication, dialects: tuple[str, ...]) -> bool:
+    """Start the bridge to fcitx in the first of ``dialects`` that opens an input context (the
+    bridge is a child of the application and lives as long as it does); if none does, say so in
+    the 关于 dialog and go on without it."""
     from ui.fcitx_bridge import start_bridge
 
-    if start_bridge(app) is None:
-        bridge_failed()
-        return False
-    return True
+    for dialect in dialects:
+        if start_bridge(app, dialect) is not None:
+            bridge_started(dialect)
+            return True
+    bridge_started(None)
+    return False
 
 
 # --- errors ----------------------------------------------------------------------------------------

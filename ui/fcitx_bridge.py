@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ui.fcitx_channel import ChannelClosed, FcitxChannel
+from ui.fcitx_channel import DIALECTS, ChannelClosed, FcitxChannel
 from ui.qt import (QApplication, QEvent, QGuiApplication, QInputMethodEvent, QKeyEvent, QObject, QSocketNotifier,
                    Qt, QWidget)
 
@@ -171,7 +171,8 @@ class FcitxBridge(QObject):
             channel.close()
 
 
-def start_bridge(app: QApplication, display: Optional[str] = None) -> Optional[FcitxBridge]:
-    """A bridge to the fcitx 4 of this display, or None when there is none."""
-    channel = FcitxChannel.open(display)
+def start_bridge(app: QApplication, dialect: str = "fcitx4", display: Optional[str] = None) -> Optional[FcitxBridge]:
+    """A bridge to the fcitx of this display speaking ``dialect`` ("fcitx4", "fcitx5"), or None
+    when there is none."""
+    channel = FcitxChannel.open(display, dialect=DIALECTS[dialect])
     return FcitxBridge(app, channel) if channel is not None else None

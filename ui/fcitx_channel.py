@@ -1,4 +1,4 @@
-"""The D-Bus side of typing through fcitx 4: one input context of the fcitx 4 daemon, no Qt.
+"""The D-Bus side of typing through fcitx: one input context of the fcitx daemon, no Qt.
 
 fcitx 4 (the input method of older UOS 20 and Kylin V10 installs, often with 搜狗拼音) talks to
 programs only through its own Qt 5/Qt 6 plugins, built for the system's Qt, which the Qt of PySide6
@@ -6,7 +6,8 @@ cannot load; it has no IBus portal either (fcitx5 has: see :mod:`ui.input_method
 speaks fcitx 4's D-Bus protocol itself, as its plugins do: create an input context, tell it about
 focus and the cursor, hand it every key, and take the text it commits. The preedit and candidates
 are drawn by fcitx in its own small window ("capacity" 0), so the widgets only ever receive whole
-committed words.
+committed words. fcitx5 normally comes in through its IBus portal; where a build of it lacks the
+portal, the same channel speaks fcitx5's own protocol (:data:`FCITX5`).
 
 jeepney (pure Python) carries the messages: QtDBus cannot send the unsigned integers the protocol
 requires from Python. Every call has a short timeout; a failed one makes :meth:`FcitxChannel.call`
@@ -16,13 +17,35 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from dataclasses import dataclass
 from typing import Any, Optional, Protocol
 
-IM_PATH, IM_INTERFACE = "/inputmethod", "org.fcitx.Fcitx.InputMethod"
-IC_INTERFACE = "org.fcitx.Fcitx.InputContext"
 CALL_TIMEOUT_S = 0.5  # a key waits at most this long for fcitx; the usual answer takes ~1 ms
 SIGNAL_BUFFER = 256
 PRESS, RELEASE = 0, 1  # fcitx 4's key event types
+PROGRAM = "perf-self-eval"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """One of fcitx's two D-Bus protocols, as far as the channel uses them: fcitx 4's, and fcitx5's
+    own (which fcitx5's Qt plugins use, so it is there even where fcitx5's IBus portal is not)."""
+
+    name: str
+    im_path: str
+    im_interface: str
+    ic_interface: str
+    key_signature: str  # ProcessKeyEvent: the release flag is an int (fcitx 4) or a bool (fcitx5)
+
+    def service(self, display: str) -> str:
+        return service_name(display) if self.name == "fcitx4" else FCITX5_SERVICE
+
+
+FCITX4 = Dialect("fcitx4", "/inputmethod", "org.fcitx.Fcitx.InputMethod", "org.fcitx.Fcitx.InputContext", "uuuiu")
+FCITX5 = Dialect("fcitx5", "/org/freedesktop/portal/inputmethod", "org.fcitx.Fcitx.InputMethod1",
+                 "org.fcitx.Fcitx.InputContext1", "uuubu")
+FCITX5_SERVICE = "org.fcitx.Fcitx5"
+DIALECTS = {dialect.name: dialect for dialect in (FCITX4, FCITX5)}
 
 
 class ChannelClosed(Exception):
@@ -54,45 +77,47 @@ def service_name(display: str) -> str:
 class FcitxChannel:
     """One input context of the fcitx 4 daemon on the session bus."""
 
-    def __init__(self, connection: Connection, service: str, context_path: str) -> None:
+    def __init__(self, connection: Connection, service: str, context_path: str, dialect: Dialect = FCITX4) -> None:
         from jeepney import MatchRule
 
         self.connection = connection
         self.service = service
         self.context_path = context_path
+        self.dialect = dialect
         self.signals: deque[Any] = deque(maxlen=SIGNAL_BUFFER)
-        rule = MatchRule(type="signal", interface=IC_INTERFACE, path=context_path)
+        rule = MatchRule(type="signal", interface=dialect.ic_interface, path=context_path)
         self._filter = connection.filter(rule, queue=self.signals)
         self._filter.__enter__()
         self._add_match(rule)
 
     @classmethod
-    def open(cls, display: Optional[str] = None, connection: Optional[Connection] = None) -> Optional["FcitxChannel"]:
-        """A new input context, or None when no fcitx 4 runs on this display (or it fails)."""
+    def open(cls, display: Optional[str] = None, connection: Optional[Connection] = None,
+             dialect: Dialect = FCITX4) -> Optional["FcitxChannel"]:
+        """A new input context, or None when that fcitx does not run here (or it fails)."""
         try:
             from jeepney.io.blocking import open_dbus_connection
         except ImportError:
             return None
-        service = service_name(display if display is not None else os.environ.get("DISPLAY", ""))
+        service = dialect.service(display if display is not None else os.environ.get("DISPLAY", ""))
         try:
             connection = connection or open_dbus_connection(bus="SESSION")
             if not _has_owner(connection, service):
                 connection.close()
                 return None
-            body = _call(connection, service, IM_PATH, IM_INTERFACE, "CreateICv3", "si",
-                         ("perf-self-eval", os.getpid()))
-            return cls(connection, service, f"/inputcontext_{int(body[0])}")
+            return cls(connection, service, _create_context(connection, service, dialect), dialect)
         except Exception:  # noqa: BLE001 - no bus, no fcitx, an odd answer: no bridge, keys as before
             return None
 
     def call(self, method: str, signature: str = "", args: tuple[Any, ...] = ()) -> tuple[Any, ...]:
         """Call a method of the input context; its reply's values."""
-        return _call(self.connection, self.service, self.context_path, IC_INTERFACE, method, signature, args)
+        return _call(self.connection, self.service, self.context_path, self.dialect.ic_interface, method, signature,
+                     args)
 
     def process_key(self, keysym: int, keycode: int, state: int, release: bool, time: int) -> bool:
         """Give fcitx a key; True when it took it (for a word being composed)."""
-        body = self.call("ProcessKeyEvent", "uuuiu", (keysym & 0xFFFFFFFF, keycode & 0xFFFFFFFF, state & 0xFFFFFFFF,
-                                                      RELEASE if release else PRESS, time & 0xFFFFFFFF))
+        kind: object = (RELEASE if release else PRESS) if self.dialect is FCITX4 else release
+        body = self.call("ProcessKeyEvent", self.dialect.key_signature,
+                         (keysym & 0xFFFFFFFF, keycode & 0xFFFFFFFF, state & 0xFFFFFFFF, kind, time & 0xFFFFFFFF))
         return bool(body) and int(body[0]) > 0
 
     def focus_in(self) -> None:
@@ -147,6 +172,17 @@ class FcitxChannel:
             self.connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=CALL_TIMEOUT_S)
         except Exception as exc:  # noqa: BLE001 - as in _call
             raise ChannelClosed(str(exc)) from exc
+
+
+def _create_context(connection: Connection, service: str, dialect: Dialect) -> str:
+    """A new input context of this program; its object path."""
+    if dialect is FCITX4:
+        body = _call(connection, service, dialect.im_path, dialect.im_interface, "CreateICv3", "si",
+                     (PROGRAM, os.getpid()))
+        return f"/inputcontext_{int(body[0])}"
+    body = _call(connection, service, dialect.im_path, dialect.im_interface, "CreateInputContext", "a(ss)",
+                 ([("program", PROGRAM), ("display", "x11:")],))
+    return str(body[0])
 
 
 def _has_owner(connection: Connection, service: str) -> bool:

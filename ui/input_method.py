@@ -5,8 +5,8 @@ with PySide6 (and so with the bundle) carries no fcitx plugin, only ibus's; Qt 6
 Left alone, such a window takes no Chinese at all: typing "nihao" gives "nihao". fcitx5 answers the
 ibus protocol through the session bus's IBus portal, so the window asks Qt's ibus plugin to use the
 portal there (tried under Xvfb with fcitx5 and its pinyin: 你好 arrives; through ibus's socket file
-it does not). fcitx 4 has no such portal: where it runs, the window talks to it itself
-(:mod:`ui.fcitx_bridge`).
+it does not). fcitx 4 has no such portal, nor has a fcitx5 built without its IBus frontend: there
+the window talks to fcitx itself (:mod:`ui.fcitx_bridge`).
 
 Must run before the QApplication is made: Qt reads the variables once, when it starts.
 """
@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, MutableMapping, Optional
 
-from ui.fcitx_channel import CALL_TIMEOUT_S, service_name
+from ui.fcitx_channel import CALL_TIMEOUT_S, FCITX5_SERVICE, service_name
 
 FCITX_NAMES = ("fcitx", "fcitx5")
 IBUS_PLUGIN_PART = "ibus"
@@ -50,12 +50,17 @@ def fcitx_without_plugin(environ: Mapping[str, str], plugin_files: Iterable[str]
             and not any("fcitx" in name.lower() for name in plugin_files))
 
 
-def needs_fcitx4_bridge(environ: Mapping[str, str], plugin_files: Iterable[str], running: Iterable[str]) -> bool:
-    """fcitx 4 runs (its service is on the session bus) and fcitx5's IBus portal does not: only the
-    window's own bridge (:mod:`ui.fcitx_bridge`) brings its Chinese in."""
+def bridge_dialects(environ: Mapping[str, str], plugin_files: Iterable[str], running: Iterable[str]
+                    ) -> tuple[str, ...]:
+    """The fcitx protocols the window's own bridge (:mod:`ui.fcitx_bridge`) can try, best first;
+    none when Qt reaches the input method itself. The IBus portal (fcitx5's usual door, with
+    inline composition) comes before any bridge; without it, fcitx5's own protocol, then fcitx 4's
+    (which fcitx5 speaks too)."""
     names = set(running)
-    return (fcitx_without_plugin(environ, plugin_files) and IBUS_PORTAL not in names
-            and service_name(environ.get("DISPLAY", "")) in names)
+    if not fcitx_without_plugin(environ, plugin_files) or IBUS_PORTAL in names:
+        return ()
+    offered = (("fcitx5", FCITX5_SERVICE), ("fcitx4", service_name(environ.get("DISPLAY", ""))))
+    return tuple(dialect for dialect, service in offered if service in names)
 
 
 def running_services(names: Iterable[str]) -> set[str]:
@@ -85,36 +90,36 @@ def input_context_plugins(plugin_folders: Iterable[str]) -> list[str]:
 
 
 # How this start reaches the input method, for the 关于 dialog (support staff ask first).
-ROUTES = {"system": "系统输入法", "portal": "fcitx5(经 IBus 门户)", "fcitx4": "fcitx 4(经本程序转接)",
-          "fcitx4-failed": "fcitx 4(未能连接,无法输入中文)"}
+ROUTES = {"system": "系统输入法", "portal": "fcitx5(经 IBus 门户)", "fcitx5": "fcitx5(经本程序转接)",
+          "fcitx4": "fcitx 4(经本程序转接)", "failed": "fcitx(未能连接,无法输入中文)"}
 chosen_route = "system"
 
 
-def bridge_failed() -> None:
-    """fcitx 4 runs but the bridge could not open an input context with it."""
+def bridge_started(dialect: Optional[str]) -> None:
+    """The bridge speaks ``dialect``; None: fcitx runs but gave the bridge no input context."""
     global chosen_route
-    chosen_route = "fcitx4-failed"
+    chosen_route = dialect if dialect is not None else "failed"
 
 
 def prepare_input_method(plugin_folders: Iterable[str], environ: Optional[MutableMapping[str, str]] = None,
-                         services: Callable[[Iterable[str]], set[str]] = running_services) -> bool:
-    """Set the environment for the desktop's input method; True when the fcitx 4 bridge is needed
-    (to be started once the application exists). The session bus is asked only on a fcitx desktop
-    whose fcitx Qt cannot load."""
+                         services: Callable[[Iterable[str]], set[str]] = running_services) -> tuple[str, ...]:
+    """Set the environment for the desktop's input method; the protocols the bridge may speak
+    once the application exists ("fcitx5", "fcitx4"; none: no bridge). The session bus is asked
+    only on a fcitx desktop whose fcitx Qt cannot load."""
     global chosen_route
     environ = os.environ if environ is None else environ
     plugins = input_context_plugins(plugin_folders)
     chosen_route = "system"
     if not fcitx_without_plugin(environ, plugins):
-        return False
-    running = services([IBUS_PORTAL, service_name(environ.get("DISPLAY", ""))])
-    if needs_fcitx4_bridge(environ, plugins, running):
-        chosen_route = "fcitx4"
-        return True
+        return ()
+    dialects = bridge_dialects(environ, plugins,
+                               services([IBUS_PORTAL, FCITX5_SERVICE, service_name(environ.get("DISPLAY", ""))]))
+    if dialects:
+        return dialects
     changes = input_method_changes(environ, plugins)
     environ.update(changes)
     chosen_route = "portal" if changes else "system"
-    return False
+    return ()
 
 
 def input_method_text() -> str:

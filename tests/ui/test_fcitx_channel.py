@@ -11,7 +11,7 @@ pytest.importorskip("jeepney")  # Linux only (pyproject)
 
 from jeepney import DBusAddress, HeaderFields, new_error, new_method_return, new_signal  # noqa: E402
 
-from ui.fcitx_channel import ChannelClosed, FcitxChannel, display_number, service_name  # noqa: E402
+from ui.fcitx_channel import FCITX5, ChannelClosed, FcitxChannel, display_number, service_name  # noqa: E402
 
 
 class FakeBus:
@@ -35,7 +35,11 @@ class FakeBus:
             return new_method_return(message, "b", (self.running,))
         if member == "CreateICv3":
             return new_method_return(message, "ibuuuu", (7, True, 0, 0, 0, 0))
+        if member == "CreateInputContext":  # fcitx5's own protocol
+            return new_method_return(message, "oay", ("/org/freedesktop/portal/inputcontext/3", b"\x01" * 16))
         if member == "ProcessKeyEvent":
+            if fields[HeaderFields.interface].endswith("InputContext1"):
+                return new_method_return(message, "b", (bool(self.taken),))
             return new_method_return(message, "i", (self.taken,))
         return new_method_return(message)
 
@@ -128,3 +132,15 @@ def test_anything_going_wrong_on_the_bus_closes_the_channel_instead_of_raising_i
         channel.process_key(0x6E, 57, 0, False, 0)
     channel.close()  # still closes
     assert bus.closed
+
+
+def test_fcitx5s_own_protocol_takes_a_bool_for_the_release_and_answers_one():
+    """A fcitx5 built without its IBus frontend: the bridge speaks the protocol of fcitx5's Qt plugins."""
+    bus = FakeBus()
+    channel = FcitxChannel.open(":0", connection=bus, dialect=FCITX5)
+    assert channel is not None and channel.context_path == "/org/freedesktop/portal/inputcontext/3"
+    assert bus.calls[0][3] == ("org.fcitx.Fcitx5",)
+    assert bus.calls[1][:3] == ("/org/freedesktop/portal/inputmethod", "CreateInputContext", "a(ss)")
+    assert channel.process_key(0x6E, 57, 0, True, 9) is True
+    assert bus.calls[-1] == ("/org/freedesktop/portal/inputcontext/3", "ProcessKeyEvent", "uuubu",
+                             (0x6E, 57, 0, True, 9))

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from ui.input_method import (IBUS_PORTAL, input_context_plugins, input_method_changes, needs_fcitx4_bridge,
+from ui.input_method import (IBUS_PORTAL, bridge_dialects, input_context_plugins, input_method_changes,
                              prepare_input_method, requested_input_method)
 
 PYSIDE_PLUGINS = ["libcomposeplatforminputcontextplugin.so", "libibusplatforminputcontextplugin.so",
@@ -49,13 +49,14 @@ def test_the_plugins_are_read_from_qts_folders(tmp_path):
     assert input_context_plugins([]) == []
 
 
-FCITX4 = "org.fcitx.Fcitx-0"
+FCITX4, FCITX5 = "org.fcitx.Fcitx-0", "org.fcitx.Fcitx5"
 
 
 @pytest.mark.parametrize("running, bridge, module", [
-    ({IBUS_PORTAL, FCITX4}, False, "ibus"),  # fcitx5 (it also answers fcitx 4's protocol): the portal
-    ({FCITX4}, True, "fcitx"),  # fcitx 4 alone: the window's own bridge, Qt left as it was
-    (set(), False, "ibus"),  # nothing runs yet: the portal, which fcitx5 may open later
+    ({IBUS_PORTAL, FCITX5, FCITX4}, (), "ibus"),  # fcitx5 (it answers all three): the portal
+    ({FCITX5, FCITX4}, ("fcitx5", "fcitx4"), "fcitx"),  # fcitx5 without its IBus frontend: its own protocol
+    ({FCITX4}, ("fcitx4",), "fcitx"),  # fcitx 4 alone: its protocol; Qt left as it was
+    (set(), (), "ibus"),  # nothing runs yet: the portal, which fcitx5 may open later
 ])
 def test_the_route_to_fcitx_follows_what_runs_on_the_session_bus(tmp_path, running, bridge, module):
     folder = tmp_path / "platforminputcontexts"
@@ -68,17 +69,17 @@ def test_the_route_to_fcitx_follows_what_runs_on_the_session_bus(tmp_path, runni
         asked.extend(names)
         return running
 
-    assert prepare_input_method([str(tmp_path)], environ, services) is bridge
-    assert environ["QT_IM_MODULE"] == module and asked == [IBUS_PORTAL, FCITX4]
-    assert needs_fcitx4_bridge(environ | {"QT_IM_MODULE": "fcitx"}, PYSIDE_PLUGINS, running) is bridge
+    assert prepare_input_method([str(tmp_path)], environ, services) == bridge
+    assert environ["QT_IM_MODULE"] == module and asked == [IBUS_PORTAL, FCITX5, FCITX4]
+    assert bridge_dialects(environ | {"QT_IM_MODULE": "fcitx"}, PYSIDE_PLUGINS, running) == bridge
 
 
 def test_the_bus_is_not_asked_off_a_fcitx_desktop(tmp_path):
     def services(names):
         raise AssertionError("asked the session bus")
 
-    assert prepare_input_method([str(tmp_path)], {"QT_IM_MODULE": "ibus"}, services) is False
-    assert prepare_input_method([str(tmp_path)], {}, services) is False
+    assert prepare_input_method([str(tmp_path)], {"QT_IM_MODULE": "ibus"}, services) == ()
+    assert prepare_input_method([str(tmp_path)], {}, services) == ()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PySide6 carries the ibus plugin on Linux only")
@@ -106,8 +107,7 @@ def test_the_about_box_says_how_chinese_is_typed(tmp_path, monkeypatch):
     monkeypatch.setattr(input_method, "chosen_route", "system")
     text = about_text()
     assert VERSION in text and "PySide6" in text and text.endswith("中文输入:系统输入法")
-    fcitx4_desktop = {"QT_IM_MODULE": "fcitx", "DISPLAY": ":0"}
-    prepare_input_method([str(tmp_path)], fcitx4_desktop, lambda names: {"org.fcitx.Fcitx-0"})
+    input_method.bridge_started("fcitx4")
     assert about_text().endswith("中文输入:fcitx 4(经本程序转接)")
 
 
@@ -115,10 +115,26 @@ def test_a_bridge_that_cannot_start_is_said_so_in_the_about_box(qapp, monkeypatc
     """fcitx 4's service is on the bus but gives no input context: the program goes on without
     it, and the 关于 dialog tells the clerk's support why there is no Chinese."""
     from ui import fcitx_channel, input_method
-    from ui.app import connect_fcitx4
+    from ui.app import connect_fcitx
     from ui.window.main_window import about_text
 
     monkeypatch.setattr(input_method, "chosen_route", "fcitx4")
-    monkeypatch.setattr(fcitx_channel.FcitxChannel, "open", classmethod(lambda cls, display=None: None))
-    assert connect_fcitx4(qapp) is False
-    assert about_text().endswith("中文输入:fcitx 4(未能连接,无法输入中文)")
+    monkeypatch.setattr(fcitx_channel.FcitxChannel, "open", classmethod(lambda cls, display=None, dialect=None: None))
+    assert connect_fcitx(qapp, ("fcitx5", "fcitx4")) is False
+    assert about_text().endswith("中文输入:fcitx(未能连接,无法输入中文)")
+
+
+def test_the_bridge_tries_the_next_protocol_when_one_gives_no_input_context(qapp, monkeypatch):
+    from ui import fcitx_bridge, input_method
+    from ui.app import connect_fcitx
+
+    monkeypatch.setattr(input_method, "chosen_route", "system")
+    tried: list[str] = []
+
+    def start(app, dialect):
+        tried.append(dialect)
+        return object() if dialect == "fcitx4" else None
+
+    monkeypatch.setattr(fcitx_bridge, "start_bridge", start)
+    assert connect_fcitx(qapp, ("fcitx5", "fcitx4")) is True
+    assert tried == ["fcitx5", "fcitx4"] and input_method.input_method_text() == "中文输入:fcitx 4(经本程序转接)"
