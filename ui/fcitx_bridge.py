@@ -31,7 +31,7 @@ def takes_text(widget: Optional[QWidget]) -> bool:
 
 
 class FcitxBridge(QObject):
-    """Keys of this application to one fcitx 4 input context, and its words back."""
+    """Keys of this application to one fcitx input context, and its words back."""
 
     def __init__(self, app: QApplication, channel: FcitxChannel) -> None:
         super().__init__(app)

@@ -141,6 +141,15 @@ def test_a_failing_fcitx_is_left_and_the_keyboard_keeps_working(form, bridge):
     assert form.edit.text() == "na" and not [call for call in channel.calls if call[0] == "key"]
 
 
+def test_a_key_fcitx_hands_back_reaches_the_widget_once(form, bridge):
+    """fcitx may keep a key, then give it back (ForwardKey): the widget gets it, fcitx not again."""
+    _bridge, channel = bridge
+    channel.pending = [("ForwardKey", (ord("a"), 0, 0)), ("ForwardKey", (ord("a"), 0, 1))]
+    typed(form.edit, "n")  # fcitx takes the n, then answers with the key it gives back
+    assert form.edit.text() == "a"
+    assert [call for call in channel.calls if call[0] == "key"] == [("key", "n", 57, False), ("key", "n", 57, True)]
+
+
 def test_keys_the_program_makes_itself_are_not_sent_to_fcitx(qtbot, form, bridge):
     _bridge, channel = bridge
     qtbot.keyClicks(form.edit, "ab")  # no keysym: not typed on a keyboard
