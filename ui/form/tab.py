@@ -149,17 +149,13 @@ class FormTab(QWidget):
         QTimer.singleShot(0, self._start)  # opened or switched to: the keyboard goes to the tree
 
     def _start(self) -> None:
+        first, self._first_start = self._first_start, False
         if not self._focus_placed and self.isVisible():  # unless an issue or F6 just put it elsewhere
-            if self._unnamed_on_first_show():
-                self.focus_project_name()
+            if first and not self.document.form.project.name.strip():
+                self.focus_project_name()  # a new form starts where the paper form does
             else:
                 self.indicators.start()
         self._focus_placed = False
-
-    def _unnamed_on_first_show(self) -> bool:
-        """A form that has no project name yet (a new one) starts where the paper form does."""
-        first, self._first_start = self._first_start, False
-        return first and not self.document.form.project.name.strip()
 
     def focus_project_name(self) -> None:
         """The cursor in 项目名称, the header opened for it (it folds again in the tree)."""
