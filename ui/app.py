@@ -4,7 +4,8 @@
 buttons) are switched to Chinese with the translations that ship with Qt. If the system has no
 font with Chinese glyphs (a bare Linux install), the bundled font in ``resources/fonts`` is
 registered so the UI never shows empty boxes. On a fcitx desktop the input method is reached
-through Qt's ibus plugin or, for fcitx 4, the window's own bridge (:mod:`ui.input_method`).
+through Qt's ibus plugin or, where fcitx offers no IBus portal (fcitx 4), the window's own bridge
+(:mod:`ui.input_method`).
 """
 from __future__ import annotations
 
@@ -171,7 +172,7 @@ def drawn_icon() -> QIcon:
 
 def create_app(argv: Optional[list[str]] = None) -> QApplication:
     existing = QApplication.instance()
-    # Qt reads the input method once, as the application starts; fcitx 4 needs the bridge after it
+    # Qt reads the input method once, as the application starts; a bridge to fcitx starts after it
     bridge = prepare_input_method(QCoreApplication.libraryPaths()) if existing is None else ()
     app = cast(QApplication, existing or QApplication(argv if argv is not None else sys.argv[:1]))
     if bridge:
