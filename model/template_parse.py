@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from model.funds_match import row_key
 from model.template import (BARE_TARGET_RULES, DEVIATION_MODES, EQUAL_RULES, EQUAL_ZERO_RULES, REVERSE_RULES,
@@ -121,6 +121,15 @@ def _parse_rules(data: dict[str, Any]) -> ScoringRules:
     )
 
 
+def _objects(data: dict[str, Any], key: str, owner: str, prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each object of the list ``data[key]`` with where it stands ("funds.rows[2]")."""
+    for n, item in enumerate(_require(data, key, list, owner)):
+        where = f"{prefix}[{n}]"
+        if not isinstance(item, dict):
+            raise TemplateError(f"{where} 应为对象")
+        yield where, item
+
+
 def _text_list(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
         raise TemplateError(f"{where} 应为文字列表")
@@ -129,10 +138,7 @@ def _text_list(value: Any, where: str) -> tuple[str, ...]:
 
 def _funds_rows(funds: dict[str, Any]) -> tuple[FundsRowSpec, ...]:
     rows = []
-    for n, item in enumerate(_require(funds, "rows", list, "funds")):
-        where = f"funds.rows[{n}]"
-        if not isinstance(item, dict):
-            raise TemplateError(f"{where} 应为对象")
+    for where, item in _objects(funds, "rows", "funds", "funds.rows"):
         rows.append(FundsRowSpec(_require(item, "label", str, where),
                                  _text_list(item.get("sum_of", []), f"{where}.sum_of"),
                                  _text_list(item.get("aliases", []), f"{where}.aliases")))
@@ -154,10 +160,7 @@ def _funds_rows(funds: dict[str, Any]) -> tuple[FundsRowSpec, ...]:
 
 def _dimensions(data: dict[str, Any]) -> tuple[DimensionSpec, ...]:
     dimensions = []
-    for n, item in enumerate(_require(data, "dimensions", list, "模板")):
-        where = f"dimensions[{n}]"
-        if not isinstance(item, dict):
-            raise TemplateError(f"{where} 应为对象")
+    for where, item in _objects(data, "dimensions", "模板", "dimensions"):
         name = _require(item, "name", str, where)
         if "weight" not in item:
             raise TemplateError(f"{where} 缺少字段“weight”(不固定分值时写 null)")
