@@ -108,8 +108,10 @@ def prepare_input_method(plugin_folders: Iterable[str], environ: Optional[Mutabl
     only on a fcitx desktop whose fcitx Qt cannot load."""
     global chosen_route
     environ = os.environ if environ is None else environ
-    plugins = input_context_plugins(plugin_folders)
     chosen_route = "system"
+    if requested_input_method(environ) not in FCITX_NAMES:  # most starts: no folder listing, no bus
+        return ()
+    plugins = input_context_plugins(plugin_folders)
     if not fcitx_without_plugin(environ, plugins):
         return ()
     dialects = bridge_dialects(environ, plugins,
