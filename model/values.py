@@ -22,6 +22,11 @@ _WORD_COMPARATORS = (
     ("≥", "≥"), ("≤", "≤"), (">", ">"), ("<", "<"), ("==", "="), ("=", "="),
 )
 COMPARATORS = ("≥", ">", "≤", "<", "=")
+# The same written after the quantity, as Chinese forms often do: "95%以上", "200人次以上", "5%以下",
+# "30万元以内". Longest first so "及以上" leaves no "及" in the unit.
+_SUFFIX_COMPARATORS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"))
+# "3个工作日以内", "6个月以内": a time limit stays a deadline (model.targets), not a quantity.
+_TIME_UNIT_ENDS = ("天", "日", "周", "月", "年", "时", "钟", "秒")
 
 TIER_FULL = "full"
 TIER_PARTIAL = "partial"
@@ -70,6 +75,22 @@ def _split_comparator(text: str) -> tuple[Optional[str], str]:
     return None, text
 
 
+def _split_suffix(comparator: Optional[str], unit: str) -> tuple[Optional[str], str]:
+    """A comparator written after the unit ("%以上") moves to the front: (≥, "%"). One that
+    contradicts a written sign ("≥5%以下") is left in the unit, so the value scores by hand."""
+    for word, symbol in _SUFFIX_COMPARATORS:
+        if not unit.endswith(word):
+            continue
+        rest = unit[:-len(word)]
+        if word == "以内" and rest.endswith(_TIME_UNIT_ENDS):
+            return comparator, unit
+        if comparator is None or comparator == symbol or (symbol == "≤" and comparator == "<") \
+                or (symbol == "≥" and comparator == ">"):
+            return comparator or symbol, rest
+        return comparator, unit
+    return comparator, unit
+
+
 def tier_of(text: str) -> Optional[str]:
     """Which tier an actual value states, if it states one."""
     text = normalize(text)
@@ -100,6 +121,7 @@ def parse_value(text: str) -> Value:
         number = Decimal(match.group(1))
     except InvalidOperation:
         return Value(text, comparator=comparator)
+    comparator, unit = _split_suffix(comparator, unit)
     return Value(text, comparator=comparator, number=number, unit=unit)
 
 

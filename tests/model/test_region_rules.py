@@ -55,6 +55,19 @@ def test_bare_target_under_a_cost_category_or_dimension_is_a_ceiling():
     assert assess(form).leaf(form.leaf_at((0, 0, 0))).score == 50
 
 
+@pytest.mark.parametrize("target, actual, cost, score", [
+    ("95%以上", "90%", False, "9.47"),  # ≥ written after the number: 10 × 90 ÷ 95
+    ("95%以上", "96%", False, "10"),
+    ("5%以下", "10%", False, "5.00"),  # ≤ even outside a 成本指标: 10 × 5 ÷ 10
+    ("30万元以内", "25万元", False, "10"),
+    ("200人次及以上", "100人次", True, "5.00"),  # a written ≥ is kept under 成本指标 too
+])
+def test_comparator_written_after_the_number_is_no_bare_target(target, actual, cost, score):
+    result = auto(target, actual, cost=cost)
+    assert str(result.score) == score and result.auto
+    assert "目标未写比较符" not in result.explanation
+
+
 @pytest.mark.parametrize("target", ["2024年12月前", "2024年12月31日", "2024年", "12月底前", "按法院规定时间",
                                     "3个工作日内", "2024年底"])
 def test_dates_and_deadlines_stay_qualitative(target):

@@ -24,6 +24,25 @@ def test_comparators_in_all_forms(text, comparator):
     assert value.unit == "人"
 
 
+@pytest.mark.parametrize("text, comparator, number, unit", [
+    ("95%以上", "≥", Decimal(95), "%"), ("200人次及以上", "≥", Decimal(200), "人次"),
+    ("5%以下", "≤", Decimal(5), "%"), ("1‰及以下", "≤", Decimal(1), "‰"), ("30万元以内", "≤", Decimal(30), "万元"),
+    ("5年以上", "≥", Decimal(5), "年"), ("≥95%以上", "≥", Decimal(95), "%"), ("<5%以下", "<", Decimal(5), "%"),
+])
+def test_a_comparator_written_after_the_quantity(text, comparator, number, unit):
+    value = parse_value(text)
+    assert (value.comparator, value.number, value.unit) == (comparator, number, unit)
+
+
+@pytest.mark.parametrize("text, comparator, unit", [
+    ("≥5%以下", "≥", "%以下"),  # contradicts the sign: left in the unit, scored by hand
+    ("3天以内", None, "天以内"), ("3个工作日以内", None, "个工作日以内"),  # time limits stay deadlines
+])
+def test_suffixes_that_are_not_moved(text, comparator, unit):
+    value = parse_value(text)
+    assert (value.comparator, value.unit) == (comparator, unit)
+
+
 @pytest.mark.parametrize("text, number, unit", [
     ("１００％", Decimal(100), "%"),
     ("≥931,423人", Decimal(931423), "人"),
