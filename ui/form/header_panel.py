@@ -21,6 +21,10 @@ PROJECT_FIELDS = (("name", "项目名称"), ("department", "主管部门及代�
                   ("fill_date", "填报日期"), ("contact", "联系人"), ("phone", "联系电话"))
 TITLES = dict(PROJECT_FIELDS)
 GOAL_TITLES = {"expected": "预期目标", "achieved": "实际完成情况"}  # also names the undo step
+# The short fields' widest usual content: their minimum width (the panel scrolls sideways if need be).
+_NARROW_SAMPLES = {"fill_date": "如 2025-01-23", "phone": "0851-12345678"}
+_LINE_PADDING = 16  # the line edit's frame and text margins
+_FIELD_TIPS = {"fill_date": "填报日期,例如 2025-01-23"}  # shown when the field has no issue to tell
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -86,8 +90,11 @@ class FormPanel(QWidget):
     def _line(self, attr: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(f"field_{attr}")
-        if attr == "fill_date":
-            edit.setPlaceholderText("如 2025-01-23")
+        if attr in _NARROW_SAMPLES:  # never narrower than what it holds (at 150 % it was "如 2…")
+            sample = _NARROW_SAMPLES[attr]
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(sample) + _LINE_PADDING)
+            if attr == "fill_date":
+                edit.setPlaceholderText(sample)
         edit.editingFinished.connect(lambda: self._commit_line(attr))
         self.fields[attr] = edit
         return edit
@@ -170,7 +177,7 @@ class FormPanel(QWidget):
             sheet = f"QLineEdit {{ background: {FLAG_COLOUR}; }}" if message else ""
             if edit.styleSheet() != sheet:  # runs after every edit; re-setting a sheet re-polishes
                 edit.setStyleSheet(sheet)
-            edit.setToolTip(message or "")
+            edit.setToolTip(message or _FIELD_TIPS.get(attr, ""))
 
     def _on_value_changed(self, obj: object, attr: str) -> None:
         form = self.document.form

@@ -144,3 +144,18 @@ def test_tab_follows_the_header_as_laid_out(qtbot, f17_document):
     year = [panel.year] + panel.year.findChildren(QApplication.focusWidget().__class__)
     assert seen[0] in year or panel.year.isAncestorOf(seen[0])
     assert seen[1] is panel.fields["fill_date"] and seen[2] is panel.fields["department"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform, on show()
+def test_short_fields_are_never_narrower_than_a_date_or_phone_number(qtbot, f17_document):
+    """At 150 % on a laptop screen the 填报日期 field showed "如 2…": a narrow window scrolls the
+    header sideways instead of cutting a date."""
+    panel = FormPanel(f17_document)
+    qtbot.addWidget(panel)
+    panel.resize(400, panel.sizeHint().height())  # far narrower than the fields want
+    panel.show()
+    qtbot.waitExposed(panel)
+    for attr, sample in (("fill_date", "如 2025-01-23"), ("phone", "0851-12345678")):
+        edit = panel.fields[attr]
+        assert edit.width() >= edit.fontMetrics().horizontalAdvance(sample) + 8, attr
+    assert panel.fields["fill_date"].toolTip()
