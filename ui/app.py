@@ -18,6 +18,7 @@ from ui.qt import QApplication, QCoreApplication, QFont, QFontDatabase, QIcon, Q
 
 from model.paths import APP_NAME, fonts_dir, log_dir, resources_dir
 from ui.input_method import bridge_started, prepare_input_method
+from ui.system_locale import chinese_dates
 
 ORGANISATION = "perf-self-eval"
 PREFERRED_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -172,9 +173,16 @@ def drawn_icon() -> QIcon:
 
 def create_app(argv: Optional[list[str]] = None) -> QApplication:
     existing = QApplication.instance()
-    # Qt reads the input method once, as the application starts; a bridge to fcitx starts after it
-    bridge = prepare_input_method(QCoreApplication.libraryPaths()) if existing is None else ()
-    app = cast(QApplication, existing or QApplication(argv if argv is not None else sys.argv[:1]))
+    bridge: tuple[str, ...] = ()
+    if existing is None:
+        # The file chooser's dates: Qt reads the system locale once, at its first call (here
+        # libraryPaths); the input method too, as the application starts; a bridge to fcitx after.
+        with chinese_dates():
+            bridge = prepare_input_method(QCoreApplication.libraryPaths())
+            app = QApplication(argv if argv is not None else sys.argv[:1])
+            QLocale.system()
+    else:
+        app = cast(QApplication, existing)
     if bridge:
         connect_fcitx(app, bridge)
     app.setApplicationName(APP_NAME)

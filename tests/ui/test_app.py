@@ -130,6 +130,25 @@ def run_fresh(code: str) -> list[str]:
     return result.stdout.strip().splitlines()
 
 
+def test_the_file_choosers_dates_are_chinese_on_a_system_left_at_c(tmp_path):
+    """Qt's file chooser writes dates in the system locale: on a PC left at C it read
+    "1 12 2026 13:35". The program starts with Chinese dates and leaves the environment of the
+    programs it starts (a file manager) as the user set it."""
+    code = ("import os\n"
+            "from ui.app import create_app\n"
+            "from PySide6.QtCore import QDate, QDateTime, QLocale, QTime\n"
+            "app = create_app()\n"
+            "when = QDateTime(QDate(2026, 12, 1), QTime(13, 35))\n"
+            "print(QLocale.system().toString(when, QLocale.FormatType.ShortFormat))\n"
+            "print(os.environ.get('LC_TIME', '-'))\n")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("LC_")}
+    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen", PERF_EVAL_HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT), env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["2026/12/1", "13:35", "-"]
+
+
 def test_the_window_path_loads_no_export_or_print_library():
     """What main.py imports to show the window loads neither the Excel, PDF nor print libraries:
     they cost start-up time and are imported when first used."""
