@@ -86,7 +86,8 @@ def format_tsv(rows: Sequence[Sequence[str]]) -> str:
 
 def is_header_row(row: Sequence[str]) -> bool:
     """A copied title row ("三级指标 年度指标值 …") is skipped rather than pasted as an indicator."""
-    return bool(row) and row[0].strip() in HEADER_WORDS and len(row) > 1 and "指标值" in row[1]
+    return bool(row) and row[0].strip() in HEADER_WORDS and any(
+        "指标值" in cell or "目标值" in cell for cell in row[1:4])  # 四川: 指标性质 first, then 指标值
 
 
 def is_full_block(rows: Sequence[Sequence[str]]) -> bool:

@@ -75,6 +75,12 @@ def _split_comparator(text: str) -> tuple[Optional[str], str]:
     return None, text
 
 
+def comparator_word(text: str) -> Optional[str]:
+    """The sign a cell holding only a comparator states ("≥", "大于等于", "不低于"), else None."""
+    comparator, rest = _split_comparator(normalize(text))
+    return comparator if comparator is not None and not rest else None
+
+
 def _split_suffix(comparator: Optional[str], unit: str) -> tuple[Optional[str], str]:
     """A comparator written after the unit ("%以上") moves to the front: (≥, "%"). One that
     contradicts a written sign ("≥5%以下") is left in the unit, so the value scores by hand."""

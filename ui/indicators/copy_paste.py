@@ -25,6 +25,7 @@ from ui.qt import QModelIndex, Qt
 
 from model.form import Category, Leaf
 from model.scoring import leaf_is_cost, score_leaf
+from model.split_rows import looks_split, split_leaf_rows, split_row_fields
 from model.tsv import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 
 CLEARED = {"weight": Decimal(0), "score": None}  # what Delete leaves in a cell; text cells: ""
@@ -126,7 +127,7 @@ class CopyPaste(HostParts):
             return self.model.setData(current, table[0][0])
         if isinstance(node, Leaf) and table and not is_full_block(table):
             return self._paste_cells(node, current.column(), table)
-        rows = leaf_rows(table, 0)
+        rows = self._whole_rows(table)
         if not rows:
             self.host.say("剪贴板中没有可粘贴的指标行")
             return False
@@ -148,6 +149,14 @@ class CopyPaste(HostParts):
             self.host.select_node(first)
         self.host.say(f"已粘贴 {len(values)} 行指标(可撤销)")
         return True
+
+    def _whole_rows(self, table: list[list[str]]) -> list[dict[str, str]]:
+        """Pasted rows as leaf fields: the editor's own rows, or rows from a sheet in the form's
+        printed layout when it splits the target (四川 指标性质 | 指标值 | 度量单位 …)."""
+        fields = split_row_fields([column.key for column in self.document.template.layout.indicator_columns])
+        if fields is not None and looks_split(table, fields):
+            return split_leaf_rows(table, fields)
+        return leaf_rows(table, 0)
 
     def _paste_cells(self, leaf: Leaf, column: int, table: list[list[str]]) -> bool:
         """A block of cells (fewer than whole rows) from the current cell, as a spreadsheet does:

@@ -403,3 +403,24 @@ def test_a_pasted_cost_score_that_the_rules_give_stays_automatic(qtbot, view):
     assert view.copy_paste.paste("会议费\t6万元\t5万元\t5\t5\n")
     pasted = cost.children[-1]
     assert pasted.name == "会议费" and pasted.score is None
+
+
+def test_rows_from_a_sichuan_sheet_paste_into_the_one_target_cell(qtbot):
+    """A 四川 clerk pastes last year's rows in the printed layout (指标性质 | 指标值 | 度量单位 | 完成值):
+    the parts are joined as the draft keeps them, scored, in one undo step; before, the unit
+    went into 分值 and the paste was refused."""
+    from tests.region_forms import region_form
+
+    document = FormDocument(region_form("sichuan-2023"))
+    widget = IndicatorView(document)
+    qtbot.addWidget(widget)
+    category = document.form.indicators[0].children[0]
+    widget.select_node(category.children[0])
+    assert widget.copy_paste.paste("三级指标\t指标性质\t指标值\t度量单位\t完成值\t权重\t得分\t未完成原因分析\n"
+                                   "供水人数\t≥\t12\t万人\t11.8\t30\t\t部分村组管网未通\n"
+                                   "群众满意度\t定性\t明显提高\t\t达成预期指标\t20\t\t\n")
+    first, second = category.children[:2]
+    assert (first.name, first.target, first.actual, first.weight) == ("供水人数", "≥12万人", "11.8万人", Decimal(30))
+    assert (second.target, second.actual) == ("明显提高", "达成预期指标")
+    assert widget.model.data(widget.model.index_for(first, COL_SCORE)) == "29.50"  # 30 × 11.8 ÷ 12
+    assert document.undo_stack.count() == 1
