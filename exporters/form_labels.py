@@ -17,7 +17,8 @@ from typing import Optional, Sequence
 
 from model.form import Category, Dimension, Form, Leaf
 from model.report import AssessedForm
-from model.targets import is_cost_node, split_actual, split_target
+from model.split_rows import split_texts
+from model.targets import is_cost_node
 from model.template import Template
 from model.values import format_score
 from model.template_layout import (CONCLUSION_KEY, DEFAULT_LAYOUT, ClosingBlock, Column, HeaderField,
@@ -220,7 +221,7 @@ def header_layout(labels: FormLabels) -> list[list[int]]:
 def leaf_texts(af: AssessedForm, dimension: Dimension, category: Category, leaf: Leaf,
                split: bool = True) -> dict[str, str]:
     """What each indicator column shows for a leaf; the split target columns read the target as the
-    scorer does (model.targets.split_target), so 指标性质 says ≤ wherever the score used ≤. ``split``
+    scorer does (model.split_rows.split_texts), so 指标性质 says ≤ wherever the score used ≤. ``split``
     False skips that reading for a layout without split columns (most forms: it is per leaf)."""
     score = af.evaluation.leaf(leaf).score
     texts = {"level1": "", "level2": "", "name": leaf.name, "target": leaf.target, "actual": leaf.actual,
@@ -228,11 +229,7 @@ def leaf_texts(af: AssessedForm, dimension: Dimension, category: Category, leaf:
              "reason": leaf.reason, "remark": leaf.remark}
     if split:
         cost = is_cost_node(category.name) or is_cost_node(dimension.name)
-        parts = split_target(leaf.target, cost, af.template.rules.bare_target)
-        actual_value, actual_unit = split_actual(leaf.actual)
-        texts.update({"comparator": parts.comparator, "polarity": parts.polarity,
-                      "comparator_name": parts.comparator_name, "target_value": parts.value,
-                      "unit": parts.unit or actual_unit, "actual_value": actual_value})
+        texts.update(split_texts(leaf.target, leaf.actual, cost, af.template.rules.bare_target))
     return texts
 
 

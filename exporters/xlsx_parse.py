@@ -31,7 +31,7 @@ from model.form import Category, Dimension, Form, Funds, FundsRow, Goals, Leaf, 
 from model.scoring import score_leaf
 from model.template import Template, TemplateError
 from model.template_registry import default_registry, get_template
-from model.targets import join_target
+from model.split_rows import joined_row
 from model.template_layout import CONCLUSION_KEY
 from model.values import NumberError, is_blank, read_decimal, read_money, read_score, read_weight
 
@@ -399,7 +399,7 @@ class SheetReader:
     def target_actual(self, row: int) -> tuple[str, str]:
         """The target and actual of a leaf row. Split columns (指标性质 | 指标值 | 度量单位) give back the
         draft's own texts while they still read as written; edited, they are joined again
-        (model.targets.join_target: "≥" "95" "%" → "≥95%")."""
+        (model.split_rows.joined_row: "≥" "95" "%" → "≥95%", "96" → "96%")."""
         grid = self.cols
         if not grid.split:
             return self.joined(row, grid.col("target")), self.joined(row, grid.col("actual"))
@@ -409,17 +409,14 @@ class SheetReader:
         stored_target = self.text(row, grid.src_target) if self.ws.cell(row, grid.src_target).value is not None else ""
         stored_actual = self.text(row, grid.src_actual) if self.ws.cell(row, grid.src_actual).value is not None else ""
         original_target, original_actual = self.text(row, grid.text_target), self.text(row, grid.text_actual)
-        if printed_target == stored_target:
-            target = original_target
-        else:
-            sign = parts.get("comparator") or parts.get("comparator_name") or parts.get("polarity", "")
-            target = join_target(sign, parts.get("target_value", ""), parts.get("unit", ""))
+        joined = joined_row(parts)  # as a pasted row in this layout is joined
+        target = original_target if printed_target == stored_target else joined["target"]
         if printed_actual == stored_actual:
             actual = original_actual
-        else:
-            value = parts.get("actual_value", "")
-            unit = parts.get("unit", "")
-            actual = value + unit if value and unit and value[-1:].isdigit() else value
+        elif "actual" in joined:
+            actual = joined["actual"]
+        else:  # a layout that splits the target only
+            actual = self.joined(row, grid.col("actual")) if "actual" in grid.keys else ""
         return target, actual
 
     def leaf_score(self, row: int, leaf: Leaf, template: Template) -> Optional[Decimal]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from model.targets import QUALITATIVE, join_target
+from model.targets import QUALITATIVE, join_target, split_actual, split_target
 from model.tsv import is_header_row
 from model.values import comparator_word, parse_value
 
@@ -20,6 +20,20 @@ SIGN_KEYS = ("comparator", "polarity", "comparator_name")
 _TREE_LEVELS = ("level1", "level2")
 _POLARITY_SIGNS = {"正向": "≥", "反向": "≤"}
 _SIGN_WORDS = (QUALITATIVE, "定量", *_POLARITY_SIGNS)
+
+
+def split_texts(target: str, actual: str, cost: bool, bare_rule: str) -> dict[str, str]:
+    """What a leaf shows in each split column, read as the scorer reads it (so 指标性质 says ≤
+    wherever the score used ≤): the print, the workbook and a copied row all use it. An actual in
+    another unit than the target's ("12000人" against "≥1.2万人") keeps its own unit in 完成值,
+    since the 度量单位 column speaks for the target."""
+    parts = split_target(target, cost, bare_rule)
+    actual_value, actual_unit = split_actual(actual)
+    unit = parts.unit or actual_unit
+    if actual_unit and actual_unit != unit:
+        actual_value = (actual or "").strip()
+    return {"comparator": parts.comparator, "polarity": parts.polarity, "comparator_name": parts.comparator_name,
+            "target_value": parts.value, "unit": unit, "actual_value": actual_value}
 
 
 def split_row_fields(column_keys: Sequence[str]) -> Optional[tuple[str, ...]]:

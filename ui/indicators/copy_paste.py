@@ -25,7 +25,7 @@ from ui.qt import QModelIndex, Qt
 
 from model.form import Category, Leaf
 from model.scoring import leaf_is_cost, score_leaf
-from model.split_rows import looks_split, split_leaf_rows, split_row_fields
+from model.split_rows import looks_split, split_leaf_rows, split_row_fields, split_texts
 from model.tsv import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 
 CLEARED = {"weight": Decimal(0), "score": None}  # what Delete leaves in a cell; text cells: ""
@@ -39,18 +39,32 @@ class CopyPaste(HostParts):
         self.edits = edits
 
     def copy_selection(self) -> str:
-        """Copy the selected leaf rows as tab-separated text (三级指标 … 备注) and return it."""
+        """Copy the selected leaf rows as tab-separated text (三级指标 … 备注, or the printed columns
+        of a layout that splits the target) and return it."""
         leaves = self.host.selected_leaves()
         if not leaves:
             self.host.say("请先选择要复制的指标")
             return ""
-        # The cells' edit texts, so 得分 is copied as it counts (automatic or by hand).
-        rows = [[self.model.cells.text(leaf, FIELD_COLUMNS[field], True) for field in LEAF_FIELDS]
-                for leaf in leaves]
+        rows = [self._row_cells(leaf) for leaf in leaves]
         text = format_tsv(rows)
         set_clipboard_text(text)
         self.host.say(f"已复制 {len(rows)} 条三级指标")
         return text
+
+    def _split_fields(self) -> Optional[tuple[str, ...]]:
+        return split_row_fields([column.key for column in self.document.template.layout.indicator_columns])
+
+    def _row_cells(self, leaf: Leaf) -> list[str]:
+        """A leaf as a row: the cells' edit texts, so 得分 is copied as it counts (automatic or by
+        hand); in a layout that splits the target, in its printed columns (指标性质 | 指标值 | 度量单位
+        …), so the row lines up in the region's own sheet and pastes back here."""
+        plain = {field: self.model.cells.text(leaf, FIELD_COLUMNS[field], True) for field in LEAF_FIELDS}
+        fields = self._split_fields()
+        if fields is None:
+            return [plain[field] for field in LEAF_FIELDS]
+        parts = split_texts(leaf.target, leaf.actual, self._is_cost(self.model.category_of(leaf)),
+                            self.document.template.rules.bare_target)
+        return [parts.get(field, plain.get(field, "")) for field in fields]
 
     # --- cells ---------------------------------------------------------------------------------
     def selected_cells(self) -> list[QModelIndex]:
@@ -153,7 +167,7 @@ class CopyPaste(HostParts):
     def _whole_rows(self, table: list[list[str]]) -> list[dict[str, str]]:
         """Pasted rows as leaf fields: the editor's own rows, or rows from a sheet in the form's
         printed layout when it splits the target (四川 指标性质 | 指标值 | 度量单位 …)."""
-        fields = split_row_fields([column.key for column in self.document.template.layout.indicator_columns])
+        fields = self._split_fields()
         if fields is not None and looks_split(table, fields):
             return split_leaf_rows(table, fields)
         return leaf_rows(table, 0)

@@ -424,3 +424,21 @@ def test_rows_from_a_sichuan_sheet_paste_into_the_one_target_cell(qtbot):
     assert (second.target, second.actual) == ("明显提高", "达成预期指标")
     assert widget.model.data(widget.model.index_for(first, COL_SCORE)) == "29.50"  # 30 × 11.8 ÷ 12
     assert document.undo_stack.count() == 1
+
+
+def test_rows_copied_from_a_sichuan_form_are_in_its_printed_columns_and_paste_back(qtbot):
+    from tests.region_forms import region_form
+
+    document = FormDocument(region_form("sichuan-2023"))
+    widget = IndicatorView(document)
+    qtbot.addWidget(widget)
+    leaves = [leaf for _d, _c, leaf in document.form.iter_leaves()]
+    leaves[0].actual = "11800人"  # another unit than the target's: 完成值 keeps its own
+    leaves[0].target = "≥1.2万人"
+    widget.select_node(leaves[0])
+    text = widget.copy_paste.copy_selection()
+    assert text.split("\n")[0].split("\t")[:5] == ["指标1", "≥", "1.2", "万人", "11800人"]
+    before = [(leaf.target, leaf.actual) for leaf in leaves]
+    widget.select_node(leaves[1])
+    assert widget.copy_paste.paste(text)
+    assert (leaves[1].target, leaves[1].actual) == before[0]
