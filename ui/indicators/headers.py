@@ -3,7 +3,8 @@
 A clerk checks the window against the paper form, so the titles are the ones the template prints
 (四川: 指标值, 完成值, 权重; 湖北: 年初目标值(A)). Layouts that print the target in parts (指标性质 |
 指标值 | 度量单位) still take it in one cell here, "≥95%", as the draft keeps it; the header's
-tooltip says how that cell is printed. Pure Python: no Qt.
+tooltip says how that cell is printed, and that rows copied in the printed layout paste into it
+(:mod:`model.split_rows`). Pure Python: no Qt.
 """
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def _target_tip(printed: dict[str, str]) -> Optional[str]:
     if "target" in printed or len(parts) < 2:
         return None
     return (f"打印时分为 {' | '.join(parts)} {len(parts)} 栏;\n在这里写在一格里,"
-            "例如 ≥95%、≤30万元,定性指标直接写文字")
+            "例如 ≥95%、95%以上、≤30万元,定性指标直接写文字;\n"
+            "从本地区分栏的表格复制的整行可直接粘贴,各栏会拼回一格")
 
 
 def _actual_tip(printed: dict[str, str]) -> Optional[str]:

@@ -16,6 +16,7 @@ def test_sichuan_reads_its_own_words_and_the_split_cells_say_how_they_print():
     header = tree_header(get_template("sichuan-2023"))
     assert header.titles == ("指标", "指标值", "完成值", "权重", "得分", "未完成原因分析")
     assert header.tips[1] is not None and "指标性质 | 指标值 | 度量单位 3 栏" in header.tips[1]
+    assert "整行可直接粘贴" in header.tips[1]  # model.split_rows joins such rows
     assert header.tips[2] is not None and "完成值 和 度量单位" in header.tips[2]
 
 
