@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from model.targets import QUALITATIVE, join_target, split_actual, split_target
+from model.targets import SIGN_WORDS, join_target, split_actual, split_target
 from model.tsv import is_header_row
 from model.values import comparator_word, parse_value
 
@@ -19,7 +19,6 @@ PART_KEYS = ("comparator", "polarity", "comparator_name", "target_value", "unit"
 SIGN_KEYS = ("comparator", "polarity", "comparator_name")
 _TREE_LEVELS = ("level1", "level2")
 _POLARITY_SIGNS = {"正向": "≥", "反向": "≤"}
-_SIGN_WORDS = (QUALITATIVE, "定量", *_POLARITY_SIGNS)
 
 
 def split_texts(target: str, actual: str, cost: bool, bare_rule: str) -> dict[str, str]:
@@ -46,7 +45,7 @@ def split_row_fields(column_keys: Sequence[str]) -> Optional[tuple[str, ...]]:
 def is_sign(text: str) -> bool:
     """What a 指标性质 / 指标方向 cell holds: ≥, 大于等于, 正向, 定性 … or nothing."""
     text = text.strip()
-    return not text or text in _SIGN_WORDS or comparator_word(text) is not None
+    return not text or text in SIGN_WORDS or comparator_word(text) is not None
 
 
 def looks_split(rows: Sequence[Sequence[str]], fields: Sequence[str]) -> bool:
@@ -65,7 +64,7 @@ def joined_row(cells: dict[str, str]) -> dict[str, str]:
     unit = cells.get("unit", "").strip()
     value = cells.get("target_value", "").strip()
     sign = cells.get("comparator", "").strip() or cells.get("comparator_name", "").strip()
-    if sign in _SIGN_WORDS:
+    if sign in SIGN_WORDS:
         sign = ""
     if not parse_value(value).is_numeric:
         sign = ""  # words ("有效提升") stay qualitative whatever the sign column says

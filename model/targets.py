@@ -27,6 +27,8 @@ _YEAR = re.compile(r"^年")
 COMPARATOR_NAMES = {"≥": "大于等于", ">": "大于", "≤": "小于等于", "<": "小于", "=": "等于"}
 POLARITY = {"≥": "正向", ">": "正向", "=": "正向", "≤": "反向", "<": "反向"}
 QUALITATIVE = "定性"
+# What a 指标性质 cell may hold besides a comparator: a kind or a direction, never part of the target.
+SIGN_WORDS = (QUALITATIVE, "定量", "正向", "反向")
 
 
 def is_cost_node(name: str) -> bool:
@@ -122,7 +124,7 @@ def split_actual(text: str) -> tuple[str, str]:
 def join_target(comparator: str, value: str, unit: str) -> str:
     """The one target cell from split columns, as the draft stores it ("≥" "95" "%" → "≥95%")."""
     comparator = (comparator or "").strip()
-    if comparator in (QUALITATIVE, "正向", "反向"):
+    if comparator in SIGN_WORDS:
         comparator = ""
     for symbol, name in COMPARATOR_NAMES.items():
         if comparator == name:

@@ -45,7 +45,8 @@ class CopyPaste(HostParts):
         if not leaves:
             self.host.say("请先选择要复制的指标")
             return ""
-        rows = [self._row_cells(leaf) for leaf in leaves]
+        fields = self._split_fields()
+        rows = [self._row_cells(leaf, fields) for leaf in leaves]
         text = format_tsv(rows)
         set_clipboard_text(text)
         self.host.say(f"已复制 {len(rows)} 条三级指标")
@@ -54,12 +55,11 @@ class CopyPaste(HostParts):
     def _split_fields(self) -> Optional[tuple[str, ...]]:
         return split_row_fields([column.key for column in self.document.template.layout.indicator_columns])
 
-    def _row_cells(self, leaf: Leaf) -> list[str]:
+    def _row_cells(self, leaf: Leaf, fields: Optional[tuple[str, ...]]) -> list[str]:
         """A leaf as a row: the cells' edit texts, so 得分 is copied as it counts (automatic or by
         hand); in a layout that splits the target, in its printed columns (指标性质 | 指标值 | 度量单位
         …), so the row lines up in the region's own sheet and pastes back here."""
         plain = {field: self.model.cells.text(leaf, FIELD_COLUMNS[field], True) for field in LEAF_FIELDS}
-        fields = self._split_fields()
         if fields is None:
             return [plain[field] for field in LEAF_FIELDS]
         parts = split_texts(leaf.target, leaf.actual, self._is_cost(self.model.category_of(leaf)),
