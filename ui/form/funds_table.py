@@ -23,6 +23,10 @@ MONEY_TITLES = {"initial": "年初预算数", "budget": "全年预算数(A)", "e
 HEADERS = ("资金来源", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(%)", "得分")
 FIRST_MONEY_COLUMN = 1
 WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 4, 5, 6
+# The widest text each computed column shows: a score such as 16.25 (funds weigh 10 or 20), a rate
+# such as 108.20, or "无法计算" while A is empty. Sized once, so the table does not jump as one types.
+_WIDEST_FIGURES = {RATE_COLUMN: "无法计算", SCORE_COLUMN: "20.00"}
+_CELL_PADDING = 12  # the item's text margins and the grid line, with a little air
 
 
 class FundsTable(QTableWidget):
@@ -143,6 +147,9 @@ class FundsTable(QTableWidget):
         self.resizeColumnsToContents()
         for column in range(FIRST_MONEY_COLUMN, FIRST_MONEY_COLUMN + len(MONEY_ATTRS)):
             self.setColumnWidth(column, max(self.columnWidth(column), self.fontMetrics().horizontalAdvance("0") * 14))
+        for column, widest in _WIDEST_FIGURES.items():  # sized for what typing may bring, not for "0"
+            needed = self.fontMetrics().horizontalAdvance(widest) + _CELL_PADDING
+            self.setColumnWidth(column, max(self.columnWidth(column), needed))
         height = self.horizontalHeader().height() + 2 * self.frameWidth()
         height += sum(self.rowHeight(n) for n in range(self.rowCount()))
         self.setFixedHeight(height)
@@ -188,7 +195,7 @@ class FundsTable(QTableWidget):
         move = QAbstractItemView.CursorAction
         if action not in (move.MoveNext, move.MovePrevious):
             return super().moveCursor(action, modifiers)
-        cells = [(n, FIRST_MONEY_COLUMN + k) for n in range(self.rowCount()) for k in range(len(MONEY_ATTRS))]
+        cells = [(n, column) for n in range(self.rowCount()) for column in self.amount_columns()]
         here = (self.currentRow(), self.currentColumn())
         step = 1 if action == move.MoveNext else -1
         if here in cells:
@@ -200,7 +207,17 @@ class FundsTable(QTableWidget):
             return QModelIndex()
         return self.model().index(*cells[position])
 
+    def amount_columns(self) -> list[int]:
+        """The amount columns the template prints: a hidden one (湖北 and 部门整体 have no 年初预算数 beside
+        their A) is never reached by Tab, nor chosen when the keyboard enters the table, so nothing
+        typed lands in a cell that is not on screen."""
+        columns = range(FIRST_MONEY_COLUMN, FIRST_MONEY_COLUMN + len(MONEY_ATTRS))
+        return [column for column in columns if not self.isColumnHidden(column)]
+
     def focus_attr(self, attr: Optional[str], row: int = 0) -> None:
         column = FIRST_MONEY_COLUMN + MONEY_ATTRS.index(attr) if attr in MONEY_ATTRS else FIRST_MONEY_COLUMN + 1
+        shown = self.amount_columns()
+        if column not in shown and shown:
+            column = shown[0]
         self.setFocus()
         self.setCurrentCell(row, column)

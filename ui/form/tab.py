@@ -24,7 +24,6 @@ from model.form import Form
 from ui.document import FormDocument
 from ui.form.disk_bar import DiskBar
 from ui.form.conclusion import ConclusionEditor
-from ui.form.funds_table import FIRST_MONEY_COLUMN, MONEY_ATTRS
 from ui.form.header_panel import CommitTextEdit, FormPanel
 from ui.form.summary_strip import SummaryBar
 from ui.indicators.view import IndicatorView
@@ -33,7 +32,6 @@ from ui.indicators.view import IndicatorView
 # 1366×768 screen (or a 1920×1080 one at 150 %) would otherwise leave the tree a handful of rows.
 FOLD_BELOW_HEIGHT = 820
 SHOW_HEADER, HIDE_HEADER = "▸ 表头·资金·目标", "▾ 收起表头"
-MONEY_COLUMNS = range(FIRST_MONEY_COLUMN, FIRST_MONEY_COLUMN + len(MONEY_ATTRS))
 
 
 class FormTab(QWidget):
@@ -202,7 +200,7 @@ class FormTab(QWidget):
         if self.header_area.isAncestorOf(target):
             self.open_header()
             self.header_area.ensureWidgetVisible(target)
-        if target is self.panel.funds and self.panel.funds.currentColumn() not in MONEY_COLUMNS:
+        if target is self.panel.funds and self.panel.funds.currentColumn() not in self.panel.funds.amount_columns():
             self.panel.funds.focus_attr("executed")  # the amount a clerk updates through the year
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         return target

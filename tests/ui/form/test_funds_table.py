@@ -1,0 +1,96 @@
+"""The funds table by keyboard in layouts that hide an amount column (湖北 预算数(A) | 执行数(B); 部门整体
+年初预算数(A) | 全年执行数(B)): what is typed lands in the column on screen, Tab walks the columns on
+screen only, and the computed 得分 shows in full."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ui import dialogs
+from ui.form.funds_table import FIRST_MONEY_COLUMN, MONEY_ATTRS, SCORE_COLUMN
+from ui.qt import QApplication, Qt
+from ui.window.main_window import MainWindow
+
+from tests.ui.form.visible_rows import FULL_HD
+from tests.ui.typing import type_keys
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+Key = Qt.Key
+HIDING_AN_AMOUNT = ("hubei-2021", "guizhou-dept-2022")
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(*FULL_HD)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win
+
+
+def _funds_of_new_form(window, template_id: str):
+    window.file_actions.new_document(template_id, 2023)
+    tab = window.current_tab()
+    tab.set_header_shown(True)
+    return tab.document, tab.panel.funds
+
+
+def _enter_by_tab(qtbot, funds) -> None:
+    """Focus arrives as from the header field before the table, the table with no current cell."""
+    funds.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(funds.hasFocus)
+
+
+def _press(qtbot, key) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+@pytest.mark.parametrize("template_id", HIDING_AN_AMOUNT)
+def test_amounts_typed_after_tabbing_in_go_to_the_columns_on_screen(qtbot, window, template_id):
+    document, funds = _funds_of_new_form(window, template_id)
+    hidden = [attr for n, attr in enumerate(MONEY_ATTRS) if funds.isColumnHidden(FIRST_MONEY_COLUMN + n)]
+    assert hidden == ["initial"]  # the layouts this is about
+    _enter_by_tab(qtbot, funds)
+    type_keys(qtbot, "1172.55")
+    _press(qtbot, Key.Key_Tab)
+    type_keys(qtbot, "800")
+    _press(qtbot, Key.Key_Tab)
+    total = document.form.funds.rows[0]
+    assert (total.initial, total.budget, total.executed) == (None, Decimal("1172.55"), Decimal(800))
+    assert document.evaluation.funds.rate is not None  # A and B are what the rate reads
+
+
+@pytest.mark.parametrize("template_id", HIDING_AN_AMOUNT)
+def test_tab_walks_only_the_amounts_on_screen_and_then_leaves(qtbot, window, template_id):
+    _document, funds = _funds_of_new_form(window, template_id)
+    _enter_by_tab(qtbot, funds)
+    visited = []
+    while funds.hasFocus() and len(visited) < 20:
+        visited.append((funds.currentRow(), funds.currentColumn()))
+        _press(qtbot, Key.Key_Tab)
+    shown = funds.amount_columns()
+    assert shown and all(not funds.isColumnHidden(column) for _row, column in visited)
+    assert visited == [(row, column) for row in range(funds.rowCount()) for column in shown]
+    assert not funds.isAncestorOf(QApplication.focusWidget())
+
+
+def test_a_hidden_amount_asked_for_by_a_problem_selects_one_on_screen(window):
+    _document, funds = _funds_of_new_form(window, "hubei-2021")
+    funds.focus_attr("initial")
+    assert not funds.isColumnHidden(funds.currentColumn())
+
+
+@pytest.mark.parametrize("template_id", ["guizhou-2024", *HIDING_AN_AMOUNT])
+def test_the_funds_score_shows_in_full_once_amounts_are_typed(window, template_id):
+    document, funds = _funds_of_new_form(window, template_id)
+    total = document.form.funds.rows[0]
+    funds.commit_money(0, "budget", "1268.72")
+    funds.commit_money(0, "executed", "1172.55")
+    shown = funds.item(0, SCORE_COLUMN).text()
+    assert shown == str(document.evaluation.funds.score) and "." in shown
+    assert funds.fontMetrics().horizontalAdvance(shown) + 6 <= funds.columnWidth(SCORE_COLUMN)
+    assert total.budget == Decimal("1268.72")
