@@ -32,6 +32,9 @@ class FormDocument(QObject):
       ``destination`` follows ``beginMoveRows`` (the row *before which* the block goes, counted
       before the move). ``parent`` is the :class:`Form` (its dimensions), a :class:`Dimension` or
       a :class:`Category`. ``structureChanged()`` follows every structural change.
+    - ``replayed(changes)``: an undo or a redo has run; ``changes`` lists what it touched as
+      ``(obj, attr)`` pairs (``attr`` None for a node put back, moved, or beside a removed one), so
+      the views can show where, as a spreadsheet selects the cells Ctrl+Z restores.
 
     Structural changes are made only by the commands of :mod:`ui.commands`, which call
     :meth:`insert_nodes`, :meth:`remove_nodes` and :meth:`move_nodes`.
@@ -48,6 +51,7 @@ class FormDocument(QObject):
     nodesAboutToBeMoved = Signal(object, int, int, int)
     nodesMoved = Signal(object, int, int, int)
     structureChanged = Signal()
+    replayed = Signal(list)
 
     def __init__(self, form: Form, path: Optional[Path] = None, template: Optional[Template] = None,
                  parent: Optional[QObject] = None) -> None:
@@ -61,6 +65,13 @@ class FormDocument(QObject):
         self._batch_depth = 0
         self._evaluation_pending = False
         self.released = False  # closing: its undo stack has left the window's group
+        self._pushing = 0
+        self._replayed: list[tuple[Any, Optional[str]]] = []
+        self.valueChanged.connect(self._note_value)
+        self.nodesInserted.connect(self._note_inserted)
+        self.nodesRemoved.connect(self._note_removed)
+        self.nodesMoved.connect(self._note_moved)
+        self.undo_stack.indexChanged.connect(self._on_index_changed)
 
     def _on_clean_changed(self, clean: bool) -> None:
         # A bound slot (not a lambda) so Qt drops the connection when the document is destroyed.
@@ -103,14 +114,46 @@ class FormDocument(QObject):
 
     def push(self, command: QUndoCommand) -> None:
         """Run a command through the undo stack (views use this for structural edits)."""
-        self.undo_stack.push(command)
+        self._pushing += 1
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._pushing -= 1
+            self._replayed.clear()
+
+    # --- what an undo or a redo touched -------------------------------------------------------
+    def _note_value(self, obj: object, attr: str) -> None:
+        if not self._pushing:
+            self._replayed.append((obj, attr))
+
+    def _note_inserted(self, parent: Parent, first: int, last: int) -> None:
+        if not self._pushing:
+            self._replayed.extend((node, None) for node in self.children_of(parent)[first:last + 1])
+
+    def _note_removed(self, parent: Parent, first: int, last: int) -> None:
+        """The node that took the removed rows' place, else the one before, else their parent."""
+        if not self._pushing:
+            children = self.children_of(parent)
+            self._replayed.append((children[min(first, len(children) - 1)] if children else parent, None))
+
+    def _note_moved(self, parent: Parent, first: int, last: int, destination: int) -> None:
+        if not self._pushing:
+            count = last - first + 1
+            row = destination - count if destination > first else destination
+            self._replayed.extend((node, None) for node in self.children_of(parent)[row:row + count])
+
+    def _on_index_changed(self, _index: int) -> None:
+        if self._pushing or not self._replayed:
+            return
+        changes, self._replayed = self._replayed, []
+        self.replayed.emit(changes)
 
     # --- edits -------------------------------------------------------------------------------
     def set_value(self, obj: Any, attr: str, value: Any, text: str = "") -> bool:
         """Push an undoable change of ``obj.attr``; returns False when nothing changes."""
         if not differs(obj, attr, value):
             return False
-        self.undo_stack.push(SetValueCommand(self, obj, attr, value, text or "修改"))
+        self.push(SetValueCommand(self, obj, attr, value, text or "修改"))
         return True
 
     def apply_value(self, obj: Any, attr: str, value: Any) -> None:

@@ -17,8 +17,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
     from PySide6.QtCore import (QAbstractItemModel, QByteArray, QCoreApplication, QDate, QEvent, QEventLoop,
-                                QFileSystemWatcher, QItemSelectionModel, QLibraryInfo, QLocale, QMimeData,
-                                QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSettings, QSize,
+                                QFileSystemWatcher, QItemSelection, QItemSelectionModel, QLibraryInfo, QLocale,
+                                QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSettings, QSize,
                                 QSocketNotifier, QSortFilterProxyModel, QStandardPaths, Qt, QThread, QTimer,
                                 QTranslator, QUrl, Signal, Slot)
     from PySide6.QtGui import (QAction, QBrush, QColor, QDesktopServices, QDoubleValidator, QFont,

@@ -19,8 +19,8 @@ from ui.indicators.delegates import install as install_delegate
 from ui.indicators.structure import StructureEdits, ask_category_with_dialog, confirm_with_dialog
 from ui.indicators.tree_model import IndicatorTreeModel
 from ui.indicators.tree_view import IndicatorTree
-from ui.qt import (QAbstractItemView, QAction, QHeaderView, QItemSelectionModel, QKeySequence, QMenu, QModelIndex,
-                   QPoint, Qt, QToolBar, QToolTip, QVBoxLayout, QWidget, Signal)
+from ui.qt import (QAbstractItemView, QAction, QHeaderView, QItemSelection, QItemSelectionModel, QKeySequence, QMenu,
+                   QModelIndex, QPoint, Qt, QToolBar, QToolTip, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
 from model.form import Category, Dimension, Leaf
@@ -191,9 +191,26 @@ class IndicatorView(QWidget):
 
     def _connect_document(self) -> None:
         self.document.evaluated.connect(self.update_actions)
+        self.document.replayed.connect(self.show_replayed)
 
     def _disconnect_document(self) -> None:
         self.document.evaluated.disconnect(self.update_actions)
+        self.document.replayed.disconnect(self.show_replayed)
+
+    def show_replayed(self, changes: list[tuple[object, Optional[str]]]) -> None:
+        """After Ctrl+Z / Ctrl+Y, select the cells it changed (a pasted block, a row put back) with
+        the top-left one current and in view, as WPS/Excel do; changes outside the tree (header,
+        funds) leave the tree's cursor where it is."""
+        indexes = [self.model.index_for(obj, self.model.column_for_field(attr)) for obj, attr in changes]
+        indexes = sorted((index for index in indexes if index.isValid()), key=_reading_order)
+        first = self.model.node_for(indexes[0]) if indexes else None
+        if first is None:
+            return
+        self.select_node(first, indexes[0].column())
+        selection = QItemSelection()
+        for index in indexes:
+            selection.select(index, index)
+        self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     # --- selection helpers -------------------------------------------------------------------
     def current_node(self) -> Optional[Node]:
@@ -299,6 +316,16 @@ class IndicatorView(QWidget):
         menu = self.context_menu()
         menu.exec(self.view.viewport().mapToGlobal(position))
         menu.deleteLater()
+
+
+def _reading_order(index: QModelIndex) -> tuple[tuple[int, ...], int]:
+    """Where a cell comes reading the tree top to bottom, then left to right."""
+    rows = []
+    parent = index
+    while parent.isValid():
+        rows.append(parent.row())
+        parent = parent.parent()
+    return tuple(reversed(rows)), index.column()
 
 
 def _leaves_under(node: Node) -> list[Leaf]:
