@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QAbstractItemView, QBrush, QColor, QHeaderView, QModelIndex, QSizePolicy, Qt, QTableWidget,
-                   QTableWidgetItem, Signal)
+from ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QHeaderView, QKeyEvent, QModelIndex, QSizePolicy,
+                   QStyledItemDelegate, Qt, QTableWidget, QTableWidgetItem, QWidget, Signal)
 
 from model.form import FundsRow
 from model.values import NumberError, format_money, format_rate, format_score, read_money
@@ -27,6 +27,7 @@ WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 4, 5, 6
 # such as 108.20, or "无法计算" while A is empty. Sized once, so the table does not jump as one types.
 _WIDEST_FIGURES = {RATE_COLUMN: "无法计算", SCORE_COLUMN: "20.00"}
 _CELL_PADDING = 12  # the item's text margins and the grid line, with a little air
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class FundsTable(QTableWidget):
@@ -38,6 +39,7 @@ class FundsTable(QTableWidget):
         super().__init__(0, len(HEADERS), parent)
         self.document = document
         self._updating = False
+        self._refused = False  # the last amount typed was refused: Enter keeps the cell
         self.setHorizontalHeaderLabels(HEADERS)
         self.verticalHeader().hide()
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -168,6 +170,7 @@ class FundsTable(QTableWidget):
             return
         offset = item.column() - FIRST_MONEY_COLUMN
         if 0 <= offset < len(MONEY_ATTRS):
+            self._refused = False
             self.commit_money(item.row(), MONEY_ATTRS[offset], item.text())
 
     def commit_money(self, n: int, attr: str, text: str) -> bool:
@@ -176,6 +179,7 @@ class FundsTable(QTableWidget):
         try:
             value = read_money(text)
         except NumberError as exc:
+            self._refused = True
             self._fill_money(n)
             self.rejected.emit(f"{self._label(n, row)} {MONEY_TITLES[attr]}:{exc}")
             return False
@@ -188,6 +192,32 @@ class FundsTable(QTableWidget):
         for n, row in enumerate(self.rows()):
             if row is obj:
                 self._fill_money(n)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        """Enter on a cell moves down (Shift+Enter up), as in WPS/Excel; Qt would pass it on to the
+        window."""
+        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        editing = self.state() == QAbstractItemView.State.EditingState  # the editor's Enter comes here too
+        if event.key() in _ENTER_KEYS and plain and not editing:  # also the keypad's Enter
+            self._step_down(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:  # noqa: N802
+        """Enter in an amount commits and moves down (Shift+Enter up), unless the amount was refused:
+        then the clerk stays on the cell to correct it. Qt closes an editor on Enter with
+        ``SubmitModelCache``; Tab and Esc have hints of their own."""
+        refused, self._refused = self._refused, False
+        super().closeEditor(editor, hint)
+        if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache and not refused:
+            shift = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
+            self._step_down(-1 if shift else 1)
+
+    def _step_down(self, step: int) -> None:
+        row = self.currentRow() + step
+        if 0 <= row < self.rowCount() and self.currentColumn() >= 0:
+            self.setCurrentCell(row, self.currentColumn())
 
     def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier):  # noqa: N802
         """Tab / Shift+Tab go through the amounts only and leave the table after the last one

@@ -32,9 +32,11 @@ def window(qtbot, monkeypatch):
     return win
 
 
-def _funds_of_new_form(window, template_id: str):
+def _funds_of_new_form(qtbot, window, template_id: str):
+    """A new form once its tab has started (the cursor in 项目名称), its header open."""
     window.file_actions.new_document(template_id, 2023)
     tab = window.current_tab()
+    qtbot.waitUntil(tab.panel.fields["name"].hasFocus)
     tab.set_header_shown(True)
     return tab.document, tab.panel.funds
 
@@ -51,7 +53,7 @@ def _press(qtbot, key) -> None:
 
 @pytest.mark.parametrize("template_id", HIDING_AN_AMOUNT)
 def test_amounts_typed_after_tabbing_in_go_to_the_columns_on_screen(qtbot, window, template_id):
-    document, funds = _funds_of_new_form(window, template_id)
+    document, funds = _funds_of_new_form(qtbot, window, template_id)
     hidden = [attr for n, attr in enumerate(MONEY_ATTRS) if funds.isColumnHidden(FIRST_MONEY_COLUMN + n)]
     assert hidden == ["initial"]  # the layouts this is about
     _enter_by_tab(qtbot, funds)
@@ -66,7 +68,7 @@ def test_amounts_typed_after_tabbing_in_go_to_the_columns_on_screen(qtbot, windo
 
 @pytest.mark.parametrize("template_id", HIDING_AN_AMOUNT)
 def test_tab_walks_only_the_amounts_on_screen_and_then_leaves(qtbot, window, template_id):
-    _document, funds = _funds_of_new_form(window, template_id)
+    _document, funds = _funds_of_new_form(qtbot, window, template_id)
     _enter_by_tab(qtbot, funds)
     visited = []
     while funds.hasFocus() and len(visited) < 20:
@@ -78,15 +80,15 @@ def test_tab_walks_only_the_amounts_on_screen_and_then_leaves(qtbot, window, tem
     assert not funds.isAncestorOf(QApplication.focusWidget())
 
 
-def test_a_hidden_amount_asked_for_by_a_problem_selects_one_on_screen(window):
-    _document, funds = _funds_of_new_form(window, "hubei-2021")
+def test_a_hidden_amount_asked_for_by_a_problem_selects_one_on_screen(qtbot, window):
+    _document, funds = _funds_of_new_form(qtbot, window, "hubei-2021")
     funds.focus_attr("initial")
     assert not funds.isColumnHidden(funds.currentColumn())
 
 
 @pytest.mark.parametrize("template_id", ["guizhou-2024", *HIDING_AN_AMOUNT])
-def test_the_funds_score_shows_in_full_once_amounts_are_typed(window, template_id):
-    document, funds = _funds_of_new_form(window, template_id)
+def test_the_funds_score_shows_in_full_once_amounts_are_typed(qtbot, window, template_id):
+    document, funds = _funds_of_new_form(qtbot, window, template_id)
     total = document.form.funds.rows[0]
     funds.commit_money(0, "budget", "1268.72")
     funds.commit_money(0, "executed", "1172.55")
@@ -94,3 +96,34 @@ def test_the_funds_score_shows_in_full_once_amounts_are_typed(window, template_i
     assert shown == str(document.evaluation.funds.score) and "." in shown
     assert funds.fontMetrics().horizontalAdvance(shown) + 6 <= funds.columnWidth(SCORE_COLUMN)
     assert total.budget == Decimal("1268.72")
+
+
+def test_enter_commits_an_amount_and_moves_down_shift_enter_up(qtbot, window):
+    document, funds = _funds_of_new_form(qtbot, window, "guizhou-2024")
+    executed = FIRST_MONEY_COLUMN + MONEY_ATTRS.index("executed")
+    funds.setFocus()
+    funds.setCurrentCell(0, executed)
+    type_keys(qtbot, "123")
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.waitUntil(lambda: funds.currentRow() == 1)
+    assert document.form.funds.rows[0].executed == Decimal(123) and funds.currentColumn() == executed
+    type_keys(qtbot, "45")
+    _press(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: funds.currentRow() == 2)
+    assert document.form.funds.rows[1].executed == Decimal(45)
+    _press(qtbot, Key.Key_Return)  # not editing: Enter moves on
+    assert funds.currentRow() == 3 and funds.hasFocus()
+    qtbot.keyClick(funds, Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert (funds.currentRow(), funds.currentColumn()) == (2, executed)
+
+
+def test_enter_on_a_refused_amount_stays_on_its_cell(qtbot, window, monkeypatch):
+    document, funds = _funds_of_new_form(qtbot, window, "guizhou-2024")
+    refused: list[str] = []
+    monkeypatch.setattr(dialogs, "warn", lambda parent, text, title="": refused.append(text))
+    funds.setFocus()
+    funds.setCurrentCell(1, FIRST_MONEY_COLUMN + 1)
+    type_keys(qtbot, "abc")
+    _press(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(refused))
+    assert funds.currentRow() == 1 and document.form.funds.rows[1].budget is None
