@@ -3,7 +3,7 @@
 Spreadsheets write one row per line and a tab between cells; a cell holding a newline, a tab or a
 leading quote is wrapped in double quotes, with inner quotes doubled. Users paste indicator blocks
 from last year's sheet, so the parser is lenient: a stray quote is kept as text rather than
-swallowing the rest of the block. The system clipboard itself is :mod:`ui.indicators.clipboard`'s.
+swallowing the rest of the block. The system clipboard itself is :mod:`ui.clipboard`'s.
 """
 from __future__ import annotations
 

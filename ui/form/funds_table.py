@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QHeaderView, QKeyEvent, QModelIndex, QSizePolicy,
-                   QStyledItemDelegate, Qt, QTableWidget, QTableWidgetItem, QWidget, Signal)
+from ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QHeaderView, QKeyEvent, QKeySequence, QLineEdit,
+                   QModelIndex, QSizePolicy, QStyledItemDelegate, Qt, QTableWidget, QTableWidgetItem, QWidget, Signal)
 
 from model.form import FundsRow
 from model.values import NumberError, format_money, format_rate, format_score, read_money
+from ui.clipboard import clipboard_text, set_clipboard_text
 from ui.document import FormDocument
+from ui.form.funds_cells import FundsCells
 from ui.form.funds_columns import apply_template_columns
 from ui.severity import FLAG_COLOUR
 
@@ -34,12 +36,14 @@ class FundsTable(QTableWidget):
     """Rows of ``form.funds.rows``; money columns editable, the computed ones read-only."""
 
     rejected = Signal(str)  # a refused entry, with the reason
+    note = Signal(str)  # what a paste did, for the status bar
 
     def __init__(self, document: FormDocument, parent=None) -> None:
         super().__init__(0, len(HEADERS), parent)
         self.document = document
         self._updating = False
         self._refused = False  # the last amount typed was refused: Enter keeps the cell
+        self.cells = FundsCells(self)  # Delete, Ctrl+C, Ctrl+V
         self.setHorizontalHeaderLabels(HEADERS)
         self.verticalHeader().hide()
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -63,6 +67,21 @@ class FundsTable(QTableWidget):
     def _label(self, n: int, row: FundsRow) -> str:
         specs = self.document.template.funds_rows
         return row.label or (specs[n].label if n < len(specs) else "")
+
+    def row_label(self, n: int) -> str:
+        return self._label(n, self.rows()[n])
+
+    def amount_attr(self, column: int) -> Optional[str]:
+        """The amount a column holds (initial, budget, executed), or None for the others."""
+        offset = column - FIRST_MONEY_COLUMN
+        return MONEY_ATTRS[offset] if 0 <= offset < len(MONEY_ATTRS) else None
+
+    def current_cell(self) -> tuple[int, int]:
+        return self.currentRow(), self.currentColumn()
+
+    def shown_text(self, n: int, column: int) -> str:
+        item = self.item(n, column)
+        return item.text() if item is not None else ""
 
     def rebuild(self) -> None:
         self._updating = True
@@ -200,9 +219,30 @@ class FundsTable(QTableWidget):
         editing = self.state() == QAbstractItemView.State.EditingState  # the editor's Enter comes here too
         if event.key() in _ENTER_KEYS and plain and not editing:  # also the keypad's Enter
             self._step_down(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
-            event.accept()
+        elif not editing and self._cell_key(event):
+            pass
+        else:
+            super().keyPressEvent(event)
             return
-        super().keyPressEvent(event)
+        event.accept()
+
+    def _cell_key(self, event: QKeyEvent) -> bool:
+        """Delete empties the amount, Backspace empties it and starts typing, Ctrl+C / Ctrl+V copy
+        and paste; True when the key was one of them."""
+        if event.matches(QKeySequence.StandardKey.Copy):
+            set_clipboard_text(self.cells.copy_current())
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            pasted, said = self.cells.paste(clipboard_text())
+            (self.note if pasted else self.rejected).emit(said)
+        elif event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            refusal = self.cells.clear_current()
+            if refusal:
+                self.note.emit(refusal)
+        elif event.key() == Qt.Key.Key_Backspace and not event.modifiers():
+            self._edit_emptied()
+        else:
+            return False
+        return True
 
     def closeEditor(self, editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:  # noqa: N802
         """Enter in an amount commits and moves down (Shift+Enter up), unless the amount was refused:
@@ -213,6 +253,16 @@ class FundsTable(QTableWidget):
         if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache and not refused:
             shift = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
             self._step_down(-1 if shift else 1)
+
+    def _edit_emptied(self) -> None:
+        """Backspace on an amount: its editor opens empty (Esc still brings the amount back)."""
+        index = self.currentIndex()
+        if self.amount_attr(index.column()) is None:
+            return
+        self.edit(index)
+        editor = self.indexWidget(index)
+        if isinstance(editor, QLineEdit):
+            editor.clear()
 
     def _step_down(self, step: int) -> None:
         row = self.currentRow() + step

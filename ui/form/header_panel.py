@@ -64,6 +64,7 @@ class FormPanel(QWidget):
     year field and the window title say it, and at 1366×768 every line counts for the tree)."""
 
     message = Signal(str)  # a refused entry, for the status bar and a warning
+    note = Signal(str)  # what an edit did (a paste into the funds), for the status bar
 
     def __init__(self, document: FormDocument, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,7 @@ class FormPanel(QWidget):
         self.year.editingFinished.connect(self._commit_year)
         self.funds = FundsTable(document)
         self.funds.rejected.connect(self.message)
+        self.funds.note.connect(self.note)
         self.expected = CommitTextEdit(4)
         self.achieved = CommitTextEdit(4)
         self.expected.editingFinished.connect(lambda: self._commit_goal("expected"))

@@ -48,6 +48,7 @@ class FormTab(QWidget):
         self.summary.setFrameShape(QFrame.Shape.NoFrame)
         self.panel = FormPanel(document)
         self.panel.message.connect(self.refused)
+        self.panel.note.connect(self.message)
         self.header_area = QScrollArea()  # not ``scroll``: that is QWidget.scroll()
         self.header_area.setWidget(self.panel)
         self.header_area.setWidgetResizable(True)

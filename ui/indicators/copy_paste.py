@@ -19,7 +19,7 @@ from typing import Optional
 from ui.commands import InsertNodesCommand, MacroCommand, set_values
 from ui.document import Node, SetValueCommand, differs
 from ui.indicators.cells import COLUMN_FIELDS, FIELD_COLUMNS
-from ui.indicators.clipboard import clipboard_text, set_clipboard_text
+from ui.clipboard import clipboard_text, set_clipboard_text
 from ui.indicators.structure import HostParts, IndicatorHost, StructureEdits
 from ui.qt import QModelIndex, Qt
 

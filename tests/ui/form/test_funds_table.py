@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ui import dialogs
+from ui.clipboard import clipboard_text, set_clipboard_text
 from ui.form.funds_table import FIRST_MONEY_COLUMN, MONEY_ATTRS, SCORE_COLUMN
 from ui.qt import QApplication, Qt
 from ui.window.main_window import MainWindow
@@ -127,3 +128,83 @@ def test_enter_on_a_refused_amount_stays_on_its_cell(qtbot, window, monkeypatch)
     _press(qtbot, Key.Key_Return)
     qtbot.waitUntil(lambda: bool(refused))
     assert funds.currentRow() == 1 and document.form.funds.rows[1].budget is None
+
+
+def _at(qtbot, window, row: int, attr: str):
+    document, funds = _funds_of_new_form(qtbot, window, "guizhou-2024")
+    funds.setFocus()
+    funds.setCurrentCell(row, FIRST_MONEY_COLUMN + MONEY_ATTRS.index(attr))
+    return document, funds
+
+
+def test_delete_empties_the_amount_in_one_undo_step_and_leaves_labels_alone(qtbot, window):
+    document, funds = _at(qtbot, window, 0, "budget")
+    funds.commit_money(0, "budget", "300000")
+    notes: list[str] = []
+    funds.note.connect(notes.append)
+    steps = document.undo_stack.count()
+    qtbot.keyClick(funds, Key.Key_Delete)
+    assert document.form.funds.rows[0].budget is None and document.undo_stack.count() == steps + 1
+    document.undo_stack.undo()
+    assert document.form.funds.rows[0].budget == Decimal(300000)
+    funds.setCurrentCell(0, 0)  # 年度资金总额: a label
+    qtbot.keyClick(funds, Key.Key_Delete)
+    assert notes and document.undo_stack.count() == steps + 1 and document.undo_stack.canRedo()
+
+
+def test_backspace_opens_the_amount_empty_and_esc_brings_it_back(qtbot, window):
+    document, funds = _at(qtbot, window, 1, "executed")
+    funds.commit_money(1, "executed", "1500")
+    qtbot.keyClick(funds, Key.Key_Backspace)
+    editor = QApplication.focusWidget()
+    assert editor is not funds and editor.text() == ""
+    qtbot.keyClick(editor, Key.Key_Escape)
+    assert document.form.funds.rows[1].executed == Decimal(1500) and funds.item(1, 3).text() == "1,500"
+    qtbot.keyClick(funds, Key.Key_Backspace)
+    type_keys(qtbot, "900")
+    _press(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: document.form.funds.rows[1].executed == Decimal(900))
+
+
+def test_a_block_copied_from_a_sheet_pastes_across_the_amounts_in_one_step(qtbot, window):
+    document, funds = _at(qtbot, window, 1, "initial")
+    notes: list[str] = []
+    funds.note.connect(notes.append)
+    set_clipboard_text("财政拨款:\t100,000\t120,000\t90,000\r\n本级安排\t50,000\t60,000\t55,000\r\n")
+    steps = document.undo_stack.count()
+    qtbot.keyClick(funds, Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    rows = document.form.funds.rows
+    assert (rows[1].initial, rows[1].budget, rows[1].executed) == (Decimal(100000), Decimal(120000), Decimal(90000))
+    assert (rows[2].initial, rows[2].budget, rows[2].executed) == (Decimal(50000), Decimal(60000), Decimal(55000))
+    assert document.undo_stack.count() == steps + 1 and notes == ["已粘贴 6 个金额"]
+    document.undo_stack.undo()
+    assert rows[1].budget is None and rows[2].executed is None
+
+
+def test_a_paste_with_a_bad_amount_changes_nothing(qtbot, window, monkeypatch):
+    document, funds = _at(qtbot, window, 0, "initial")
+    refused: list[str] = []
+    monkeypatch.setattr(dialogs, "warn", lambda parent, text, title="": refused.append(text))
+    set_clipboard_text("300000\t300000\t18万\n")
+    steps = document.undo_stack.count()
+    qtbot.keyClick(funds, Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(refused))
+    assert "第 1 行第 3 格“18万”" in refused[0]
+    assert document.form.funds.rows[0].initial is None and document.undo_stack.count() == steps
+
+
+def test_what_runs_past_the_table_is_left_out_and_said(qtbot, window):
+    document, funds = _at(qtbot, window, 4, "executed")  # 其他, the last row and amount
+    notes: list[str] = []
+    funds.note.connect(notes.append)
+    set_clipboard_text("7\t10\t62.83\n8\t10\t0\n")
+    qtbot.keyClick(funds, Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert document.form.funds.rows[4].executed == Decimal(7)
+    assert notes == ["已粘贴 1 个金额;超出表格的 5 格未粘贴"]
+
+
+def test_ctrl_c_copies_the_amount_as_it_shows(qtbot, window):
+    _document, funds = _at(qtbot, window, 0, "budget")
+    funds.commit_money(0, "budget", "188480.5")
+    qtbot.keyClick(funds, Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard_text().strip() == funds.item(0, 2).text() == "188,480.50"
