@@ -264,7 +264,13 @@ class IndicatorView(QWidget):
         self.select_node(node, index.column())
         # Current but not selected: the selection colour would hide the red/yellow flag.
         self.view.selectionModel().clearSelection()
+        # The row to the middle, but sideways only as far as needed: Qt's PositionAtCenter also
+        # centres the column, which (with the 问题 panel open) scrolled the 指标 names out of view.
+        sideways = self.view.horizontalScrollBar()
+        kept = sideways.value()
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        sideways.setValue(kept)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         self.view.setFocus()
 
     def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:

@@ -342,6 +342,23 @@ def test_focus_issue_selects_the_flagged_cell(qtbot, view):
     assert view.view.visualRect(current).intersects(view.view.viewport().rect())
 
 
+def test_focus_issue_keeps_the_names_in_view_in_a_narrow_tree(qtbot, view):
+    """With the 问题 panel open the tree is narrower than its columns; going to a flagged 得分
+    must not scroll the 指标 names away (Qt's centring would)."""
+    view.resize(800, 400)
+    qtbot.waitUntil(lambda: view.view.horizontalScrollBar().maximum() > 0)
+    leaf = leaf_named(view, "召开会议费用")
+    view.model.setData(view.model.index_for(leaf, COL_ACTUAL), "一些")
+    issue = next(i for i in view.document.evaluation.issues if i.code == "score-not-computable")
+    view.focus_issue(issue)
+    current = view.view.currentIndex()
+    assert view.model.node_for(current) is leaf and current.column() == COL_SCORE
+    shown = view.view.viewport().rect()
+    assert view.view.visualRect(current).intersects(shown)
+    name = view.view.visualRect(current.siblingAtColumn(COL_NAME))
+    assert name.left() >= shown.left() and name.intersects(shown)  # the whole name, not its end
+
+
 def test_long_text_rows_grow(qtbot, view):
     def row(name):
         return view.view.visualRect(view.model.index_for(leaf_named(view, name), COL_REASON))
