@@ -11,26 +11,12 @@ from ui import dialogs
 from ui.clipboard import clipboard_text, set_clipboard_text
 from ui.form.funds_table import FIRST_MONEY_COLUMN, MONEY_ATTRS, SCORE_COLUMN
 from ui.qt import QApplication, Qt
-from ui.window.main_window import MainWindow
 
-from tests.ui.form.visible_rows import FULL_HD
 from tests.ui.typing import type_keys
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 Key = Qt.Key
 HIDING_AN_AMOUNT = ("hubei-2021", "guizhou-dept-2022")
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(*FULL_HD)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
 
 
 def _funds_of_new_form(qtbot, window, template_id: str):

@@ -15,7 +15,6 @@ from model.paths import recovery_dir
 from ui import dialogs
 from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_REASON
 from ui.qt import QApplication, Qt
-from ui.window.main_window import MainWindow
 
 from tests.ui.form.visible_rows import AT_150, FULL_HD, count_rows
 from tests.ui.typing import type_keys
@@ -23,18 +22,6 @@ from tests.ui.typing import type_keys
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 ROOT = Path(__file__).resolve().parents[3]
 Key = Qt.Key
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(*FULL_HD)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
