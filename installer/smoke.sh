@@ -39,7 +39,9 @@ grep -q "Traceback" export.err check.json err.txt && fail "a traceback reached t
 window_xvfb() {
     local display=":$((90 + RANDOM % 100))" pid
     Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
-    trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+    # Under set -e a failing command ends a trap, and the script, with status 1: Xvfb is usually gone
+    # already when this runs (killed below), so its kill must not count (CI failed on that race).
+    trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
     for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
     env -i HOME="$work/home" DISPLAY="$display" "$prog" "$form" >window.out 2>window.err & pid=$!
     DISPLAY=$display timeout 60 xdotool search --sync --onlyvisible --name "绩效自评表编辑器" >wid.txt \
@@ -63,7 +65,7 @@ sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)" "$sho
         tries=$((tries + 1))
     done
     wait "$pid" || fail "the window exited $?: $(cat window.err)"
-    kill "$xvfb"
+    kill "$xvfb" 2>/dev/null || true
 }
 
 window_offscreen() {
