@@ -71,6 +71,10 @@ class FundsTable(QTableWidget):
     def row_label(self, n: int) -> str:
         return self._label(n, self.rows()[n])
 
+    def column_of(self, attr: Optional[str]) -> int:
+        """The column of an amount (全年预算数(A) for anything else)."""
+        return FIRST_MONEY_COLUMN + (MONEY_ATTRS.index(attr) if attr in MONEY_ATTRS else 1)
+
     def amount_attr(self, column: int) -> Optional[str]:
         """The amount a column holds (initial, budget, executed), or None for the others."""
         offset = column - FIRST_MONEY_COLUMN
@@ -294,10 +298,14 @@ class FundsTable(QTableWidget):
         columns = range(FIRST_MONEY_COLUMN, FIRST_MONEY_COLUMN + len(MONEY_ATTRS))
         return [column for column in columns if not self.isColumnHidden(column)]
 
-    def focus_attr(self, attr: Optional[str], row: int = 0) -> None:
-        column = FIRST_MONEY_COLUMN + MONEY_ATTRS.index(attr) if attr in MONEY_ATTRS else FIRST_MONEY_COLUMN + 1
+    def place_cursor(self, attr: Optional[str], row: int = 0) -> None:
+        """Make an amount's cell current, or the first amount on screen if its column is hidden."""
+        column = self.column_of(attr)
         shown = self.amount_columns()
         if column not in shown and shown:
             column = shown[0]
-        self.setFocus()
         self.setCurrentCell(row, column)
+
+    def focus_attr(self, attr: Optional[str], row: int = 0) -> None:
+        self.setFocus()
+        self.place_cursor(attr, row)

@@ -210,6 +210,22 @@ class FormPanel(QWidget):
         self.extra.commit_pending()
 
     # --- navigation ----------------------------------------------------------------------------
+    def widget_for_change(self, obj: object, attr: Optional[str]) -> Optional[QWidget]:
+        """The field, goal or funds table (its current cell moved to the amount) that shows what an
+        undo or a redo changed; None when this panel does not show it."""
+        form = self.document.form
+        if obj is form.project and attr in self.fields:
+            return self.fields[attr]
+        if obj is form.goals and attr in GOAL_TITLES:
+            return self.expected if attr == "expected" else self.achieved
+        if obj is form and attr == "year":
+            return self.year
+        row = next((n for n, funds_row in enumerate(form.funds.rows) if funds_row is obj), None)
+        if row is None:
+            return None
+        self.funds.place_cursor(attr, row)
+        return self.funds
+
     def focus_issue(self, issue: Issue) -> Optional[QWidget]:
         """Put the cursor on the field a project or funds issue is about; returns that widget."""
         extra = self.extra.focus_issue(issue)  # the funds 原因, a template's own header field

@@ -49,6 +49,7 @@ class FormTab(QWidget):
         self.panel = FormPanel(document)
         self.panel.message.connect(self.refused)
         self.panel.note.connect(self.message)
+        document.replayed.connect(self._show_replayed)
         self.header_area = QScrollArea()  # not ``scroll``: that is QWidget.scroll()
         self.header_area.setWidget(self.panel)
         self.header_area.setWidgetResizable(True)
@@ -279,6 +280,23 @@ class FormTab(QWidget):
         return self.conclusion.generate_draft()
 
     # --- issues --------------------------------------------------------------------------------
+    def _show_replayed(self, changes: list[tuple[object, Optional[str]]]) -> None:
+        """After Ctrl+Z / Ctrl+Y outside the tree (the tree selects its own cells): the cursor goes
+        to the header field, amount, goal or conclusion it changed, the header opened for it, so
+        the clerk sees what came back."""
+        if not changes or any(self.indicators.model.index_for(obj).isValid() for obj, _attr in changes):
+            return
+        obj, attr = changes[0]
+        if obj is self.document.form and attr == "conclusion" and self.conclusion.isVisibleTo(self):
+            self.conclusion.focus()
+            return
+        widget = self.panel.widget_for_change(obj, attr)
+        if widget is None:
+            return
+        self.open_header()
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.header_area.ensureWidgetVisible(widget)
+
     def focus_issue(self, issue: Issue) -> bool:
         """Move the cursor to where the issue is; False when there is no such place."""
         self._focus_placed = True

@@ -198,3 +198,39 @@ def test_recovery_copy_keeps_a_header_field_being_typed(qtbot, window, f17):
     drafts = [p for p in recovery_dir().iterdir() if p.suffix == ".json" and "meta" not in p.name]
     assert any(load_draft(p).project.contact == "宋怡霖X" for p in drafts)
     assert document.form.project.contact == "宋怡霖" and not document.modified
+
+
+def test_undo_of_a_header_field_opens_the_header_on_that_field(qtbot, window, f17):
+    document = window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.indicators.view.hasFocus)
+    name = document.form.project.name
+    document.set_value(document.form.project, "name", "改过的名称")
+    tab.indicators.view.setFocus()
+    tab.set_header_shown(False)
+    document.undo_stack.undo()
+    field = tab.panel.fields["name"]
+    assert document.form.project.name == name and field.text() == name
+    assert tab.header_shown() and field.hasFocus()
+
+
+def test_undo_of_an_amount_puts_the_cursor_on_it(qtbot, window, f17):
+    document = window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.indicators.view.hasFocus)
+    funds = tab.panel.funds
+    funds.commit_money(2, "executed", "5")
+    tab.indicators.view.setFocus()
+    document.undo_stack.undo()
+    assert funds.hasFocus() and (funds.currentRow(), funds.currentColumn()) == (2, funds.column_of("executed"))
+
+
+def test_undo_in_the_tree_leaves_the_header_alone(qtbot, window, f17):
+    document = window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.indicators.view.hasFocus)
+    leaf = next(document.form.iter_leaves())[2]
+    document.set_value(leaf, "remark", "见附件")
+    tab.set_header_shown(False)
+    document.undo_stack.undo()
+    assert tab.indicators.view.hasFocus() and not tab.header_shown()
