@@ -13,6 +13,7 @@ from ui.qt import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
 
 from model.checks import Issue
 from ui.document import FormDocument
+from ui.form.enter_moves_on import EnterMovesOn
 from ui.form.extra_fields import ExtraFields, field_title, shown_project_fields
 from ui.form.funds_table import FundsTable
 from ui.severity import FLAG_COLOUR
@@ -149,6 +150,10 @@ class FormPanel(QWidget):
         layout.addLayout(middle)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._tab_order()  # once the fields are in this widget (setTabOrder needs one window)
+        self.enter_moves_on = EnterMovesOn(self)
+        self.enter_moves_on.watch(*self.fields.values(), self.year, *self.extra.lines.values())
+        if self.extra.reason is not None:
+            self.enter_moves_on.watch(self.extra.reason)
 
     def _tab_order(self) -> None:
         """Tab follows the fields as they are laid out (row by row, then funds and goals), not

@@ -147,6 +147,30 @@ def test_tab_follows_the_header_as_laid_out(qtbot, f17_document):
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform, on show()
+def test_enter_commits_a_header_field_and_moves_on_as_tab_does(qtbot, f17_document):
+    from ui.qt import QApplication, Qt
+
+    panel = FormPanel(f17_document)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.activateWindow()
+    date, department = panel.fields["fill_date"], panel.fields["department"]
+    date.setFocus()
+    qtbot.waitUntil(date.hasFocus)
+    date.selectAll()
+    qtbot.keyClicks(date, "2025-02-01")
+    qtbot.keyClick(date, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert f17_document.form.project.fill_date == "2025-02-01"
+    assert QApplication.focusWidget() is department
+    qtbot.keyClick(department, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is date
+    panel.year.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is date  # from the year on, in the order Tab follows
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform, on show()
 def test_short_fields_are_never_narrower_than_a_date_or_phone_number(qtbot, f17_document):
     """At 150 % on a laptop screen the 填报日期 field showed "如 2…": a narrow window scrolls the
     header sideways instead of cutting a date."""
