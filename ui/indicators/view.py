@@ -20,11 +20,12 @@ from ui.indicators.structure import StructureEdits, ask_category_with_dialog, co
 from ui.indicators.tree_model import IndicatorTreeModel
 from ui.indicators.tree_view import IndicatorTree
 from ui.qt import (QAbstractItemView, QAction, QHeaderView, QItemSelection, QItemSelectionModel, QKeySequence, QMenu,
-                   QModelIndex, QPoint, Qt, QToolBar, QToolTip, QVBoxLayout, QWidget, Signal)
+                   QModelIndex, QPoint, QStyle, Qt, QToolBar, QToolTip, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
 from model.form import Category, Dimension, Leaf
 
+_CELL_PADDING = 16  # a cell's text margins, the icon's spacing and the grid line
 COLUMN_WIDTHS = {COL_NAME: 250, COL_TARGET: 120, COL_ACTUAL: 150, COL_WEIGHT: 64, COL_SCORE: 76,
                  COL_REMARK: 110}
 
@@ -123,9 +124,16 @@ class IndicatorView(QWidget):
         for column in range(self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             if column != COL_REASON:  # never narrower than its title (湖北 年初目标值(A))
-                header.resizeSection(column, max(COLUMN_WIDTHS.get(column, 100), header.sectionSizeHint(column)))
+                header.resizeSection(column, max(COLUMN_WIDTHS.get(column, 100), header.sectionSizeHint(column),
+                                                 self._weight_width() if column == COL_WEIGHT else 0))
         self.view.fill_column = COL_REASON  # the rest of the width, but never a sliver
         self.view.fill_width()
+
+    def _weight_width(self) -> int:
+        """Room for a 一级指标 whose leaves do not add up to its weight, "45 / 50" with its error
+        icon, on one line: every new form starts that way, and two lines made each such row tall."""
+        icon = self.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.view)
+        return self.view.fontMetrics().horizontalAdvance("100 / 100") + icon + _CELL_PADDING
 
     def set_document(self, document: FormDocument) -> None:
         """Show another open form in this view (the model resets; columns follow its template)."""

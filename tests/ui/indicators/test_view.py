@@ -9,6 +9,7 @@ import pytest
 
 from model.draft import load_draft
 from model.form import Category, Leaf
+from model.new_form import new_form
 from model.template_registry import get_template
 from ui.document import FormDocument
 from ui.indicators.view import IndicatorView
@@ -357,6 +358,22 @@ def test_focus_issue_keeps_the_names_in_view_in_a_narrow_tree(qtbot, view):
     assert view.view.visualRect(current).intersects(shown)
     name = view.view.visualRect(current.siblingAtColumn(COL_NAME))
     assert name.left() >= shown.left() and name.intersects(shown)  # the whole name, not its end
+
+
+def test_a_new_forms_unmatched_weight_fits_on_one_line(qtbot):
+    """Every new form starts with "0 / 50" and an error icon in each 一级指标's 分值: one line, not
+    a row twice as tall as the others."""
+    document = FormDocument(new_form(get_template("guizhou-2024"), 2024))
+    widget = IndicatorView(document)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    dimension = document.form.indicators[0]
+    weight = widget.model.index_for(dimension, COL_WEIGHT)
+    assert widget.model.data(weight) == "0 / 50"
+    category = widget.model.index_for(dimension.children[0], COL_WEIGHT)
+    assert widget.view.visualRect(weight).height() <= widget.view.visualRect(category).height()
 
 
 def test_long_text_rows_grow(qtbot, view):
