@@ -52,7 +52,7 @@ class FundsCells:
 
     def paste(self, text: str) -> tuple[bool, str]:
         """(pasted, message). ``message`` is a refusal when nothing was pasted."""
-        block = _drop_labels([row for row in parse_tsv(text)])
+        block = _drop_labels(parse_tsv(text))
         if not block:
             return False, "剪贴板中没有可粘贴的金额"
         n, column = self.grid.current_cell()

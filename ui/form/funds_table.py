@@ -217,15 +217,16 @@ class FundsTable(QTableWidget):
                 self._fill_money(n)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
-        """Enter on a cell moves down (Shift+Enter up), as in WPS/Excel; Qt would pass it on to the
-        window."""
+        """The spreadsheet keys on a cell: Enter moves down (Shift+Enter up; Qt would pass Enter on
+        to the window), and those of :meth:`_cell_key`. An open editor's keys that it does not use
+        come here too, and go to Qt."""
+        if self.state() == QAbstractItemView.State.EditingState:
+            super().keyPressEvent(event)
+            return
         plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        editing = self.state() == QAbstractItemView.State.EditingState  # the editor's Enter comes here too
-        if event.key() in _ENTER_KEYS and plain and not editing:  # also the keypad's Enter
+        if event.key() in _ENTER_KEYS and plain:  # also the keypad's Enter
             self._step_down(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
-        elif not editing and self._cell_key(event):
-            pass
-        else:
+        elif not self._cell_key(event):
             super().keyPressEvent(event)
             return
         event.accept()
