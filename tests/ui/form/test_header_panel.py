@@ -126,17 +126,23 @@ def test_flagged_fields_are_tinted_with_their_message(qtbot, f17_document):
     assert panel.fields["name"].toolTip() == "" and panel.fields["name"].styleSheet() == ""
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support")
-def test_tab_follows_the_header_as_laid_out(qtbot, f17_document):
-    from ui.qt import QApplication, Qt
-
-    panel = FormPanel(f17_document)
+def _panel_typing_in(qtbot, document, field: str) -> FormPanel:
+    """A shown panel with the keyboard in one of its header fields."""
+    panel = FormPanel(document)
     qtbot.addWidget(panel)
     panel.show()
     qtbot.waitExposed(panel)
     panel.activateWindow()
-    panel.fields["name"].setFocus()
-    qtbot.waitUntil(panel.fields["name"].hasFocus)
+    panel.fields[field].setFocus()
+    qtbot.waitUntil(panel.fields[field].hasFocus)
+    return panel
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_tab_follows_the_header_as_laid_out(qtbot, f17_document):
+    from ui.qt import QApplication, Qt
+
+    panel = _panel_typing_in(qtbot, f17_document, "name")
     seen = []
     for _ in range(3):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -150,14 +156,8 @@ def test_tab_follows_the_header_as_laid_out(qtbot, f17_document):
 def test_enter_commits_a_header_field_and_moves_on_as_tab_does(qtbot, f17_document):
     from ui.qt import QApplication, Qt
 
-    panel = FormPanel(f17_document)
-    qtbot.addWidget(panel)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.activateWindow()
+    panel = _panel_typing_in(qtbot, f17_document, "fill_date")
     date, department = panel.fields["fill_date"], panel.fields["department"]
-    date.setFocus()
-    qtbot.waitUntil(date.hasFocus)
     date.selectAll()
     qtbot.keyClicks(date, "2025-02-01")
     qtbot.keyClick(date, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
