@@ -30,6 +30,9 @@ WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 4, 5, 6
 _WIDEST_FIGURES = {RATE_COLUMN: "无法计算", SCORE_COLUMN: "20.00"}
 _CELL_PADDING = 12  # the item's text margins and the grid line, with a little air
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Said when a clerk types on a cell that takes no typing (the tree says the same of its sums).
+_READ_ONLY_LABEL = "资金来源是表上印好的行名,不能修改;金额写在右边各栏"
+_READ_ONLY_FIGURE = "分值、执行率和得分由程序按金额计算,不能直接填写"
 
 
 class FundsTable(QTableWidget):
@@ -233,7 +236,8 @@ class FundsTable(QTableWidget):
 
     def _cell_key(self, event: QKeyEvent) -> bool:
         """Delete empties the amount, Backspace empties it and starts typing, Ctrl+C / Ctrl+V copy
-        and paste; True when the key was one of them."""
+        and paste, a character typed on a row name or a computed figure says why it does not go
+        in (Qt would drop it silently); True when the key was one of these."""
         if event.matches(QKeySequence.StandardKey.Copy):
             set_clipboard_text(self.cells.copy_current())
         elif event.matches(QKeySequence.StandardKey.Paste):
@@ -245,6 +249,8 @@ class FundsTable(QTableWidget):
                 self.note.emit(refusal)
         elif event.key() == Qt.Key.Key_Backspace and not event.modifiers():
             self._edit_emptied()
+        elif event.text().strip() and event.text().isprintable() and self.amount_attr(self.currentColumn()) is None:
+            self.note.emit(_READ_ONLY_LABEL if self.currentColumn() == 0 else _READ_ONLY_FIGURE)
         else:
             return False
         return True

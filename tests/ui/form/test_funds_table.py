@@ -194,3 +194,16 @@ def test_ctrl_c_copies_the_amount_as_it_shows(qtbot, window):
     funds.commit_money(0, "budget", "188480.5")
     qtbot.keyClick(funds, Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert clipboard_text().strip() == funds.item(0, 2).text() == "188,480.50"
+
+
+def test_typing_on_a_computed_figure_or_a_row_name_says_why_nothing_happens(qtbot, window):
+    document, funds = _at(qtbot, window, 0, "budget")
+    notes: list[str] = []
+    funds.note.connect(notes.append)
+    steps = document.undo_stack.count()
+    funds.setCurrentCell(0, SCORE_COLUMN)
+    qtbot.keyClicks(funds, "5")
+    funds.setCurrentCell(1, 0)
+    qtbot.keyClicks(funds, "a")
+    assert len(notes) == 2 and "由程序按金额计算" in notes[0] and "行名" in notes[1]
+    assert document.undo_stack.count() == steps and not funds.state() == funds.State.EditingState
