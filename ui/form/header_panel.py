@@ -225,6 +225,10 @@ class FormPanel(QWidget):
             return self.expected if attr == "expected" else self.achieved
         if obj is form and attr == "year":
             return self.year
+        if obj is form.funds and attr == "reason":
+            return self.extra.reason
+        if obj is form.header and attr is not None:  # a template's own field or tick box (湖北)
+            return self.extra.lines.get(attr) or self.extra.combos.get(attr)
         row = next((n for n, funds_row in enumerate(form.funds.rows) if funds_row is obj), None)
         if row is None:
             return None

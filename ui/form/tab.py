@@ -290,6 +290,10 @@ class FormTab(QWidget):
         if obj is self.document.form and attr == "conclusion" and self.conclusion.isVisibleTo(self):
             self.conclusion.focus()
             return
+        closing = self.conclusion.blocks.edits.get(attr or "") if obj is self.document.form.closing else None
+        if closing is not None:  # 四川 存在问题 / 改进措施
+            closing.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         widget = self.panel.widget_for_change(obj, attr)
         if widget is None:
             return

@@ -234,3 +234,28 @@ def test_undo_in_the_tree_leaves_the_header_alone(qtbot, window, f17):
     tab.set_header_shown(False)
     document.undo_stack.undo()
     assert tab.indicators.view.hasFocus() and not tab.header_shown()
+
+
+def test_undo_of_a_regional_field_or_block_puts_the_cursor_there(qtbot, window):
+    """A 湖北 tick box, the 四川 funds 原因 and its 存在问题 block: the cursor goes where Ctrl+Z acted."""
+    hubei = window.file_actions.new_document("hubei-2021", 2023)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.panel.fields["name"].hasFocus)
+    combo = tab.panel.extra.combos["project_category"]
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)
+    tab.indicators.view.setFocus()
+    hubei.undo_stack.undo()
+    assert combo.hasFocus() and hubei.form.header == {}
+    sichuan = window.file_actions.new_document("sichuan-2023", 2023)
+    tab = window.current_tab()
+    qtbot.waitUntil(tab.panel.fields["name"].hasFocus)
+    sichuan.set_value(sichuan.form.funds, "reason", "待审计")
+    problems = tab.conclusion.blocks.edits["problems"]
+    problems.setPlainText("进度偏慢")
+    problems.editingFinished.emit()
+    tab.indicators.view.setFocus()
+    sichuan.undo_stack.undo()
+    assert problems.hasFocus() and sichuan.form.closing == {}
+    sichuan.undo_stack.undo()
+    assert tab.panel.extra.reason.hasFocus() and tab.header_shown()
