@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import cast
 
+from ui.keys import is_plain_enter
 from ui.qt import QApplication, QEvent, QKeyEvent, QObject, Qt, QWidget
 
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_HELD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 
 class EnterMovesOn(QObject):
@@ -25,7 +24,7 @@ class EnterMovesOn(QObject):
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
         key_event = cast(QKeyEvent, event)
-        if key_event.key() not in _ENTER_KEYS or key_event.modifiers() & _HELD:
+        if not is_plain_enter(key_event):
             return False
         # The field's own Enter first, past this filter (a QLineEdit or QSpinBox commits on it and
         # reports editingFinished, even in a window that is not active), then Tab.

@@ -18,6 +18,7 @@ from ui.clipboard import clipboard_text, set_clipboard_text
 from ui.document import FormDocument
 from ui.form.funds_cells import FundsCells
 from ui.form.funds_columns import apply_template_columns
+from ui.keys import is_plain_enter
 from ui.severity import FLAG_COLOUR
 
 MONEY_ATTRS = ("initial", "budget", "executed")
@@ -29,7 +30,6 @@ WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 4, 5, 6
 # such as 108.20, or "无法计算" while A is empty. Sized once, so the table does not jump as one types.
 _WIDEST_FIGURES = {RATE_COLUMN: "无法计算", SCORE_COLUMN: "20.00"}
 _CELL_PADDING = 12  # the item's text margins and the grid line, with a little air
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # Said when a clerk types on a cell that takes no typing (the tree says the same of its sums).
 _READ_ONLY_LABEL = "资金来源是表上印好的行名,不能修改;金额写在右边各栏"
 _READ_ONLY_FIGURE = "分值、执行率和得分由程序按金额计算,不能直接填写"
@@ -226,8 +226,7 @@ class FundsTable(QTableWidget):
         if self.state() == QAbstractItemView.State.EditingState:
             super().keyPressEvent(event)
             return
-        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        if event.key() in _ENTER_KEYS and plain:  # also the keypad's Enter
+        if is_plain_enter(event):
             self._step_down(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
         elif not self._cell_key(event):
             super().keyPressEvent(event)

@@ -21,7 +21,8 @@ from ui.qt import (AnyIndex, QAbstractItemModel, QComboBox, QEvent, QFontMetrics
                    QWidget)
 from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_SCORE, LevelRole, NUMBER_COLUMNS
 from ui.indicators.tree_model import IndicatorTreeModel
-from ui.indicators.tree_view import DOWN, ENTER_KEYS, LEFT, RIGHT, UP, IndicatorTree
+from ui.indicators.tree_view import DOWN, LEFT, RIGHT, UP, IndicatorTree
+from ui.keys import ENTER_KEYS
 
 from model.values import TIER_FULL, TIER_NONE, TIER_PARTIAL, TIER_PHRASES
 

@@ -16,10 +16,10 @@ from typing import Any, Optional
 
 from ui.qt import (QAbstractItemView, QApplication, QEvent, QInputMethodEvent, QItemSelectionModel, QKeyEvent,
                    QModelIndex, Qt, QTimer, QTreeView, QWidget, Signal)
+from ui.keys import is_plain_enter
 
 COL_NAME = 0  # the tree column (ui.indicators.cells.COL_NAME; not imported: cells needs the model)
 FOLD_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_Asterisk)
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DOWN, UP, RIGHT, LEFT = "down", "up", "right", "left"
 FILL_MIN = 220
 
@@ -169,7 +169,7 @@ class IndicatorTree(QTreeView):
         key, modifiers = event.key(), event.modifiers()
         current = self.currentIndex()
         plain = not modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        if key in ENTER_KEYS and plain and not self.is_editing():
+        if is_plain_enter(event) and not self.is_editing():
             self.step(UP if modifiers & Qt.KeyboardModifier.ShiftModifier else DOWN)
             event.accept()
             return
