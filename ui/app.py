@@ -330,7 +330,7 @@ def start_editor(files: list[str]):
     window = MainWindow(frame_only=True)  # shown at once; the form's modules load once it is on screen
     register_window(window)
     window.restore_geometry()
-    window.show()
+    window.show_at_start()
     if server is not None:
         server.filesReceived.connect(lambda paths: receive_files(window, paths))
     window.finish_start(files)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, cast
 
 from ui.qt import (QByteArray, QDockWidget, QEvent, QGuiApplication, QKeySequence, QLabel, QMainWindow, QObject,
-                   QShortcut, QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget, Signal)
+                   QRect, QShortcut, QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget, Signal)
 
 from model.paths import APP_NAME
 from ui import qt  # qt.Qt, looked up when first used: the frame is shown before Qt's namespace is loaded
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ui.window.output_actions import OutputActions
     from ui.window.workspace import WorkspacePanel
 
-__all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "after_first_paint"]
+__all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "after_first_paint", "first_placement"]
 
 APP_TITLE = APP_NAME
 AUTOSAVE_MS = 60_000
@@ -39,6 +39,8 @@ SIDE_ISSUES_BELOW = 900  # a window shorter than this opens the 问题 panel bes
 WELCOME = ("请通过“文件 → 新建”或“文件 → 打开”开始填写绩效自评表。\n"
            "也可以用“工作区 → 选择文件夹”查看一个文件夹中的全部草稿。")
 FIRST_PAINT_LATEST_MS = 400  # a window that is never painted (started minimised) is finished anyway
+MAXIMISED_BELOW = 900  # a first start on a screen less tall than this opens maximised
+TITLE_BAR_ROOM = 50  # the tallest title bar of our desktops (UOS/DDE); Windows 10 draws 31
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.autosave_ms = autosave_ms
         self.ready = False
+        self._maximise_at_start = False
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
@@ -177,7 +180,8 @@ class MainWindow(QMainWindow):
         return dock
 
     def restore_geometry(self) -> None:
-        """Last session's size and place, or most of the screen the first time."""
+        """Last session's size and place; the first time, maximised on a small screen (a
+        1366×768 laptop), else most of the screen, centred with room for the title bar."""
         saved = files.get_setting("window/geometry")
         if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
             return
@@ -186,10 +190,18 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
             return
         area = screen.availableGeometry()
-        self.resize(min(1600, int(area.width() * 0.92)), int(area.height() * 0.92))
-        frame = self.frameGeometry()
-        frame.moveCenter(area.center())
-        self.move(frame.topLeft())
+        place = first_placement(area)
+        self.resize(place.size())  # also the size the 还原 button gives a maximised window
+        self.move(place.topLeft())
+        self._maximise_at_start = area.height() < MAXIMISED_BELOW
+
+    def show_at_start(self) -> None:
+        """Shows the window as :meth:`restore_geometry` chose (``showMaximized`` rather than a
+        window state: the frame is shown before Qt's namespace is loaded)."""
+        if self._maximise_at_start:
+            self.showMaximized()
+        else:
+            self.show()
 
     # --- tabs and documents ----------------------------------------------------------------------
     def tab_widgets(self) -> list[FormTab]:
@@ -357,6 +369,19 @@ class MainWindow(QMainWindow):
         from ui import dialogs
 
         dialogs.info(self, about_text(), "关于")
+
+
+def first_placement(area: QRect) -> QRect:
+    """Where a first start puts the window inside the screen's free ``area``: most of it, the
+    frame, title bar included, centred. Qt learns the frame's size from the desktop only once the
+    window is shown; centring the bare window put its bottom edge, and the status bar, off the
+    screen. (On a screen less tall than :data:`MAXIMISED_BELOW` the window opens maximised, and
+    this is where 还原 puts it.)"""
+    width = min(1600, int(area.width() * 0.92))
+    height = int(area.height() * 0.92) - TITLE_BAR_ROOM
+    left = area.left() + (area.width() - width) // 2
+    top = area.top() + (area.height() - height - TITLE_BAR_ROOM) // 2 + TITLE_BAR_ROOM
+    return QRect(left, top, width, height)
 
 
 def about_text() -> str:

@@ -14,8 +14,8 @@ ensure_indicator_view()
 from model.draft import form_to_dict, load_draft  # noqa: E402
 from model.paths import recovery_dir  # noqa: E402
 from ui import dialogs  # noqa: E402
-from ui.window.main_window import MainWindow  # noqa: E402
-from ui.qt import QMessageBox  # noqa: E402
+from ui.window.main_window import TITLE_BAR_ROOM, MainWindow, first_placement  # noqa: E402
+from ui.qt import QMessageBox, QRect  # noqa: E402
 
 
 @pytest.fixture
@@ -394,3 +394,24 @@ def test_toolbar_buttons_read_without_the_menus_alt_letters(window):
                                                                  window.act.conclusion)]
     assert [b.text() for b in buttons] == ["新建", "打开", "保存", "生成结论草稿"]
     assert window.act.new.text() == "新建(&N)…"  # the menu keeps its letter
+
+
+@pytest.mark.parametrize("area", [QRect(0, 0, 1920, 1040), QRect(0, 0, 1440, 860 + 40), QRect(0, 30, 2560, 1410),
+                                  QRect(0, 0, 1366, 728)])
+def test_a_first_start_keeps_the_whole_frame_on_the_screen(area):
+    place = first_placement(area)
+    frame_top = place.top() - TITLE_BAR_ROOM  # the title bar the desktop adds above the window
+    assert area.top() <= frame_top and place.bottom() <= area.bottom()  # the status bar stays on screen
+    assert abs((frame_top - area.top()) - (area.bottom() - place.bottom())) <= 1  # centred, title bar included
+    assert place.height() >= area.height() * 0.8 and place.width() >= min(1600, area.width() * 0.9)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen: not our warning
+def test_a_first_start_on_a_laptop_screen_opens_maximised(qtbot, monkeypatch):
+    """The offscreen screen is 800×600 (1366×768 less a taskbar is about as small): a first start,
+    with no saved geometry, opens maximised; 还原 then gives the placed window."""
+    window = new_window(qtbot, monkeypatch)
+    window.restore_geometry()
+    window.show_at_start()
+    qtbot.waitUntil(window.isMaximized)
+    assert window.normalGeometry().size() == first_placement(window.screen().availableGeometry()).size()
