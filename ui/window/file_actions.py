@@ -81,8 +81,7 @@ class FileActions:
         return document
 
     def open_dialog(self) -> None:
-        folder = files.get_setting("paths/last_folder")
-        for name in dialogs.open_file_names(self.parent, folder):
+        for name in dialogs.open_file_names(self.parent, str(files.start_folder())):
             self.open_file(name)
 
     def open_file(self, path: str | Path) -> Optional[FormDocument]:
@@ -149,7 +148,7 @@ class FileActions:
     def save_tab_as(self, tab: FormTab, path: Optional[str | Path] = None) -> bool:
         if path is None:
             document = tab.document
-            folder = Path(files.get_setting("paths/last_folder") or Path.home())
+            folder = files.start_folder()
             suggested = (self.safety.suggested_name(document) or document.path  # a saved file keeps its name
                          or folder / f"{default_stem(document.form)}.json")  # the name its exports get
             path = dialogs.save_file_name(self.parent, str(suggested))

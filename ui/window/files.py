@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional, cast
 
-from ui.qt import QSettings
+from ui.qt import QSettings, QStandardPaths
 
 from model.atomic import WriteError, atomic_write_bytes
 from model.paths import data_home, recovery_dir
@@ -70,6 +70,19 @@ def remember_opened(path: os.PathLike | str) -> None:
     store.setValue("recent/files", _recent_with(str(resolved)))
     store.setValue("paths/last_folder", str(resolved.parent))
     store.sync()
+
+
+def start_folder(key: str = "paths/last_folder") -> Path:
+    """Where a file chooser opens: the folder in setting ``key`` while it exists, else the user's
+    documents folder (文档), else home. Never the working folder: started from the Start menu or
+    a desktop icon, that is the program's own folder."""
+    remembered = get_setting(key)
+    if remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
 
 
 def remove_recent(path: os.PathLike | str) -> None:

@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
     def choose_workspace(self) -> None:
         from ui import dialogs
 
-        folder = dialogs.choose_folder(self, files.get_setting("workspace/folder"))
+        folder = dialogs.choose_folder(self, str(files.start_folder("workspace/folder")))
         if folder:
             self.open_workspace(folder)
 

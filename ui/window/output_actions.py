@@ -85,7 +85,7 @@ class OutputActions:
         if workspace.is_loading():
             dialogs.info(self.parent, "工作区仍在读取和计算表单,请稍候再导出。")
             return None
-        folder = workspace.folder or Path.home()
+        folder = workspace.folder or files.start_folder()
         entry = "export_xlsx" if kind == "xlsx" else "export_pdf"
         return self._export(entry, workspace.assessed_forms(), folder / f"{safe_stem(folder.name)}.{kind}")
 
@@ -106,12 +106,12 @@ class OutputActions:
         document = self.host.current_document()
         if not forms or document is None:
             return None
-        folder = document.path.parent if document.path else Path(files.get_setting("paths/last_folder") or ".")
+        folder = document.path.parent if document.path else files.start_folder()
         suffix = ".xlsx" if entry == "export_xlsx" else ".pdf"
         return self._export(entry, forms, folder / f"{default_stem(document.form)}{suffix}")
 
     def import_excel(self, path: Optional[str] = None) -> int:
-        path = path or dialogs.open_excel_name(self.parent, files.get_setting("paths/last_folder"))
+        path = path or dialogs.open_excel_name(self.parent, str(files.start_folder()))
         if not path:
             return 0
         forms = runner.import_workbook(self.parent, path)

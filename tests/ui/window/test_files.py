@@ -94,3 +94,26 @@ def test_remember_opened_sets_recent_and_folder(tmp_path):
     files.remember_opened(tmp_path / "a.json")
     assert files.recent_files() == [str((tmp_path / "a.json").resolve())]
     assert files.get_setting("paths/last_folder") == str(tmp_path.resolve())
+
+
+def test_file_choosers_open_in_the_last_folder_else_documents_never_the_working_folder(tmp_path, monkeypatch):
+    """Started from the Start menu the working folder is the program's own: no chooser opens there."""
+    if os.name == "nt":
+        pytest.skip("Windows keeps 文档 in the registry, not in HOME")
+    home, program = tmp_path / "home", tmp_path / "program"
+    documents = home / "文档"
+    for folder in (documents, program, home / ".config"):
+        folder.mkdir(parents=True)
+    (home / ".config" / "user-dirs.dirs").write_text('XDG_DOCUMENTS_DIR="$HOME/文档"\n', encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.chdir(program)
+    assert files.start_folder() == documents  # nothing remembered yet
+    drafts = tmp_path / "2024年草稿"
+    drafts.mkdir()
+    files.remember_opened(drafts / "f01.json")
+    assert files.start_folder() == drafts
+    drafts.rmdir()  # a remembered folder that has gone (a USB stick taken out)
+    assert files.start_folder() == documents
+    files.set_setting("workspace/folder", str(tmp_path))
+    assert files.start_folder("workspace/folder") == tmp_path
