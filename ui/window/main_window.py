@@ -40,6 +40,7 @@ WELCOME = ("请通过“文件 → 新建”或“文件 → 打开”开始填�
            "也可以用“工作区 → 选择文件夹”查看一个文件夹中的全部草稿。")
 FIRST_PAINT_LATEST_MS = 400  # a window that is never painted (started minimised) is finished anyway
 MAXIMISED_BELOW = 900  # a first start on a screen less tall than this opens maximised
+WORKSPACE_OPEN = "window/workspace_open"  # the workspace panel was open when the window closed
 TITLE_BAR_ROOM = 50  # the tallest title bar of our desktops (UOS/DDE); Windows 10 draws 31
 
 
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         def finish() -> None:
             self.complete()
             self.show_welcome(WELCOME)
+            self._reopen_workspace()
             self.file_actions.open_files(paths)
             QTimer.singleShot(0, self.file_actions.offer_recovery)
             self.startFinished.emit()
@@ -334,6 +336,7 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()
         files.set_setting("window/geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        files.set_setting(WORKSPACE_OPEN, "1" if self.workspace_dock.isVisible() else "")
         event.accept()
 
     # --- issues and conclusion -------------------------------------------------------------------
@@ -364,6 +367,12 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.workspace_dock], [min(420, max(300, self.width() // 4))],
                              qt.Qt.Orientation.Horizontal)
         self.workspace_dock.raise_()
+
+    def _reopen_workspace(self) -> None:
+        """The workspace panel comes back if it was open when the window last closed: a finance
+        bureau works from it every day. Its drafts are read and scored in the background."""
+        if files.get_setting(WORKSPACE_OPEN) == "1" and self.workspace.folder is not None:
+            self.open_workspace(self.workspace.folder)
 
     def about(self) -> None:
         from ui import dialogs

@@ -191,16 +191,16 @@ class Summary:
     mean: Optional[Decimal]
 
     def text(self, loading: bool = False) -> str:
-        parts = [f"共 {self.count} 份"]
-        parts += [f"{grade} {n}" for grade, n in self.grades]
-        if self.mean is not None:
-            parts.append(f"平均总分 {format_score(self.mean)}")
+        """Two lines: the counts, then the mean and what is missing. One line wrapped in a narrow
+        panel wherever it ran out of room, even between "平均总分" and its figure."""
+        counts = [f"共 {self.count} 份"] + [f"{grade} {n}" for grade, n in self.grades]
+        rest = [] if self.mean is None else [f"平均总分 {format_score(self.mean)}"]
         if self.unreadable:
-            parts.append(f"{self.unreadable} 份无法读取")
+            rest.append(f"{self.unreadable} 份无法读取")
         pending = self.count - self.scored - self.unreadable
         if pending > 0:
-            parts.append(f"{pending} 份计算中" if loading else f"{pending} 份未计算(点“刷新”继续)")
-        return " · ".join(parts)
+            rest.append(f"{pending} 份计算中" if loading else f"{pending} 份未计算(点“刷新”继续)")
+        return "\n".join(" · ".join(line) for line in (counts, rest) if line)
 
 
 def summarise(entries: list[WorkspaceEntry]) -> Summary:

@@ -64,6 +64,7 @@ def test_workspace_lists_the_ten_real_forms(qtbot, forms_dir, real_form_paths):
     assert "无法读取" in table["expected.json"][NAME]
     assert len(panel.assessed_forms()) == 10
     summary = panel.summary.text()
+    assert summary.splitlines()[1].startswith("平均总分 ")  # its own line: never wrapped before the figure
     grades = [want["grade"] for want in expected.values()]
     for grade in set(grades):
         assert f"{grade} {grades.count(grade)}" in summary
@@ -219,3 +220,27 @@ def test_a_sorted_table_stays_sorted_while_it_fills(qtbot, big_folder):
     totals = [Decimal(row[TOTAL]) for row in rows(panel)]
     assert len(totals) == 200 and totals == sorted(totals, reverse=True)
     assert panel.sorted.sortColumn() == TOTAL
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: not our warning
+def test_the_panel_reopens_with_the_window_if_it_was_open(qtbot, forms_dir):
+    def start() -> MainWindow:
+        window = MainWindow(frame_only=True)
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.startFinished, timeout=10_000):
+            window.finish_start([])
+        return window
+
+    first = start()
+    assert first.workspace_dock.isHidden()  # never opened: not shown
+    first.open_workspace(forms_dir)
+    wait_loaded(qtbot, first.workspace)
+    assert first.close()
+    again = start()
+    assert again.workspace_dock.isVisible() and again.workspace.folder == forms_dir
+    wait_loaded(qtbot, again.workspace)
+    assert len(again.workspace.assessed_forms()) == 10
+    again.workspace_dock.close()  # the user closes the panel: the next start keeps it closed
+    assert again.close()
+    assert start().workspace_dock.isHidden()
