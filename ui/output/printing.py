@@ -166,9 +166,10 @@ def build_print_dialog(parent: Optional[QWidget], forms: Sequence[AssessedForm],
     return dialog, data
 
 
-def print_forms(parent: Optional[QWidget], forms: Sequence[AssessedForm], data: Optional[bytes] = None) -> None:
+def print_forms(parent: Optional[QWidget], forms: Sequence[AssessedForm], data: Optional[bytes] = None,
+                done: Optional[Callable[[str], None]] = None) -> None:
     """Ask for a printer and print (in the background, with progress and 取消); cancelling the
-    dialog prints nothing."""
+    dialog prints nothing. Once every page went out, ``done`` gets :func:`printed_message`."""
     if not forms:
         return
     dialog, data = build_print_dialog(parent, forms, data)
@@ -177,12 +178,23 @@ def print_forms(parent: Optional[QWidget], forms: Sequence[AssessedForm], data: 
             def report(error: BaseException) -> None:
                 dialogs.error(parent, f"打印失败:{error}")
 
-            task = print_in_background(data, dialog._printer, report)
+            printer = dialog._printer
+            task = print_in_background(data, printer, report)
             with_progress_dialog(task, parent, "正在打印")
             task.failed.connect(report)
+            if done is not None:
+                task.succeeded.connect(lambda pages: done(printed_message(printer, pages)))
             task.start()
     finally:
         dialog.deleteLater()
+
+
+def printed_message(printer: QPrinter, pages: int) -> str:
+    """What the status bar says once printing is done: a file printed to is named (the user
+    did not choose where Qt put it), a printer by its name."""
+    if printer.outputFileName():
+        return f"已打印 {pages} 页到文件 {printer.outputFileName()}"
+    return f"已把 {pages} 页发送到打印机 {printer.printerName()}".rstrip()
 
 
 Raster = tuple[bytes, int, int, int, bool]  # pixels (RGBX), width, height, bytes per line, landscape

@@ -66,7 +66,9 @@ def import_workbook(parent: Optional[QWidget], path: str) -> list[tuple[str, For
 
 
 def print_entry(parent: Optional[QWidget], entry: str, forms: list[AssessedForm],
-                data: Optional[bytes] = None) -> None:
-    """Preview or print ``forms``; ``data`` is their PDF when it was laid out already (in the background)."""
+                data: Optional[bytes] = None, done: Optional[Callable[[str], None]] = None) -> None:
+    """Preview or print ``forms``; ``data`` is their PDF when it was laid out already (in the
+    background); ``done`` gets the closing message of a print."""
     if forms:
-        _run(parent, entry, "打印", parent, forms, *([] if data is None else [data]))
+        extra = [] if entry != "print" or done is None else [done]
+        _run(parent, entry, "打印", parent, forms, data, *extra)

@@ -130,7 +130,7 @@ class OutputActions:
             return None
         task = BackgroundTask(lambda reporter: layout_pdf(forms), self.parent)
         with_progress_dialog(task, self.parent, "正在排版")
-        task.succeeded.connect(lambda data: runner.print_entry(self.parent, entry, forms, data))
+        task.succeeded.connect(lambda data: runner.print_entry(self.parent, entry, forms, data, self.host.show_message))
         task.failed.connect(lambda error: exporting.report_failure(self.parent, "打印", error))
         self.task = task.start()
         return self.task

@@ -175,8 +175,11 @@ def test_print_forms_prints_after_the_dialog_without_blocking(qtbot, tmp_path, t
         return 1
 
     monkeypatch.setattr(printing.PrintDialog, "exec", accept)
-    printing.print_forms(None, two_forms)
+    said: list[str] = []
+    printing.print_forms(None, two_forms, done=said.append)
     running = list(BackgroundTask._running)
-    assert running  # print_forms returned while the pages are still being printed
+    assert running and not said  # print_forms returned while the pages are still being printed
     qtbot.waitUntil(lambda: not any(task.is_running() for task in running), timeout=60_000)
-    assert len(reader(target.read_bytes()).pages) == len(reader(pdf_bytes(two_forms)).pages)
+    pages = len(reader(pdf_bytes(two_forms)).pages)
+    assert len(reader(target.read_bytes()).pages) == pages
+    assert said == [f"已打印 {pages} 页到文件 {target}"]  # Qt chose the file's folder: the status bar names it

@@ -82,6 +82,9 @@ def test_print_entries_get_the_current_form_and_its_pdf(qtbot, window, f17, monk
     assert [entry for entry, _args in calls] == ["print_preview", "print"]
     parent, forms, data = calls[0][1]
     assert parent is window and data.startswith(b"%PDF-")
+    *_same, done = calls[1][1]  # printing reports where the pages went, in the status bar
+    done("已打印 2 页到文件 a.pdf")
+    assert window.statusBar().currentMessage() == "已打印 2 页到文件 a.pdf"
     assert forms[0].form is not document.form  # a copy: the worker never reads the form being edited
     assert forms[0].evaluation.total == document.evaluation.total and forms[0].source == str(f17.resolve())
 
