@@ -16,11 +16,14 @@ from __future__ import annotations
 import queue
 import sys
 import threading
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from ui.qt import QCoreApplication, QObject, QProgressDialog, Qt, QTimer, QWidget, Signal
 
 from ui import garbage
+
+if TYPE_CHECKING:
+    from ui.output.steps import StepTask
 
 SHOW_AFTER_MS = 500
 POLL_MS = 15  # how often the window thread takes the worker's reports
@@ -198,7 +201,7 @@ def stop_all() -> None:
         task._forget()
 
 
-def with_progress_dialog(task: BackgroundTask, parent: Optional[QWidget], label: str,
+def with_progress_dialog(task: Union[BackgroundTask, "StepTask"], parent: Optional[QWidget], label: str,
                          total: int = 0) -> QProgressDialog:
     """A window-modal progress dialog for ``task``: it appears only if the work lasts longer than
     half a second, 取消 asks the work to stop, and it closes itself when the task finishes."""

@@ -10,7 +10,7 @@ tests can answer them).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Protocol, cast
+from typing import TYPE_CHECKING, Optional, Protocol, cast
 
 from ui.qt import QTabWidget, QUndoGroup, QWidget
 
@@ -28,11 +28,24 @@ from ui.form.tab import FormTab
 from ui.output.names import default_stem
 from ui.window import files
 
+if TYPE_CHECKING:
+    from ui.output.steps import StepTask
+
 
 def tab_title(document: FormDocument) -> str:
     if document.path:
         return document.path.name
     return f"{document.form.project.name or '未命名'}({document.form.year}年度)"
+
+
+def opened_message(opened: int, asked: int, tried: int) -> str:
+    """The status bar after opening several drafts: how many, and what was not."""
+    text = f"已打开 {opened} 份表单"
+    if tried > opened:
+        text += f",{tried - opened} 份未能打开"
+    if asked > tried:
+        text += f",已取消其余 {asked - tried} 份"
+    return text
 
 
 class FileHost(Protocol):
@@ -81,8 +94,7 @@ class FileActions:
         return document
 
     def open_dialog(self) -> None:
-        for name in dialogs.open_file_names(self.parent, str(files.start_folder())):
-            self.open_file(name)
+        self.open_files(dialogs.open_file_names(self.parent, str(files.start_folder())))
 
     def open_file(self, path: str | Path) -> Optional[FormDocument]:
         """Open a draft in a new tab (or show its tab if it is open); errors change nothing."""
@@ -106,9 +118,29 @@ class FileActions:
         self.host.show_message(f"已打开 {path}")
         return document
 
-    def open_files(self, paths: list[str]) -> None:
-        for path in paths:
-            self.open_file(path)
+    def open_files(self, paths: list[str]) -> Optional[StepTask]:
+        """Open the drafts, each in its tab. One opens at once; more open one per turn of the
+        event loop (a form page takes some 35 ms to build: thirty froze the window for a second),
+        with a progress dialog whose 取消 leaves the rest unopened. The task, or None when all
+        is done already."""
+        if len(paths) <= 1:
+            for path in paths:
+                self.open_file(path)
+            return None
+        from ui.output.background import with_progress_dialog
+        from ui.output.steps import StepTask
+
+        opened: list[FormDocument] = []
+
+        def step(n: int) -> None:
+            document = self.open_file(paths[n])
+            if document is not None:
+                opened.append(document)
+
+        task = StepTask(len(paths), step, self.parent)
+        with_progress_dialog(task, self.parent, "正在打开", len(paths))
+        task.finished.connect(lambda: self.host.show_message(opened_message(len(opened), len(paths), task.done)))
+        return task.start()
 
     def open_form(self, form: Form, source: str = "") -> Optional[FormDocument]:
         """A form that exists only in memory (imported, next year, recovered) as an unsaved tab."""

@@ -120,13 +120,19 @@ class MainWindow(QMainWindow):
         if paths:
             self.show_welcome("正在打开 " + "、".join(Path(p).name for p in paths) + " …")
 
+        def opened() -> None:
+            QTimer.singleShot(0, self.file_actions.offer_recovery)
+            self.startFinished.emit()
+
         def finish() -> None:
             self.complete()
             self.show_welcome(WELCOME)
             self._reopen_workspace()
-            self.file_actions.open_files(paths)
-            QTimer.singleShot(0, self.file_actions.offer_recovery)
-            self.startFinished.emit()
+            opening = self.file_actions.open_files(paths)
+            if opening is None:
+                opened()
+            else:
+                opening.finished.connect(opened)
 
         after_first_paint(self, finish)
 

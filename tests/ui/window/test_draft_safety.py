@@ -106,10 +106,11 @@ def test_open_locks_the_draft_and_close_removes_the_lock(window, f17):
     assert not lock_path(f17).exists()
 
 
-def test_closing_the_window_removes_every_lock(window, f17, tmp_path, forms_dir):
+def test_closing_the_window_removes_every_lock(qtbot, window, f17, tmp_path, forms_dir):
     other = tmp_path / "f23.json"
     other.write_bytes((forms_dir / "f23.json").read_bytes())
-    actions(window).open_files([str(f17), str(other)])
+    with qtbot.waitSignal(actions(window).open_files([str(f17), str(other)]).finished, timeout=10_000):
+        pass
     assert lock_path(f17).exists() and lock_path(other).exists()
     window.close()
     assert not lock_path(f17).exists() and not lock_path(other).exists()

@@ -415,3 +415,26 @@ def test_a_first_start_on_a_laptop_screen_opens_maximised(qtbot, monkeypatch):
     window.show_at_start()
     qtbot.waitUntil(window.isMaximized)
     assert window.normalGeometry().size() == first_placement(window.screen().availableGeometry()).size()
+
+
+def test_many_drafts_open_one_per_turn_and_can_be_cancelled(qtbot, window, forms_dir, tmp_path, monkeypatch):
+    """Thirty drafts chosen at once used to freeze the window while every page was built."""
+    paths = []
+    for name in ("f01.json", "f02.json", "f07.json", "f08.json"):
+        (tmp_path / name).write_bytes((forms_dir / name).read_bytes())
+        paths.append(str(tmp_path / name))
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    errors = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
+    task = window.file_actions.open_files(paths[:2] + [str(tmp_path / "bad.json")])
+    assert task is not None and window.tabs.count() == 0  # nothing built before the event loop turns
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert window.tabs.count() == 2 and len(errors) == 1 and task.outcome == "succeeded"
+    assert window.statusBar().currentMessage() == "已打开 2 份表单,1 份未能打开"
+    task = window.file_actions.open_files(paths[2:] + paths[:1])  # f01 is open already: its tab is shown
+    task.progressed.connect(lambda done, _count: task.cancel() if done == 1 else None)  # 取消 after the first
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert window.tabs.count() == 3 and task.outcome == "cancelled"
+    assert window.statusBar().currentMessage() == "已打开 1 份表单,已取消其余 2 份"
