@@ -18,10 +18,12 @@ from PySide6 import QtCore, QtGui, QtWidgets
 if TYPE_CHECKING:
     from PySide6.QtCore import (QAbstractItemModel, QByteArray, QCoreApplication, QDate, QEvent, QEventLoop,
                                 QFileSystemWatcher, QItemSelection, QItemSelectionModel, QLibraryInfo, QLocale,
-                                QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSettings, QSize,
+                                QMimeData, QModelIndex, QObject, QPersistentModelIndex, QPoint, QPointF, QRect, QSettings,
+                                QSize,
                                 QSocketNotifier, QSortFilterProxyModel, QStandardPaths, Qt, QThread, QTimer,
                                 QTranslator, QUrl, Signal, Slot)
-    from PySide6.QtGui import (QAction, QBrush, QColor, QDesktopServices, QDoubleValidator, QFont,
+    from PySide6.QtGui import (QAction, QBrush, QColor, QDesktopServices, QDoubleValidator, QDragEnterEvent,
+                               QDropEvent, QFont,
                                QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QImage, QInputMethodEvent,
                                QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter,
                                QPalette, QPen, QPixmap, QRegularExpressionValidator, QShortcut, QStandardItem,

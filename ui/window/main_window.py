@@ -101,6 +101,10 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._current_changed)
         self._build_panels()
         self._build_keys()
+        from ui.window.file_drop import FileDrop
+
+        self.file_drop = FileDrop(self, self.file_actions.open_files, self.output.import_excel, self.open_workspace,
+                                  self.show_message)
         self.availability = {entry: runner.available(entry) for entry in runner.ENTRIES}
         self.workspace.export_buttons["xlsx"].setEnabled(self.availability["export_xlsx"])
         self.workspace.export_buttons["pdf"].setEnabled(self.availability["export_pdf"])
