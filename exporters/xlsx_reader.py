@@ -12,7 +12,7 @@ import threading
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
@@ -95,8 +95,11 @@ def _open(path: Path, data_only: bool) -> Workbook:
         raise WorkbookError(f"无法读取文件{name}:不是有效的 Excel 工作簿或已损坏({type(exc).__name__})") from None
 
 
-def read_workbook(path: os.PathLike[str] | str) -> list[tuple[str, Form]]:
-    """Every form sheet of the workbook as (sheet name, form); the 汇总 sheet and empty sheets are skipped."""
+def read_workbook(path: os.PathLike[str] | str,
+                  progress: Optional[Callable[[int, int], None]] = None) -> list[tuple[str, Form]]:
+    """Every form sheet of the workbook as (sheet name, form); the 汇总 sheet and empty sheets are
+    skipped. ``progress(done, total)`` is called after each sheet (the window runs this on a
+    worker thread; an exception it raises, the user's 取消, stops the reading)."""
     path = Path(path)
     try:
         check_workbook_file(path)
@@ -111,10 +114,12 @@ def read_workbook(path: os.PathLike[str] | str) -> list[tuple[str, Form]]:
         return cache[0]
 
     forms = []
-    for ws in workbook.worksheets:
-        if _is_summary(ws) or _is_blank(ws):
-            continue
-        forms.append((ws.title, SheetReader(ws, cached).read()))
+    sheets = workbook.worksheets
+    for done, ws in enumerate(sheets, start=1):
+        if not (_is_summary(ws) or _is_blank(ws)):
+            forms.append((ws.title, SheetReader(ws, cached).read()))
+        if progress is not None:
+            progress(done, len(sheets))
     if not forms:
         raise WorkbookError(f"文件“{path.name}”中没有绩效自评表工作表")
     return forms

@@ -57,6 +57,19 @@ def ask_save_changes(parent: Optional[QWidget], name: str) -> str:
     return CANCEL
 
 
+ONE_BY_ONE = "one-by-one"
+
+
+def ask_save_all(parent: Optional[QWidget], names: list[str]) -> str:
+    """Closing the window with several unsaved forms: one question for all of them (a bureau may
+    have sixty imported forms open), 全部保存 / 全部不保存 / 逐份询问 / 取消."""
+    shown = "\n".join(f"· {name}" for name in names[:LISTED_NAMES])
+    more = f"\n……等共 {len(names)} 份" if len(names) > LISTED_NAMES else ""
+    text = f"有 {len(names)} 份表单有未保存的修改:\n{shown}{more}\n\n关闭前是否保存?"
+    return _choose(parent, QMessageBox.Icon.Warning, text,
+                   [("全部保存", SAVE), ("全部不保存", DISCARD), ("逐份询问", ONE_BY_ONE), ("取消", CANCEL)], SAVE)
+
+
 def file_dialog_options() -> QFileDialog.Option:
     """Qt's own file chooser (translated to Chinese) where the system's would speak another
     language; the system's one (Windows Explorer, the UOS/Kylin chooser) on a Chinese system."""

@@ -81,6 +81,23 @@ def test_single_form_workbook_round_trip(assessed, tmp_path):
     assert form_to_dict(form) == form_to_dict(item.form)
 
 
+def test_reading_reports_each_sheet_and_stops_when_the_report_raises(assessed, tmp_path):
+    path = tmp_path / "three.xlsx"
+    path.write_bytes(workbook_bytes(assessed[:3]))  # a 汇总 sheet and three forms
+    seen: list[tuple[int, int]] = []
+    assert len(read_workbook(path, progress=lambda done, total: seen.append((done, total)))) == 3
+    assert seen == [(n, 4) for n in range(1, 5)]
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_two(done: int, _total: int) -> None:
+        if done == 2:
+            raise Stop  # the window's 取消
+    with pytest.raises(Stop):
+        read_workbook(path, progress=stop_after_two)
+
+
 def test_import_workbook_writes_drafts_with_safe_unique_names(assessed, tmp_path):
     forms = [copy.deepcopy(assessed[0].form) for _ in range(3)]
     forms[1].project.name = "a/b:c*?<>|\"名"

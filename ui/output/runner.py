@@ -60,9 +60,14 @@ def _run(parent: Optional[QWidget], entry: str, action: str, *args) -> tuple[boo
         return False, None
 
 
-def import_workbook(parent: Optional[QWidget], path: str) -> list[tuple[str, Form]]:
-    done, result = _run(parent, "import_xlsx", "导入 Excel", path)
-    return list(cast(Iterable[tuple[str, Form]], result)) if done and result else []
+def read_forms(path: str, progress: Callable[[int, int], None]) -> list[tuple[str, Form]]:
+    """The forms of a workbook (on a worker thread): ``progress`` after each sheet, may raise to
+    cancel. A missing reader or a bad file raises; the window says it in Chinese."""
+    try:
+        call = function("import_xlsx")
+    except (ImportError, AttributeError) as exc:
+        raise OSError(f"功能不可用:{exc}") from None
+    return list(cast(Iterable[tuple[str, Form]], call(path, progress=progress)))
 
 
 def print_entry(parent: Optional[QWidget], entry: str, forms: list[AssessedForm],

@@ -10,7 +10,7 @@ tests can answer them).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Protocol, cast
+from typing import TYPE_CHECKING, Callable, Optional, Protocol, Sequence, TypeVar, cast
 
 from ui.qt import QTabWidget, QUndoGroup, QWidget
 
@@ -31,6 +31,8 @@ from ui.window import files
 if TYPE_CHECKING:
     from ui.output.steps import StepTask
 
+T = TypeVar("T")
+
 
 def tab_title(document: FormDocument) -> str:
     if document.path:
@@ -38,14 +40,18 @@ def tab_title(document: FormDocument) -> str:
     return f"{document.form.project.name or '未命名'}({document.form.year}年度)"
 
 
-def opened_message(opened: int, asked: int, tried: int) -> str:
+def opened_message(opened: int, asked: int, tried: int, text: str = "") -> str:
     """The status bar after opening several drafts: how many, and what was not."""
-    text = f"已打开 {opened} 份表单"
+    text = text or f"已打开 {opened} 份表单"
     if tried > opened:
         text += f",{tried - opened} 份未能打开"
     if asked > tried:
         text += f",已取消其余 {asked - tried} 份"
     return text
+
+
+def imported_message(source: str, opened: int, asked: int, tried: int) -> str:
+    return opened_message(opened, asked, tried, f"已从 {source} 导入 {opened} 份表单(尚未保存)")
 
 
 class FileHost(Protocol):
@@ -127,19 +133,28 @@ class FileActions:
             for path in paths:
                 self.open_file(path)
             return None
+        return self._open_in_steps(paths, self.open_file, opened_message)
+
+    def open_forms(self, forms: list[Form], source: str) -> StepTask:
+        """Forms read from ``source`` (a workbook) as unsaved tabs, one per turn of the event loop."""
+        return self._open_in_steps(forms, lambda form: self.open_form(form, source),
+                                   lambda opened, asked, tried: imported_message(source, opened, asked, tried))
+
+    def _open_in_steps(self, items: Sequence[T], open_one: Callable[[T], Optional[FormDocument]],
+                       say: Callable[[int, int, int], str]) -> StepTask:
         from ui.output.background import with_progress_dialog
         from ui.output.steps import StepTask
 
         opened: list[FormDocument] = []
 
         def step(n: int) -> None:
-            document = self.open_file(paths[n])
+            document = open_one(items[n])
             if document is not None:
                 opened.append(document)
 
-        task = StepTask(len(paths), step, self.parent)
-        with_progress_dialog(task, self.parent, "正在打开", len(paths))
-        task.finished.connect(lambda: self.host.show_message(opened_message(len(opened), len(paths), task.done)))
+        task = StepTask(len(items), step, self.parent)
+        with_progress_dialog(task, self.parent, "正在打开", len(items))
+        task.finished.connect(lambda: self.host.show_message(say(len(opened), len(items), task.done)))
         return task.start()
 
     def open_form(self, form: Form, source: str = "") -> Optional[FormDocument]:
@@ -247,16 +262,33 @@ class FileActions:
         return self.close_tab(self.host.tabs.currentIndex()) if self.host.current_tab() else False
 
     def settle_all(self) -> bool:
-        """Before the window closes: ask about every unsaved form, in tab order; once all may
-        close, drop their recovery copies and release their undo stacks. False: stay open."""
-        for tab in self.host.tab_widgets():
-            if not self._settle(tab):
-                return False
+        """Before the window closes: ask about the unsaved forms (several: once for all, or one by
+        one if the user wants); once all may close, drop their recovery copies and release their
+        undo stacks. False: stay open."""
+        if not self._settle_together():
+            return False
         for tab in self.host.tab_widgets():
             files.remove_recovery(tab.recovery_key)
             self._release(tab.document)
         self.safety.close_all()
         return True
+
+    def _settle_together(self) -> bool:
+        for tab in self.host.tab_widgets():
+            tab.commit_pending()
+        unsaved = [tab for tab in self.host.tab_widgets() if tab.document.modified]
+        answer = dialogs.ONE_BY_ONE
+        if len(unsaved) > 1:
+            answer = dialogs.ask_save_all(self.parent, [tab_title(t.document) for t in unsaved])
+        if answer == dialogs.ONE_BY_ONE:
+            return all(self._settle(tab) for tab in unsaved)  # stops at the first 取消
+        if answer == dialogs.SAVE:
+            return all(self._save_shown(tab) for tab in unsaved)  # a 另存为 cancelled keeps the window open
+        return answer == dialogs.DISCARD
+
+    def _save_shown(self, tab: FormTab) -> bool:
+        self.host.tabs.setCurrentWidget(tab)  # a 另存为 asked for it shows which form it is
+        return self.save_tab(tab)
 
     # --- autosave and recovery -------------------------------------------------------------------
     def autosave_now(self) -> int:

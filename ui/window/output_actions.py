@@ -110,16 +110,21 @@ class OutputActions:
         suffix = ".xlsx" if entry == "export_xlsx" else ".pdf"
         return self._export(entry, forms, folder / f"{default_stem(document.form)}{suffix}")
 
-    def import_excel(self, path: Optional[str] = None) -> int:
+    def import_excel(self, path: Optional[str] = None) -> Optional[BackgroundTask]:
+        """Read a workbook on a worker thread (sixty sheets take over a second), then open its
+        forms as unsaved tabs, one per turn of the event loop. The reading task, or None."""
+        if self.busy():
+            return None
         path = path or dialogs.open_excel_name(self.parent, str(files.start_folder()))
         if not path:
-            return 0
-        forms = runner.import_workbook(self.parent, path)
-        for _name, form in forms:
-            self.file_actions.open_form(form, path)
-        if forms:
-            self.host.show_message(f"已从 {path} 导入 {len(forms)} 份表单(尚未保存)")
-        return len(forms)
+            return None
+        chosen = path
+        task = BackgroundTask(lambda reporter: runner.read_forms(chosen, reporter.progress), self.parent)
+        with_progress_dialog(task, self.parent, "正在读取 Excel")
+        task.succeeded.connect(lambda forms: self.file_actions.open_forms([form for _name, form in forms], chosen))
+        task.failed.connect(lambda error: exporting.report_failure(self.parent, "导入 Excel", error))
+        self.task = task.start()
+        return self.task
 
     def print_current(self, entry: str) -> Optional[BackgroundTask]:
         """Lay the PDF out in the background (seconds for a long form), then preview or print it."""

@@ -121,6 +121,55 @@ def test_close_prompt_save_writes_file(qtbot, f17, monkeypatch):
     assert load_draft(f17).funds.rows[0].executed == Decimal("1")
 
 
+def _two_unsaved_forms(qtbot, f17, forms_dir, tmp_path) -> tuple[MainWindow, list[Path]]:
+    other = tmp_path / "f23.json"
+    other.write_bytes((forms_dir / "f23.json").read_bytes())
+    window = MainWindow()
+    qtbot.addWidget(window)
+    for path in (f17, other):
+        window.file_actions.open_file(path)
+        window.current_tab().panel.funds.commit_money(0, "executed", "1")
+    return window, [f17, other]
+
+
+@pytest.mark.parametrize("answer", [dialogs.SAVE, dialogs.DISCARD, dialogs.CANCEL])
+def test_closing_with_several_unsaved_forms_asks_once(qtbot, f17, forms_dir, tmp_path, monkeypatch, answer):
+    """Sixty imported forms meant sixty questions before the window would close."""
+    window, paths = _two_unsaved_forms(qtbot, f17, forms_dir, tmp_path)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: asked.append(names) or answer)
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: pytest.fail("asked one by one"))
+    assert window.close() == (answer != dialogs.CANCEL)
+    assert asked == [["f17.json", "f23.json"]]
+    saved = [load_draft(p).funds.rows[0].executed == Decimal("1") for p in paths]
+    assert saved == [answer == dialogs.SAVE] * 2
+
+
+def test_closing_with_several_unsaved_forms_can_ask_one_by_one(qtbot, f17, forms_dir, tmp_path, monkeypatch):
+    window, paths = _two_unsaved_forms(qtbot, f17, forms_dir, tmp_path)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.ONE_BY_ONE)
+    answers = [dialogs.SAVE, dialogs.CANCEL]
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_save_changes",
+                        lambda parent, name: asked.append(name) or (answers.pop(0) if answers else dialogs.DISCARD))
+    assert not window.close()  # 取消 at the second form: the window stays
+    assert asked == ["f17.json", "f23.json"] and load_draft(paths[0]).funds.rows[0].executed == Decimal("1")
+    assert window.close() and asked[2:] == ["f23.json"]  # f17 was saved: only f23 is asked about
+
+
+def test_the_question_for_all_lists_the_forms(qtbot, monkeypatch):
+    texts = []
+
+    def answer(box):
+        texts.append(box.text())
+        box.buttons()[1].click()  # 全部不保存
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    names = [f"表{n}.json" for n in range(20)]
+    assert dialogs.ask_save_all(None, names) == dialogs.DISCARD
+    assert texts[0].startswith("有 20 份表单有未保存的修改") and "· 表11.json" in texts[0]
+    assert "表12.json" not in texts[0] and "……等共 20 份" in texts[0]
+
+
 def _window_with_recovery_copy(qtbot, f17, executed: str) -> MainWindow:
     """A window with f17 open and its 执行数 changed to ``executed``, its recovery copy written."""
     window = MainWindow()

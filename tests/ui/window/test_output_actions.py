@@ -39,7 +39,11 @@ def test_export_suggests_the_project_name_and_import_reads_it_back(qtbot, window
     original = window.file_actions.open_file(f17)
     assert finish(qtbot, window.output.export_current("export_xlsx")).outcome == "succeeded"
     assert out.is_file() and suggested == [str(f17.parent / f"{original.form.project.name}.xlsx")]
-    assert window.output.import_excel(str(out)) == 1
+    reading = window.output.import_excel(str(out))
+    assert window.tabs.count() == 1  # read on a worker thread, opened afterwards
+    assert finish(qtbot, reading).outcome == "succeeded"
+    qtbot.waitUntil(lambda: window.tabs.count() == 2)
+    assert window.statusBar().currentMessage() == f"已从 {out} 导入 1 份表单(尚未保存)"
     imported = window.current_document()
     assert imported is not original and imported.path is None and imported.modified
     assert imported.form.project.name == original.form.project.name
