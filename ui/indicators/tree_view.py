@@ -147,6 +147,9 @@ class IndicatorTree(QTreeView):
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:
         current = self.currentIndex()
         move = QAbstractItemView.CursorAction
+        if current.isValid() and action in (move.MoveHome, move.MoveEnd):
+            whole_table = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+            return self._row_end(current, action == move.MoveEnd, whole_table)
         if not current.isValid() or action not in (move.MoveLeft, move.MoveRight, move.MoveUp, move.MoveDown,
                                                    move.MoveNext, move.MovePrevious):
             return super().moveCursor(action, modifiers)
@@ -164,6 +167,30 @@ class IndicatorTree(QTreeView):
             column += 1 if right else -1
         cell = current.siblingAtColumn(column) if 0 <= column < self.model().columnCount() else QModelIndex()
         return cell if cell.isValid() else current
+
+    def _row_end(self, current: QModelIndex, end: bool, whole_table: bool) -> QModelIndex:
+        """Home / End as in WPS/Excel: the first or last column of this row; with Ctrl, of the
+        first or last row of the table (a tree's Home went to the first row)."""
+        columns = [c for c in range(self.model().columnCount()) if not self.isColumnHidden(c)]
+        row = current.siblingAtColumn(0)
+        if whole_table:
+            row = self.model().index(0, 0) if not end else self._last_row()
+        return row.siblingAtColumn(columns[-1] if end else columns[0])
+
+    def selectionCommand(self, index: Any, event: Optional[QEvent] = None) -> QItemSelectionModel.SelectionFlag:  # noqa: N802
+        """Ctrl+Home / Ctrl+End select the cell they reach, as in WPS/Excel (Qt moves only the
+        current cell when Ctrl is held); with Shift they extend the selection as usual."""
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End)
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            return QItemSelectionModel.SelectionFlag.ClearAndSelect
+        return super().selectionCommand(index, event)
+
+    def _last_row(self) -> QModelIndex:
+        row = self.model().index(self.model().rowCount() - 1, 0)
+        while self.isExpanded(row) and self.model().rowCount(row):
+            row = self.model().index(self.model().rowCount(row) - 1, 0, row)
+        return row
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
         key, modifiers = event.key(), event.modifiers()

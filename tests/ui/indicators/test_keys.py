@@ -84,6 +84,21 @@ def test_arrows_move_the_cell_in_four_directions(qtbot, view):
     assert view.view.selectionModel().selectedIndexes() == [view.view.currentIndex()]  # a cell, not a row
 
 
+def test_home_and_end_go_along_the_row_and_with_ctrl_to_the_corners(qtbot, view):
+    """As in WPS/Excel (a tree's Home went to the first row, keeping the column)."""
+    first = leaves(view)[0]
+    last_column = max(c for c in range(view.model.columnCount()) if not view.view.isColumnHidden(c))
+    press(qtbot, Key.Key_End)
+    assert where(view) == (first, last_column)
+    press(qtbot, Key.Key_Home)
+    assert where(view) == (first, COL_NAME)
+    press(qtbot, Key.Key_End, CTRL)
+    assert where(view) == (leaves(view)[-1], last_column)  # the last row of the last category
+    press(qtbot, Key.Key_Home, CTRL)
+    assert where(view) == (view.document.form.indicators[0], COL_NAME)
+    assert view.view.selectionModel().selectedIndexes() == [view.view.currentIndex()]
+
+
 def test_left_and_right_fold_only_on_a_name_with_children(qtbot, view):
     category = view.document.form.indicators[0].children[0]
     view.select_node(category, COL_TARGET)
