@@ -177,7 +177,8 @@ class IndicatorTree(QTreeView):
             row = self.model().index(0, 0) if not end else self._last_row()
         return row.siblingAtColumn(columns[-1] if end else columns[0])
 
-    def selectionCommand(self, index: Any, event: Optional[QEvent] = None) -> QItemSelectionModel.SelectionFlag:  # noqa: N802
+    def selectionCommand(self, index: Any,  # noqa: N802 (Qt naming)
+                         event: Optional[QEvent] = None) -> QItemSelectionModel.SelectionFlag:
         """Ctrl+Home / Ctrl+End select the cell they reach, as in WPS/Excel (Qt moves only the
         current cell when Ctrl is held); with Shift they extend the selection as usual."""
         if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
