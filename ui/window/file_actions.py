@@ -261,6 +261,15 @@ class FileActions:
     def close_current(self) -> bool:
         return self.close_tab(self.host.tabs.currentIndex()) if self.host.current_tab() else False
 
+    def close_all(self) -> bool:
+        """关闭全部: one question for the unsaved forms (as when the window closes), then every tab
+        goes; the window stays. False when the user kept them."""
+        if not self._settle_together():
+            return False
+        for tab in self.host.tab_widgets():
+            self.drop_tab(tab)
+        return True
+
     def settle_all(self) -> bool:
         """Before the window closes: ask about the unsaved forms (several: once for all, or one by
         one if the user wants); once all may close, drop their recovery copies and release their

@@ -57,6 +57,7 @@ class Actions(NamedTuple):
     save_as: QAction
     next_year: QAction
     close: QAction
+    close_all: QAction
     quit: QAction
     import_xlsx: QAction
     export_xlsx: QAction
@@ -120,6 +121,7 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         next_year=a("新建下一年度(&Y)…", file("new_next_year"), None,
                     "以当前表为基础新建下一年度的表:保留指标和目标值,清空实际值、得分和金额"),
         close=a("关闭(&W)", file("close_current"), "Ctrl+W"),
+        close_all=a("关闭全部(&L)", file("close_all"), "Ctrl+Shift+W", "关闭所有表单(有未保存的修改时只问一次)"),
         quit=a("退出(&Q)", window.close, "Ctrl+Q"),
         import_xlsx=a("导入 Excel(&I)…", output("import_excel")),
         export_xlsx=a("导出 Excel(&E)…", output("export_current", "export_xlsx")),
@@ -172,7 +174,7 @@ class Menus:
         file_menu.addSeparator()
         file_menu.addActions([actions.preview, actions.print])
         file_menu.addSeparator()
-        file_menu.addActions([actions.close, actions.quit])
+        file_menu.addActions([actions.close, actions.close_all, actions.quit])
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addActions([actions.undo, actions.redo])
         edit_menu.addSeparator()

@@ -157,6 +157,18 @@ def test_closing_with_several_unsaved_forms_can_ask_one_by_one(qtbot, f17, forms
     assert window.close() and asked[2:] == ["f23.json"]  # f17 was saved: only f23 is asked about
 
 
+def test_close_all_asks_once_and_keeps_the_window(qtbot, f17, forms_dir, tmp_path, monkeypatch):
+    window, paths = _two_unsaved_forms(qtbot, f17, forms_dir, tmp_path)
+    answers = [dialogs.CANCEL, dialogs.DISCARD]
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: answers.pop(0))
+    window.act.close_all.trigger()  # 文件 → 关闭全部 (Ctrl+Shift+W)
+    assert window.tabs.count() == 2 and not answers[1:]  # 取消: all stay
+    window.act.close_all.trigger()
+    assert window.tabs.count() == 0 and not answers
+    assert all(load_draft(p).funds.rows[0].executed != Decimal("1") for p in paths)  # 全部不保存
+    assert window.close()  # nothing left to ask about
+
+
 def test_the_question_for_all_lists_the_forms(qtbot, monkeypatch):
     texts = []
 
