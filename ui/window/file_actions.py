@@ -261,12 +261,13 @@ class FileActions:
     def close_current(self) -> bool:
         return self.close_tab(self.host.tabs.currentIndex()) if self.host.current_tab() else False
 
-    def close_all(self) -> bool:
-        """关闭全部: one question for the unsaved forms (as when the window closes), then every tab
-        goes; the window stays. False when the user kept them."""
-        if not self._settle_together():
+    def close_all(self, keep: Optional[FormTab] = None) -> bool:
+        """关闭全部 (or, with ``keep``, 关闭其他): one question for the unsaved forms, as when the
+        window closes, then those tabs go; the window stays. False when the user kept them."""
+        closing = [tab for tab in self.host.tab_widgets() if tab is not keep]
+        if not self._settle_together(closing):
             return False
-        for tab in self.host.tab_widgets():
+        for tab in closing:
             self.drop_tab(tab)
         return True
 
@@ -274,7 +275,7 @@ class FileActions:
         """Before the window closes: ask about the unsaved forms (several: once for all, or one by
         one if the user wants); once all may close, drop their recovery copies and release their
         undo stacks. False: stay open."""
-        if not self._settle_together():
+        if not self._settle_together(self.host.tab_widgets()):
             return False
         for tab in self.host.tab_widgets():
             files.remove_recovery(tab.recovery_key)
@@ -282,10 +283,10 @@ class FileActions:
         self.safety.close_all()
         return True
 
-    def _settle_together(self) -> bool:
-        for tab in self.host.tab_widgets():
+    def _settle_together(self, tabs: list[FormTab]) -> bool:
+        for tab in tabs:
             tab.commit_pending()
-        unsaved = [tab for tab in self.host.tab_widgets() if tab.document.modified]
+        unsaved = [tab for tab in tabs if tab.document.modified]
         answer = dialogs.ONE_BY_ONE
         if len(unsaved) > 1:
             answer = dialogs.ask_save_all(self.parent, [tab_title(t.document) for t in unsaved])

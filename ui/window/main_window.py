@@ -101,10 +101,16 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._current_changed)
         self._build_panels()
         self._build_keys()
+        from ui.output import desktop
         from ui.window.file_drop import FileDrop
+        from ui.window.tab_menu import TabMenu
 
         self.file_drop = FileDrop(self, self.file_actions.open_files, self.output.import_excel, self.open_workspace,
                                   self.show_message)
+        self.tab_menu = TabMenu(self.tabs, self.file_actions.close_tab,
+                                lambda index: self.file_actions.close_all(keep=self.tab_at(index)),
+                                self.file_actions.close_all, lambda index: self.tab_at(index).document.path,
+                                desktop.open_folder)
         self.availability = {entry: runner.available(entry) for entry in runner.ENTRIES}
         self.workspace.export_buttons["xlsx"].setEnabled(self.availability["export_xlsx"])
         self.workspace.export_buttons["pdf"].setEnabled(self.availability["export_pdf"])
@@ -216,6 +222,9 @@ class MainWindow(QMainWindow):
             self.show()
 
     # --- tabs and documents ----------------------------------------------------------------------
+    def tab_at(self, index: int) -> FormTab:
+        return cast("FormTab", self.tabs.widget(index))
+
     def tab_widgets(self) -> list[FormTab]:
         return [cast("FormTab", self.tabs.widget(n)) for n in range(self.tabs.count())]
 
