@@ -11,15 +11,16 @@ protocols their modules declare, which this window satisfies; none of them impor
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional, cast
+from typing import TYPE_CHECKING, Optional, cast
 
-from ui.qt import (QByteArray, QDockWidget, QEvent, QGuiApplication, QKeySequence, QLabel, QMainWindow, QObject,
-                   QRect, QShortcut, QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget, Signal)
+from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QKeySequence, QLabel, QMainWindow, QShortcut,
+                   QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget, Signal)
 
 from model.paths import APP_NAME
 from ui import qt  # qt.Qt, looked up when first used: the frame is shown before Qt's namespace is loaded
 from ui.window import files
 from ui.window.menus import Menus, create_actions
+from ui.window.window_start import MAXIMISED_BELOW, after_first_paint, first_placement
 
 if TYPE_CHECKING:
     from ui.qt import Qt
@@ -31,17 +32,14 @@ if TYPE_CHECKING:
     from ui.window.output_actions import OutputActions
     from ui.window.workspace import WorkspacePanel
 
-__all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow", "after_first_paint", "first_placement"]
+__all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow"]
 
 APP_TITLE = APP_NAME
 AUTOSAVE_MS = 60_000
 SIDE_ISSUES_BELOW = 900  # a window shorter than this opens the 问题 panel beside the tree, not below
 WELCOME = ("请通过“文件 → 新建”或“文件 → 打开”开始填写绩效自评表。\n"
            "也可以用“工作区 → 选择文件夹”查看一个文件夹中的全部草稿。")
-FIRST_PAINT_LATEST_MS = 400  # a window that is never painted (started minimised) is finished anyway
-MAXIMISED_BELOW = 900  # a first start on a screen less tall than this opens maximised
 WORKSPACE_OPEN = "window/workspace_open"  # the workspace panel was open when the window closed
-TITLE_BAR_ROOM = 50  # the tallest title bar of our desktops (UOS/DDE); Windows 10 draws 31
 
 
 class MainWindow(QMainWindow):
@@ -399,19 +397,6 @@ class MainWindow(QMainWindow):
         dialogs.info(self, about_text(), "关于")
 
 
-def first_placement(area: QRect) -> QRect:
-    """Where a first start puts the window inside the screen's free ``area``: most of it, the
-    frame, title bar included, centred. Qt learns the frame's size from the desktop only once the
-    window is shown; centring the bare window put its bottom edge, and the status bar, off the
-    screen. (On a screen less tall than :data:`MAXIMISED_BELOW` the window opens maximised, and
-    this is where 还原 puts it.)"""
-    width = min(1600, int(area.width() * 0.92))
-    height = int(area.height() * 0.92) - TITLE_BAR_ROOM
-    left = area.left() + (area.width() - width) // 2
-    top = area.top() + (area.height() - height - TITLE_BAR_ROOM) // 2 + TITLE_BAR_ROOM
-    return QRect(left, top, width, height)
-
-
 def about_text() -> str:
     """What the program is, and what support staff ask first: its version, Qt's, the input method."""
     from model.version import VERSION
@@ -419,30 +404,3 @@ def about_text() -> str:
 
     return (f"{APP_NAME} {VERSION}\n\n填写、检查、导出项目支出绩效自评表。\n所有数据仅保存在本机。"
             f"\n\n{qt.versions()}\n{input_method_text()}")
-
-
-class _FirstPaint(QObject):
-    """Calls back once its widget has been painted, or after ``latest_ms`` if it never is."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], None], latest_ms: int) -> None:
-        super().__init__(widget)
-        self.callback: Optional[Callable[[], None]] = callback
-        widget.installEventFilter(self)
-        QTimer.singleShot(latest_ms, self, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if event.type() == QEvent.Type.Paint and self.callback is not None:
-            QTimer.singleShot(0, self, self._fire)  # after this paint has reached the screen
-        return False
-
-    def _fire(self) -> None:
-        callback, self.callback = self.callback, None
-        if callback is not None:
-            cast(QWidget, self.parent()).removeEventFilter(self)
-            callback()
-
-
-def after_first_paint(widget: QWidget, callback: Callable[[], None],
-                      latest_ms: int = FIRST_PAINT_LATEST_MS) -> None:
-    """Run ``callback`` once ``widget`` is on screen, so slow work starts after the user sees it."""
-    _FirstPaint(widget, callback, latest_ms)

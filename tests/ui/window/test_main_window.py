@@ -14,8 +14,9 @@ ensure_indicator_view()
 from model.draft import form_to_dict, load_draft  # noqa: E402
 from model.paths import recovery_dir  # noqa: E402
 from ui import dialogs  # noqa: E402
-from ui.window.main_window import TITLE_BAR_ROOM, MainWindow, first_placement  # noqa: E402
-from ui.qt import QMessageBox, QRect  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
+from ui.window.window_start import first_placement  # noqa: E402
+from ui.qt import QMessageBox  # noqa: E402
 
 
 @pytest.fixture
@@ -387,35 +388,6 @@ def test_save_as_suggests_the_name_the_exports_get(window, f17, tmp_path, monkey
     assert [Path(text).name for text in suggested] == [f"{stem}.json"] == [f"{default_stem(form)}.json"]
 
 
-def test_after_first_paint_waits_for_the_paint(qtbot):
-    """The start's slow work runs once the window has been painted, not before, and only once."""
-    from ui.qt import QApplication, QWidget
-    from ui.window.main_window import after_first_paint
-
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    calls = []
-    after_first_paint(widget, lambda: calls.append("done"), latest_ms=60_000)
-    assert calls == []
-    widget.show()
-    qtbot.waitUntil(lambda: calls == ["done"])
-    widget.repaint()  # a second paint, delivered now; a call it queued would run in processEvents
-    QApplication.processEvents()
-    assert calls == ["done"]
-
-
-def test_after_first_paint_runs_anyway_for_a_window_never_painted(qtbot):
-    """A window started minimised (or on a screen that never paints it) still finishes starting."""
-    from ui.qt import QWidget
-    from ui.window.main_window import after_first_paint
-
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    calls = []
-    after_first_paint(widget, lambda: calls.append("done"), latest_ms=20)
-    qtbot.waitUntil(lambda: calls == ["done"])
-
-
 def test_the_frame_switches_its_actions_on_once_complete(qtbot, monkeypatch):
     """Before its helpers exist the frame's menu entries are off (a click would reach nothing);
     complete() switches them on, and 撤销/重做 follow the undo group throughout."""
@@ -455,16 +427,6 @@ def test_toolbar_buttons_read_without_the_menus_alt_letters(window):
                                                                  window.act.conclusion)]
     assert [b.text() for b in buttons] == ["新建", "打开", "保存", "生成结论草稿"]
     assert window.act.new.text() == "新建(&N)…"  # the menu keeps its letter
-
-
-@pytest.mark.parametrize("area", [QRect(0, 0, 1920, 1040), QRect(0, 0, 1440, 860 + 40), QRect(0, 30, 2560, 1410),
-                                  QRect(0, 0, 1366, 728)])
-def test_a_first_start_keeps_the_whole_frame_on_the_screen(area):
-    place = first_placement(area)
-    frame_top = place.top() - TITLE_BAR_ROOM  # the title bar the desktop adds above the window
-    assert area.top() <= frame_top and place.bottom() <= area.bottom()  # the status bar stays on screen
-    assert abs((frame_top - area.top()) - (area.bottom() - place.bottom())) <= 1  # centred, title bar included
-    assert place.height() >= area.height() * 0.8 and place.width() >= min(1600, area.width() * 0.9)
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen: not our warning
