@@ -284,6 +284,8 @@ class FileActions:
         return True
 
     def _settle_together(self, tabs: list[FormTab]) -> bool:
+        """Whether ``tabs`` may close: one question when several have unsaved changes (sixty
+        imported forms were sixty questions), the usual one for a single form."""
         for tab in tabs:
             tab.commit_pending()
         unsaved = [tab for tab in tabs if tab.document.modified]
