@@ -67,7 +67,7 @@ class FileHost(Protocol):
     def find_tab(self, path: Path) -> Optional[FormTab]: ...
 
     def add_document(self, document: FormDocument, modified: bool = False,
-                     recovery_key: Optional[str] = None) -> FormTab: ...
+                     recovery_key: Optional[str] = None, show: bool = True) -> FormTab: ...
 
     def show_message(self, text: str) -> None: ...
 
@@ -102,12 +102,14 @@ class FileActions:
     def open_dialog(self) -> None:
         self.open_files(dialogs.open_file_names(self.parent, str(files.start_folder())))
 
-    def open_file(self, path: str | Path) -> Optional[FormDocument]:
-        """Open a draft in a new tab (or show its tab if it is open); errors change nothing."""
+    def open_file(self, path: str | Path, show: bool = True) -> Optional[FormDocument]:
+        """Open a draft in a new tab (or find its tab if it is open), shown if ``show``; errors
+        change nothing."""
         path = Path(path)
         existing = self.host.find_tab(path)
         if existing is not None:
-            self.host.tabs.setCurrentWidget(existing)
+            if show:
+                self.host.tabs.setCurrentWidget(existing)
             return existing.document
         opening = self.safety.ask_to_open(path)  # someone else has it open: ask first
         if opening is None:
@@ -119,7 +121,7 @@ class FileActions:
             dialogs.error(self.parent, f"无法打开草稿。\n\n{exc}")
             return None
         document = FormDocument(form, path.resolve(), template)
-        self.safety.opened(self.host.add_document(document), known, *opening)
+        self.safety.opened(self.host.add_document(document, show=show), known, *opening)
         files.remember_opened(path)
         self.host.show_message(f"已打开 {path}")
         return document
@@ -137,18 +139,20 @@ class FileActions:
 
     def open_forms(self, forms: list[Form], source: str) -> StepTask:
         """Forms read from ``source`` (a workbook) as unsaved tabs, one per turn of the event loop."""
-        return self._open_in_steps(forms, lambda form: self.open_form(form, source),
+        return self._open_in_steps(forms, lambda form, show: self.open_form(form, source, show),
                                    lambda opened, asked, tried: imported_message(source, opened, asked, tried))
 
-    def _open_in_steps(self, items: Sequence[T], open_one: Callable[[T], Optional[FormDocument]],
+    def _open_in_steps(self, items: Sequence[T], open_one: Callable[[T, bool], Optional[FormDocument]],
                        say: Callable[[int, int, int], str]) -> StepTask:
+        """The first item's tab is shown, the others open behind it: switching to each new tab
+        laid out and painted every form (a third of the time) and flickered through them."""
         from ui.output.background import with_progress_dialog
         from ui.output.steps import StepTask
 
         opened: list[FormDocument] = []
 
         def step(n: int) -> None:
-            document = open_one(items[n])
+            document = open_one(items[n], n == 0)
             if document is not None:
                 opened.append(document)
 
@@ -157,7 +161,7 @@ class FileActions:
         task.finished.connect(lambda: self.host.show_message(say(len(opened), len(items), task.done)))
         return task.start()
 
-    def open_form(self, form: Form, source: str = "") -> Optional[FormDocument]:
+    def open_form(self, form: Form, source: str = "", show: bool = True) -> Optional[FormDocument]:
         """A form that exists only in memory (imported, next year, recovered) as an unsaved tab."""
         try:
             template = get_template(form.template)
@@ -165,7 +169,7 @@ class FileActions:
             dialogs.error(self.parent, f"无法打开{source or '表单'}。\n\n{exc}")
             return None
         document = FormDocument(form, None, template)
-        self.host.add_document(document, modified=True)
+        self.host.add_document(document, modified=True, show=show)
         return document
 
     def new_next_year(self) -> Optional[FormDocument]:

@@ -237,8 +237,9 @@ class MainWindow(QMainWindow):
         return tab.document if tab else None
 
     def add_document(self, document: FormDocument, modified: bool = False,
-                     recovery_key: Optional[str] = None) -> FormTab:
-        """Show a document in a new tab; ``modified`` marks a form that exists only in memory."""
+                     recovery_key: Optional[str] = None, show: bool = True) -> FormTab:
+        """A document in a new tab, made the current one if ``show``; ``modified`` marks a form
+        that exists only in memory."""
         from ui.form.tab import FormTab
         from ui.window.file_actions import tab_title
 
@@ -254,7 +255,8 @@ class MainWindow(QMainWindow):
         document.pathChanged.connect(lambda t=tab: self.update_titles(t))
         document.valueChanged.connect(lambda obj, attr, t=tab: self._on_value_changed(t, obj, attr))
         index = self.tabs.addTab(tab, tab_title(document))
-        self.tabs.setCurrentIndex(index)
+        if show or self.tabs.count() == 1:
+            self.tabs.setCurrentIndex(index)
         self.update_titles(tab)
         return tab
 

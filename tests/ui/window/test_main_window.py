@@ -455,9 +455,11 @@ def test_many_drafts_open_one_per_turn_and_can_be_cancelled(qtbot, window, forms
         pass
     assert window.tabs.count() == 2 and len(errors) == 1 and task.outcome == "succeeded"
     assert window.statusBar().currentMessage() == "已打开 2 份表单,1 份未能打开"
+    assert window.current_document().path.name == "f01.json"  # the first is shown, the rest open behind it
     task = window.file_actions.open_files(paths[2:] + paths[:1])  # f01 is open already: its tab is shown
     task.progressed.connect(lambda done, _count: task.cancel() if done == 1 else None)  # 取消 after the first
     with qtbot.waitSignal(task.finished, timeout=10_000):
         pass
     assert window.tabs.count() == 3 and task.outcome == "cancelled"
+    assert window.current_document().path.name == "f07.json"
     assert window.statusBar().currentMessage() == "已打开 1 份表单,已取消其余 2 份"
