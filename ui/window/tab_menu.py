@@ -1,15 +1,17 @@
-"""The menu of a form's tab (right click on the tab), as WPS has it: 关闭, 关闭其他, 关闭全部, and
-打开所在文件夹 for a form saved on disk.
+"""The menus of the form tabs: a tab's own (right click), as WPS has it: 关闭, 关闭其他, 关闭全部,
+and 打开所在文件夹 for a form saved on disk; and the list of all open forms (the ▾ button at the
+right end of the tab bar), for thirty tabs that no longer fit.
 
 :class:`TabMenu` is held by the window; it is given the tab widget and the calls it makes, and
 imports nothing of the window.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Callable, Optional
 
-from ui.qt import QMenu, QObject, QPoint, Qt, QTabWidget
+from ui.qt import QMenu, QObject, QPoint, Qt, QTabWidget, QToolButton
 
 
 class TabMenu(QObject):
@@ -28,6 +30,27 @@ class TabMenu(QObject):
         bar = tabs.tabBar()
         bar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         bar.customContextMenuRequested.connect(self._requested)
+        self.list_button = QToolButton(tabs)
+        self.list_button.setText("▾")
+        self.list_button.setToolTip("列出所有打开的表单")
+        self.list_button.setAutoRaise(True)
+        self.list_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.list_menu = QMenu(self.list_button)
+        self.list_menu.aboutToShow.connect(self.fill_list)
+        self.list_button.setMenu(self.list_menu)
+        tabs.setCornerWidget(self.list_button, Qt.Corner.TopRightCorner)
+
+    def fill_list(self) -> None:
+        """Every open form, the current one checked; choosing one shows its tab."""
+        self.list_menu.clear()
+        for index in range(self.tabs.count()):
+            show = functools.partial(self.tabs.setCurrentIndex, index)
+            action = self.list_menu.addAction(self.tabs.tabText(index), show)
+            action.setCheckable(True)
+            action.setChecked(index == self.tabs.currentIndex())
+            action.setToolTip(self.tabs.tabToolTip(index))
+        if not self.tabs.count():
+            self.list_menu.addAction("(没有打开的表单)").setEnabled(False)
 
     def _requested(self, pos: QPoint) -> None:
         index = self.tabs.tabBar().tabAt(pos)
@@ -45,7 +68,8 @@ class TabMenu(QObject):
         menu.addAction("关闭全部(&A)", self.close_all)
         menu.addSeparator()
         path = self.path_of(index)
-        folder = menu.addAction("打开所在文件夹(&F)", lambda: self.show_folder(str(path.parent)) if path else None)
+        folder = menu.addAction("打开所在文件夹(&F)",
+                                lambda: self.show_folder(str(path.parent)) if path else None)
         folder.setEnabled(path is not None)
         if path is None:
             folder.setToolTip("尚未保存的表单没有所在文件夹")

@@ -37,3 +37,20 @@ def test_the_tab_menu_closes_others_and_shows_the_folder(window, f17, monkeypatc
     assert not entries(window.tab_menu.menu_for(0))["关闭其他(&O)"].isEnabled()  # nothing else is open
     entries(window.tab_menu.menu_for(0))["关闭(&C)"].trigger()
     assert window.tabs.count() == 0
+
+
+def test_the_list_button_shows_every_open_form_and_goes_to_it(window, forms_dir, tmp_path):
+    """Thirty tabs do not fit the bar: ▾ at its right end lists them all."""
+    paths = []
+    for name in ("f01.json", "f02.json", "f07.json"):
+        (tmp_path / name).write_bytes((forms_dir / name).read_bytes())
+        paths.append(tmp_path / name)
+        window.file_actions.open_file(paths[-1])
+    assert window.tabs.cornerWidget() is window.tab_menu.list_button
+    menu = window.tab_menu.list_menu
+    menu.aboutToShow.emit()
+    listed = menu.actions()
+    assert [a.text() for a in listed] == ["f01.json", "f02.json", "f07.json"]
+    assert [a.isChecked() for a in listed] == [False, False, True] and listed[0].toolTip() == str(paths[0].resolve())
+    listed[0].trigger()
+    assert window.current_document().path == paths[0].resolve()
