@@ -24,6 +24,7 @@ from exporters.xlsx_guard import UnsafeWorkbook, check_workbook_file
 from exporters.xlsx_parse import SheetReader, WorkbookError, cell_decimal
 from model.atomic import WriteError
 from model.draft import save_draft
+from model.file_names import unique_file_names
 from model.form import Form
 
 __all__ = ["WorkbookError", "cell_decimal", "import_workbook", "read_workbook", "safe_file_stem"]
@@ -142,17 +143,9 @@ def safe_file_stem(name: str) -> str:
 
 
 def _targets(forms: list[tuple[str, Form]], folder: Path) -> list[Path]:
-    taken = {p.name.lower() for p in folder.iterdir()} if folder.is_dir() else set()
-    targets = []
-    for sheet, form in forms:
-        stem = safe_file_stem(form.project.name or sheet)
-        name, n = f"{stem}.json", 1
-        while name.lower() in taken:
-            n += 1
-            name = f"{stem}({n}).json"
-        taken.add(name.lower())
-        targets.append(folder / name)
-    return targets
+    taken = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+    stems = [safe_file_stem(form.project.name or sheet) for sheet, form in forms]
+    return [folder / name for name in unique_file_names(stems, taken)]
 
 
 def import_workbook(path: os.PathLike[str] | str, out_dir: os.PathLike[str] | str) -> list[Path]:

@@ -96,8 +96,8 @@ def open_excel_name(parent: Optional[QWidget], folder: str = "") -> str:
     return name
 
 
-def choose_folder(parent: Optional[QWidget], folder: str = "") -> str:
-    return QFileDialog.getExistingDirectory(parent, "选择文件夹", folder,
+def choose_folder(parent: Optional[QWidget], folder: str = "", title: str = "选择文件夹") -> str:
+    return QFileDialog.getExistingDirectory(parent, title, folder,
                                             QFileDialog.Option.ShowDirsOnly | file_dialog_options())
 
 

@@ -16,6 +16,7 @@ from ui.qt import QTabWidget, QUndoGroup, QWidget
 
 from model.atomic import WriteError
 from model.draft import DraftError, load_draft, save_draft
+from model.file_names import unique_file_names
 from model.form import Form
 from model.new_form import new_form
 from model.next_year import next_year_form
@@ -299,8 +300,38 @@ class FileActions:
         if answer == dialogs.ONE_BY_ONE:
             return all(self._settle(tab) for tab in unsaved)  # stops at the first 取消
         if answer == dialogs.SAVE:
-            return all(self._save_shown(tab) for tab in unsaved)  # a 另存为 cancelled keeps the window open
+            return self.save_all(unsaved)  # a folder or 另存为 cancelled keeps the window open
         return answer == dialogs.DISCARD
+
+    def save_all(self, tabs: Optional[list[FormTab]] = None) -> bool:
+        """全部保存: each changed form to its file; several never saved (imported from a workbook,
+        new) go into one folder asked once, each under its project name, never over a file
+        already there. False when a save failed or the user cancelled."""
+        tabs = self.host.tab_widgets() if tabs is None else tabs
+        for tab in tabs:
+            tab.commit_pending()
+        changed = [tab for tab in tabs if tab.document.modified]
+        homeless = [tab for tab in changed if tab.document.path is None]
+        if len(homeless) > 1 and not self._save_into_folder(homeless):
+            return False
+        return all(self._save_shown(tab) for tab in changed if tab.document.modified)
+
+    def _save_into_folder(self, tabs: list[FormTab]) -> bool:
+        chosen = dialogs.choose_folder(self.parent, str(files.start_folder()),
+                                       f"把 {len(tabs)} 份未保存过的表单保存到文件夹")
+        if not chosen:
+            return False
+        folder = Path(chosen)
+        try:
+            taken = [p.name for p in folder.iterdir()]
+        except OSError as exc:
+            dialogs.error(self.parent, f"无法读取文件夹“{folder}”:{exc.strerror or exc}")
+            return False
+        names = unique_file_names([default_stem(tab.document.form) for tab in tabs], taken)
+        saved = all(self.save_to(tab, folder / name) for tab, name in zip(tabs, names))
+        if saved:
+            self.host.show_message(f"已把 {len(tabs)} 份表单保存到 {folder}")
+        return saved
 
     def _save_shown(self, tab: FormTab) -> bool:
         self.host.tabs.setCurrentWidget(tab)  # a 另存为 asked for it shows which form it is

@@ -55,6 +55,7 @@ class Actions(NamedTuple):
     open: QAction
     save: QAction
     save_as: QAction
+    save_all: QAction
     next_year: QAction
     close: QAction
     close_all: QAction
@@ -118,6 +119,8 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         open=a("打开(&O)…", file("open_dialog"), QKeySequence.StandardKey.Open, "打开草稿文件"),
         save=a("保存(&S)", file("save_current"), QKeySequence.StandardKey.Save),
         save_as=a("另存为(&A)…", file("save_current_as"), "Ctrl+Shift+S"),
+        save_all=a("全部保存(&T)", file("save_all"), None,
+                   "保存所有修改过的表单;多份未保存过的表单只问一次文件夹,按项目名称命名"),
         next_year=a("新建下一年度(&Y)…", file("new_next_year"), None,
                     "以当前表为基础新建下一年度的表:保留指标和目标值,清空实际值、得分和金额"),
         close=a("关闭(&W)", file("close_current"), "Ctrl+W"),
@@ -168,7 +171,7 @@ class Menus:
         self.recent.aboutToShow.connect(self.fill_recent)
         file_menu.addMenu(self.recent)
         file_menu.addSeparator()
-        file_menu.addActions([actions.save, actions.save_as, actions.next_year])
+        file_menu.addActions([actions.save, actions.save_as, actions.save_all, actions.next_year])
         file_menu.addSeparator()
         file_menu.addActions([actions.import_xlsx, actions.export_xlsx, actions.export_pdf])
         file_menu.addSeparator()

@@ -1,6 +1,7 @@
 """The main window through its functions (no file dialogs): open, edit, save, close, recover."""
 from __future__ import annotations
 
+import copy
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -156,6 +157,30 @@ def test_closing_with_several_unsaved_forms_can_ask_one_by_one(qtbot, f17, forms
     assert not window.close()  # 取消 at the second form: the window stays
     assert asked == ["f17.json", "f23.json"] and load_draft(paths[0]).funds.rows[0].executed == Decimal("1")
     assert window.close() and asked[2:] == ["f23.json"]  # f17 was saved: only f23 is asked about
+
+
+def test_save_all_puts_forms_never_saved_into_one_folder_under_their_names(qtbot, window, f17, tmp_path,
+                                                                           monkeypatch):
+    """Sixty forms imported from a workbook meant sixty 另存为 dialogs."""
+    original = load_draft(f17)
+    for _ in range(2):  # the same project twice, as a re-sent workbook has it
+        window.file_actions.open_form(copy.deepcopy(original))
+    window.file_actions.open_file(f17)
+    window.current_tab().panel.funds.commit_money(0, "executed", "1")
+    folder = tmp_path / "收到的表"
+    folder.mkdir()
+    (folder / f"{original.project.name}.json").write_text("别人的", encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(dialogs, "choose_folder", lambda parent, start, title: asked.append(title) or str(folder))
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: pytest.fail("另存为 asked"))
+    window.act.save_all.trigger()  # 文件 → 全部保存
+    assert asked == ["把 2 份未保存过的表单保存到文件夹"]
+    name = original.project.name
+    assert sorted(p.name for p in folder.glob("*.json")) == sorted([f"{name}.json", f"{name}(2).json", f"{name}(3).json"])
+    assert (folder / f"{name}.json").read_text(encoding="utf-8") == "别人的"  # never replaced
+    assert not any(document.modified for document in window.documents())
+    assert load_draft(f17).funds.rows[0].executed == Decimal("1")
+    assert [d.path.name for d in window.documents()] == [f"{name}(2).json", f"{name}(3).json", "f17.json"]
 
 
 def test_close_all_asks_once_and_keeps_the_window(qtbot, f17, forms_dir, tmp_path, monkeypatch):
