@@ -51,8 +51,9 @@ def layout_pdf(forms: list[AssessedForm]) -> bytes:
 class OutputActions:
     """Menu entries that write other formats (Excel, PDF, paper) or read forms from Excel.
 
-    ``parent`` is the widget the questions are asked over (the window). ``task`` is the export or
-    print layout running in the background, if any (one at a time)."""
+    ``parent`` is the widget the questions are asked over (the window). ``task`` is the export,
+    the print layout or the reading of a workbook running in the background, if any (one at a
+    time)."""
 
     def __init__(self, parent: QWidget, host: OutputHost, file_actions: FileActions) -> None:
         self.parent = parent
@@ -62,7 +63,7 @@ class OutputActions:
 
     def busy(self) -> bool:
         if self.task is not None and self.task.is_running():
-            dialogs.info(self.parent, "上一次导出或打印仍在进行,请等它完成或取消后再试。")
+            dialogs.info(self.parent, "上一次导出、导入或打印仍在进行,请等它完成或取消后再试。")
             return True
         return False
 
