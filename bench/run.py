@@ -43,6 +43,8 @@ BENCHES: list[tuple[str, str, str, tuple[Any, ...], Any]] = [
      0.1),
     ("导出 Excel 30 张时界面最长停顿", "bench.bench_ui_export", "bench_export_longest_freeze", (30, "export_xlsx"),
      0.1),
+    ("一次打开 30 份草稿时界面最长停顿", "bench.bench_ui_open", "bench_open_drafts_longest_freeze", (30,), 0.1),
+    ("导入 30 张表的工作簿时界面最长停顿", "bench.bench_ui_open", "bench_import_workbook_longest_freeze", (30,), 0.1),
 ]
 
 
