@@ -27,6 +27,7 @@ from ui.window.workspace_model import (ERRORS, FILE, GRADE, HEADERS, NAME, TOTAL
 __all__ = ["HEADERS", "WorkspaceEntry", "WorkspacePanel", "scan_folder"]
 
 SETTING = "workspace/folder"
+SORT_SETTING = "workspace/sort"  # "column order", e.g. "1 1": 总分, high to low
 FIRST_BATCH = 20  # the first rows are filled in after this many drafts …
 BATCH_SECONDS = 0.05  # … then about twenty times a second (small batches: short pauses)
 RESCAN_MS = 400  # a burst of changes in the folder (a copy of 50 files) gives one re-scan
@@ -133,11 +134,13 @@ class WorkspacePanel(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # file order until the user sorts
+        column, order = saved_sort()
+        table.sortByColumn(column, order)  # as last time; file order until the user first sorts
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a name reads from its start
         header = table.horizontalHeader()
         header.setSortIndicatorShown(True)
+        header.sortIndicatorChanged.connect(save_sort)
         header.setSectionsClickable(True)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
@@ -290,3 +293,18 @@ class WorkspacePanel(QWidget):
 
     def assessed_forms(self) -> list[AssessedForm]:
         return [e.assessed for e in self.entries if e.assessed is not None]
+
+
+def saved_sort() -> tuple[int, Qt.SortOrder]:
+    """The column and order the table was last sorted by (-1: the folder's file order)."""
+    try:
+        column, order = (int(part) for part in files.get_setting(SORT_SETTING).split())
+    except ValueError:
+        return -1, Qt.SortOrder.AscendingOrder
+    if not -1 <= column < len(HEADERS):
+        return -1, Qt.SortOrder.AscendingOrder
+    return column, Qt.SortOrder.DescendingOrder if order else Qt.SortOrder.AscendingOrder
+
+
+def save_sort(column: int, order: Qt.SortOrder) -> None:
+    files.set_setting(SORT_SETTING, f"{column} {1 if order == Qt.SortOrder.DescendingOrder else 0}")

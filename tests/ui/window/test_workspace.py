@@ -244,3 +244,15 @@ def test_the_panel_reopens_with_the_window_if_it_was_open(qtbot, forms_dir):
     again.workspace_dock.close()  # the user closes the panel: the next start keeps it closed
     assert again.close()
     assert start().workspace_dock.isHidden()
+
+
+def test_the_sort_is_remembered_for_the_next_start(qtbot, forms_dir):
+    first = make_panel(qtbot)
+    first.table.sortByColumn(TOTAL, Qt.SortOrder.DescendingOrder)  # 总分, high to low
+    again = make_panel(qtbot)
+    header = again.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (TOTAL, Qt.SortOrder.DescendingOrder)
+    again.set_folder(forms_dir)
+    wait_loaded(qtbot, again)
+    totals = [Decimal(row[TOTAL]) for row in rows(again) if row[TOTAL]]
+    assert totals == sorted(totals, reverse=True)
