@@ -175,6 +175,7 @@ def window(qtbot, monkeypatch):
     monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": shown.append(text))
     monkeypatch.setattr(dialogs, "warn", lambda parent, text, title="": shown.append(text))
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.DISCARD)
     win = MainWindow()
     qtbot.addWidget(win)
     win.shown = shown

@@ -56,6 +56,7 @@ def test_exception_hook_logs_saves_recovery_and_tells_user(qtbot, forms_dir, tmp
     shown = []
     monkeypatch.setattr(app_module, "show_error_dialog", lambda text, details: shown.append((text, details)))
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.DISCARD)
     window = MainWindow()
     qtbot.addWidget(window)
     app_module.register_window(window)
@@ -91,6 +92,7 @@ def test_run_editor_shows_the_window_then_opens_the_files_and_offers_recovery(qt
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_editor installs the handler
     monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.DISCARD)
     monkeypatch.setattr(MainWindow, "restore_geometry", lambda self: self.resize(1000, 700))
     from ui.window.file_actions import FileActions
     monkeypatch.setattr(FileActions, "offer_recovery", lambda self: offered.append(self) or 0)

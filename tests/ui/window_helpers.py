@@ -72,6 +72,7 @@ def new_window(qtbot, monkeypatch):
     from ui.window.main_window import MainWindow
 
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.DISCARD)  # several unsaved
     win = MainWindow()
     qtbot.addWidget(win)
     return win

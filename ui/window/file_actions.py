@@ -55,6 +55,11 @@ def imported_message(source: str, opened: int, asked: int, tried: int) -> str:
     return opened_message(opened, asked, tried, f"已从 {source} 导入 {opened} 份表单(尚未保存)")
 
 
+def recovered_message(opened: int, asked: int, tried: int) -> str:
+    text = opened_message(opened, asked, tried, f"已恢复 {opened} 份表单")
+    return text + ",请检查后保存。" if opened else text
+
+
 class FileHost(Protocol):
     """What the file actions use of the window that holds them: its tabs and status bar."""
 
@@ -367,17 +372,25 @@ class FileActions:
         return 0
 
     def recover(self, entries: list[files.RecoveryEntry]) -> int:
-        count = 0
-        for entry in entries:
-            try:
-                form = load_draft(entry.draft)
-                template = get_template(form.template)
-            except (DraftError, TemplateError) as exc:
-                dialogs.error(self.parent, f"恢复副本无法读取,已保留在 {entry.draft}。\n\n{exc}")
-                continue
-            document = FormDocument(form, entry.original, template)
-            self.safety.recovered(self.host.add_document(document, modified=True, recovery_key=entry.key))
-            count += 1
+        """The copies as unsaved tabs; returns how many are recovered. One at once; more (a crash
+        after importing a workbook leaves sixty) one per turn of the event loop, with progress:
+        the count is then of those asked for, and the status bar says how many came back."""
+        if len(entries) > 1:
+            self._open_in_steps(entries, self._recover_one, recovered_message)
+            return len(entries)
+        count = sum(1 for entry in entries if self._recover_one(entry, True) is not None)
         if count:
-            self.host.show_message(f"已恢复 {count} 份表单,请检查后保存。")
+            self.host.show_message(recovered_message(count, count, count))
         return count
+
+    def _recover_one(self, entry: files.RecoveryEntry, show: bool) -> Optional[FormDocument]:
+        try:
+            form = load_draft(entry.draft)
+            template = get_template(form.template)
+        except (DraftError, TemplateError) as exc:
+            dialogs.error(self.parent, f"恢复副本无法读取,已保留在 {entry.draft}。\n\n{exc}")
+            return None
+        document = FormDocument(form, entry.original, template)
+        tab = self.host.add_document(document, modified=True, recovery_key=entry.key, show=show)
+        self.safety.recovered(tab)
+        return document

@@ -13,6 +13,7 @@ from tests.ui.form.visible_rows import FULL_HD
 @pytest.fixture
 def window(qtbot, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.DISCARD)
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(*FULL_HD)

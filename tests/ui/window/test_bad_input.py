@@ -33,6 +33,7 @@ def window(qtbot, monkeypatch, f17):
     monkeypatch.setattr(dialogs, "warn", lambda parent, text, title="": said.append(text))
     monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": said.append(text))
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.DISCARD)
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1200, 800)  # not shown: the offscreen platform warns about window hints, and warnings fail

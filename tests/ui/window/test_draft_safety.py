@@ -54,6 +54,7 @@ def asked(monkeypatch):
     for name in record.answers:
         monkeypatch.setattr(dialogs, name, answer(name))
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.DISCARD)
     monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": record.append(("error", (text,))))
     monkeypatch.setattr(dialogs, "warn", lambda parent, text, title="": record.append(("warn", (text,))))
     return record

@@ -241,6 +241,20 @@ def test_recovery_after_crash(qtbot, f17, monkeypatch):
     assert load_draft(f17).funds.rows[0].executed == Decimal("250000")
 
 
+def test_many_recovery_copies_come_back_one_per_turn(qtbot, window, forms_dir, monkeypatch):
+    """A crash after importing a workbook leaves a copy per form: they are not built in one go."""
+    from ui.window import files
+    for name in ("f01.json", "f02.json", "f07.json"):
+        files.write_recovery(files.new_recovery_key(), load_draft(forms_dir / name), None)
+    monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: dialogs.RECOVER)
+    assert window.file_actions.offer_recovery() == 3
+    assert window.tabs.count() == 0  # nothing built before the event loop turns
+    qtbot.waitUntil(lambda: window.tabs.count() == 3)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "已恢复 3 份表单,请检查后保存。")
+    assert all(document.modified and document.path is None for document in window.documents())
+    assert window.tabs.currentIndex() == 0  # the first is shown, the others behind it
+
+
 def test_recovery_discard_deletes_copies(qtbot, f17, monkeypatch):
     first = _window_with_recovery_copy(qtbot, f17, "1")
     first.autosave_timer.stop()

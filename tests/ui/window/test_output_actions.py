@@ -15,6 +15,7 @@ from ui.window.main_window import MainWindow  # noqa: E402
 @pytest.fixture
 def window(qtbot, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.DISCARD)
     monkeypatch.setattr(dialogs, "export_finished", lambda parent, text, folder: False)
     monkeypatch.setattr(desktop, "open_folder", lambda folder: pytest.fail("opened a folder"))
     win = MainWindow()

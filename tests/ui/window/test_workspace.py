@@ -199,6 +199,7 @@ def test_the_folder_is_watched(qtbot, forms_dir, tmp_path):
 def test_activating_a_row_opens_it_in_the_window(qtbot, forms_dir, monkeypatch):
     from ui import dialogs
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_all", lambda parent, names: dialogs.DISCARD)
     window = MainWindow()
     qtbot.addWidget(window)
     window.open_workspace(forms_dir)
