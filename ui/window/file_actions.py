@@ -346,12 +346,12 @@ class FileActions:
     def autosave_now(self) -> int:
         """Write a recovery copy of every modified form (and drop those of saved ones)."""
         written = 0
-        for tab in self.host.tab_widgets():
+        for place, tab in enumerate(self.host.tab_widgets()):
             if not (tab.document.modified or tab.has_pending_edit()):
                 files.remove_recovery(tab.recovery_key)
                 continue
             try:  # with what is being typed in an open cell editor (on a copy: nothing is committed)
-                files.write_recovery(tab.recovery_key, tab.recovery_form(), tab.document.path)
+                files.write_recovery(tab.recovery_key, tab.recovery_form(), tab.document.path, place)
                 written += 1
             except WriteError as exc:
                 self.host.show_message(f"自动保存失败:{exc}")

@@ -130,8 +130,9 @@ def _paths(key: str) -> tuple[Path, Path]:
     return folder / f"{key}.json", folder / f"{key}{_SIDECAR}"
 
 
-def write_recovery(key: str, form: Form, original: Optional[Path]) -> Path:
-    """Save a recovery copy; raises WriteError (the caller reports it in the status bar)."""
+def write_recovery(key: str, form: Form, original: Optional[Path], place: int = 0) -> Path:
+    """Save a recovery copy; raises WriteError (the caller reports it in the status bar).
+    ``place``: the form's tab, so that copies come back in the order the tabs had."""
     import datetime  # here, not at the top: the window's frame needs settings only
 
     from model.draft import save_draft
@@ -142,7 +143,7 @@ def write_recovery(key: str, form: Form, original: Optional[Path]) -> Path:
     save_draft(form, draft, backup=False, check=False)  # a copy that may not load beats none
     info = {"original": str(original) if original else None, "name": form.project.name,
             "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "pid": os.getpid(),
-            "started": process_start_token(os.getpid())}
+            "started": process_start_token(os.getpid()), "place": place}
     atomic_write_bytes(meta, json.dumps(info, ensure_ascii=False).encode("utf-8"))
     return draft
 
@@ -174,7 +175,8 @@ def _pid_of(info: dict) -> int:
 
 
 def list_recovery() -> list[RecoveryEntry]:
-    """Recovery copies left by a program that ended without closing its forms, oldest first.
+    """Recovery copies left by a program that ended without closing its forms, oldest first, then
+    in the order their tabs had (sixty copies of one minute came back in random order).
 
     Copies belonging to another editor that is still running are not offered (POSIX only)."""
     folder = recovery_dir()
@@ -194,9 +196,11 @@ def list_recovery() -> list[RecoveryEntry]:
         if _writer_running(info):
             continue
         original = info.get("original")
-        entries.append(RecoveryEntry(key, draft, Path(original) if isinstance(original, str) else None,
-                                     str(info.get("name") or ""), str(info.get("saved_at") or ""), _pid_of(info)))
-    return sorted(entries, key=lambda e: e.saved_at)
+        place = info.get("place")
+        entry = RecoveryEntry(key, draft, Path(original) if isinstance(original, str) else None,
+                              str(info.get("name") or ""), str(info.get("saved_at") or ""), _pid_of(info))
+        entries.append((entry.saved_at, place if isinstance(place, int) else 0, entry.name, entry))
+    return [entry for *_order, entry in sorted(entries, key=lambda item: item[:3])]
 
 
 __all__ = ["RecoveryEntry", "WriteError", "add_recent", "remember_opened", "clear_recent", "get_setting", "list_recovery",

@@ -244,15 +244,19 @@ def test_recovery_after_crash(qtbot, f17, monkeypatch):
 def test_many_recovery_copies_come_back_one_per_turn(qtbot, window, forms_dir, monkeypatch):
     """A crash after importing a workbook leaves a copy per form: they are not built in one go."""
     from ui.window import files
-    for name in ("f01.json", "f02.json", "f07.json"):
-        files.write_recovery(files.new_recovery_key(), load_draft(forms_dir / name), None)
-    monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: dialogs.RECOVER)
+    names = ("f07.json", "f01.json", "f02.json")  # the order of their tabs
+    for place, name in enumerate(names):
+        files.write_recovery(files.new_recovery_key(), load_draft(forms_dir / name), None, place)
+    offered = []
+    monkeypatch.setattr(dialogs, "ask_recovery", lambda parent, entries: offered.extend(entries) or dialogs.RECOVER)
     assert window.file_actions.offer_recovery() == 3
+    assert [e.name for e in offered] == [load_draft(forms_dir / name).project.name for name in names]
     assert window.tabs.count() == 0  # nothing built before the event loop turns
     qtbot.waitUntil(lambda: window.tabs.count() == 3)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "已恢复 3 份表单,请检查后保存。")
     assert all(document.modified and document.path is None for document in window.documents())
     assert window.tabs.currentIndex() == 0  # the first is shown, the others behind it
+    assert [d.form.project.name for d in window.documents()] == [e.name for e in offered]
 
 
 def test_recovery_discard_deletes_copies(qtbot, f17, monkeypatch):
