@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.forms import batch_of, forms_dir, real_forms  # noqa: E402
+from bench.freeze import LongestGap  # noqa: E402
 
 
 def bench_export_longest_freeze(n: int = 30, entry: str = "export_pdf") -> float:
@@ -31,22 +32,12 @@ def bench_export_longest_freeze(n: int = 30, entry: str = "export_pdf") -> float
         app = create_app()
         from ui import dialogs
         from ui.output import exporting
-        from ui.qt import QEventLoop, QTimer, QWidget
+        from ui.qt import QEventLoop, QWidget
 
         dialogs.export_finished = lambda parent, text, folder: False  # type: ignore[assignment]
         forms = batch_of(real_forms(), n)
         parent = QWidget()
-        gaps = [0.0]
-        last = [time.perf_counter()]
-
-        def tick() -> None:
-            now = time.perf_counter()
-            gaps[0] = max(gaps[0], now - last[0])
-            last[0] = now
-
-        timer = QTimer()
-        timer.setInterval(10)
-        timer.timeout.connect(tick)
+        gap = LongestGap()
         loop = QEventLoop()
         suffix = ".pdf" if entry == "export_pdf" else ".xlsx"
         gc.collect()  # the garbage of the benchmarks before is theirs, not a pause of this one
@@ -54,15 +45,14 @@ def bench_export_longest_freeze(n: int = 30, entry: str = "export_pdf") -> float
         if task is None:
             raise RuntimeError("导出未开始")
         task.finished.connect(loop.quit)
-        last[0] = time.perf_counter()
-        timer.start()
+        gap.start()
         if task.is_running():
             loop.exec()
-        timer.stop()
+        gap.stop()
         if task.outcome != "succeeded":
             raise RuntimeError(f"导出失败:{task.error}")
         parent.deleteLater()
-        return gaps[0]
+        return gap.longest
 
 
 def bench_repaint_during_export(n: int = 30, entry: str = "export_pdf") -> float:

@@ -1,7 +1,7 @@
 """How the window responds while many forms open at once: thirty drafts chosen in 打开 (or dropped
 on the window), and a thirty-sheet workbook imported.
 
-The longest freeze, as in :mod:`bench.bench_ui_export`: a QTimer ticks every 10 ms on the window
+The longest freeze (:class:`bench.freeze.LongestGap`): a QTimer ticks every 10 ms on the window
 thread and the longest gap between two ticks is recorded, from the call until every tab is open.
 The drafts open one per turn of the event loop; the workbook is read on a worker thread and its
 forms then open the same way.
@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.forms import batch_of, forms_dir, real_forms  # noqa: E402
+from bench.freeze import LongestGap  # noqa: E402
 
 
 def _longest_freeze(start: Callable[[Any], Any], done: Callable[[Any], bool]) -> float:
@@ -28,42 +29,31 @@ def _longest_freeze(start: Callable[[Any], Any], done: Callable[[Any], bool]) ->
     from ui.app import create_app
 
     app = create_app()
-    from ui.qt import QTimer
     from ui.window.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1366, 768)
     window.show()
     app.processEvents()
-    gaps, last = [0.0], [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps[0] = max(gaps[0], now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
+    gap = LongestGap()
     gc.collect()
-    last[0] = time.perf_counter()
-    timer.start()
+    gap.start()
     start(window)
-    tick()  # what the call itself took counts as a freeze too
+    gap.tick()  # what the call itself took counts as a freeze too
     deadline = time.perf_counter() + 120
     while not done(window):
         if time.perf_counter() > deadline:
             raise RuntimeError("表单未能全部打开")
         app.processEvents()
         time.sleep(0.001)
-    timer.stop()
+    gap.stop()
     from ui import dialogs
 
     dialogs.ask_save_all = lambda parent, names: dialogs.DISCARD  # type: ignore[assignment]
     dialogs.ask_save_changes = lambda parent, name: dialogs.DISCARD  # type: ignore[assignment]
     window.file_actions.close_all()  # the imported forms are unsaved: dropped without a question
     window.deleteLater()
-    return gaps[0]
+    return gap.longest
 
 
 def bench_open_drafts_longest_freeze(n: int = 30) -> float:
