@@ -373,14 +373,14 @@ class MainWindow(QMainWindow):
     # --- workspace -------------------------------------------------------------------------------
     def choose_workspace(self) -> None:
         from ui import dialogs
+        from ui.window import workspace
 
-        folder = dialogs.choose_folder(self, str(files.start_folder("workspace/folder")))
+        folder = dialogs.choose_folder(self, str(files.start_folder(workspace.SETTING)))
         if folder:
             self.open_workspace(folder)
 
     def open_workspace(self, folder: str | Path) -> None:
-        files.set_setting("workspace/folder", str(folder))
-        self.workspace.set_folder(folder)
+        self.workspace.set_folder(folder)  # which remembers it for the next start
         if self.workspace_dock.isHidden():
             self.workspace_dock.show()
             self.resizeDocks([self.workspace_dock], [min(420, max(300, self.width() // 4))],
