@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ui.form.tab import FormTab
     from ui.window.file_actions import FileActions
     from ui.window.output_actions import OutputActions
+    from ui.window.start_page import StartPage
     from ui.window.workspace import WorkspacePanel
 
 __all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow"]
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.autosave_ms = autosave_ms
         self.ready = False
+        self._starting = False  # finish_start is opening the start's files: the page says so
+        self.start_page: Optional[StartPage] = None  # made when the window is first empty
         self._maximise_at_start = False
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget()
@@ -71,7 +74,7 @@ class MainWindow(QMainWindow):
         self.welcome.setWordWrap(True)  # centred by its paragraph: Qt's alignment enums cost 25 ms to load
         self.show_welcome(WELCOME)
         central = QWidget()
-        layout = QVBoxLayout(central)
+        self._central = layout = QVBoxLayout(central)  # the welcome line, the start page, the tabs
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.welcome)
         layout.addWidget(self.tabs)
@@ -129,12 +132,15 @@ class MainWindow(QMainWindow):
             self.show_welcome("正在打开 " + "、".join(Path(p).name for p in paths) + " …")
 
         def opened() -> None:
+            self._starting = False
+            self._show_empty_page(self.current_tab() is None)  # the start page, if nothing opened
             QTimer.singleShot(0, self.file_actions.offer_recovery)
             self.startFinished.emit()
 
+        self._starting = True
+
         def finish() -> None:
             self.complete()
-            self.show_welcome(WELCOME)
             self._reopen_workspace()
             opening = self.file_actions.open_files(paths)
             if opening is None:
@@ -285,7 +291,7 @@ class MainWindow(QMainWindow):
     def _current_changed(self, _index: int = -1) -> None:
         tab = self.current_tab()
         document = tab.document if tab else None
-        self.welcome.setVisible(tab is None)
+        self._show_empty_page(tab is None)
         self.tabs.setVisible(tab is not None)
         self.undo_group.setActiveStack(document.undo_stack if document else None)  # type: ignore[arg-type]  # None: no stack
         self.issues.set_document(document)
@@ -300,6 +306,38 @@ class MainWindow(QMainWindow):
                               (actions.preview, "print_preview"), (actions.print, "print")):
             action.setEnabled(has and self.availability[entry])
         self.update_titles()
+
+    def _show_empty_page(self, empty: bool) -> None:
+        """No form open: the start page (recent drafts, 新建, 打开); while the window is still
+        being completed or the start's files are opening, the welcome line that says so."""
+        page_wanted = empty and self.ready and not self._starting
+        if page_wanted and self.start_page is None:
+            self.start_page = self._make_start_page()
+        if self.start_page is not None:
+            if page_wanted and self.start_page.isHidden():
+                self.start_page.refresh()
+                self.start_page.show()
+                self.start_page.focus_list()
+            elif not page_wanted:
+                self.start_page.hide()
+        self.welcome.setVisible(empty and not page_wanted)
+
+    def _make_start_page(self) -> StartPage:
+        from ui import dialogs
+        from ui.output import desktop
+        from ui.window.start_page import StartPage
+
+        page = StartPage(self.act.new, self.act.open, self.choose_workspace, desktop.open_folder,
+                         lambda text: dialogs.confirm(self, text))
+        page.openRequested.connect(self.file_actions.open_file)
+        page.hide()
+        self._central.insertWidget(1, page)
+        return page
+
+    def recent_changed(self) -> None:
+        """The recent list changed elsewhere (the menu's 清除列表): the start page follows."""
+        if self.start_page is not None and self.start_page.isVisible():
+            self.start_page.refresh()
 
     def find_tab(self, path: Path) -> Optional[FormTab]:
         target = Path(path).resolve()

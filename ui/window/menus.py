@@ -45,6 +45,8 @@ class WindowHost(Protocol):
 
     def about(self) -> None: ...
 
+    def recent_changed(self) -> None: ...
+
     def close(self) -> bool: ...
 
 
@@ -240,7 +242,11 @@ class Menus:
             self.recent.addAction("(无)").setEnabled(False)
             return
         self.recent.addSeparator()
-        self.recent.addAction("清除列表").triggered.connect(lambda _checked=False: files.clear_recent())
+        self.recent.addAction("清除列表").triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        files.clear_recent()
+        self.window.recent_changed()
 
     def fill_indicators(self) -> None:
         self.indicators.clear()
