@@ -20,13 +20,14 @@ from model.paths import APP_NAME
 from model.report import AssessedForm
 from ui.output.background import BackgroundTask, Reporter, with_progress_dialog
 from ui import dialogs
-from ui.qt import (QImage, QPageLayout, QPageSize, QPaintEngine, QPainter, QPrintDialog, QPrinter,
-                   QPrintPreviewDialog, QPrintPreviewWidget, QRect, QWidget)
+from ui.qt import (QGuiApplication, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter, QPrintDialog, QPrinter,
+                   QPrintPreviewDialog, QPrintPreviewWidget, QRect, QSize, Qt, QWidget)
 
 PRINT_DPI = 300
 PREVIEW_DPI = 150
 PREVIEW_DPI_LONG = 96  # more than LONG_PAGES pages: grey images at 96 dpi, under 1 MB a page
 LONG_PAGES = 40
+PREVIEW_MAXIMISED_BELOW = 900  # as the window: on a 1366×768 laptop the preview takes the whole screen
 
 __all__ = ["build_print_preview", "build_print_dialog", "print_forms", "render_pdf_to_printer",
            "show_print_preview", "QPrinter", "QPrintPreviewDialog", "QPrintPreviewWidget"]
@@ -142,7 +143,28 @@ def build_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm]
     dialog.paintRequested.connect(lambda target: render_pdf_to_printer(data, target))
     dialog._printer = printer  # the dialog does not own the printer: keep it alive as long as the dialog
     dialog._pdf_pages = pages
+    _place_preview(dialog, parent)
     return dialog
+
+
+def preview_size(area: QRect) -> Optional[QSize]:
+    """The preview's size in the screen's free ``area``: None (maximised) on a short screen, where
+    Qt's default half-screen dialog shows an A4 page at 38 % and its text cannot be read; else most
+    of the screen."""
+    if area.height() < PREVIEW_MAXIMISED_BELOW:
+        return None
+    return QSize(int(area.width() * 0.8), int(area.height() * 0.88))
+
+
+def _place_preview(dialog: QPrintPreviewDialog, parent: Optional[QWidget]) -> None:
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    size = preview_size(screen.availableGeometry())
+    if size is None:
+        dialog.setWindowState(dialog.windowState() | Qt.WindowState.WindowMaximized)
+    else:
+        dialog.resize(size)
 
 
 def show_print_preview(parent: Optional[QWidget], forms: Sequence[AssessedForm],

@@ -10,8 +10,9 @@ from exporters.pdf_writer import pdf_bytes
 from model.draft import load_draft
 from model.report import assess_form, load_assessed
 from tests.exporters.test_pdf_helpers import page_texts, reader
-from ui.output.printing import (QPrinter, QPrintPreviewWidget, build_print_dialog, build_print_preview,
-                         render_pdf_to_printer)
+from ui.output.printing import (QPrinter, QPrintPreviewWidget, build_print_dialog, build_print_preview, preview_size,
+                                render_pdf_to_printer)
+from ui.qt import QRect, QSize, Qt
 
 
 @pytest.fixture
@@ -27,6 +28,7 @@ def _pdf_printer(path: Path) -> QPrinter:
     return printer
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen: the maximised preview
 def test_print_preview_opens_with_every_page(qtbot, two_forms):
     dialog = build_print_preview(None, two_forms)
     qtbot.addWidget(dialog)
@@ -36,7 +38,14 @@ def test_print_preview_opens_with_every_page(qtbot, two_forms):
     expected = len(reader(pdf_bytes(two_forms)).pages)
     assert widget.pageCount() == expected == dialog._pdf_pages
     assert dialog.windowTitle().startswith("打印预览")
+    assert dialog.windowState() & Qt.WindowState.WindowMaximized  # the offscreen screen is 800×600: short
     dialog.close()
+
+
+def test_the_preview_is_big_enough_to_read_a_page():
+    """Maximised on a 1366×768 laptop; most of a tall screen, not Qt's half-screen default."""
+    assert preview_size(QRect(0, 0, 1366, 728)) is None
+    assert preview_size(QRect(0, 0, 1920, 1040)) == QSize(1536, 915)
 
 
 def test_render_into_pdf_printer_keeps_page_count_and_orientation(tmp_path, two_forms):
@@ -106,6 +115,7 @@ def test_print_dialog_is_built_for_the_same_pdf(qtbot, two_forms):
     assert dialog.windowTitle() == "打印"
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen: the maximised preview
 def test_preview_renders_at_preview_resolution(qtbot, two_forms, monkeypatch, tmp_path):
     """The preview keeps page images in memory: it must not render them at print resolution."""
     import ui.output.printing as printing
