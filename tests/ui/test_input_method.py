@@ -102,7 +102,7 @@ def test_the_application_starts_with_the_ibus_plugin_on_a_fcitx_desktop():
 def test_the_about_box_says_how_chinese_is_typed(tmp_path, monkeypatch):
     from model.version import VERSION
     from ui import input_method
-    from ui.window.main_window import about_text
+    from ui.window.help_pages import about_text
 
     monkeypatch.setattr(input_method, "chosen_route", "system")
     text = about_text()
@@ -116,7 +116,7 @@ def test_a_bridge_that_cannot_start_is_said_so_in_the_about_box(qapp, monkeypatc
     it, and the 关于 dialog tells the clerk's support why there is no Chinese."""
     from ui import fcitx_channel, input_method
     from ui.app import connect_fcitx
-    from ui.window.main_window import about_text
+    from ui.window.help_pages import about_text
 
     monkeypatch.setattr(input_method, "chosen_route", "fcitx4")
     monkeypatch.setattr(fcitx_channel.FcitxChannel, "open", classmethod(lambda cls, display=None, dialect=None: None))

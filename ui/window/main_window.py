@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ui.form.issues_panel import IssuesPanel
     from ui.form.tab import FormTab
     from ui.window.file_actions import FileActions
+    from ui.window.help_pages import KeyHelp
     from ui.window.output_actions import OutputActions
     from ui.window.start_page import StartPage
     from ui.window.workspace import WorkspacePanel
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.ready = False
         self._starting = False  # finish_start is opening the start's files: the page says so
         self.start_page: Optional[StartPage] = None  # made when the window is first empty
+        self.key_help: Optional[KeyHelp] = None  # 帮助 → 键盘操作, made when asked for
         self._maximise_at_start = False
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget()
@@ -431,16 +433,23 @@ class MainWindow(QMainWindow):
         if files.get_setting(WORKSPACE_OPEN) == "1" and self.workspace.folder is not None:
             self.open_workspace(self.workspace.folder)
 
+    def show_keys(self) -> None:
+        """帮助 → 键盘操作 (F1): beside the window, listing the current form's tree keys too."""
+        from ui.window.help_pages import KeyHelp
+
+        if self.key_help is not None:
+            self.key_help.close()
+            self.key_help.deleteLater()
+        tab = self.current_tab()
+        names = {self.act.undo: "撤销", self.act.redo: "重做"}  # their texts name the step
+        self.key_help = KeyHelp(list(self.act), tab.indicators.actions() if tab else [], names, self)
+        self.key_help.show()
+        self.key_help.raise_()
+
     def about(self) -> None:
         from ui import dialogs
 
+        from ui.window.help_pages import about_text
+
         dialogs.info(self, about_text(), "关于")
 
-
-def about_text() -> str:
-    """What the program is, and what support staff ask first: its version, Qt's, the input method."""
-    from model.version import VERSION
-    from ui.input_method import input_method_text
-
-    return (f"{APP_NAME} {VERSION}\n\n填写、检查、导出项目支出绩效自评表。\n所有数据仅保存在本机。"
-            f"\n\n{qt.versions()}\n{input_method_text()}")

@@ -45,6 +45,8 @@ class WindowHost(Protocol):
 
     def about(self) -> None: ...
 
+    def show_keys(self) -> None: ...
+
     def recent_changed(self) -> None: ...
 
     def close(self) -> bool: ...
@@ -78,6 +80,7 @@ class Actions(NamedTuple):
     workspace_refresh: QAction
     workspace_xlsx: QAction
     workspace_pdf: QAction
+    keys: QAction
     about: QAction
 
     def switchable(self) -> list[QAction]:
@@ -145,6 +148,7 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         workspace_refresh=a("刷新(&R)", lambda: window.workspace.refresh()),
         workspace_xlsx=a("导出全部为 Excel(&E)…", output("export_workspace", "xlsx")),
         workspace_pdf=a("导出全部为 PDF(&D)…", output("export_workspace", "pdf")),
+        keys=a("键盘操作(&K)…", window.show_keys, "F1", "列出所有按键:在指标表中移动、编辑,以及各命令的快捷键"),
         about=a("关于(&A)", window.about),
     )
     actions.undo.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -194,7 +198,7 @@ class Menus:
         workspace_menu.addActions([actions.workspace_xlsx, actions.workspace_pdf])
         self.view = bar.addMenu("视图(&V)")  # its panels' entries come with the panels (add_panel_toggles)
         help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(actions.about)
+        help_menu.addActions([actions.keys, actions.about])
         self.toolbar = toolbar = main.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
