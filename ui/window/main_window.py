@@ -418,6 +418,7 @@ class MainWindow(QMainWindow):
         folder = dialogs.choose_folder(self, str(files.start_folder(workspace.SETTING)))
         if folder:
             self.open_workspace(folder)
+            self.workspace.filter.setFocus()  # chosen to find a form: its name can be typed at once
 
     def open_workspace(self, folder: str | Path) -> None:
         self.workspace.set_folder(folder)  # which remembers it for the next start

@@ -4,7 +4,8 @@ Opening a folder lists its drafts at once; they are read and scored on a worker 
 (:mod:`ui.output.background`) and their rows filled in batch by batch, so a bureau's 500 forms
 show their first figures within a second and the window stays usable meanwhile (a bar above the
 table shows how far it is, with 取消). The 汇总 line on top counts the grades and gives the mean
-总分. The folder is remembered for the next start and watched: a draft saved, added or deleted
+总分. Typing in 筛选 keeps the rows whose project name holds the text (among 500 forms, the one a
+colleague asks about); Enter or ↓ goes on to the table, Esc empties it. The folder is remembered for the next start and watched: a draft saved, added or deleted
 there (by this editor or anyone else) updates its row after a short pause.
 """
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import queue
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Optional, cast
 
-from ui.qt import (QAbstractItemView, QFileSystemWatcher, QHBoxLayout, QHeaderView, QLabel, QModelIndex,
-                   QProgressBar, QPushButton, Qt, QTableView, QTimer, QVBoxLayout, QWidget, Signal)
+from ui.qt import (QAbstractItemView, QEvent, QFileSystemWatcher, QHBoxLayout, QHeaderView, QKeyEvent, QLabel,
+                   QLineEdit, QModelIndex, QObject, QProgressBar, QPushButton, Qt, QTableView, QTimer, QVBoxLayout,
+                   QWidget, Signal)
 
 from model.report import AssessedForm
 from ui.output.background import BackgroundTask, Reporter
@@ -92,6 +94,11 @@ class WorkspacePanel(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("筛选:输入项目名称中的字")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.filter.installEventFilter(self)
         self.progress = QProgressBar()
         self.progress.setFormat("正在计算 %v / %m")
         self.cancel_button = QPushButton("取消")
@@ -117,6 +124,7 @@ class WorkspacePanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.folder_label)
         layout.addWidget(self.summary)
+        layout.addWidget(self.filter)
         layout.addLayout(loading)
         layout.addWidget(self.table, 1)
         layout.addLayout(exports)
@@ -174,6 +182,7 @@ class WorkspacePanel(QWidget):
         files.set_setting(SETTING, str(self.folder))
         self.folder_label.setText(str(self.folder))
         self.folder_label.setToolTip(str(self.folder))
+        self.filter.clear()  # another folder: another search
         self.model.set_paths([])
         self.refresh()
 
@@ -272,7 +281,26 @@ class WorkspacePanel(QWidget):
             self.summary.setText("")
             return
         summary = summarise(list(self.model.entries.values()))
-        self.summary.setText(summary.text(self.is_loading()))
+        shown = f"\n筛选出 {self.sorted.rowCount()} 份" if self.filter.text().strip() else ""
+        self.summary.setText(summary.text(self.is_loading()) + shown)
+
+    # --- 筛选 ------------------------------------------------------------------------------------
+    def _filter_changed(self, text: str) -> None:
+        self.sorted.setFilterFixedString(text.strip())
+        self._update_summary()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        """In 筛选: Enter or ↓ goes to the first row shown, Esc empties the field."""
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            key = cast(QKeyEvent, event).key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down) and self.sorted.rowCount():
+                self.table.setFocus()
+                self.table.setCurrentIndex(self.sorted.index(0, NAME))
+                return True
+            if key == Qt.Key.Key_Escape and self.filter.text():
+                self.filter.clear()
+                return True
+        return super().eventFilter(watched, event)
 
     # --- opening and exporting -----------------------------------------------------------------
     def _activated(self, index: QModelIndex) -> None:

@@ -178,6 +178,8 @@ class WorkspaceSort(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setSortLocaleAware(True)
         self.setDynamicSortFilter(True)
+        self.setFilterKeyColumn(NAME)  # 筛选 looks in the project name, as the table shows it
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
 
 @dataclass

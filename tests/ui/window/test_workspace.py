@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.typing import type_keys
 from tests.ui.window_helpers import ensure_indicator_view
 
 ensure_indicator_view()
@@ -257,3 +258,54 @@ def test_the_sort_is_remembered_for_the_next_start(qtbot, forms_dir):
     wait_loaded(qtbot, again)
     totals = [Decimal(row[TOTAL]) for row in rows(again) if row[TOTAL]]
     assert totals == sorted(totals, reverse=True)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: not our warning
+def test_the_filter_keeps_the_projects_whose_name_holds_the_text(qtbot, big_folder):
+    """Among 200 forms, the one a colleague asks about: type part of its name, Enter, Enter."""
+    names = {"项目007.json": "城乡居民医疗救助资金", "项目042.json": "农村低保资金", "项目113.json": "城乡低保提标资金"}
+    for file, name in names.items():
+        path = big_folder / file
+        draft = json.loads(path.read_text(encoding="utf-8"))
+        draft["project"]["name"] = name
+        path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    panel = make_panel(qtbot)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_folder(big_folder)
+    wait_loaded(qtbot, panel)
+    panel.sorted.sort(NAME)
+    panel.filter.setFocus()
+    type_keys(qtbot, "低保", panel.filter)
+    assert [r[NAME] for r in rows(panel)] == ["城乡低保提标资金", "农村低保资金"]  # Chinese collation: 城 before 农
+    assert panel.summary.text().endswith("筛选出 2 份") and "共 200 份" in panel.summary.text()
+    opened = []
+    panel.openRequested.connect(opened.append)
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Return)
+    assert panel.table.hasFocus() and panel.table.currentIndex().row() == 0
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert opened == [str(big_folder / "项目042.json")]
+    panel.filter.setFocus()
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert panel.filter.text() == "" and len(rows(panel)) == 200 and "筛选出" not in panel.summary.text()
+    type_keys(qtbot, "没有这个项目", panel.filter)
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Return)  # nothing shown: stays in the field
+    assert rows(panel) == [] and panel.filter.hasFocus() and opened == [str(big_folder / "项目042.json")]
+    panel.set_folder(big_folder)  # a folder chosen again starts a new search
+    assert panel.filter.text() == ""
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: not our warning
+def test_a_folder_chosen_from_the_menu_puts_the_keys_in_its_filter(qtbot, forms_dir, monkeypatch):
+    from ui import dialogs
+    monkeypatch.setattr(dialogs, "choose_folder", lambda parent, folder="", title="": str(forms_dir))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.act.workspace.trigger()
+    assert window.workspace.folder == forms_dir and window.focusWidget() is window.workspace.filter
+    wait_loaded(qtbot, window.workspace)
