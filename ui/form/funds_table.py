@@ -235,10 +235,15 @@ class FundsTable(QTableWidget):
 
     def _cell_key(self, event: QKeyEvent) -> bool:
         """Delete empties the amount, Backspace empties it and starts typing, Ctrl+C / Ctrl+V copy
-        and paste, a character typed on a row name or a computed figure says why it does not go
+        and paste (Ctrl+X copies and empties), a character typed on a row name or a computed figure says why it does not go
         in (Qt would drop it silently); True when the key was one of these."""
         if event.matches(QKeySequence.StandardKey.Copy):
             set_clipboard_text(self.cells.copy_current())
+        elif event.matches(QKeySequence.StandardKey.Cut):  # copy, then empty the amount (one undo step)
+            set_clipboard_text(self.cells.copy_current())
+            refusal = self.cells.clear_current()
+            if refusal:
+                self.note.emit(refusal)
         elif event.matches(QKeySequence.StandardKey.Paste):
             pasted, said = self.cells.paste(clipboard_text())
             (self.note if pasted else self.rejected).emit(said)

@@ -98,7 +98,14 @@ class CopyPaste(HostParts):
         """A leaf's cells as they count (得分 without the (手) mark); sums as shown."""
         return self.model.cells.text(node, column, isinstance(node, Leaf))
 
-    def clear_cells(self) -> bool:
+    def cut_cells(self) -> bool:
+        """Ctrl+X: copy the selected cells, then empty them (one undo step). Pasted elsewhere, the
+        text has moved, as a WPS clerk expects; 撤销 brings it back if it is never pasted."""
+        if self.view.is_editing() or not self.copy_cells():
+            return False
+        return self.clear_cells(verb="剪切")
+
+    def clear_cells(self, verb: str = "清除") -> bool:
         """Delete: empty the selected cells of 三级指标 rows, as one undo step."""
         if self.view.is_editing():
             return False
@@ -111,8 +118,8 @@ class CopyPaste(HostParts):
         if not changes:
             self.host.say("一级、二级指标的名称和合计不能清除;修改名称请按 F2,删除整行请用“删除行”(Ctrl+-)")
             return False
-        if set_values(self.document, f"清除 {len(changes)} 个单元格", changes):
-            self.host.say(f"已清除 {len(changes)} 个单元格(可撤销)")
+        if set_values(self.document, f"{verb} {len(changes)} 个单元格", changes):
+            self.host.say(f"已{verb} {len(changes)} 个单元格(可撤销)")
         return True
 
     def _paste_target(self) -> Optional[tuple[Category, int]]:

@@ -108,6 +108,8 @@ class IndicatorView(QWidget):
                                                 "清除手工得分,按规则自动计算")
         self.copy_action = self._action("复制", clipboard.copy_cells, key(key.StandardKey.Copy),
                                         "以制表符分隔的文本复制选中的单元格,可整块粘贴到 Excel/WPS")
+        self.cut_action = self._action("剪切", clipboard.cut_cells, key(key.StandardKey.Cut),
+                                       "复制选中的单元格并清除它们(可撤销),粘贴到别处即移动")
         self.copy_rows_action = self._action("复制指标行", clipboard.copy_selection, None,
                                              "复制选中单元格所在的整条三级指标(三级指标 … 备注)")
         self.paste_action = self._action("粘贴", clipboard.paste, key(key.StandardKey.Paste),
@@ -319,7 +321,7 @@ class IndicatorView(QWidget):
         menu = QMenu(self)
         groups = ((self.add_leaf_action, self.add_category_action, self.delete_action),
                   (self.move_up_action, self.move_down_action), (self.restore_auto_action,),
-                  (self.copy_action, self.copy_rows_action, self.paste_action, self.clear_action))
+                  (self.cut_action, self.copy_action, self.copy_rows_action, self.paste_action, self.clear_action))
         for number, group in enumerate(groups):
             if number:
                 menu.addSeparator()

@@ -196,6 +196,18 @@ def test_ctrl_c_copies_the_amount_as_it_shows(qtbot, window):
     assert clipboard_text().strip() == funds.item(0, 2).text() == "188,480.50"
 
 
+def test_ctrl_x_copies_the_amount_and_empties_it_in_one_undo_step(qtbot, window):
+    document, funds = _at(qtbot, window, 0, "budget")
+    funds.commit_money(0, "budget", "188480.5")
+    steps = document.undo_stack.count()
+    qtbot.keyClick(funds, Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard_text().strip() == "188,480.50" and document.form.funds.rows[0].budget is None
+    assert document.undo_stack.count() == steps + 1
+    funds.setCurrentCell(1, FIRST_MONEY_COLUMN + MONEY_ATTRS.index("budget"))
+    qtbot.keyClick(funds, Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert document.form.funds.rows[1].budget == Decimal("188480.50")  # moved
+
+
 def test_typing_on_a_computed_figure_or_a_row_name_says_why_nothing_happens(qtbot, window):
     document, funds = _at(qtbot, window, 0, "budget")
     notes: list[str] = []

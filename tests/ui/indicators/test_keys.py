@@ -228,6 +228,36 @@ def test_ctrl_c_copies_a_block_of_cells_and_ctrl_v_pastes_it_from_the_current_ce
     assert third.target == "≥95%"
 
 
+def test_ctrl_x_then_ctrl_v_moves_a_block_of_cells_and_one_undo_each_brings_it_back(qtbot, view):
+    first, second = leaves(view)[:2]
+    view.select_node(first, COL_ACTUAL)
+    press(qtbot, Key.Key_Down, SHIFT)
+    said: list[str] = []
+    view.message.connect(said.append)
+    press(qtbot, Key.Key_X, CTRL)
+    assert QApplication.clipboard().text() == "40人\n2次\n" and said[-1] == "已剪切 2 个单元格(可撤销)"
+    assert (first.actual, second.actual) == ("", "") and first.target == "≥200人"  # only the cut cells
+    assert view.document.undo_stack.undoText() == "剪切 2 个单元格"
+    cost = view.document.form.indicators[0].children[3]
+    view.select_node(cost.children[0], COL_ACTUAL)
+    press(qtbot, Key.Key_V, CTRL)
+    assert [leaf.actual for leaf in cost.children[:2]] == ["40人", "2次"]
+    view.document.undo_stack.undo()
+    view.document.undo_stack.undo()
+    assert (first.actual, second.actual) == ("40人", "2次")
+
+
+def test_ctrl_x_in_a_cell_editor_cuts_its_text_only(qtbot, view):
+    first = leaves(view)[0]
+    view.select_node(first, COL_ACTUAL)
+    press(qtbot, Key.Key_F2)
+    press(qtbot, Key.Key_A, CTRL)
+    press(qtbot, Key.Key_X, CTRL)
+    assert QApplication.clipboard().text() == "40人" and view.view.is_editing()
+    press(qtbot, Key.Key_Escape)
+    assert first.actual == "40人" and not view.document.undo_stack.canUndo()
+
+
 def test_typing_on_a_read_only_cell_says_why_and_changes_nothing(qtbot, view):
     dimension = view.document.form.indicators[0]
     for column, words in ((COL_ACTUAL, "没有"), (COL_SCORE, "合计")):
