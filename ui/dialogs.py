@@ -91,9 +91,10 @@ def save_file_name(parent: Optional[QWidget], suggested: str, file_filter: str =
     return name
 
 
-def open_excel_name(parent: Optional[QWidget], folder: str = "") -> str:
-    name, _ = QFileDialog.getOpenFileName(parent, "导入 Excel", folder, EXCEL_FILTER, options=file_dialog_options())
-    return name
+def open_excel_names(parent: Optional[QWidget], folder: str = "") -> list[str]:
+    """One workbook or several (a finance bureau imports each department's at once)."""
+    names, _ = QFileDialog.getOpenFileNames(parent, "导入 Excel", folder, EXCEL_FILTER, options=file_dialog_options())
+    return list(names)
 
 
 def choose_folder(parent: Optional[QWidget], folder: str = "", title: str = "选择文件夹") -> str:

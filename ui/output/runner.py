@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import Callable, Iterable, Optional, cast
+from typing import Callable, Iterable, NamedTuple, Optional, cast
 
 from ui.qt import QWidget
 
@@ -68,6 +68,37 @@ def read_forms(path: str, progress: Callable[[int, int], None]) -> list[tuple[st
     except (ImportError, AttributeError) as exc:
         raise OSError(f"功能不可用:{exc}") from None
     return list(cast(Iterable[tuple[str, Form]], call(path, progress=progress)))
+
+
+class WorkbooksRead(NamedTuple):
+    """What an import of several workbooks read: each workbook's forms, and the workbooks that
+    could not be read with the reason (in Chinese), each in the order chosen."""
+
+    read: list[tuple[str, list[Form]]]
+    failed: list[tuple[str, str]]
+
+
+def read_workbooks(paths: list[str], progress: Callable[[int, int], None]) -> WorkbooksRead:
+    """The forms of each workbook in turn (on a worker thread). A workbook the user can do
+    something about (not ours, damaged, hostile) is listed and the others are still read. The
+    progress counts the sheets of one workbook alone, else the workbooks (the dialog shows the
+    count: "2 / 3"); every sheet still reports, so 取消 stops at the next one. One workbook alone
+    that fails raises, as :func:`read_forms`."""
+    read: list[tuple[str, list[Form]]] = []
+    failed: list[tuple[str, str]] = []
+    for number, path in enumerate(paths):
+        def part(done: int, total: int, number: int = number) -> None:
+            if len(paths) == 1:
+                progress(done, total)
+            else:
+                progress(number + (1 if done >= total else 0), len(paths))
+        try:
+            read.append((path, [form for _name, form in read_forms(path, part)]))
+        except USER_ERRORS as exc:
+            if len(paths) == 1:
+                raise
+            failed.append((path, str(exc)))
+    return WorkbooksRead(read, failed)
 
 
 def print_entry(parent: Optional[QWidget], entry: str, forms: list[AssessedForm],

@@ -57,11 +57,11 @@ class FileDrop(QObject):
     """Accepts local files dragged onto ``window`` and hands them to the calls it is given."""
 
     def __init__(self, window: QWidget, open_drafts: Callable[[list[str]], object],
-                 import_workbook: Callable[[str], object], open_folder: Callable[[str], object],
+                 import_workbooks: Callable[[list[str]], object], open_folder: Callable[[str], object],
                  message: Callable[[str], None]) -> None:
         super().__init__(window)
         self.open_drafts = open_drafts
-        self.import_workbook = import_workbook
+        self.import_workbook = import_workbooks
         self.open_folder = open_folder
         self.message = message
         window.setAcceptDrops(True)
@@ -86,13 +86,13 @@ class FileDrop(QObject):
         return False
 
     def take(self, paths: list[str]) -> None:
-        """Folders first (the workspace), then the drafts, then each workbook's import."""
+        """Folders first (the workspace), then the drafts, then the workbooks' import."""
         dropped = sort_dropped(paths)
         if dropped.folders:
             self.open_folder(dropped.folders[0])
         if dropped.drafts:
             self.open_drafts(dropped.drafts)
-        for workbook in dropped.workbooks:
-            self.import_workbook(workbook)
+        if dropped.workbooks:
+            self.import_workbook(dropped.workbooks)  # one import: several read in turn
         if dropped.others:
             self.message(refused_message(dropped.others))

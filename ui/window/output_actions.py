@@ -111,21 +111,34 @@ class OutputActions:
         suffix = ".xlsx" if entry == "export_xlsx" else ".pdf"
         return self._export(entry, forms, folder / f"{default_stem(document.form)}{suffix}")
 
-    def import_excel(self, path: Optional[str] = None) -> Optional[BackgroundTask]:
-        """Read a workbook on a worker thread (sixty sheets take over a second), then open its
-        forms as unsaved tabs, one per turn of the event loop. The reading task, or None."""
+    def import_excel(self, paths: str | list[str] | None = None) -> Optional[BackgroundTask]:
+        """Read the workbooks on a worker thread (sixty sheets take over a second), then open
+        their forms as unsaved tabs, one per turn of the event loop. A finance bureau gets one
+        workbook from each department: several can be chosen (or dropped) at once. The reading
+        task, or None."""
         if self.busy():
             return None
-        path = path or dialogs.open_excel_name(self.parent, str(files.start_folder()))
-        if not path:
+        chosen = [paths] if isinstance(paths, str) else list(paths or [])
+        chosen = chosen or dialogs.open_excel_names(self.parent, str(files.start_folder()))
+        if not chosen:
             return None
-        chosen = path
-        task = BackgroundTask(lambda reporter: runner.read_forms(chosen, reporter.progress), self.parent)
+        task = BackgroundTask(lambda reporter: runner.read_workbooks(chosen, reporter.progress), self.parent)
         with_progress_dialog(task, self.parent, "正在读取 Excel")
-        task.succeeded.connect(lambda forms: self.file_actions.open_forms([form for _name, form in forms], chosen))
+        task.succeeded.connect(self._open_imported)
         task.failed.connect(lambda error: exporting.report_failure(self.parent, "导入 Excel", error))
         self.task = task.start()
         return self.task
+
+    def _open_imported(self, result: runner.WorkbooksRead) -> None:
+        """The forms of every workbook read, then what could not be read, in one message."""
+        if result.failed:
+            lines = "\n".join(f"{Path(path).name}:{reason}" for path, reason in result.failed)
+            dialogs.error(self.parent, f"以下 {len(result.failed)} 个工作簿未能导入:\n\n{lines}")
+        forms = [form for _path, read in result.read for form in read]
+        if not result.read:
+            return
+        source = result.read[0][0] if len(result.read) == 1 else f"{len(result.read)} 个工作簿"
+        self.file_actions.open_forms(forms, source)
 
     def print_current(self, entry: str) -> Optional[BackgroundTask]:
         """Lay the PDF out in the background (seconds for a long form), then preview or print it."""

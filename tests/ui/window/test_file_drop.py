@@ -73,7 +73,7 @@ def test_a_dropped_workbook_is_imported(qtbot, window, monkeypatch, tmp_path):
     book = tmp_path / "汇总.xlsx"
     book.write_bytes(b"")
     assert drop(window, mime_of(book))
-    qtbot.waitUntil(lambda: imported == [str(book)], timeout=10_000)
+    qtbot.waitUntil(lambda: imported == [[str(book)]], timeout=10_000)
 
 
 def test_other_files_and_links_are_refused_with_a_message(qtbot, window, tmp_path):

@@ -51,6 +51,29 @@ def test_export_suggests_the_project_name_and_import_reads_it_back(qtbot, window
     assert imported.evaluation.total == original.evaluation.total
 
 
+def test_several_workbooks_chosen_at_once_open_all_their_forms_and_name_the_bad_one(
+        qtbot, window, real_form_paths, tmp_path, monkeypatch):
+    """A finance bureau imports each department's workbook in one go."""
+    if not window.availability["import_xlsx"]:
+        pytest.skip("Excel 导入模块尚未提供")
+    from exporters.xlsx_writer import write_workbook
+    from model.report import load_assessed
+
+    two, one, bad = tmp_path / "教育局.xlsx", tmp_path / "民政局.xlsx", tmp_path / "损坏.xlsx"
+    write_workbook([load_assessed(p) for p in real_form_paths[:2]], two)
+    write_workbook([load_assessed(real_form_paths[2])], one)
+    bad.write_bytes(b"PK\x03\x04 not a workbook")
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
+    monkeypatch.setattr(dialogs, "open_excel_names", lambda parent, folder="": [str(two), str(bad), str(one)])
+    window.act.import_xlsx.trigger()
+    assert finish(qtbot, window.output.task).outcome == "succeeded"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "已从 2 个工作簿 导入 3 份表单(尚未保存)")
+    names = [load_assessed(p).form.project.name for p in real_form_paths[:3]]
+    assert [d.form.project.name for d in window.documents()] == names
+    assert len(errors) == 1 and errors[0].startswith("以下 1 个工作簿未能导入") and "损坏.xlsx:" in errors[0]
+
+
 def test_export_failure_is_reported(qtbot, window, f17, tmp_path, monkeypatch):
     if not window.availability["export_xlsx"]:
         pytest.skip("Excel 导出模块尚未提供")
