@@ -171,7 +171,7 @@ def _finished(parent: Optional[QWidget], count: int, path: str, on_written: Opti
         on_written(path)
     folder = str(Path(path).resolve().parent)
     if dialogs.export_finished(parent, f"已导出 {count} 份表单到:\n{path}", folder):
-        desktop.open_folder(folder)
+        desktop.show_folder(parent, folder)
 
 
 def report_failure(parent: Optional[QWidget], action: str, error: BaseException) -> None:

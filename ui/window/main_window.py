@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.tab_menu = TabMenu(self.tabs, self.file_actions.close_tab,
                                 lambda index: self.file_actions.close_all(keep=self.tab_at(index)),
                                 self.file_actions.close_all, lambda index: self.tab_at(index).document.path,
-                                desktop.open_folder)
+                                lambda folder: desktop.show_folder(self, folder))
         self.availability = {entry: runner.available(entry) for entry in runner.ENTRIES}
         self.workspace.export_buttons["xlsx"].setEnabled(self.availability["export_xlsx"])
         self.workspace.export_buttons["pdf"].setEnabled(self.availability["export_pdf"])
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         from ui.output import desktop
         from ui.window.start_page import StartPage
 
-        page = StartPage(self.act.new, self.act.open, self.choose_workspace, desktop.open_folder,
+        page = StartPage(self.act.new, self.act.open, self.choose_workspace, lambda f: desktop.show_folder(self, f),
                          lambda text: dialogs.confirm(self, text))
         page.openRequested.connect(self.file_actions.open_file)
         page.hide()
