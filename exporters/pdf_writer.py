@@ -213,9 +213,10 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
-def pdf_bytes(forms: Sequence[AssessedForm], *, summary: Optional[bool] = None) -> bytes:
+def pdf_bytes(forms: Sequence[AssessedForm], *, summary: Optional[bool] = None, progress: Progress = None) -> bytes:
+    """The PDF in memory (for printing); ``progress`` as in :func:`write_pdf`."""
     buffer = io.BytesIO()
-    render_pdf(list(forms), buffer, summary=summary)
+    render_pdf(list(forms), buffer, summary=summary, progress=progress)
     return buffer.getvalue()
 
 

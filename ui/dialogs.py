@@ -105,13 +105,15 @@ def choose_folder(parent: Optional[QWidget], folder: str = "", title: str = "选
 LISTED_NAMES = 12
 
 
-def ask_export_with_errors(parent: Optional[QWidget], names: list[str], total: int) -> bool:
-    """Before an export: which forms still have errors; 仍然导出 (True) or 取消 (False, the default)."""
+def ask_export_with_errors(parent: Optional[QWidget], names: list[str], total: int, verb: str = "导出") -> bool:
+    """Before an export (or a print, ``verb`` 打印): which forms still have errors; 仍然导出
+    (True) or 取消 (False, the default)."""
     shown = "\n".join(f"· {name}" for name in names[:LISTED_NAMES])
     more = f"\n……等共 {len(names)} 份" if len(names) > LISTED_NAMES else ""
-    text = (f"要导出的 {total} 份表单中,有 {len(names)} 份仍有错误:\n{shown}{more}\n\n"
-            "仍然导出吗?(导出的文件中这些表单的得分可能不正确)")
-    return _choose(parent, QMessageBox.Icon.Warning, text, [("仍然导出", WRITE_ANYWAY), ("取消", CANCEL)],
+    result = "导出的文件中" if verb == "导出" else "打印出的表上"
+    text = (f"要{verb}的 {total} 份表单中,有 {len(names)} 份仍有错误:\n{shown}{more}\n\n"
+            f"仍然{verb}吗?({result}这些表单的得分可能不正确)")
+    return _choose(parent, QMessageBox.Icon.Warning, text, [(f"仍然{verb}", WRITE_ANYWAY), ("取消", CANCEL)],
                    CANCEL) == WRITE_ANYWAY
 
 

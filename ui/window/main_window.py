@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.availability = {entry: runner.available(entry) for entry in runner.ENTRIES}
         self.workspace.export_buttons["xlsx"].setEnabled(self.availability["export_xlsx"])
         self.workspace.export_buttons["pdf"].setEnabled(self.availability["export_pdf"])
+        self.workspace.export_buttons["print"].setEnabled(self.availability["print"])
         for action in self.act.switchable():
             action.setEnabled(True)
         self.menus.apply_availability(self.availability)

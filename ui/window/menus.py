@@ -80,6 +80,7 @@ class Actions(NamedTuple):
     workspace_refresh: QAction
     workspace_xlsx: QAction
     workspace_pdf: QAction
+    workspace_print: QAction
     keys: QAction
     about: QAction
 
@@ -148,6 +149,8 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         workspace_refresh=a("刷新(&R)", lambda: window.workspace.refresh()),
         workspace_xlsx=a("导出全部为 Excel(&E)…", output("export_workspace", "xlsx")),
         workspace_pdf=a("导出全部为 PDF(&D)…", output("export_workspace", "pdf")),
+        workspace_print=a("打印全部(&P)…", output("export_workspace", "print"), None,
+                          "把工作区中的全部表单送到打印机(有错误的表单先列出)"),
         keys=a("键盘操作(&K)…", window.show_keys, "F1", "列出所有按键:在指标表中移动、编辑,以及各命令的快捷键"),
         about=a("关于(&A)", window.about),
     )
@@ -195,7 +198,7 @@ class Menus:
         workspace_menu = bar.addMenu("工作区(&K)")
         workspace_menu.addActions([actions.workspace, actions.workspace_refresh])
         workspace_menu.addSeparator()
-        workspace_menu.addActions([actions.workspace_xlsx, actions.workspace_pdf])
+        workspace_menu.addActions([actions.workspace_xlsx, actions.workspace_pdf, actions.workspace_print])
         self.view = bar.addMenu("视图(&V)")  # its panels' entries come with the panels (add_panel_toggles)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addActions([actions.keys, actions.about])
@@ -224,6 +227,7 @@ class Menus:
         actions = self.actions
         actions.workspace_xlsx.setEnabled(availability["export_xlsx"])
         actions.workspace_pdf.setEnabled(availability["export_pdf"])
+        actions.workspace_print.setEnabled(availability["print"])
         actions.import_xlsx.setEnabled(availability["import_xlsx"])
         actions.tool_undo.setEnabled(self.window.undo_group.canUndo())
         actions.tool_redo.setEnabled(self.window.undo_group.canRedo())

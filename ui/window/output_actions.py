@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Optional, Protocol
+from typing import Callable, Optional, Protocol
 
 from ui.qt import QWidget
 
@@ -41,11 +41,12 @@ class OutputHost(Protocol):
     def show_message(self, text: str) -> None: ...
 
 
-def layout_pdf(forms: list[AssessedForm]) -> bytes:
-    """The print PDF (on the worker thread): the same bytes the PDF export writes."""
+def layout_pdf(forms: list[AssessedForm], progress: Optional[Callable[[int, int], None]] = None) -> bytes:
+    """The print PDF (on the worker thread): the same bytes the PDF export writes; ``progress``
+    after each form (the workspace's sixty forms take seconds), which may raise to cancel."""
     from exporters.pdf_writer import pdf_bytes
 
-    return pdf_bytes(forms)
+    return pdf_bytes(forms, progress=progress)
 
 
 class OutputActions:
@@ -78,14 +79,18 @@ class OutputActions:
                                            lambda written: self.host.show_message(f"已导出 {written}"))
         return self.task
 
-    def export_workspace(self, kind: str) -> Optional[exporting.Export]:
-        """Every form of the workspace folder into one file named after the folder."""
+    def export_workspace(self, kind: str) -> Optional[exporting.Export | BackgroundTask]:
+        """Every form of the workspace folder into one file named after the folder (``kind``
+        xlsx or pdf), or on paper (``print``: a finance bureau prints the lot for signature)."""
         if self.busy():
             return None
         workspace = self.host.workspace
         if workspace.is_loading():
-            dialogs.info(self.parent, "工作区仍在读取和计算表单,请稍候再导出。")
+            verb = "打印" if kind == "print" else "导出"
+            dialogs.info(self.parent, f"工作区仍在读取和计算表单,请稍候再{verb}。")
             return None
+        if kind == "print":
+            return self._print_all(workspace.assessed_forms())
         folder = workspace.folder or files.start_folder()
         entry = "export_xlsx" if kind == "xlsx" else "export_pdf"
         return self._export(entry, workspace.assessed_forms(), folder / f"{safe_stem(folder.name)}.{kind}")
@@ -140,6 +145,17 @@ class OutputActions:
         source = result.read[0][0] if len(result.read) == 1 else f"{len(result.read)} 个工作簿"
         self.file_actions.open_forms(forms, source)
 
+    def _print_all(self, forms: list[AssessedForm]) -> Optional[BackgroundTask]:
+        """The workspace's forms to the printer (no preview: it would keep every page's image),
+        after the same question about forms with errors as an export asks."""
+        if not forms:
+            dialogs.info(self.parent, "工作区中没有可打印的表单。")
+            return None
+        flawed = exporting.forms_with_errors(forms)
+        if flawed and not dialogs.ask_export_with_errors(self.parent, flawed, len(forms), "打印"):
+            return None
+        return self._print(forms, "print")
+
     def print_current(self, entry: str) -> Optional[BackgroundTask]:
         """Lay the PDF out in the background (seconds for a long form), then preview or print it."""
         if self.busy():
@@ -147,8 +163,11 @@ class OutputActions:
         forms = self._current_assessed()
         if not forms:
             return None
-        task = BackgroundTask(lambda reporter: layout_pdf(forms), self.parent)
-        with_progress_dialog(task, self.parent, "正在排版")
+        return self._print(forms, entry)
+
+    def _print(self, forms: list[AssessedForm], entry: str) -> BackgroundTask:
+        task = BackgroundTask(lambda reporter: layout_pdf(forms, reporter.progress), self.parent)
+        with_progress_dialog(task, self.parent, "正在排版", len(forms))
         task.succeeded.connect(lambda data: runner.print_entry(self.parent, entry, forms, data, self.host.show_message))
         task.failed.connect(lambda error: exporting.report_failure(self.parent, "打印", error))
         self.task = task.start()

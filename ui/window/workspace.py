@@ -59,7 +59,7 @@ class WorkspacePanel(QWidget):
 
     openRequested = Signal(str)
     chooseFolderRequested = Signal()
-    exportRequested = Signal(str)  # "xlsx" or "pdf"
+    exportRequested = Signal(str)  # "xlsx", "pdf" or "print" (on paper)
     loaded = Signal()  # every draft of the folder has been read (or the reading was cancelled)
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
@@ -113,7 +113,7 @@ class WorkspacePanel(QWidget):
         loading.addWidget(self.cancel_button)
         exports = QHBoxLayout()
         self.export_buttons: dict[str, QPushButton] = {}
-        for kind, text in (("xlsx", "导出全部为 Excel"), ("pdf", "导出全部为 PDF")):
+        for kind, text in (("xlsx", "导出全部为 Excel"), ("pdf", "导出全部为 PDF"), ("print", "打印全部")):
             button = QPushButton(text)
             button.clicked.connect(lambda _checked=False, k=kind: self.exportRequested.emit(k))
             self.export_buttons[kind] = button

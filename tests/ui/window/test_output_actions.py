@@ -117,6 +117,37 @@ def test_print_entries_get_the_current_form_and_its_pdf(qtbot, window, f17, monk
     assert forms[0].evaluation.total == document.evaluation.total and forms[0].source == str(f17.resolve())
 
 
+def test_print_all_sends_the_workspace_to_the_printer_after_naming_the_forms_with_errors(
+        qtbot, window, real_form_paths, tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from ui.output import exporting, runner
+    for path in real_form_paths[:3]:
+        shutil.copy(path, tmp_path / path.name)
+    draft = json.loads(real_form_paths[3].read_text(encoding="utf-8"))
+    draft["project"]["department"] = ""  # a required field left empty: an error
+    (tmp_path / "缺主管部门.json").write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(runner, "function", lambda entry: lambda *args: calls.append((entry, args)))
+    asked = []
+    answer = [False]
+    monkeypatch.setattr(dialogs, "ask_export_with_errors",
+                        lambda parent, names, total, verb="导出": asked.append((names, total, verb)) or answer[0])
+    window.open_workspace(tmp_path)
+    qtbot.waitUntil(lambda: not window.workspace.is_loading(), timeout=60_000)
+    flawed = exporting.forms_with_errors(window.workspace.assessed_forms())
+    assert len(flawed) == 1  # the clerk is told first
+    assert window.output.export_workspace("print") is None and calls == []  # 取消: nothing printed
+    assert asked == [(flawed, 4, "打印")]
+    answer[0] = True
+    window.act.workspace_print.trigger()
+    finish(qtbot, window.output.task)
+    assert [entry for entry, _args in calls] == ["print"]
+    _parent, forms, data, _done = calls[0][1]
+    assert len(forms) == 4 and data.startswith(b"%PDF-")
+
+
 def test_menu_and_workspace_exports_ask_when_the_target_is_open_elsewhere(qtbot, window, f17, forms_dir, tmp_path,
                                                                           monkeypatch):
     """Both the 导出 menu (the current form) and 导出全部 (the workspace) go through the export
