@@ -28,11 +28,11 @@ if TYPE_CHECKING:
                                QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter,
                                QPalette, QPen, QPixmap, QRegularExpressionValidator, QShortcut, QStandardItem,
                                QStandardItemModel, QTextCursor, QTextOption, QUndoCommand, QUndoGroup,
-                               QUndoStack, QValidator)
-    from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QCompleter, QDialog,
-                                   QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QFrame, QGridLayout,
-                                   QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-                                   QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox,
+                               QUndoStack, QValidator, QWheelEvent)
+    from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QCheckBox, QComboBox,
+                                   QCompleter, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout,
+                                   QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                                   QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox,
                                    QPlainTextEdit, QProgressBar, QProgressDialog, QPushButton, QScrollArea,
                                    QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyle, QStyledItemDelegate,
                                    QStyleOptionViewItem, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QHeaderView, QKeyEvent, QKeySequence, QLineEdit,
-                   QModelIndex, QSizePolicy, QStyledItemDelegate, Qt, QTableWidget, QTableWidgetItem, QWidget, Signal)
+from ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QEvent, QHeaderView, QKeyEvent, QKeySequence,
+                   QLineEdit, QModelIndex, QSizePolicy, QStyledItemDelegate, Qt, QTableWidget, QTableWidgetItem, QWidget,
+                   Signal)
 
 from model.form import FundsRow
 from model.values import NumberError, format_money, format_rate, format_score, read_money
@@ -184,6 +185,13 @@ class FundsTable(QTableWidget):
         width = sum(self.columnWidth(c) for c in range(self.columnCount())) + 2 * self.frameWidth()
         self.setMinimumWidth(min(width, 560))
         self._natural_width = width
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Zoomed (视图 → 放大): rows and columns fit the new font, still without scrolling."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+            self._fit()
 
     def sizeHint(self):  # noqa: N802 (Qt naming)
         hint = super().sizeHint()

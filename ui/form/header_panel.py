@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+from ui.qt import (QEvent, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                    QSizePolicy, QSpinBox, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
@@ -33,10 +33,20 @@ class CommitTextEdit(QPlainTextEdit):
 
     editingFinished = Signal()
 
-    def __init__(self, lines: int = 3, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, lines: int = 3, parent: Optional[QWidget] = None, margin: int = 12) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 12)
+        self.lines, self.margin = lines, margin
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self.lines + self.margin)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Zoomed (视图 → 放大): still ``lines`` lines high."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_lines()
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().focusOutEvent(event)
@@ -78,8 +88,8 @@ class FormPanel(QWidget):
         self.funds = FundsTable(document)
         self.funds.rejected.connect(self.message)
         self.funds.note.connect(self.note)
-        self.expected = CommitTextEdit(4)
-        self.achieved = CommitTextEdit(4)
+        self.expected = CommitTextEdit(3, margin=10)  # three lines: the header section stays small
+        self.achieved = CommitTextEdit(3, margin=10)
         self.expected.editingFinished.connect(lambda: self._commit_goal("expected"))
         self.achieved.editingFinished.connect(lambda: self._commit_goal("achieved"))
         self.extra = ExtraFields(document)
@@ -95,12 +105,24 @@ class FormPanel(QWidget):
         edit.setObjectName(f"field_{attr}")
         if attr in _NARROW_SAMPLES:  # never narrower than what it holds (at 150 % it was "如 2…")
             sample = _NARROW_SAMPLES[attr]
-            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(sample) + _LINE_PADDING)
+            self._fit_sample(edit, sample)
             if attr == "fill_date":
                 edit.setPlaceholderText(sample)
         edit.editingFinished.connect(lambda: self._commit_line(attr))
         self.fields[attr] = edit
         return edit
+
+    @staticmethod
+    def _fit_sample(edit: QLineEdit, sample: str) -> None:
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(sample) + _LINE_PADDING)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Zoomed: the narrow fields still hold their samples whole (the text boxes fit themselves)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            for attr, sample in _NARROW_SAMPLES.items():
+                if attr in self.fields:
+                    self._fit_sample(self.fields[attr], sample)
 
     def _layout(self) -> None:
         template = self.document.template
@@ -138,7 +160,6 @@ class FormPanel(QWidget):
             box.setSpacing(2)
             box.addWidget(QLabel(title))
             box.addWidget(goal, 1)
-            goal.setMinimumHeight(goal.fontMetrics().lineSpacing() * 3 + 10)
             middle.addLayout(box, 1)
 
         layout = QVBoxLayout(self)

@@ -196,17 +196,19 @@ class IndicatorDelegate(QStyledItemDelegate):
         model = cast(IndicatorTreeModel, index.model())  # the view shows nothing else
         column = index.column()
         text, font, has_icon, level = model.cell_layout(index)
-        base_key = (id(font) if font is not None else None, has_icon)
+        size = option.font.pointSizeF()  # the view's font: zoomed with its page (视图 → 放大)
+        base_key = (id(font) if font is not None else None, has_icon, size)
         base = self._base_heights.get(base_key)
         if base is None:
             base = self._base_heights[base_key] = super().sizeHint(option, index).height()
         if not text:
             return QSize(self._view.header().sectionSize(column), base)
         width = self._text_width(column, level, has_icon)
-        key = (text, width, base_key[0])
+        key = (text, width, base_key[0], size)
         height = self._heights.get(key)
         if height is None:
-            metrics = QFontMetrics(font or option.font)
+            # a bold or italic cell's font sets only that: its size is the view's, as Qt paints it
+            metrics = QFontMetrics(font.resolve(option.font) if font is not None else option.font)
             bounds = metrics.boundingRect(QRect(0, 0, width, 1_000_000), int(Qt.TextFlag.TextWordWrap), text)
             if len(self._heights) > 50_000:
                 self._heights.clear()

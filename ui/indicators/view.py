@@ -19,8 +19,8 @@ from ui.indicators.delegates import install as install_delegate
 from ui.indicators.structure import StructureEdits, ask_category_with_dialog, confirm_with_dialog
 from ui.indicators.tree_model import IndicatorTreeModel
 from ui.indicators.tree_view import IndicatorTree
-from ui.qt import (QAbstractItemView, QAction, QHeaderView, QItemSelection, QItemSelectionModel, QKeySequence, QMenu,
-                   QModelIndex, QPoint, QStyle, Qt, QToolBar, QToolTip, QVBoxLayout, QWidget, Signal)
+from ui.qt import (QAbstractItemView, QAction, QEvent, QHeaderView, QItemSelection, QItemSelectionModel, QKeySequence,
+                   QMenu, QModelIndex, QPoint, QStyle, Qt, QToolBar, QToolTip, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
 from model.form import Category, Dimension, Leaf
@@ -130,6 +130,12 @@ class IndicatorView(QWidget):
                                                  self._weight_width() if column == COL_WEIGHT else 0))
         self.view.fill_column = COL_REASON  # the rest of the width, but never a sliver
         self.view.fill_width()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Zoomed (视图 → 放大): the columns are sized again for the new font."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._setup_header()
 
     def _weight_width(self) -> int:
         """Room for a 一级指标 whose leaves do not add up to its weight, "45 / 50" with its error

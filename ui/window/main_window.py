@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._current_changed)
         self._build_panels()
         self._build_keys()
+        from ui.window.zoom import Zoom
+
+        self.zoom = Zoom(self, self.tab_widgets, self.show_message)  # the form pages' size (视图 → 放大)
         from ui.output import desktop
         from ui.window.file_drop import FileDrop
         from ui.window.tab_menu import TabMenu
@@ -257,6 +260,7 @@ class MainWindow(QMainWindow):
         tab.refused.connect(self.refuse_input)
         tab.summary.issuesRequested.connect(self.show_issues)
         tab.indicators.toolbar.hide()  # its actions show in the window's toolbar (menus.show_tree_actions)
+        self.zoom.watch(tab)
         self.undo_group.addStack(document.undo_stack)
         if modified:
             document.undo_stack.resetClean()

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ui.window.file_actions import FileActions
     from ui.window.output_actions import OutputActions
     from ui.window.workspace import WorkspacePanel
+    from ui.window.zoom import Zoom
 
 Shortcut = Union[None, str, QKeySequence.StandardKey, list[str], tuple[str, ...]]
 
@@ -46,6 +47,8 @@ class WindowHost(Protocol):
     def about(self) -> None: ...
 
     def show_keys(self) -> None: ...
+
+    zoom: Zoom
 
     def recent_changed(self) -> None: ...
 
@@ -81,6 +84,9 @@ class Actions(NamedTuple):
     workspace_xlsx: QAction
     workspace_pdf: QAction
     workspace_print: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_actual: QAction
     keys: QAction
     about: QAction
 
@@ -151,6 +157,11 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         workspace_pdf=a("导出全部为 PDF(&D)…", output("export_workspace", "pdf")),
         workspace_print=a("打印全部(&P)…", output("export_workspace", "print"), None,
                           "把工作区中的全部表单送到打印机(有错误的表单先列出)"),
+        zoom_in=a("放大(&I)", lambda: window.zoom.step(1), ("Ctrl+=", "Ctrl++", "Ctrl+Alt+="),
+                  "放大表单页(也可按住 Ctrl 滚动鼠标滚轮)"),
+        zoom_out=a("缩小(&O)", lambda: window.zoom.step(-1), "Ctrl+Alt+-",
+                   "缩小表单页(也可按住 Ctrl 滚动鼠标滚轮;Ctrl+- 是删除行)"),
+        zoom_actual=a("实际大小(&0)", lambda: window.zoom.actual(), "Ctrl+0", "表单页恢复 100%"),
         keys=a("键盘操作(&K)…", window.show_keys, "F1", "列出所有按键:在指标表中移动、编辑,以及各命令的快捷键"),
         about=a("关于(&A)", window.about),
     )
@@ -221,6 +232,8 @@ class Menus:
             toggle = dock.toggleViewAction()
             toggle.setText(text)
             self.view.addAction(toggle)
+        self.view.addSeparator()
+        self.view.addActions([self.actions.zoom_in, self.actions.zoom_out, self.actions.zoom_actual])
 
     def apply_availability(self, availability: dict[str, bool]) -> None:
         """Entries whose module is missing stay disabled; undo and redo wait for a step."""
