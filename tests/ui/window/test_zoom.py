@@ -99,3 +99,18 @@ def test_a_zoomed_page_fits_itself_rows_columns_and_funds(window, f17, qtbot):
     funds = tab.panel.funds
     assert all(funds.columnWidth(c) >= funds.fontMetrics().horizontalAdvance(funds.item(0, c).text())
                for c in range(funds.columnCount()) if funds.item(0, c) is not None)
+
+
+def test_wrapped_text_is_measured_at_the_height_qt_paints_its_lines():
+    """A font whose leading is negative (AR PL UMing): 28 px line spacing, 30 px lines."""
+    from ui.indicators.delegates import painted_height
+
+    class Metrics:
+        def lineSpacing(self) -> int:  # noqa: N802 (Qt naming)
+            return 28
+
+        def height(self) -> int:
+            return 30
+
+    assert painted_height(Metrics(), 30) == 30  # one line
+    assert painted_height(Metrics(), 6 * 28 + 30) == 7 * 30  # seven lines as boundingRect counts them
