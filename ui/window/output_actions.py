@@ -139,9 +139,9 @@ class OutputActions:
         if result.failed:
             lines = "\n".join(f"{Path(path).name}:{reason}" for path, reason in result.failed)
             dialogs.error(self.parent, f"以下 {len(result.failed)} 个工作簿未能导入:\n\n{lines}")
-        forms = [form for _path, read in result.read for form in read]
         if not result.read:
             return
+        forms = [form for _path, read in result.read for form in read]
         source = result.read[0][0] if len(result.read) == 1 else f"{len(result.read)} 个工作簿"
         self.file_actions.open_forms(forms, source)
 

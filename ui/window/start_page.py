@@ -186,7 +186,8 @@ class StartPage(QWidget):
     # --- keys and the menu ---------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
         """Delete on the list removes the current entry, as in WPS's recent list."""
-        if watched is self.list and event.type() == event.Type.KeyPress and event.matches(QKeySequence.StandardKey.Delete):
+        if (watched is self.list and event.type() == event.Type.KeyPress
+                and event.matches(QKeySequence.StandardKey.Delete)):
             item = self.list.currentItem()
             if item is not None:
                 self.remove(item.data(0, PATH_ROLE))
