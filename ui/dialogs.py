@@ -63,9 +63,7 @@ ONE_BY_ONE = "one-by-one"
 def ask_save_all(parent: Optional[QWidget], names: list[str]) -> str:
     """Closing the window with several unsaved forms: one question for all of them (a bureau may
     have sixty imported forms open), 全部保存 / 全部不保存 / 逐份询问 / 取消."""
-    shown = "\n".join(f"· {name}" for name in names[:LISTED_NAMES])
-    more = f"\n……等共 {len(names)} 份" if len(names) > LISTED_NAMES else ""
-    text = f"有 {len(names)} 份表单有未保存的修改:\n{shown}{more}\n\n关闭前是否保存?"
+    text = f"有 {len(names)} 份表单有未保存的修改:\n{listed(names)}\n\n关闭前是否保存?"
     return _choose(parent, QMessageBox.Icon.Warning, text,
                    [("全部保存", SAVE), ("全部不保存", DISCARD), ("逐份询问", ONE_BY_ONE), ("取消", CANCEL)], SAVE)
 
@@ -105,13 +103,17 @@ def choose_folder(parent: Optional[QWidget], folder: str = "", title: str = "选
 LISTED_NAMES = 12
 
 
+def listed(names: list[str]) -> str:
+    """Forms named in a question, one a line, the first :data:`LISTED_NAMES` of them."""
+    shown = "\n".join(f"· {name}" for name in names[:LISTED_NAMES])
+    return shown + (f"\n……等共 {len(names)} 份" if len(names) > LISTED_NAMES else "")
+
+
 def ask_export_with_errors(parent: Optional[QWidget], names: list[str], total: int, verb: str = "导出") -> bool:
     """Before an export (or a print, ``verb`` 打印): which forms still have errors; 仍然导出
     (True) or 取消 (False, the default)."""
-    shown = "\n".join(f"· {name}" for name in names[:LISTED_NAMES])
-    more = f"\n……等共 {len(names)} 份" if len(names) > LISTED_NAMES else ""
     result = "导出的文件中" if verb == "导出" else "打印出的表上"
-    text = (f"要{verb}的 {total} 份表单中,有 {len(names)} 份仍有错误:\n{shown}{more}\n\n"
+    text = (f"要{verb}的 {total} 份表单中,有 {len(names)} 份仍有错误:\n{listed(names)}\n\n"
             f"仍然{verb}吗?({result}这些表单的得分可能不正确)")
     return _choose(parent, QMessageBox.Icon.Warning, text, [(f"仍然{verb}", WRITE_ANYWAY), ("取消", CANCEL)],
                    CANCEL) == WRITE_ANYWAY

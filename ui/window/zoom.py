@@ -8,10 +8,13 @@ themselves to the new font (their ``changeEvent``), so the zoom is only a font s
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ui.qt import QAbstractScrollArea, QApplication, QEvent, QFont, QObject, Qt, QTimer, QWheelEvent, QWidget
 from ui.window import files
+
+if TYPE_CHECKING:
+    from ui.form.tab import FormTab
 
 SETTING = "view/zoom"
 STEPS = (80, 90, 100, 110, 125, 150, 175, 200)  # per cent, as WPS's zoom list
@@ -46,24 +49,22 @@ class Zoom(QObject):
     the scrolling parts (tree, funds, text boxes, the header section), which :meth:`watch` filters;
     not the whole application, whose every event would then pass through Python."""
 
-    def __init__(self, parent: QWidget, pages: Callable[[], Iterable[QWidget]], say: Callable[[str], None]) -> None:
+    def __init__(self, parent: QWidget, pages: Callable[[], Iterable[FormTab]], say: Callable[[str], None]) -> None:
         super().__init__(parent)
         self.pages, self.say = pages, say
         self.percent = saved_zoom()
 
-    def watch(self, page: QWidget) -> None:
+    def watch(self, page: FormTab) -> None:
         """A new page: at the current zoom, its Ctrl+wheel zooming."""
         for area in page.findChildren(QAbstractScrollArea):
             area.viewport().installEventFilter(self)
         self.apply(page)
 
-    def apply(self, page: QWidget) -> None:
+    def apply(self, page: FormTab) -> None:
         """A page at the current zoom; at the actual size an untouched page keeps its font."""
         if self.percent != ACTUAL or page.testAttribute(Qt.WidgetAttribute.WA_SetFont):
             page.setFont(zoomed_font(QApplication.font(), self.percent))
-            fit = getattr(page, "fit_splitter", None)
-            if fit is not None:
-                QTimer.singleShot(0, page, fit)  # the header section as tall as its zoomed fields
+            QTimer.singleShot(0, page, page.fit_splitter)  # the header section as tall as its zoomed fields
 
     def set_percent(self, percent: int) -> None:
         self.percent = percent if percent in STEPS else ACTUAL
