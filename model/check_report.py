@@ -50,7 +50,7 @@ def format_text(item: AssessedForm) -> str:
         lines.append(f"  {evaluation.cap_note}")
     for issue in evaluation.issues:
         label = "错误" if issue.severity == "error" else "警告"
-        lines.append(f"{item.source}: {issue.where}: {label}:{issue.message} [{issue.code}]")
+        lines.append(f"{item.source}: {issue.place}: {label}:{issue.message} [{issue.code}]")
     return "\n".join(lines)
 
 

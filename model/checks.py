@@ -20,6 +20,9 @@ from model.values import TIER_LABELS
 ERROR = "error"
 WARNING = "warning"
 HUNDRED = Decimal(100)
+# What a person reads for the places that are not indicators (``where`` keeps the codes of the JSON).
+PLACE_NAMES = {"project": "表头", "funds": "项目资金", "conclusion": "自评结论", "total": "总分"}
+UNNAMED = "(未填名称)"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,14 @@ class Issue:
     message: str
     index: Optional[tuple[int, ...]] = None  # (i,), (i, j) or (i, j, k) into form.indicators
     field: Optional[str] = None  # the cell: reason, score, actual, weight, name, department, …
+
+    @property
+    def place(self) -> str:
+        """``where`` for a person: 表头, 项目资金 …, or the indicator path with an unnamed
+        indicator said as such ("产出指标/质量指标/(未填名称)", not a path ending in "/")."""
+        if self.where in PLACE_NAMES:
+            return PLACE_NAMES[self.where]
+        return "/".join(part or UNNAMED for part in self.where.split("/"))
 
     def as_dict(self) -> dict[str, Any]:
         return {"severity": self.severity, "code": self.code, "where": self.where, "message": self.message}

@@ -120,7 +120,7 @@ def _numeric_score(target: Value, actual: Value, weight: Decimal, rules: Scoring
     op = op or target.comparator
     scale = common_scale(target.unit, actual.unit)
     if scale is None:
-        return _Auto(None, f"目标值单位“{target.unit}”与实际值单位“{actual.unit}”不同,无法自动计算,请手工评分",
+        return _Auto(None, f"目标值单位“{target.unit}”与实际值单位“{actual.unit}”不同,请手工评分",
                      comparator=op)
     t_factor, a_factor, unit = scale
     assert target.number is not None and actual.number is not None  # auto_score checked is_numeric
@@ -156,7 +156,7 @@ def auto_score(target_text: str, actual_text: str, weight: Decimal, rules: Scori
     if actual.tier is not None:  # a tier phrase wins whatever the target looks like
         return _tier_score(actual.tier, weight, rules)
     if not actual_text.strip():
-        return _Auto(None, "实际完成值为空,无法计算得分")
+        return _Auto(None, "实际完成值为空")
     reading = read_target(target_text, cost, rules.bare_target)
     target = reading.value
     if (reading.comparator is None or not target.is_numeric) and same_words(target_text, actual_text):

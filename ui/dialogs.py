@@ -5,7 +5,7 @@ plain calls and tests can answer a question by replacing one function.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from ui.qt import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel,
                    QListWidget, QListWidgetItem, QLocale, QMessageBox, QSpinBox, Qt, QVBoxLayout, QWidget)
@@ -101,6 +101,7 @@ def choose_folder(parent: Optional[QWidget], folder: str = "", title: str = "选
 
 
 LISTED_NAMES = 12
+LISTED_ERRORS = 8  # a form alone: its first errors, each with its place
 
 
 def listed(names: list[str]) -> str:
@@ -109,12 +110,19 @@ def listed(names: list[str]) -> str:
     return shown + (f"\n……等共 {len(names)} 份" if len(names) > LISTED_NAMES else "")
 
 
-def ask_export_with_errors(parent: Optional[QWidget], names: list[str], total: int, verb: str = "导出") -> bool:
-    """Before an export (or a print, ``verb`` 打印): which forms still have errors; 仍然导出
-    (True) or 取消 (False, the default)."""
+def ask_export_with_errors(parent: Optional[QWidget], names: list[str], total: int, verb: str = "导出",
+                           errors: Sequence[str] = ()) -> bool:
+    """Before an export (or a print, ``verb`` 打印): which forms still have errors, or for a form
+    alone (``total`` 1) its ``errors`` themselves; 仍然导出 (True) or 取消 (False, the default)."""
     result = "导出的文件中" if verb == "导出" else "打印出的表上"
-    text = (f"要{verb}的 {total} 份表单中,有 {len(names)} 份仍有错误:\n{listed(names)}\n\n"
-            f"仍然{verb}吗?({result}这些表单的得分可能不正确)")
+    if total == 1 and names and errors:
+        shown = "\n".join(f"· {line}" for line in errors[:LISTED_ERRORS])
+        more = f"\n……等共 {len(errors)} 个" if len(errors) > LISTED_ERRORS else ""
+        text = (f"“{names[0]}”还有 {len(errors)} 个错误:\n{shown}{more}\n\n"
+                f"仍然{verb}吗?({result}的得分可能不正确)")
+    else:
+        text = (f"要{verb}的 {total} 份表单中,有 {len(names)} 份仍有错误:\n{listed(names)}\n\n"
+                f"仍然{verb}吗?({result}这些表单的得分可能不正确)")
     return _choose(parent, QMessageBox.Icon.Warning, text, [(f"仍然{verb}", WRITE_ANYWAY), ("取消", CANCEL)],
                    CANCEL) == WRITE_ANYWAY
 

@@ -111,3 +111,26 @@ def test_required_fields():
     assert codes(form) == [("error", "required-field", "project")] * 2
     form = make_form(budget="0", executed="0")
     assert ("error", "required-field", "funds") in codes(form)
+
+
+def test_a_place_reads_in_chinese_while_where_keeps_the_codes_of_the_json():
+    form = make_form([leaf("≥10次", "", "50", name="")])
+    form.project.unit = ""
+    issues = assess(form).issues
+    by_code = {issue.code: issue for issue in issues}
+    unnamed = by_code["score-not-computable"]
+    assert unnamed.where == "产出指标/数量指标/" and unnamed.place == "产出指标/数量指标/(未填名称)"
+    assert unnamed.message == "无法自动计算得分:实际完成值为空"  # said once, not "…为空,无法计算得分"
+    project = next(issue for issue in issues if issue.where == "project")
+    assert project.place == "表头"
+
+
+def test_the_text_report_names_places_in_chinese():
+    from model.check_report import format_text
+    from model.report import assess_form
+
+    form = make_form([leaf("≥100人", "100次", "50", name="单位不同")])
+    form.funds.weight = D("0")
+    text = format_text(assess_form(form, "a.json"))
+    assert "a.json: 产出指标/数量指标/单位不同: 错误:无法自动计算得分:目标值单位“人”与实际值单位“次”不同,请手工评分" in text
+    assert ": total:" not in text and ": 总分: 错误:" in text

@@ -14,12 +14,6 @@ from ui.document import FormDocument
 from ui.severity import SEVERITY_NAMES, follow_evaluation, severity_icon
 
 NARROW = 420  # below this width the 位置 column is left out
-WHERE_NAMES = {"project": "表头", "funds": "项目资金", "conclusion": "自评结论", "total": "总分"}
-
-
-def where_text(issue: Issue) -> str:
-    return WHERE_NAMES.get(issue.where, issue.where)
-
 
 class IssuesPanel(QWidget):
     issueActivated = Signal(object)  # model.checks.Issue
@@ -54,10 +48,10 @@ class IssuesPanel(QWidget):
         self.tree.clear()
         items = []
         for n, issue in enumerate(self.issues):
-            item = QTreeWidgetItem([SEVERITY_NAMES.get(issue.severity, issue.severity), where_text(issue),
+            item = QTreeWidgetItem([SEVERITY_NAMES.get(issue.severity, issue.severity), issue.place,
                                     issue.message])
             item.setIcon(0, self.icons.get(issue.severity, self.icons["warning"]))
-            item.setToolTip(2, f"{where_text(issue)}:{issue.message}")
+            item.setToolTip(2, f"{issue.place}:{issue.message}")
             item.setToolTip(1, issue.where)
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             items.append(item)

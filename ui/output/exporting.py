@@ -61,6 +61,21 @@ def forms_with_errors(forms: Sequence[AssessedForm]) -> list[str]:
     return [form.name or Path(form.source).name or "未命名" for form in forms if form.evaluation.counts()[0]]
 
 
+def error_lines(form: AssessedForm) -> list[str]:
+    """The errors of a form, each with its place ("产出指标/数量指标/走访慰问人数:须填写…"), for the
+    question before a form alone is exported or printed."""
+    return [f"{issue.place}:{issue.message}" for issue in form.evaluation.issues if issue.severity == "error"]
+
+
+def ask_to_go_on(parent: Optional[QWidget], forms: Sequence[AssessedForm], verb: str = "导出") -> bool:
+    """True when no form has errors, or the user chose 仍然导出 (仍然打印) after reading which."""
+    flawed = forms_with_errors(forms)
+    if not flawed:
+        return True
+    errors = error_lines(forms[0]) if len(forms) == 1 else []
+    return dialogs.ask_export_with_errors(parent, flawed, len(forms), verb, errors)
+
+
 def ask_path(parent: Optional[QWidget], entry: str, suggested: str) -> str:
     kind, file_filter, suffix = KINDS[entry]
     return dialogs.save_file_name(parent, suggested, file_filter, f"导出 {kind}", suffix)
@@ -96,8 +111,7 @@ def start_export(parent: Optional[QWidget], entry: str, forms: Sequence[Assessed
     if not forms:
         dialogs.info(parent, "没有可导出的表单。")
         return None
-    flawed = forms_with_errors(forms)
-    if flawed and not dialogs.ask_export_with_errors(parent, flawed, len(forms)):
+    if not ask_to_go_on(parent, forms):
         return None
     try:
         runner.function(entry)  # imported here, on the window thread: a missing module is said at once

@@ -151,8 +151,7 @@ class OutputActions:
         if not forms:
             dialogs.info(self.parent, "工作区中没有可打印的表单。")
             return None
-        flawed = exporting.forms_with_errors(forms)
-        if flawed and not dialogs.ask_export_with_errors(self.parent, flawed, len(forms), "打印"):
+        if not exporting.ask_to_go_on(self.parent, forms, "打印"):
             return None
         return self._print(forms, "print")
 

@@ -27,6 +27,7 @@ class Answers:
     def __init__(self) -> None:
         self.finished: list[tuple[str, str]] = []
         self.errors_asked: list[list[str]] = []
+        self.error_lines: list[list[str]] = []
         self.go_on = True
         self.open_folder = True
         self.opened: list[str] = []
@@ -42,8 +43,9 @@ def answers(monkeypatch):
         record.finished.append((text, folder))
         return record.open_folder
 
-    def with_errors(parent, names, total):
+    def with_errors(parent, names, total, verb="导出", errors=()):
         record.errors_asked.append(list(names))
+        record.error_lines.append(list(errors))
         return record.go_on
 
     monkeypatch.setattr(dialogs, "export_finished", finished)
@@ -242,6 +244,15 @@ def test_forms_with_errors_are_named_and_the_user_may_stop(qtbot, parent, tmp_pa
     run(qtbot, task)
     assert task.outcome == "succeeded" and target.read_bytes().startswith(b"%PDF-")
     assert len(answers.errors_asked) == 2 and answers.opened == []  # 确定, not 打开文件夹
+    assert answers.error_lines == [[], []]  # several forms: named, their errors not listed
+
+
+def test_a_form_exported_alone_has_its_errors_listed_with_their_places(parent, tmp_path, answers, real_form_paths):
+    broken = _with_an_error(real_form_paths[3])
+    answers.go_on = False
+    assert exporting.start_export(parent, "export_pdf", [broken], str(tmp_path / "一份.pdf")) is None
+    expected = [f"{issue.place}:{issue.message}" for issue in broken.evaluation.issues if issue.severity == "error"]
+    assert answers.error_lines == [expected] and any(line.startswith("表头:") for line in expected)
 
 
 def test_a_write_failure_is_said_in_chinese(qtbot, parent, tmp_path, forms, answers):

@@ -133,13 +133,14 @@ def test_print_all_sends_the_workspace_to_the_printer_after_naming_the_forms_wit
     asked = []
     answer = [False]
     monkeypatch.setattr(dialogs, "ask_export_with_errors",
-                        lambda parent, names, total, verb="导出": asked.append((names, total, verb)) or answer[0])
+                        lambda parent, names, total, verb="导出", errors=(): asked.append((names, total, verb, errors))
+                        or answer[0])
     window.open_workspace(tmp_path)
     qtbot.waitUntil(lambda: not window.workspace.is_loading(), timeout=60_000)
     flawed = exporting.forms_with_errors(window.workspace.assessed_forms())
     assert len(flawed) == 1  # the clerk is told first
     assert window.output.export_workspace("print") is None and calls == []  # 取消: nothing printed
-    assert asked == [(flawed, 4, "打印")]
+    assert asked == [(flawed, 4, "打印", [])]  # several forms: named, their errors not listed
     answer[0] = True
     window.act.workspace_print.trigger()
     finish(qtbot, window.output.task)
