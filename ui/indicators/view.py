@@ -19,6 +19,7 @@ from ui.indicators.delegates import install as install_delegate
 from ui.indicators.structure import StructureEdits, ask_category_with_dialog, confirm_with_dialog
 from ui.indicators.tree_model import IndicatorTreeModel
 from ui.indicators.tree_view import IndicatorTree
+from ui.menu_text import plain_text
 from ui.qt import (QAbstractItemView, QAction, QEvent, QHeaderView, QItemSelection, QItemSelectionModel, QKeySequence,
                    QMenu, QModelIndex, QPoint, QStyle, Qt, QToolBar, QToolTip, QVBoxLayout, QWidget, Signal)
 
@@ -76,13 +77,17 @@ class IndicatorView(QWidget):
     # --- setup -------------------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object], shortcut: Optional[QKeySequence] = None,
                 tip: str = "") -> QAction:
+        """An entry of the 指标 menu and the context menu (``text`` with its Alt letter), also a
+        toolbar button (without it)."""
         action = QAction(text, self)
+        action.setIconText(plain_text(text))
         if shortcut is not None:
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(f"{tip or text}({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})"
-                          if shortcut is not None else (tip or text))
-        action.setStatusTip(tip or text)
+        tip = tip or plain_text(text)
+        action.setToolTip(f"{tip}({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})"
+                          if shortcut is not None else tip)
+        action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
@@ -90,29 +95,29 @@ class IndicatorView(QWidget):
     def _create_actions(self) -> None:
         key = QKeySequence
         edits, clipboard = self.edits, self.copy_paste
-        self.add_leaf_action = self._action("添加指标", edits.add_leaf, key(Qt.Key.Key_Insert),
+        self.add_leaf_action = self._action("添加指标(&A)", edits.add_leaf, key(Qt.Key.Key_Insert),
                                             "在当前三级指标之后添加一条三级指标")
-        self.add_category_action = self._action("添加二级指标", edits.add_category, None,
+        self.add_category_action = self._action("添加二级指标(&B)", edits.add_category, None,
                                                 "在当前一级指标下添加一个二级指标")
-        self.delete_action = self._action("删除行", edits.delete_selected, key("Ctrl+-"),
+        self.delete_action = self._action("删除行(&D)", edits.delete_selected, key("Ctrl+-"),
                                           "删除选中单元格所在的三级指标或二级指标(整行)")
         self.delete_action.setShortcuts([key("Ctrl+-"), key(Qt.KeyboardModifier.ControlModifier
                                                              | Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Minus)])
-        self.clear_action = self._action("清除内容", clipboard.clear_cells, key(Qt.Key.Key_Delete),
+        self.clear_action = self._action("清除内容(&N)", clipboard.clear_cells, key(Qt.Key.Key_Delete),
                                          "清除选中单元格的内容(不删除行)")
-        self.move_up_action = self._action("上移", lambda: edits.move_current(-1),
+        self.move_up_action = self._action("上移(&U)", lambda: edits.move_current(-1),
                                            key(Qt.KeyboardModifier.AltModifier | Qt.Key.Key_Up), "上移当前指标")
-        self.move_down_action = self._action("下移", lambda: edits.move_current(1),
+        self.move_down_action = self._action("下移(&O)", lambda: edits.move_current(1),
                                              key(Qt.KeyboardModifier.AltModifier | Qt.Key.Key_Down), "下移当前指标")
-        self.restore_auto_action = self._action("恢复自动计算", edits.restore_auto, None,
+        self.restore_auto_action = self._action("恢复自动计算(&R)", edits.restore_auto, None,
                                                 "清除手工得分,按规则自动计算")
-        self.copy_action = self._action("复制", clipboard.copy_cells, key(key.StandardKey.Copy),
+        self.copy_action = self._action("复制(&C)", clipboard.copy_cells, key(key.StandardKey.Copy),
                                         "以制表符分隔的文本复制选中的单元格,可整块粘贴到 Excel/WPS")
-        self.cut_action = self._action("剪切", clipboard.cut_cells, key(key.StandardKey.Cut),
+        self.cut_action = self._action("剪切(&T)", clipboard.cut_cells, key(key.StandardKey.Cut),
                                        "复制选中的单元格并清除它们(可撤销),粘贴到别处即移动")
-        self.copy_rows_action = self._action("复制指标行", clipboard.copy_selection, None,
+        self.copy_rows_action = self._action("复制指标行(&L)", clipboard.copy_selection, None,
                                              "复制选中单元格所在的整条三级指标(三级指标 … 备注)")
-        self.paste_action = self._action("粘贴", clipboard.paste, key(key.StandardKey.Paste),
+        self.paste_action = self._action("粘贴(&P)", clipboard.paste, key(key.StandardKey.Paste),
                                          "从当前单元格起粘贴从 Excel/WPS 复制的单元格或指标行")
         for action in (self.add_leaf_action, self.add_category_action, self.delete_action,
                        self.move_up_action, self.move_down_action, self.restore_auto_action):

@@ -14,7 +14,7 @@ from model.paths import APP_NAME
 from ui import qt
 from ui.qt import (QAction, QDialog, QDialogButtonBox, QKeySequence, QSize, QTreeWidget,
                    QTreeWidgetItem, QVBoxLayout, QWidget)
-from ui.window.menus import toolbar_text
+from ui.menu_text import plain_text
 
 IN_THE_TABLE = (
     ("↑ ↓ ← →", "移到相邻的单元格"),
@@ -44,7 +44,7 @@ def action_rows(actions: Iterable[QAction], names: Optional[dict[QAction, str]] 
     rows: list[tuple[str, str]] = []
     for action in actions:
         keys = [key for key in action.shortcuts() if not key.isEmpty()]
-        text = (names or {}).get(action) or toolbar_text(action.text())
+        text = (names or {}).get(action) or plain_text(action.text())
         if keys and text and (key_text(keys[0]), text) not in rows:
             rows.append((key_text(keys[0]), text))
     return rows

@@ -8,11 +8,11 @@ whose module is missing (export, print) are shown disabled.
 from __future__ import annotations
 
 import functools
-import re
 from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Protocol, Union
 
 from ui.qt import QAction, QDockWidget, QKeySequence, QMainWindow, QMenu, QObject, QUndoGroup
 
+from ui.menu_text import plain_text
 from ui.window import files
 
 if TYPE_CHECKING:
@@ -174,11 +174,6 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
     return actions
 
 
-def toolbar_text(menu_text: str) -> str:
-    """"新建(&N)…" as a toolbar button reads it: "新建" (the Alt letter belongs to the menu)."""
-    return re.sub(r"\(&\w\)", "", menu_text).replace("…", "")
-
-
 class Menus:
     """The menu bar and the toolbar; the recent-files and 指标 menus are filled as they open."""
 
@@ -222,7 +217,7 @@ class Menus:
         toolbar.addSeparator()
         toolbar.addAction(actions.conclusion)
         for action in (actions.new, actions.open, actions.save, actions.conclusion):
-            action.setIconText(toolbar_text(action.text()))  # the menu's "(N)" is no use on a button
+            action.setIconText(plain_text(action.text()))  # the menu's "(N)" is no use on a button
 
         self._tree_actions: list[QAction] = []
         self.actions = actions

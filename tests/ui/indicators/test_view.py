@@ -1,6 +1,7 @@
 """The indicator tree widget as a user drives it: keyboard editing, toolbar actions, clipboard."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from model.new_form import new_form
 from model.template_registry import get_template
 from ui.document import FormDocument
 from ui.indicators.view import IndicatorView
+from ui.menu_text import plain_text
 from ui.qt import QApplication, QComboBox, QLineEdit, QPlainTextEdit, Qt
 from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_REASON, COL_SCORE, COL_WEIGHT, FlagRole
 
@@ -51,11 +53,21 @@ def start_editing(qtbot, view: IndicatorView, node, column: int):
 
 
 def test_toolbar_and_context_menu_are_in_chinese(view):
-    texts = [action.text() for action in view.toolbar.actions()]
+    texts = [action.iconText() for action in view.toolbar.actions()]
     assert texts == ["添加指标", "添加二级指标", "删除行", "上移", "下移", "恢复自动计算"]
     menu_texts = [a.text() for a in view.context_menu().actions() if not a.isSeparator()]
-    assert menu_texts == texts[:3] + texts[3:5] + [texts[5], "剪切", "复制", "复制指标行", "粘贴", "清除内容"]
+    assert [plain_text(text) for text in menu_texts] == texts + ["剪切", "复制", "复制指标行", "粘贴", "清除内容"]
     assert all(action in view.actions() for action in view.toolbar.actions())
+
+
+def test_every_entry_of_the_indicator_menu_has_its_own_alt_letter_as_in_wps(view):
+    """剪切(T)、复制(C)、粘贴(P)、清除内容(N) as in WPS and Excel; no two entries share a letter."""
+    texts = [a.text() for a in view.context_menu().actions() if not a.isSeparator()]
+    letters = [re.search(r"\(&(\w)\)$", text) for text in texts]
+    assert all(letters), texts
+    assert len({match.group(1) for match in letters}) == len(texts)
+    assert {"剪切(&T)", "复制(&C)", "粘贴(&P)", "清除内容(&N)"} <= set(texts)
+    assert all("&" not in action.toolTip() and "&" not in action.iconText() for action in view.actions())
 
 
 def test_typing_actual_value_in_the_combo_rescores(qtbot, view):
