@@ -26,6 +26,7 @@ from model.atomic import WriteError
 from model.draft import save_draft
 from model.file_names import unique_file_names
 from model.form import Form
+from model.messages import os_reason
 
 __all__ = ["WorkbookError", "cell_decimal", "import_workbook", "read_workbook", "safe_file_stem"]
 
@@ -158,7 +159,7 @@ def import_workbook(path: os.PathLike[str] | str, out_dir: os.PathLike[str] | st
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"无法创建文件夹“{folder}”:{exc.strerror or exc}") from None
+        raise WriteError(f"无法创建文件夹“{folder}”:{os_reason(exc)}") from None
     written: list[Path] = []
     try:
         for (_, form), target in zip(forms, _targets(forms, folder)):

@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import IO, Callable, Optional
 
+from model.messages import os_reason
+
 # The steps of one atomic_write, in order ("backup-copied" only when a backup is made).
 STEPS = ("created", "written", "synced", "backup-copied", "before-replace", "replaced")
 step_hook: Optional[Callable[[str], None]] = None  # tests only: called at every step with its name
@@ -34,7 +36,7 @@ def _describe(exc: OSError, path: Path) -> str:
         return f"无法写入“{path}”:文件被其他程序占用或没有写入权限。请关闭打开该文件的程序(如 Excel、WPS)后重试。"
     if isinstance(exc, FileNotFoundError):
         return f"无法写入“{path}”:文件夹不存在。"
-    return f"无法写入“{path}”:{exc.strerror or exc}"
+    return f"无法写入“{path}”:{os_reason(exc)}。"
 
 
 def atomic_write(path: os.PathLike[str] | str, write: Callable[[IO[bytes]], object], *, backup: bool = False) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from model.atomic import WriteError, atomic_write_bytes
+from model.messages import json_problem, os_reason
 from model.form import (FORMAT_NAME, FORMAT_VERSION, Category, Dimension, Form, Funds, FundsRow, Goals, Leaf,
                         Project)
 # MAX_NUMBER, MAX_DECIMALS and number_problem are imported from here by older callers
@@ -38,6 +39,11 @@ class _FieldError(Exception):
         super().__init__(f"{path}:{message}")
         self.path = path
         self.message = message
+
+
+class _NotADraft(Exception):
+    """Some other JSON file (another program's, a list of expected figures): said as such, not as a
+    field of a draft gone wrong."""
 
 
 def _parse_int(text: str) -> Any:
@@ -142,7 +148,7 @@ def form_from_dict(data: Any) -> Form:
     """Build a form from parsed JSON; raises :class:`_FieldError` with the field path."""
     data = _obj(data, "文件")
     if data.get("format") != FORMAT_NAME:
-        raise _FieldError("format", f"不是绩效自评表草稿文件(应为 “{FORMAT_NAME}”)")
+        raise _NotADraft(f"不是绩效自评表草稿文件(草稿的 format 字段应为 “{FORMAT_NAME}”)")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _FieldError("version", "版本号无效")
@@ -176,14 +182,15 @@ def parse_draft(text: str, source: str = "") -> Form:
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=_parse_int, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise DraftError(f"{label}:不是有效的草稿文件(JSON 格式错误,第 {exc.lineno} 行第 {exc.colno} 列:"
-                         f"{exc.msg})") from None
+        raise DraftError(f"{label}:不是有效的草稿文件(JSON 格式错误,{json_problem(exc)})") from None
     except ValueError as exc:
         raise DraftError(f"{label}:{exc}") from None
     except RecursionError:
         raise DraftError(f"{label}:文件嵌套层次过深,不是有效的草稿文件") from None
     try:
         return form_from_dict(data)
+    except _NotADraft as exc:
+        raise DraftError(f"{label}:{exc}") from None
     except _FieldError as exc:
         raise DraftError(f"{label}:字段 {exc.path} {exc.message}") from None
     except RecursionError:
@@ -204,7 +211,7 @@ def load_draft(path: "os.PathLike[str] | str") -> Form:
     except PermissionError:
         raise DraftError(f"{path}:没有读取权限") from None
     except OSError as exc:
-        raise DraftError(f"{path}:无法读取({exc.strerror or exc})") from None
+        raise DraftError(f"{path}:无法读取({os_reason(exc)})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

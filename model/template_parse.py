@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 from model.funds_match import row_key
+from model.messages import json_problem
 from model.template import (BARE_TARGET_RULES, DEVIATION_MODES, EQUAL_RULES, EQUAL_ZERO_RULES, REVERSE_RULES,
                             TIER_NAMES, DimensionSpec, FundsRowSpec, PageSettings, RateCap, ScoringRules,
                             Template, TemplateError, TemplateLabels)
@@ -347,7 +348,7 @@ def load_template_file(path: Path) -> Template:
     try:
         data = json.loads(text, parse_float=Decimal)  # 0.2 as written, never a binary float
     except json.JSONDecodeError as exc:
-        raise TemplateError(f"模板文件 {path} 不是有效的 JSON(第 {exc.lineno} 行第 {exc.colno} 列)") from None
+        raise TemplateError(f"模板文件 {path} 不是有效的 JSON({json_problem(exc)})") from None
     try:
         return template_from_dict(data, str(path))
     except TemplateError as exc:

@@ -97,7 +97,7 @@ def test_malformed_template_is_a_clear_error(mutate, words):
 
 def test_broken_file_reported_not_fatal(tmp_path):
     (tmp_path / "bad.json").write_text("{ not json", encoding="utf-8")
-    with pytest.raises(TemplateError, match="第 1 行"):
+    with pytest.raises(TemplateError, match="第 1 行第 3 列:此处应为用双引号括起的字段名"):
         load_template_file(tmp_path / "bad.json")
     registry = TemplateRegistry([bundled_templates_dir(), tmp_path])
     assert "guizhou-2024" in registry.ids()

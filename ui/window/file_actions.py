@@ -18,6 +18,7 @@ from model.atomic import WriteError
 from model.draft import DraftError, load_draft, save_draft
 from model.file_names import unique_file_names
 from model.form import Form
+from model.messages import os_reason
 from model.new_form import new_form
 from model.next_year import next_year_form
 from model.template import TemplateError
@@ -330,7 +331,7 @@ class FileActions:
         try:
             taken = [p.name for p in folder.iterdir()]
         except OSError as exc:
-            dialogs.error(self.parent, f"无法读取文件夹“{folder}”:{exc.strerror or exc}")
+            dialogs.error(self.parent, f"无法读取文件夹“{folder}”:{os_reason(exc)}")
             return False
         names = unique_file_names([default_stem(tab.document.form) for tab in tabs], taken)
         saved = all(self.save_to(tab, folder / name) for tab, name in zip(tabs, names))
