@@ -114,11 +114,13 @@ class RecoveryEntry(NamedTuple):
     name: str  # project name, for the dialog
     saved_at: str  # local time of the autosave, "YYYY-MM-DD HH:MM"
     pid: int = 0
+    year: int = 0  # the form's 年度: a project's form and its next year's look alike otherwise
 
     @property
     def label(self) -> str:
         where = str(self.original) if self.original else "未保存的新表"
-        return f"{self.name or '未命名项目'}({where},{self.saved_at} 自动保存)"
+        year = f"{self.year}年度," if self.year else ""
+        return f"{self.name or '未命名项目'}({year}{where},{self.saved_at} 自动保存)"
 
 
 def new_recovery_key() -> str:
@@ -141,7 +143,7 @@ def write_recovery(key: str, form: Form, original: Optional[Path], place: int = 
     draft, meta = _paths(key)
     draft.parent.mkdir(parents=True, exist_ok=True)
     save_draft(form, draft, backup=False, check=False)  # a copy that may not load beats none
-    info = {"original": str(original) if original else None, "name": form.project.name,
+    info = {"original": str(original) if original else None, "name": form.project.name, "year": form.year,
             "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "pid": os.getpid(),
             "started": process_start_token(os.getpid()), "place": place}
     atomic_write_bytes(meta, json.dumps(info, ensure_ascii=False).encode("utf-8"))
@@ -196,9 +198,10 @@ def list_recovery() -> list[RecoveryEntry]:
         if _writer_running(info):
             continue
         original = info.get("original")
-        place = info.get("place")
+        place, year = info.get("place"), info.get("year")
         entry = RecoveryEntry(key, draft, Path(original) if isinstance(original, str) else None,
-                              str(info.get("name") or ""), str(info.get("saved_at") or ""), _pid_of(info))
+                              str(info.get("name") or ""), str(info.get("saved_at") or ""), _pid_of(info),
+                              year if isinstance(year, int) and not isinstance(year, bool) else 0)
         entries.append((entry.saved_at, place if isinstance(place, int) else 0, entry.name, entry))
     return [entry for *_order, entry in sorted(entries, key=lambda item: item[:3])]
 

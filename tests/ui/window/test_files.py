@@ -51,6 +51,18 @@ def test_unsaved_form_recovery_has_no_original(forms_dir):
     files.write_recovery("abc", form, None)
     entry = files.list_recovery()[0]
     assert entry.original is None and "未保存" in entry.label
+    assert entry.label.startswith(f"{form.project.name}({form.year}年度,未保存的新表,")  # beside its next year's
+
+
+def test_a_copy_written_before_years_were_kept_is_still_offered(forms_dir):
+    form = load_draft(forms_dir / "f02.json")
+    files.write_recovery("old", form, None)
+    meta = recovery_dir() / "old.meta.json"
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    del info["year"]
+    meta.write_text(json.dumps(info), encoding="utf-8")
+    entry = files.list_recovery()[0]
+    assert entry.year == 0 and entry.label.startswith(f"{form.project.name}(未保存的新表,")
 
 
 def test_copies_of_a_running_editor_are_not_offered(forms_dir, monkeypatch):
