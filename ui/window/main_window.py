@@ -5,7 +5,8 @@ place, and let a user flip between the 30 forms of a bureau without hunting for 
 (:class:`ui.form.tab.FormTab`) shows one :class:`ui.document.FormDocument`. The window holds its
 helpers: ``file_actions`` (new, open, save, recent, autosave, recovery:
 :mod:`ui.window.file_actions`), ``output`` (export, import, print: :mod:`ui.window.output_actions`),
-``act`` (its actions) and ``menus`` (:mod:`ui.window.menus`). They reach back only through the small
+``act`` (its actions), ``menus`` (:mod:`ui.window.menus`) and ``panels`` (the 问题 and workspace
+docks: :mod:`ui.window.panels`). They reach back only through the small
 protocols their modules declare, which this window satisfies; none of them imports this module.
 """
 from __future__ import annotations
@@ -13,17 +14,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, cast
 
-from ui.qt import (QByteArray, QDockWidget, QGuiApplication, QKeySequence, QLabel, QMainWindow, QShortcut,
+from ui.qt import (QByteArray, QGuiApplication, QKeySequence, QLabel, QMainWindow, QShortcut,
                    QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget, Signal)
 
 from model.paths import APP_NAME
-from ui import qt  # qt.Qt, looked up when first used: the frame is shown before Qt's namespace is loaded
 from ui.window import files
 from ui.window.menus import Menus, create_actions
 from ui.window.window_start import MAXIMISED_BELOW, after_first_paint, first_placement
 
 if TYPE_CHECKING:
-    from ui.qt import Qt
     from model.checks import Issue
     from ui.document import FormDocument
     from ui.form.issues_panel import IssuesPanel
@@ -38,10 +37,8 @@ __all__ = ["APP_TITLE", "AUTOSAVE_MS", "MainWindow"]
 
 APP_TITLE = APP_NAME
 AUTOSAVE_MS = 60_000
-SIDE_ISSUES_BELOW = 900  # a window shorter than this opens the 问题 panel beside the tree, not below
 WELCOME = ("请通过“文件 → 新建”或“文件 → 打开”开始填写绩效自评表。\n"
            "也可以用“工作区 → 选择文件夹”查看一个文件夹中的全部草稿。")
-WORKSPACE_OPEN = "window/workspace_open"  # the workspace panel was open when the window closed
 
 
 class MainWindow(QMainWindow):
@@ -147,7 +144,7 @@ class MainWindow(QMainWindow):
 
         def finish() -> None:
             self.complete()
-            self._reopen_workspace()
+            self.panels.reopen_workspace()
             opening = self.file_actions.open_files(paths)
             if opening is None:
                 opened()
@@ -164,21 +161,13 @@ class MainWindow(QMainWindow):
         self.welcome.setText(f'<p align="center">{text}</p>')
 
     def _build_panels(self) -> None:
-        from ui.form.issues_panel import IssuesPanel
-        from ui.window.workspace import WorkspacePanel
+        from ui.window.panels import Panels
 
-        self.issues: IssuesPanel = IssuesPanel()
-        self.issues.issueActivated.connect(self.focus_issue)
-        self.issues_dock = self._hidden_dock("问题", "issues_dock", self.issues,
-                                             qt.Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._issues_placed = False
-        self.issues_dock.visibilityChanged.connect(self._on_issues_visibility)
-        self.workspace: WorkspacePanel = WorkspacePanel()
-        self.workspace.openRequested.connect(self.file_actions.open_file)
-        self.workspace.chooseFolderRequested.connect(self.choose_workspace)
-        self.workspace.exportRequested.connect(self.output.export_workspace)
-        self.workspace_dock = self._hidden_dock("工作区", "workspace_dock", self.workspace,
-                                                qt.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.panels = Panels(self, self.file_actions.open_file, self.output.export_workspace, self.focus_issue)
+        self.issues: IssuesPanel = self.panels.issues
+        self.issues_dock = self.panels.issues_dock
+        self.workspace: WorkspacePanel = self.panels.workspace
+        self.workspace_dock = self.panels.workspace_dock
         self.menus.add_panel_toggles(self.issues_dock, self.workspace_dock)
 
     def _build_keys(self) -> None:
@@ -192,20 +181,11 @@ class MainWindow(QMainWindow):
     def cycle_pane(self, step: int) -> None:
         tab = self.current_tab()
         if tab is not None:
-            tab.cycle_pane(step, [self.issues.tree] if not self.issues_dock.isHidden() else [])
+            tab.cycle_pane(step, self.panels.issue_panes())
 
     def next_tab(self, step: int) -> None:
         if self.tabs.count() > 1:
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
-
-    def _hidden_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        """A dock that starts hidden: the panels open on demand (问题 from the summary strip)."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        dock.hide()
-        return dock
 
     def restore_geometry(self) -> None:
         """Last session's size and place; the first time, maximised on a small screen (a
@@ -364,25 +344,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: dialogs.warn(self, text, "输入无效"))
 
     def show_issues(self) -> None:
-        self.issues_dock.show()
-        self.issues_dock.raise_()
-
-    def _on_issues_visibility(self, visible: bool) -> None:
-        """The first time the 问题 panel opens (summary button or 视图 menu), give it its place."""
-        if visible and not self._issues_placed:
-            self._issues_placed = True
-            self._place_issues()
-
-    def _place_issues(self) -> None:
-        """The tree keeps most of the room: beside it on a short screen, else a few lines below."""
-        if self.height() < SIDE_ISSUES_BELOW:
-            self.addDockWidget(qt.Qt.DockWidgetArea.RightDockWidgetArea, self.issues_dock)
-            width = max(300, self.width() // 4)  # sized once the move is laid out
-            horizontal = qt.Qt.Orientation.Horizontal
-            QTimer.singleShot(0, lambda: self.resizeDocks([self.issues_dock], [width], horizontal))
-        else:
-            self.resizeDocks([self.issues_dock], [self.fontMetrics().lineSpacing() * 6 + 40],
-                             qt.Qt.Orientation.Vertical)
+        self.panels.show_issues()
 
     def tree_call(self, name: str) -> None:
         """Copy or paste indicator rows in the current tab (``name``: a method of its copy_paste)."""
@@ -400,7 +362,7 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()
         files.set_setting("window/geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
-        files.set_setting(WORKSPACE_OPEN, "1" if self.workspace_dock.isVisible() else "")
+        self.panels.remember()
         event.accept()
 
     # --- issues and conclusion -------------------------------------------------------------------
@@ -417,27 +379,10 @@ class MainWindow(QMainWindow):
 
     # --- workspace -------------------------------------------------------------------------------
     def choose_workspace(self) -> None:
-        from ui import dialogs
-        from ui.window import workspace
-
-        folder = dialogs.choose_folder(self, str(files.start_folder(workspace.SETTING)))
-        if folder:
-            self.open_workspace(folder)
-            self.workspace.filter.setFocus()  # chosen to find a form: its name can be typed at once
+        self.panels.choose_workspace()
 
     def open_workspace(self, folder: str | Path) -> None:
-        self.workspace.set_folder(folder)  # which remembers it for the next start
-        if self.workspace_dock.isHidden():
-            self.workspace_dock.show()
-            self.resizeDocks([self.workspace_dock], [min(420, max(300, self.width() // 4))],
-                             qt.Qt.Orientation.Horizontal)
-        self.workspace_dock.raise_()
-
-    def _reopen_workspace(self) -> None:
-        """The workspace panel comes back if it was open when the window last closed: a finance
-        bureau works from it every day. Its drafts are read and scored in the background."""
-        if files.get_setting(WORKSPACE_OPEN) == "1" and self.workspace.folder is not None:
-            self.open_workspace(self.workspace.folder)
+        self.panels.open_workspace(folder)
 
     def show_keys(self) -> None:
         """帮助 → 键盘操作 (F1): beside the window, listing the current form's tree keys too."""
