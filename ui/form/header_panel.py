@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QEvent, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+from ui.qt import (QEvent, QGridLayout, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QPlainTextEdit, QShortcut, Qt,
                    QSizePolicy, QSpinBox, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
@@ -25,7 +25,9 @@ GOAL_TITLES = {"expected": "预期目标", "achieved": "实际完成情况"}  # 
 # The short fields' widest usual content: their minimum width (the panel scrolls sideways if need be).
 _NARROW_SAMPLES = {"fill_date": "如 2025-01-23", "phone": "0851-12345678"}
 _LINE_PADDING = 16  # the line edit's frame and text margins
-_FIELD_TIPS = {"fill_date": "填报日期,例如 2025-01-23"}  # shown when the field has no issue to tell
+# Shown when the field has no issue to tell.
+_FIELD_TIPS = {"fill_date": "填报日期,例如 2025-01-23;按 Ctrl+; 填入今天的日期"}
+TODAY_KEY = "Ctrl+;"  # Excel's and WPS's key for today's date in a cell
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -108,6 +110,9 @@ class FormPanel(QWidget):
             self._fit_sample(edit, sample)
             if attr == "fill_date":
                 edit.setPlaceholderText(sample)
+                today = QShortcut(QKeySequence(TODAY_KEY), edit)
+                today.setContext(Qt.ShortcutContext.WidgetShortcut)
+                today.activated.connect(self._fill_today)
         edit.editingFinished.connect(lambda: self._commit_line(attr))
         self.fields[attr] = edit
         return edit
@@ -218,6 +223,14 @@ class FormPanel(QWidget):
     def _commit_line(self, attr: str) -> None:
         text = self.fields[attr].text().strip()
         self.document.set_value(self.document.form.project, attr, text, f"修改{TITLES[attr]}")
+
+    def _fill_today(self) -> None:
+        """Ctrl+; in 填报日期: today's date, written as the form writes it (2025-01-23)."""
+        import datetime
+
+        edit = self.fields["fill_date"]
+        edit.setText(datetime.date.today().isoformat())
+        self._commit_line("fill_date")
 
     def _commit_goal(self, attr: str) -> None:
         edit = self.expected if attr == "expected" else self.achieved

@@ -183,3 +183,19 @@ def test_short_fields_are_never_narrower_than_a_date_or_phone_number(qtbot, f17_
         edit = panel.fields[attr]
         assert edit.width() >= edit.fontMetrics().horizontalAdvance(sample) + 8, attr
     assert panel.fields["fill_date"].toolTip()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_ctrl_semicolon_fills_in_todays_date_as_in_excel(qtbot, f17_document):
+    import datetime
+
+    from ui.qt import Qt
+
+    panel = _panel_typing_in(qtbot, f17_document, "fill_date")
+    date = panel.fields["fill_date"]
+    qtbot.keyClick(date, Qt.Key.Key_Semicolon, Qt.KeyboardModifier.ControlModifier)
+    today = datetime.date.today().isoformat()
+    assert date.text() == today and f17_document.form.project.fill_date == today  # one step, undoable
+    assert "Ctrl+;" in date.toolTip()
+    f17_document.undo_stack.undo()
+    assert f17_document.form.project.fill_date != today
