@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Optional, TextIO
 
 from model.atomic import WriteError
-from model.report import load_many
+from model.report import AssessedForm, load_many
 
 EXIT_OK, EXIT_FAILED = 0, 2
+LISTED = 5  # forms named in the note about errors
 
 
 def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: TextIO, err: TextIO) -> int:
@@ -39,12 +40,24 @@ def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: T
     except (WriteError, FontError) as exc:
         print(f"错误:{exc}", file=err)
         return EXIT_FAILED
+    _say_forms_with_errors(forms, err)
     if failed:
         loaded = {item.source for item in forms}
         skipped = [path for path in files if str(path) not in loaded]
         print(f"注意:{len(skipped)} 个文件无法读取,未导出:{'、'.join(map(str, skipped))}", file=err)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _say_forms_with_errors(forms: list[AssessedForm], err: TextIO) -> None:
+    """A form with errors is exported as it stands (a draft may be); the program says which, as the
+    window asks before it writes, so a batch of thirty does not hide one whose score is wrong."""
+    flawed = [(item, item.evaluation.counts()[0]) for item in forms if item.evaluation.counts()[0]]
+    if not flawed:
+        return
+    names = "、".join(f"{item.name}({errors} 个错误)" for item, errors in flawed[:LISTED])
+    more = f"等共 {len(flawed)} 张" if len(flawed) > LISTED else ""
+    print(f"注意:以下表单仍有错误,导出的表中其得分可能不正确:{names}{more}。用 check 命令查看这些错误。", file=err)
 
 
 def run_import(book: str, out_dir: str, out: TextIO, err: TextIO) -> int:

@@ -119,6 +119,19 @@ def test_export_writes_every_readable_form_and_names_the_bad_one(tmp_path):
     assert len(load_workbook(xlsx, read_only=True).sheetnames) >= 2
 
 
+def test_export_names_the_forms_that_still_have_errors_and_still_exports_them(tmp_path):
+    form = load_draft(FORMS_DIR / "f01.json")
+    form.project.unit = ""  # 实施单位 is required: one error
+    flawed = tmp_path / "缺实施单位.json"
+    save_draft(form, flawed, check=False)
+    result = run("export", FORMS_DIR / "f23.json", flawed, "--pdf", tmp_path / "o.pdf")
+    assert result.returncode == 0 and "已导出 2 张表" in result.stdout  # a draft with errors may be exported
+    assert result.stderr.startswith("注意:以下表单仍有错误") and f"{form.project.name}(1 个错误)" in result.stderr
+    assert "人事考试经费" not in result.stderr  # f23 has warnings only
+    clean = run("export", FORMS_DIR / "f23.json", "--pdf", tmp_path / "p.pdf")
+    assert clean.returncode == 0 and clean.stderr == ""
+
+
 def test_export_with_only_bad_files_writes_nothing(tmp_path):
     bad = tmp_path / "坏.json"
     bad.write_text("{", encoding="utf-8")
