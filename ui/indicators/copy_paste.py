@@ -122,6 +122,44 @@ class CopyPaste(HostParts):
             self.host.say(f"已{verb} {len(changes)} 个单元格(可撤销)")
         return True
 
+    def fill_down(self) -> bool:
+        """Ctrl+D, as in WPS and Excel: in each selected column the top cell is copied into the
+        selected cells below it; a single row takes the cells of the 三级指标 above. One undo step."""
+        if self.view.is_editing():
+            return False
+        leaves = [leaf for _d, _c, leaf in self.document.form.iter_leaves()]
+        order = {id(leaf): n for n, leaf in enumerate(leaves)}  # by identity: equal leaves are two rows
+        columns: dict[int, list[Leaf]] = {}
+        for index in self.selected_cells():
+            node = self.model.node_for(index)
+            if isinstance(node, Leaf) and index.column() in COLUMN_FIELDS:
+                columns.setdefault(index.column(), []).append(node)
+        changes = []
+        for column, chosen in columns.items():
+            chosen.sort(key=lambda leaf: order[id(leaf)])
+            first = order[id(chosen[0])]
+            source, targets = (chosen[0], chosen[1:]) if len(chosen) > 1 else (leaves[first - 1], chosen)
+            if len(chosen) == 1 and first == 0:
+                continue  # the first 三级指标 has nothing above it
+            field = COLUMN_FIELDS[column]
+            for target in targets:
+                value = self._filled_value(source, target, field)
+                changes.append((target, field, value))
+        if not changes:
+            self.host.say("向下填充:请选中一列中的几个三级指标单元格(第一格是要复制的内容)")
+            return False
+        if set_values(self.document, f"向下填充 {len(changes)} 个单元格", changes):
+            self.host.say(f"已向下填充 {len(changes)} 个单元格(可撤销)")
+        return True
+
+    def _filled_value(self, source: Leaf, target: Leaf, field: str) -> object:
+        """``source``'s value of ``field``; a 得分 by hand that the rules would give ``target``
+        anyway stays automatic, as a pasted one does."""
+        value = getattr(source, field)
+        if field == "score" and isinstance(value, Decimal):
+            return self._resolve_score(self.model.category_of(target), target, {"score": value})["score"]
+        return value
+
     def _paste_target(self) -> Optional[tuple[Category, int]]:
         node = self.host.current_node()
         if isinstance(node, Leaf):

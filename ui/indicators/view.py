@@ -119,6 +119,8 @@ class IndicatorView(QWidget):
                                              "复制选中单元格所在的整条三级指标(三级指标 … 备注)")
         self.paste_action = self._action("粘贴(&P)", clipboard.paste, key(key.StandardKey.Paste),
                                          "从当前单元格起粘贴从 Excel/WPS 复制的单元格或指标行")
+        self.fill_down_action = self._action("向下填充(&F)", clipboard.fill_down, key("Ctrl+D"),
+                                             "把选中的一列中第一格的内容填入下面选中的各格;只选一格时复制上一条三级指标的")
         for action in (self.add_leaf_action, self.add_category_action, self.delete_action,
                        self.move_up_action, self.move_down_action, self.restore_auto_action):
             self.toolbar.addAction(action)
@@ -272,7 +274,9 @@ class IndicatorView(QWidget):
         while parent.isValid():
             self.view.expand(parent)
             parent = parent.parent()
-        self.view.setCurrentIndex(index)
+        # Not setCurrentIndex(): during a Ctrl+… shortcut Qt reads the held Ctrl as "add to the
+        # selection", and the cells selected before (a Ctrl+V's source block) stayed selected.
+        self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         if edit:
             self.view.setFocus()
@@ -332,7 +336,8 @@ class IndicatorView(QWidget):
         menu = QMenu(self)
         groups = ((self.add_leaf_action, self.add_category_action, self.delete_action),
                   (self.move_up_action, self.move_down_action), (self.restore_auto_action,),
-                  (self.cut_action, self.copy_action, self.copy_rows_action, self.paste_action, self.clear_action))
+                  (self.cut_action, self.copy_action, self.copy_rows_action, self.paste_action, self.fill_down_action,
+                   self.clear_action))
         for number, group in enumerate(groups):
             if number:
                 menu.addSeparator()

@@ -361,3 +361,61 @@ def test_a_pasted_column_flows_down_the_leaves_across_categories(qtbot, view):
     satisfaction = view.document.form.indicators[2].children[0]
     assert [leaf.actual for leaf in satisfaction.children] == ["96%", "90%"]  # past the last row: a new one
     assert view.document.undo_stack.count() == 2
+
+
+def test_ctrl_d_fills_a_selected_column_down_from_its_top_cell_in_one_step(qtbot, view):
+    """As in WPS/Excel; the 二级指标 row inside the block is not a 三级 cell and is left alone."""
+    rows = leaves(view)
+    view.select_node(rows[1], COL_WEIGHT)
+    press(qtbot, Key.Key_Down, SHIFT)  # the 质量指标 row
+    press(qtbot, Key.Key_Down, SHIFT)
+    press(qtbot, Key.Key_Down, SHIFT)  # 各项工作任务完成率 (10)
+    said: list[str] = []
+    view.message.connect(said.append)
+    press(qtbot, Key.Key_D, CTRL)
+    assert [leaf.weight for leaf in rows[:3]] == [Decimal(5), Decimal(5), Decimal(5)]
+    assert view.document.form.indicators[0].children[1].name == "质量指标"
+    assert said[-1] == "已向下填充 1 个单元格(可撤销)" and view.document.undo_stack.count() == 1
+    view.document.undo_stack.undo()
+    assert rows[2].weight == Decimal(10)
+
+
+def test_ctrl_d_on_one_cell_copies_the_indicator_above_and_on_the_first_says_why_not(qtbot, view):
+    first, second = leaves(view)[:2]
+    view.select_node(second, COL_TARGET)
+    press(qtbot, Key.Key_D, CTRL)
+    assert second.target == first.target == "≥200人" and second.name == "组织各县市召开站点会"
+    said: list[str] = []
+    view.message.connect(said.append)
+    view.select_node(first, COL_ACTUAL)
+    press(qtbot, Key.Key_D, CTRL)
+    assert first.actual == "40人" and view.document.undo_stack.count() == 1 and said[-1].startswith("向下填充:")
+
+
+def test_ctrl_d_keeps_a_score_by_hand_by_hand_only_where_the_rules_give_another(qtbot, view):
+    rows = leaves(view)
+    manual = next(leaf for leaf in rows if leaf.score is not None)  # 稳定就业和权益维护: 20 by hand
+    below = rows[rows.index(manual) + 1]  # 在外务工人员满意度: 10 of 10 by the rules
+    view.select_node(manual, COL_SCORE)
+    press(qtbot, Key.Key_Down, SHIFT)
+    press(qtbot, Key.Key_Down, SHIFT)
+    press(qtbot, Key.Key_Down, SHIFT)
+    press(qtbot, Key.Key_D, CTRL)
+    assert below.score == manual.score == Decimal(20)
+    view.document.undo_stack.undo()
+    view.select_node(rows[0], COL_SCORE)
+    press(qtbot, Key.Key_Down, SHIFT)
+    press(qtbot, Key.Key_D, CTRL)
+    assert rows[0].score is None and rows[1].score is None  # automatic copied as automatic
+
+
+def test_after_ctrl_v_only_the_pasted_block_is_selected_not_the_copied_one_too(qtbot, view):
+    """Ctrl is still held when the paste moves the cursor; Qt would read it as "add to the selection"."""
+    rows = leaves(view)
+    view.select_node(rows[0], COL_ACTUAL)
+    press(qtbot, Key.Key_Down, SHIFT)
+    press(qtbot, Key.Key_C, CTRL)
+    view.select_node(rows[5], COL_REASON)
+    press(qtbot, Key.Key_V, CTRL)
+    selected = {(view.model.node_for(index).name, index.column()) for index in view.copy_paste.selected_cells()}
+    assert (rows[0].name, COL_ACTUAL) not in selected and (rows[5].name, COL_REASON) in selected

@@ -56,7 +56,8 @@ def test_toolbar_and_context_menu_are_in_chinese(view):
     texts = [action.iconText() for action in view.toolbar.actions()]
     assert texts == ["添加指标", "添加二级指标", "删除行", "上移", "下移", "恢复自动计算"]
     menu_texts = [a.text() for a in view.context_menu().actions() if not a.isSeparator()]
-    assert [plain_text(text) for text in menu_texts] == texts + ["剪切", "复制", "复制指标行", "粘贴", "清除内容"]
+    assert [plain_text(text) for text in menu_texts] == texts + ["剪切", "复制", "复制指标行", "粘贴", "向下填充",
+                                                              "清除内容"]
     assert all(action in view.actions() for action in view.toolbar.actions())
 
 
