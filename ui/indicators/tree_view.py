@@ -20,6 +20,9 @@ from ui.keys import is_plain_enter
 
 COL_NAME = 0  # the tree column (ui.indicators.cells.COL_NAME; not imported: cells needs the model)
 FOLD_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_Asterisk)
+_MOVE = QAbstractItemView.CursorAction
+_EDGES = (_MOVE.MoveUp, _MOVE.MoveDown, _MOVE.MoveLeft, _MOVE.MoveRight)  # with Ctrl: to the table's edge
+_JUMP_KEYS = (Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
 DOWN, UP, RIGHT, LEFT = "down", "up", "right", "left"
 FILL_MIN = 220
 
@@ -150,6 +153,8 @@ class IndicatorTree(QTreeView):
         if current.isValid() and action in (move.MoveHome, move.MoveEnd):
             whole_table = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
             return self._row_end(current, action == move.MoveEnd, whole_table)
+        if current.isValid() and modifiers & Qt.KeyboardModifier.ControlModifier and action in _EDGES:
+            return self._edge(current, action)
         if not current.isValid() or action not in (move.MoveLeft, move.MoveRight, move.MoveUp, move.MoveDown,
                                                    move.MoveNext, move.MovePrevious):
             return super().moveCursor(action, modifiers)
@@ -168,6 +173,15 @@ class IndicatorTree(QTreeView):
         cell = current.siblingAtColumn(column) if 0 <= column < self.model().columnCount() else QModelIndex()
         return cell if cell.isValid() else current
 
+    def _edge(self, current: QModelIndex, action: QAbstractItemView.CursorAction) -> QModelIndex:
+        """Ctrl+arrow as in WPS/Excel on a filled sheet: the first or last row of this column
+        (↑ ↓), the first or last column of this row (← →)."""
+        move = QAbstractItemView.CursorAction
+        if action in (move.MoveLeft, move.MoveRight):
+            return self._row_end(current, action == move.MoveRight, whole_table=False)
+        row = self.model().index(0, 0) if action == move.MoveUp else self._last_row()
+        return row.siblingAtColumn(current.column())
+
     def _row_end(self, current: QModelIndex, end: bool, whole_table: bool) -> QModelIndex:
         """Home / End as in WPS/Excel: the first or last column of this row; with Ctrl, of the
         first or last row of the table (a tree's Home went to the first row)."""
@@ -179,12 +193,13 @@ class IndicatorTree(QTreeView):
 
     def selectionCommand(self, index: Any,  # noqa: N802 (Qt naming)
                          event: Optional[QEvent] = None) -> QItemSelectionModel.SelectionFlag:
-        """Ctrl+Home / Ctrl+End select the cell they reach, as in WPS/Excel (Qt moves only the
-        current cell when Ctrl is held); with Shift they extend the selection as usual."""
-        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End)
-                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
-            return QItemSelectionModel.SelectionFlag.ClearAndSelect
+        """Ctrl+Home / Ctrl+End and Ctrl+arrow select the cell they reach, as in WPS/Excel (Qt moves
+        only the current cell when Ctrl is held); with Shift they extend the selection as usual."""
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in _JUMP_KEYS:
+            if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                return QItemSelectionModel.SelectionFlag.ClearAndSelect
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # Qt: Ctrl means "do not select"
+                return QItemSelectionModel.SelectionFlag.SelectCurrent
         return super().selectionCommand(index, event)
 
     def _last_row(self) -> QModelIndex:

@@ -99,6 +99,31 @@ def test_home_and_end_go_along_the_row_and_with_ctrl_to_the_corners(qtbot, view)
     assert view.view.selectionModel().selectedIndexes() == [view.view.currentIndex()]
 
 
+def test_ctrl_arrows_jump_to_the_edges_of_the_table_keeping_the_other_coordinate(qtbot, view):
+    """As in WPS/Excel on a filled sheet; with Shift they select everything on the way."""
+    first = leaves(view)[0]
+    last_column = max(c for c in range(view.model.columnCount()) if not view.view.isColumnHidden(c))
+    press(qtbot, Key.Key_Down, CTRL)
+    assert where(view) == (leaves(view)[-1], COL_ACTUAL)
+    assert view.view.selectionModel().selectedIndexes() == [view.view.currentIndex()]
+    press(qtbot, Key.Key_Up, CTRL)
+    assert where(view) == (view.document.form.indicators[0], COL_ACTUAL)
+    view.select_node(first, COL_ACTUAL)
+    press(qtbot, Key.Key_Right, CTRL)
+    assert where(view) == (first, last_column)
+    press(qtbot, Key.Key_Left, CTRL)
+    assert where(view) == (first, COL_NAME)
+    view.select_node(first, COL_ACTUAL)
+    press(qtbot, Key.Key_Down, CTRL | SHIFT)
+    selected = view.copy_paste.selected_cells()
+    assert {view.model.node_for(index).name for index in selected} >= {leaf.name for leaf in leaves(view)}
+    assert {index.column() for index in selected} == {COL_ACTUAL}
+    view.select_node(first, COL_ACTUAL)
+    press(qtbot, Key.Key_End, CTRL | SHIFT)  # to the last cell of the table, all selected
+    block = view.copy_paste.selected_cells()
+    assert {index.column() for index in block} == set(range(COL_ACTUAL, last_column + 1))
+
+
 def test_left_and_right_fold_only_on_a_name_with_children(qtbot, view):
     category = view.document.form.indicators[0].children[0]
     view.select_node(category, COL_TARGET)
