@@ -130,12 +130,12 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         new=a("新建(&N)…", file("new_dialog"), QKeySequence.StandardKey.New, "按模板新建一份自评表"),
         open=a("打开(&O)…", file("open_dialog"), QKeySequence.StandardKey.Open, "打开草稿文件"),
         save=a("保存(&S)", file("save_current"), QKeySequence.StandardKey.Save),
-        save_as=a("另存为(&A)…", file("save_current_as"), "Ctrl+Shift+S"),
+        save_as=a("另存为(&A)…", file("save_current_as"), ("Ctrl+Shift+S", "F12")),  # F12: Excel's, WPS's
         save_all=a("全部保存(&T)", file("save_all"), None,
                    "保存所有修改过的表单;多份未保存过的表单只问一次文件夹,按项目名称命名"),
         next_year=a("新建下一年度(&Y)…", file("new_next_year"), None,
                     "以当前表为基础新建下一年度的表:保留指标和目标值,清空实际值、得分和金额"),
-        close=a("关闭(&W)", file("close_current"), "Ctrl+W"),
+        close=a("关闭(&W)", file("close_current"), ("Ctrl+W", "Ctrl+F4")),  # Ctrl+F4 closes a workbook
         close_all=a("关闭全部(&L)", file("close_all"), "Ctrl+Shift+W", "关闭所有表单(有未保存的修改时只问一次)"),
         quit=a("退出(&Q)", window.close, "Ctrl+Q"),
         import_xlsx=a("导入 Excel(&I)…", output("import_excel")),

@@ -507,3 +507,20 @@ def test_many_drafts_open_one_per_turn_and_can_be_cancelled(qtbot, window, forms
     assert window.tabs.count() == 3 and task.outcome == "cancelled"
     assert window.current_document().path.name == "f07.json"
     assert window.statusBar().currentMessage() == "已打开 1 份表单,已取消其余 2 份"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_f12_saves_as_and_ctrl_f4_closes_the_form_as_in_excel_and_wps(window, f17, qtbot, tmp_path, monkeypatch):
+    from ui.qt import Qt
+
+    target = tmp_path / "另存.json"
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args, **kwargs: str(target))
+    window.file_actions.open_file(f17)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F12)
+    assert target.is_file() and window.current_document().path == target
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.count() == 0
