@@ -16,6 +16,7 @@ from ui.document import FormDocument, Node
 from ui.indicators.cells import COL_ACTUAL, COL_NAME, COL_REASON, COL_REMARK, COL_SCORE, COL_TARGET, COL_WEIGHT
 from ui.indicators.copy_paste import CopyPaste
 from ui.indicators.delegates import install as install_delegate
+from ui.indicators.find_bar import FindBar
 from ui.indicators.structure import StructureEdits, ask_category_with_dialog, confirm_with_dialog
 from ui.indicators.tree_model import IndicatorTreeModel
 from ui.indicators.tree_view import IndicatorTree
@@ -53,11 +54,13 @@ class IndicatorView(QWidget):
             ask_category_with_dialog, self)
         self.edits = StructureEdits(self)
         self.copy_paste = CopyPaste(self, self.edits)
+        self.find_bar = FindBar(self.view, self.say, self)  # 编辑 → 查找 (Ctrl+F) opens it
         self._create_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.view)
         self._setup_header()
         self.model.message.connect(self.refuse)

@@ -352,6 +352,12 @@ class MainWindow(QMainWindow):
         if tab is not None:
             getattr(tab.indicators.copy_paste, name)()
 
+    def find_in_form(self) -> None:
+        """编辑 → 查找 (Ctrl+F): the 查找 line above the current form's tree."""
+        tab = self.current_tab()
+        if tab is not None:
+            tab.indicators.find_bar.open()
+
     # --- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         if not self.ready:  # closed while starting: nothing is open yet

@@ -40,6 +40,8 @@ class WindowHost(Protocol):
 
     def tree_call(self, name: str) -> None: ...
 
+    def find_in_form(self) -> None: ...
+
     def generate_conclusion(self) -> bool: ...
 
     def choose_workspace(self) -> None: ...
@@ -76,6 +78,7 @@ class Actions(NamedTuple):
     redo: QAction
     tool_undo: QAction  # toolbar twins with a fixed short text (the menu entries name the step to undo)
     tool_redo: QAction
+    find: QAction
     copy: QAction
     paste: QAction
     conclusion: QAction
@@ -147,6 +150,8 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         redo=group.createRedoAction(parent, "重做(&R)"),
         tool_undo=a("撤销", group.undo),
         tool_redo=a("重做", group.redo),
+        find=a("查找(&F)…", window.find_in_form, QKeySequence.StandardKey.Find,
+               "在当前表单的指标表中查找文字(Enter 下一个,Shift+Enter 上一个)"),
         copy=a("复制指标行(&C)", lambda: window.tree_call("copy_selection")),
         paste=a("粘贴指标行(&P)", lambda: window.tree_call("paste")),
         conclusion=a("生成结论草稿(&G)", window.generate_conclusion, None,
@@ -195,6 +200,8 @@ class Menus:
         file_menu.addActions([actions.close, actions.close_all, actions.quit])
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addActions([actions.undo, actions.redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(actions.find)
         edit_menu.addSeparator()
         edit_menu.addActions([actions.copy, actions.paste])
         edit_menu.addSeparator()

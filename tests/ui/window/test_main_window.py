@@ -524,3 +524,18 @@ def test_f12_saves_as_and_ctrl_f4_closes_the_form_as_in_excel_and_wps(window, f1
     assert target.is_file() and window.current_document().path == target
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F4, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.count() == 0
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_ctrl_f_opens_the_find_line_of_the_current_form_even_from_the_header(window, f17, qtbot):
+    from ui.qt import QApplication, Qt
+
+    window.file_actions.open_file(f17)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tab = window.current_tab()
+    tab.panel.fields["name"].setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert tab.indicators.find_bar.isVisible() and QApplication.focusWidget() is tab.indicators.find_bar.field
