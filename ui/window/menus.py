@@ -144,7 +144,7 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         import_xlsx=a("导入 Excel(&I)…", output("import_excel")),
         export_xlsx=a("导出 Excel(&E)…", output("export_current", "export_xlsx")),
         export_pdf=a("导出 PDF(&D)…", output("export_current", "export_pdf")),
-        preview=a("打印预览(&V)…", output("print_current", "print_preview")),
+        preview=a("打印预览(&V)…", output("print_current", "print_preview"), "Ctrl+F2"),  # Excel's key
         print=a("打印(&P)…", output("print_current", "print"), QKeySequence.StandardKey.Print),
         undo=group.createUndoAction(parent, "撤销(&U)"),
         redo=group.createRedoAction(parent, "重做(&R)"),

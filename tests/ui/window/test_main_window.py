@@ -510,7 +510,7 @@ def test_many_drafts_open_one_per_turn_and_can_be_cancelled(qtbot, window, forms
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")
-def test_f12_saves_as_and_ctrl_f4_closes_the_form_as_in_excel_and_wps(window, f17, qtbot, tmp_path, monkeypatch):
+def test_f12_saves_as_ctrl_f2_previews_and_ctrl_f4_closes_the_form_as_in_excel_and_wps(window, f17, qtbot, tmp_path, monkeypatch):
     from ui.qt import Qt
 
     target = tmp_path / "另存.json"
@@ -522,6 +522,10 @@ def test_f12_saves_as_and_ctrl_f4_closes_the_form_as_in_excel_and_wps(window, f1
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F12)
     assert target.is_file() and window.current_document().path == target
+    previews = []
+    monkeypatch.setattr(window.output, "print_current", lambda entry: previews.append(entry))
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F2, Qt.KeyboardModifier.ControlModifier)
+    assert previews == ["print_preview"]  # Ctrl+F2: Excel's print preview
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F4, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.count() == 0
 
