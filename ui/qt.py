@@ -29,15 +29,15 @@ if TYPE_CHECKING:
                                QPalette, QPen, QPixmap, QRegularExpressionValidator, QShortcut, QStandardItem,
                                QStandardItemModel, QTextCursor, QTextOption, QUndoCommand, QUndoGroup,
                                QUndoStack, QValidator, QWheelEvent)
-    from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QCheckBox, QComboBox,
-                                   QCompleter, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout,
-                                   QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                                   QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox,
-                                   QPlainTextEdit, QProgressBar, QProgressDialog, QPushButton, QScrollArea,
-                                   QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyle, QStyledItemDelegate,
-                                   QStyleOptionViewItem, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
-                                   QTextEdit, QToolBar, QToolButton, QToolTip, QTreeView, QTreeWidget,
-                                   QTreeWidgetItem, QVBoxLayout, QWidget)
+    from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QBoxLayout, QCheckBox,
+                                   QComboBox, QCompleter, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
+                                   QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                                   QInputDialog, QLabel, QLayout, QLineEdit, QListWidget, QListWidgetItem,
+                                   QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QProgressBar, QProgressDialog,
+                                   QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyle,
+                                   QStyledItemDelegate, QStyleOptionViewItem, QTableView, QTableWidget,
+                                   QTableWidgetItem, QTabWidget, QTextEdit, QToolBar, QToolButton, QToolTip,
+                                   QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 
     # What Qt passes to a model's or a delegate's overrides: either kind of index (for type hints).

@@ -3,17 +3,21 @@
 It shows the figures of the document's current evaluation and is refreshed on ``evaluated``, so
 an edit anywhere (a funds figure, a leaf) shows its effect on the total at once. The counts are
 buttons: clicking one opens the 问题 panel.
+
+On a narrow page (150 % on a 1366 px laptop, with the workspace beside) the counts go to a second
+line instead of pushing the page wider than the window, where Qt would cut its right edge off.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import QFrame, QHBoxLayout, QLabel, Qt, QToolButton, QWidget, Signal
+from ui.qt import QBoxLayout, QFrame, QHBoxLayout, QLabel, QLayout, QSize, Qt, QToolButton, QWidget, Signal
 
 from model.scoring import fmt
 from ui.document import FormDocument
 from ui.severity import follow_evaluation, severity_icon
 
+FIGURE_SPACING = 18  # between the figures, and between them and the counts on one line
 GRADE_COLOURS = {"优": "#1b7f3b", "良": "#1f5fa8", "中": "#b36b00", "差": "#b3261e"}
 
 
@@ -32,20 +36,54 @@ class SummaryBar(QFrame):
         self.warnings = QToolButton()
         self.errors.setIcon(severity_icon("error", self.style()))
         self.warnings.setIcon(severity_icon("warning", self.style()))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 2)
-        layout.setSpacing(18)
+        self.figures, self.counts = QWidget(), QWidget()
+        figures, counts = QHBoxLayout(self.figures), QHBoxLayout(self.counts)
+        for row in (figures, counts):
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(FIGURE_SPACING)
         for widget in (self.rate, self.funds_score, self.total, self.grade):
             widget.setTextFormat(Qt.TextFormat.RichText)
-            layout.addWidget(widget)
-        layout.addStretch(1)
+            figures.addWidget(widget)
+        figures.addStretch(1)
         for button in (self.errors, self.warnings):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             button.setToolTip("点击查看问题列表")
             button.clicked.connect(self.issuesRequested)
-            layout.addWidget(button)
+            counts.addWidget(button)
+        counts.addStretch(1)
+        self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.rows.setContentsMargins(8, 2, 8, 2)
+        self.rows.setSpacing(FIGURE_SPACING)
+        self.rows.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # minimumSizeHint() below decides
+        self.rows.addWidget(self.figures, 1)
+        self.rows.addWidget(self.counts)
         self.set_document(document)
+
+    # --- one line or two ------------------------------------------------------------------------
+    def one_line_width(self) -> int:
+        margins = self.rows.contentsMargins()
+        return (self.figures.sizeHint().width() + self.rows.spacing() + self.counts.sizeHint().width()
+                + margins.left() + margins.right() + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        """As narrow as the wider of its two lines: the page never has to be wider for it."""
+        hint = super().minimumSizeHint()
+        margins = self.rows.contentsMargins()
+        narrow = (max(self.figures.minimumSizeHint().width(), self.counts.minimumSizeHint().width())
+                  + margins.left() + margins.right() + 2 * self.frameWidth())
+        return QSize(min(hint.width(), narrow), hint.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        wanted = (QBoxLayout.Direction.LeftToRight if self.width() >= self.one_line_width()
+                  else QBoxLayout.Direction.TopToBottom)
+        if self.rows.direction() != wanted:
+            self.rows.setDirection(wanted)
+            self.rows.setSpacing(FIGURE_SPACING if wanted == QBoxLayout.Direction.LeftToRight else 0)
 
     def set_document(self, document: Optional[FormDocument]) -> None:
         follow_evaluation(self.document, document, self.refresh)
@@ -73,6 +111,7 @@ class SummaryBar(QFrame):
         errors, warnings = evaluation.counts()
         self.errors.setText(f"错误 {errors}")
         self.warnings.setText(f"警告 {warnings}")
+        self._fit()  # longer figures ("无法计算") may no longer fit on one line
 
     # plain values, for tests and the status bar
     def texts(self) -> dict[str, str]:

@@ -78,7 +78,7 @@ class FormTab(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(0)
-        top.addWidget(self.header_toggle)
+        top.addWidget(self.header_toggle, 0, Qt.AlignmentFlag.AlignTop)  # beside the figures when they take two lines
         top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
