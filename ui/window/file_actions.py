@@ -129,7 +129,7 @@ class FileActions:
             return None
         document = FormDocument(form, path.resolve(), template)
         self.safety.opened(self.host.add_document(document, show=show), known, *opening)
-        files.remember_opened(path)
+        files.remember_opened(path, form.project.name)
         self.host.show_message(f"已打开 {path}")
         return document
 
@@ -229,7 +229,7 @@ class FileActions:
         document.mark_saved()
         files.remove_recovery(tab.recovery_key)
         self.safety.saved(tab, path)
-        files.remember_opened(path)
+        files.remember_opened(path, document.form.project.name)
         self.host.update_titles(tab)
         self.host.show_message(f"已保存 {path}")
         return True

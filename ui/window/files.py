@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from model.form import Form
 
 MAX_RECENT = 10
+RECENT_NAMES = "recent/names"  # JSON {path: project name}, beside the list of paths
 SETTINGS_FILE = "settings.ini"
 _SIDECAR = ".meta.json"
 
@@ -62,14 +63,33 @@ def add_recent(path: os.PathLike | str) -> list[str]:
     return paths
 
 
-def remember_opened(path: os.PathLike | str) -> None:
-    """After opening or saving: the file heads the recent list, its folder is the next default.
-    One settings write (each costs a file lock and an fsync)."""
+def remember_opened(path: os.PathLike | str, project: str = "") -> None:
+    """After opening or saving: the file heads the recent list (with its ``project`` name, which
+    the start page shows: a department's file may be called "附件3.json"), its folder is the next
+    default. One settings write (each costs a file lock and an fsync)."""
     resolved = Path(path).resolve()
     store = settings()
-    store.setValue("recent/files", _recent_with(str(resolved)))
+    paths = _recent_with(str(resolved))
+    names = {key: name for key, name in recent_names().items() if key in paths}
+    if project:
+        names[str(resolved)] = project
+    else:
+        names.pop(str(resolved), None)
+    store.setValue("recent/files", paths)
+    store.setValue(RECENT_NAMES, json.dumps(names, ensure_ascii=False))
     store.setValue("paths/last_folder", str(resolved.parent))
     store.sync()
+
+
+def recent_names() -> dict[str, str]:
+    """The project name of each recent file, as it was when last opened or saved here."""
+    try:
+        names = json.loads(get_setting(RECENT_NAMES) or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(names, dict):
+        return {}
+    return {str(key): str(value) for key, value in names.items() if isinstance(value, str)}
 
 
 def start_folder(key: str = "paths/last_folder") -> Path:

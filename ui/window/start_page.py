@@ -32,18 +32,22 @@ def when_text(modified: datetime.datetime, now: datetime.datetime) -> str:
     return f"{modified:%Y-%m-%d}"
 
 
-def recent_rows(paths: list[str], now: Optional[datetime.datetime] = None) -> list[tuple[str, str, str, str, bool]]:
-    """(path, name, folder, when, exists) for each recent path, in the list's order."""
+def recent_rows(paths: list[str], now: Optional[datetime.datetime] = None,
+                names: Optional[dict[str, str]] = None) -> list[tuple[str, str, str, str, bool]]:
+    """(path, name, folder, when, exists) for each recent path, in the list's order; the name is
+    the project's (``names``) where it is known, else the file's."""
     now = now or datetime.datetime.now()
+    names = names or {}
     rows = []
     for text in paths:
         path = Path(text)
+        name = names.get(text) or path.stem
         try:
             modified = datetime.datetime.fromtimestamp(path.stat().st_mtime)
         except OSError:
-            rows.append((text, path.stem, str(path.parent), "文件已不存在", False))
+            rows.append((text, name, str(path.parent), "文件已不存在", False))
             continue
-        rows.append((text, path.stem, str(path.parent), when_text(modified, now), True))
+        rows.append((text, name, str(path.parent), when_text(modified, now), True))
     return rows
 
 
@@ -109,7 +113,7 @@ class StartPage(QWidget):
         """Re-read the recent list; the newest entry becomes the current one."""
         self.list.clear()
         grey = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        for path, name, folder, when, exists in recent_rows(files.recent_files()):
+        for path, name, folder, when, exists in recent_rows(files.recent_files(), names=files.recent_names()):
             item = QTreeWidgetItem([name, folder, when])
             width = self.list.fontMetrics().horizontalAdvance(name) + 24  # the hint sets the width too
             item.setSizeHint(0, QSize(width, self.row_height()))

@@ -35,6 +35,23 @@ def test_recent_rows_name_the_draft_its_folder_and_a_missing_file(tmp_path):
                     (str(gone), "旧项目", str(tmp_path), "文件已不存在", False)]
 
 
+def test_recent_rows_use_the_project_name_where_it_is_known(tmp_path):
+    path = tmp_path / "附件3.json"
+    path.write_text("{}", encoding="utf-8")
+    rows = recent_rows([str(path)], NOW, {str(path): "城乡低保资金"})
+    assert rows[0][1] == "城乡低保资金" and rows[0][2] == str(tmp_path)
+
+
+def test_project_names_are_kept_for_the_files_on_the_list_only(tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    files.remember_opened(first, "城乡低保资金")
+    files.remember_opened(second, "")
+    assert files.recent_names() == {str(first.resolve()): "城乡低保资金"}
+    for n in range(files.MAX_RECENT):  # pushes a.json off the list, and its name with it
+        files.remember_opened(tmp_path / f"{n}.json", f"项目{n}")
+    assert str(first.resolve()) not in files.recent_names() and len(files.recent_names()) == files.MAX_RECENT
+
+
 @pytest.fixture
 def drafts(forms_dir, tmp_path):
     """Three drafts opened before, the newest last: the list shows them newest first."""
@@ -55,6 +72,12 @@ def window(qtbot, monkeypatch, drafts):
     return win
 
 
+def window_project_name(path: str) -> str:
+    from model.draft import load_draft
+
+    return load_draft(path).project.name
+
+
 def shown_names(page) -> list[str]:
     return [page.list.topLevelItem(n).text(0) for n in range(page.list.topLevelItemCount())]
 
@@ -69,7 +92,10 @@ def test_an_empty_window_lists_the_recent_drafts_and_enter_opens_the_newest(wind
     assert [str(d.path) for d in window.documents()] == [drafts[1]]
     assert not page.isVisible() and window.tabs.isVisible()
     window.file_actions.close_tab(0)
-    assert page.isVisible() and shown_names(page) == ["f02", "f07", "f01"]  # re-read: f02 is now the newest
+    project = window_project_name(drafts[1])
+    assert page.isVisible() and shown_names(page) == [project, "f07", "f01"]  # re-read: f02 is the newest,
+    # named now by its project (a department's file may be called 附件3.json)
+    assert page.list.topLevelItem(0).toolTip(0) == drafts[1]  # the file itself, on hovering
     assert window.focusWidget() is page.list  # Enter opens the next one too
 
 
