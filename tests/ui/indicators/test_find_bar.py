@@ -1,12 +1,8 @@
 """查找 (Ctrl+F) in the indicator tree, driven with the keyboard: type, Enter / Shift+Enter, Esc."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from model.draft import load_draft
-from ui.document import FormDocument
 from ui.indicators.cells import COL_NAME, COL_TARGET
 from ui.indicators.find_bar import folded
 from ui.indicators.view import IndicatorView
@@ -18,16 +14,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture
-def view(qtbot, forms_dir: Path) -> IndicatorView:
-    widget = IndicatorView(FormDocument(load_draft(forms_dir / "f17.json")))
-    qtbot.addWidget(widget)
-    widget.resize(1366, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.start()
-    qtbot.waitUntil(widget.view.hasFocus)
-    return widget
+def view(started_view: IndicatorView) -> IndicatorView:
+    return started_view  # tests/ui/indicators/conftest.py
 
 
 def current_text(view: IndicatorView) -> str:

@@ -6,7 +6,6 @@ focus: the tree, or the cell editor the keystroke opened.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -28,16 +27,8 @@ Key = Qt.Key
 
 
 @pytest.fixture
-def view(qtbot, forms_dir: Path) -> IndicatorView:
-    widget = IndicatorView(FormDocument(load_draft(forms_dir / "f17.json")))
-    qtbot.addWidget(widget)
-    widget.resize(1366, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.start()
-    qtbot.waitUntil(widget.view.hasFocus)
-    return widget
+def view(started_view: IndicatorView) -> IndicatorView:
+    return started_view  # tests/ui/indicators/conftest.py
 
 
 def leaves(view: IndicatorView) -> list[Leaf]:
