@@ -55,6 +55,15 @@ class FindBar(QWidget):
         self.field.setFocus()
         self.field.selectAll()
 
+    def again(self, step: int) -> None:
+        """F3 / Shift+F3: the next / previous match of the last text, the line opened to show where;
+        with nothing looked for yet, the line is opened for typing."""
+        if not self.field.text().strip():
+            self.open()
+            return
+        self.show()
+        self.find_next(step)
+
     def close_bar(self) -> None:
         self.hide()
         self.count.clear()

@@ -352,10 +352,15 @@ class MainWindow(QMainWindow):
         if tab is not None:
             getattr(tab.indicators.copy_paste, name)()
 
-    def find_in_form(self) -> None:
-        """编辑 → 查找 (Ctrl+F): the 查找 line above the current form's tree."""
+    def find_in_form(self, step: int = 0) -> None:
+        """编辑 → 查找 (Ctrl+F): the 查找 line above the current form's tree; ``step`` 1 or -1
+        (F3, Shift+F3): the next or previous cell with the text looked for last."""
         tab = self.current_tab()
-        if tab is not None:
+        if tab is None:
+            return
+        if step:
+            tab.indicators.find_bar.again(step)
+        else:
             tab.indicators.find_bar.open()
 
     # --- closing -------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ class WindowHost(Protocol):
 
     def tree_call(self, name: str) -> None: ...
 
-    def find_in_form(self) -> None: ...
+    def find_in_form(self, step: int = 0) -> None: ...
 
     def generate_conclusion(self) -> bool: ...
 
@@ -79,6 +79,8 @@ class Actions(NamedTuple):
     tool_undo: QAction  # toolbar twins with a fixed short text (the menu entries name the step to undo)
     tool_redo: QAction
     find: QAction
+    find_next: QAction
+    find_previous: QAction
     copy: QAction
     paste: QAction
     conclusion: QAction
@@ -152,6 +154,8 @@ def create_actions(parent: QObject, window: WindowHost) -> Actions:
         tool_redo=a("重做", group.redo),
         find=a("查找(&F)…", window.find_in_form, QKeySequence.StandardKey.Find,
                "在当前表单的指标表中查找文字(Enter 下一个,Shift+Enter 上一个)"),
+        find_next=a("查找下一个(&N)", lambda: window.find_in_form(1), "F3", "再找上次查找的文字(Shift+F3 上一个)"),
+        find_previous=a("查找上一个(&V)", lambda: window.find_in_form(-1), "Shift+F3"),
         copy=a("复制指标行(&C)", lambda: window.tree_call("copy_selection")),
         paste=a("粘贴指标行(&P)", lambda: window.tree_call("paste")),
         conclusion=a("生成结论草稿(&G)", window.generate_conclusion, None,
@@ -201,7 +205,7 @@ class Menus:
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addActions([actions.undo, actions.redo])
         edit_menu.addSeparator()
-        edit_menu.addAction(actions.find)
+        edit_menu.addActions([actions.find, actions.find_next, actions.find_previous])
         edit_menu.addSeparator()
         edit_menu.addActions([actions.copy, actions.paste])
         edit_menu.addSeparator()

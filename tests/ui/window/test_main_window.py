@@ -18,6 +18,7 @@ from ui import dialogs  # noqa: E402
 from ui.window.main_window import MainWindow  # noqa: E402
 from ui.window.window_start import first_placement  # noqa: E402
 from ui.qt import QMessageBox  # noqa: E402
+from tests.ui.typing import type_keys  # noqa: E402
 
 
 @pytest.fixture
@@ -543,3 +544,13 @@ def test_ctrl_f_opens_the_find_line_of_the_current_form_even_from_the_header(win
     tab.panel.fields["name"].setFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert tab.indicators.find_bar.isVisible() and QApplication.focusWidget() is tab.indicators.find_bar.field
+    type_keys(qtbot, "慰问")
+    first = tab.indicators.view.currentIndex()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert tab.indicators.find_bar.isHidden()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F3)  # the next one, the line shown again
+    second = tab.indicators.view.currentIndex()
+    assert second != first and "慰问" in str(second.data()) and tab.indicators.find_bar.isVisible()
+    assert QApplication.focusWidget() is tab.indicators.view  # F3 again from the tree, as in WPS
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert tab.indicators.view.currentIndex() == first
