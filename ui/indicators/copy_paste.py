@@ -138,9 +138,9 @@ class CopyPaste(HostParts):
         for column, chosen in columns.items():
             chosen.sort(key=lambda leaf: order[id(leaf)])
             first = order[id(chosen[0])]
-            source, targets = (chosen[0], chosen[1:]) if len(chosen) > 1 else (leaves[first - 1], chosen)
             if len(chosen) == 1 and first == 0:
                 continue  # the first 三级指标 has nothing above it
+            source, targets = (chosen[0], chosen[1:]) if len(chosen) > 1 else (leaves[first - 1], chosen)
             field = COLUMN_FIELDS[column]
             for target in targets:
                 value = self._filled_value(source, target, field)
