@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, cast
 
-from ui.qt import (QByteArray, QGuiApplication, QKeySequence, QLabel, QMainWindow, QShortcut,
+from ui.qt import (QApplication, QByteArray, QGuiApplication, QKeySequence, QLabel, QMainWindow, QShortcut,
                    QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget, Signal)
 
 from model.paths import APP_NAME
@@ -353,8 +353,14 @@ class MainWindow(QMainWindow):
             getattr(tab.indicators.copy_paste, name)()
 
     def find_in_form(self, step: int = 0) -> None:
-        """编辑 → 查找 (Ctrl+F): the 查找 line above the current form's tree; ``step`` 1 or -1
-        (F3, Shift+F3): the next or previous cell with the text looked for last."""
+        """编辑 → 查找 (Ctrl+F): the 查找 line above the current form's tree (in the workspace: its
+        筛选 field); ``step`` 1 or -1 (F3, Shift+F3): the next or previous cell with the text looked
+        for last."""
+        focus = QApplication.focusWidget()
+        if not step and focus is not None and self.workspace_dock.isAncestorOf(focus):
+            self.workspace.filter.setFocus()  # in the workspace, Ctrl+F looks for a form by its name
+            self.workspace.filter.selectAll()
+            return
         tab = self.current_tab()
         if tab is None:
             return

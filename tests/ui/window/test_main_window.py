@@ -554,3 +554,20 @@ def test_ctrl_f_opens_the_find_line_of_the_current_form_even_from_the_header(win
     assert QApplication.focusWidget() is tab.indicators.view  # F3 again from the tree, as in WPS
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert tab.indicators.view.currentIndex() == first
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_ctrl_f_in_the_workspace_goes_to_its_filter(window, f17, forms_dir, qtbot):
+    from ui.qt import QApplication, Qt
+
+    window.file_actions.open_file(f17)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.open_workspace(forms_dir)
+    qtbot.waitUntil(lambda: not window.workspace.is_loading(), timeout=60_000)
+    window.workspace.table.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.workspace.filter
+    assert window.current_tab().indicators.find_bar.isHidden()
