@@ -123,7 +123,7 @@ class IndicatorView(QWidget):
         self.paste_action = self._action("粘贴(&P)", clipboard.paste, key(key.StandardKey.Paste),
                                          "从当前单元格起粘贴从 Excel/WPS 复制的单元格或指标行")
         self.fill_down_action = self._action("向下填充(&F)", clipboard.fill_down, key("Ctrl+D"),
-                                             "把选中的一列中第一格的内容填入下面选中的各格;只选一格时复制上一条三级指标的")
+                                             "把选中的一列中第一格的内容填入下面选中的各格;只选一格时复制上一条三级指标的这一格")
         for action in (self.add_leaf_action, self.add_category_action, self.delete_action,
                        self.move_up_action, self.move_down_action, self.restore_auto_action):
             self.toolbar.addAction(action)
