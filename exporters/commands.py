@@ -52,7 +52,8 @@ def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: T
 def _say_forms_with_errors(forms: list[AssessedForm], err: TextIO) -> None:
     """A form with errors is exported as it stands (a draft may be); the program says which, as the
     window asks before it writes, so a batch of thirty does not hide one whose score is wrong."""
-    flawed = [(item, item.evaluation.counts()[0]) for item in forms if item.evaluation.counts()[0]]
+    counted = [(item, item.evaluation.counts()[0]) for item in forms]
+    flawed = [(item, errors) for item, errors in counted if errors]
     if not flawed:
         return
     names = "、".join(f"{item.name}({errors} 个错误)" for item, errors in flawed[:LISTED])

@@ -14,7 +14,7 @@ the selected cells of 三级指标 rows in one undo step (rows go only with 删�
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional
+from typing import Optional, Sequence
 
 from ui.commands import InsertNodesCommand, MacroCommand, set_values
 from ui.document import Node, SetValueCommand, differs
@@ -105,22 +105,24 @@ class CopyPaste(HostParts):
             return False
         return self.clear_cells(verb="剪切")
 
-    def clear_cells(self, verb: str = "清除") -> bool:
-        """Delete: empty the selected cells of 三级指标 rows, as one undo step."""
-        if self.view.is_editing():
-            return False
-        changes = []
+    def _leaf_cells(self) -> list[tuple[Leaf, int, str]]:
+        """(leaf, column, field) of each selected cell of a 三级指标 row that holds a value: the cells
+        Delete clears and Ctrl+D fills (一级/二级 rows show names and sums)."""
+        cells = []
         for index in self.selected_cells():
             node = self.model.node_for(index)
             field = COLUMN_FIELDS.get(index.column())
             if isinstance(node, Leaf) and field is not None:
-                changes.append((node, field, CLEARED.get(field, "")))
-        if not changes:
-            self.host.say("一级、二级指标的名称和合计不能清除;修改名称请按 F2,删除整行请用“删除行”(Ctrl+-)")
+                cells.append((node, index.column(), field))
+        return cells
+
+    def clear_cells(self, verb: str = "清除") -> bool:
+        """Delete: empty the selected cells of 三级指标 rows, as one undo step."""
+        if self.view.is_editing():
             return False
-        if set_values(self.document, f"{verb} {len(changes)} 个单元格", changes):
-            self.host.say(f"已{verb} {len(changes)} 个单元格(可撤销)")
-        return True
+        changes = [(leaf, field, CLEARED.get(field, "")) for leaf, _column, field in self._leaf_cells()]
+        return self._set_cells(changes, verb, "一级、二级指标的名称和合计不能清除;修改名称请按 F2,"
+                                              "删除整行请用“删除行”(Ctrl+-)")
 
     def fill_down(self) -> bool:
         """Ctrl+D, as in WPS and Excel: in each selected column the top cell is copied into the
@@ -130,10 +132,8 @@ class CopyPaste(HostParts):
         leaves = [leaf for _d, _c, leaf in self.document.form.iter_leaves()]
         order = {id(leaf): n for n, leaf in enumerate(leaves)}  # by identity: equal leaves are two rows
         columns: dict[int, list[Leaf]] = {}
-        for index in self.selected_cells():
-            node = self.model.node_for(index)
-            if isinstance(node, Leaf) and index.column() in COLUMN_FIELDS:
-                columns.setdefault(index.column(), []).append(node)
+        for leaf, column, _field in self._leaf_cells():
+            columns.setdefault(column, []).append(leaf)
         changes = []
         for column, chosen in columns.items():
             chosen.sort(key=lambda leaf: order[id(leaf)])
@@ -145,11 +145,16 @@ class CopyPaste(HostParts):
             for target in targets:
                 value = self._filled_value(source, target, field)
                 changes.append((target, field, value))
+        return self._set_cells(changes, "向下填充", "向下填充:请选中一列中的几个三级指标单元格(第一格是要复制的内容)")
+
+    def _set_cells(self, changes: Sequence[tuple[Leaf, str, object]], verb: str, nothing: str) -> bool:
+        """``changes`` as one undo step named "{verb} n 个单元格", said in the status bar; ``nothing``
+        is said instead when no cell could take part."""
         if not changes:
-            self.host.say("向下填充:请选中一列中的几个三级指标单元格(第一格是要复制的内容)")
+            self.host.say(nothing)
             return False
-        if set_values(self.document, f"向下填充 {len(changes)} 个单元格", changes):
-            self.host.say(f"已向下填充 {len(changes)} 个单元格(可撤销)")
+        if set_values(self.document, f"{verb} {len(changes)} 个单元格", changes):
+            self.host.say(f"已{verb} {len(changes)} 个单元格(可撤销)")
         return True
 
     def _filled_value(self, source: Leaf, target: Leaf, field: str) -> object:
