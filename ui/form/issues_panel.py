@@ -52,7 +52,7 @@ class IssuesPanel(QWidget):
                                     issue.message])
             item.setIcon(0, self.icons.get(issue.severity, self.icons["warning"]))
             item.setToolTip(2, f"{issue.place}:{issue.message}")
-            item.setToolTip(1, issue.where)
+            item.setToolTip(1, issue.place)  # the whole place when the column cuts it
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             items.append(item)
         self.tree.addTopLevelItems(items)

@@ -348,6 +348,9 @@ def test_project_issue_focuses_header_field(window, f17, qtbot):
     tab.panel.fields["name"].editingFinished.emit()
     issue = next(i for i in document.evaluation.issues if i.code == "required-field")
     assert window.issues.issues and issue in window.issues.issues
+    row = window.issues.issues.index(issue)
+    item = window.issues.tree.topLevelItem(row)
+    assert item.text(1) == item.toolTip(1) == "表头"  # the place in Chinese, never the code "project"
     window.show()
     qtbot.waitExposed(window)
     window.focus_issue(issue)
