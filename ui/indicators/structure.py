@@ -16,7 +16,7 @@ from ui.document import FormDocument, Node
 from ui.indicators.cells import COL_NAME
 from ui.indicators.tree_model import IndicatorTreeModel
 from ui.indicators.tree_view import IndicatorTree
-from ui.qt import QInputDialog, QMessageBox, QWidget
+from ui import qt
 
 from model.form import Category, Dimension, Form, Leaf
 
@@ -46,16 +46,16 @@ class IndicatorHost(Protocol):
     def refuse(self, text: str) -> None: ...
 
 
-def confirm_with_dialog(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, "确认删除", text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+# The two questions name Qt's dialog classes through ``qt`` (built when first asked, not when a
+# form page loads this module; see :mod:`ui.dialogs`).
+def confirm_with_dialog(parent: qt.QWidget, text: str) -> bool:
+    buttons = qt.QMessageBox.StandardButton
+    return qt.QMessageBox.question(parent, "确认删除", text, buttons.Yes | buttons.No, buttons.No) == buttons.Yes
 
 
-def ask_category_with_dialog(parent: QWidget, dimension: Dimension, suggestions: list[str]) -> Optional[str]:
-    name, ok = QInputDialog.getItem(parent, "添加二级指标", f"在“{dimension.name}”下添加二级指标:",
-                                    suggestions or [""], 0, True)
+def ask_category_with_dialog(parent: qt.QWidget, dimension: Dimension, suggestions: list[str]) -> Optional[str]:
+    name, ok = qt.QInputDialog.getItem(parent, "添加二级指标", f"在“{dimension.name}”下添加二级指标:",
+                                       suggestions or [""], 0, True)
     return name.strip() if ok and name.strip() else None
 
 

@@ -119,7 +119,9 @@ def test_sichuan_closing_blocks_and_funds_reason_are_undoable(window):
 
 
 def test_new_dialog_describes_each_template(qtbot):
-    dialog = dialogs.NewFormDialog()
+    from ui.dialog_windows import NewFormDialog
+
+    dialog = NewFormDialog()
     qtbot.addWidget(dialog)
     seen = {}
     for index in range(dialog.templates.count()):
