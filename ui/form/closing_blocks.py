@@ -10,7 +10,7 @@ from typing import Optional
 from ui.qt import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.document import FormDocument
-from ui.form.header_panel import CommitTextEdit
+from ui.form.commit_text_edit import CommitTextEdit
 from ui.form.text_commands import set_text
 
 

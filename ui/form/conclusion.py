@@ -1,7 +1,7 @@
 """自评结论: the last part of the paper form, with the button that drafts it.
 
 Written through ``document.set_value`` when the edit is finished, like the header fields
-(:class:`ui.form.header_panel.CommitTextEdit`). The draft is made here (the button beside the
+(:class:`ui.form.commit_text_edit.CommitTextEdit`). The draft is made here (the button beside the
 field and the window's toolbar entry both end in :meth:`ConclusionEditor.generate_draft`); it
 asks before replacing what the user wrote, and the replacement is one undo step.
 """
@@ -16,7 +16,7 @@ from ui import dialogs
 from ui.document import FormDocument
 from model.template_layout import CONCLUSION_KEY
 from ui.form.closing_blocks import ClosingBlocks
-from ui.form.header_panel import CommitTextEdit
+from ui.form.commit_text_edit import CommitTextEdit
 
 REPLACE_QUESTION = "自评结论已有内容。是否用生成的草稿替换?\n(替换后可用“撤销”恢复原文)"
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ui.qt import (QEvent, QGridLayout, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QPlainTextEdit, QShortcut, Qt,
+from ui.qt import (QEvent, QGridLayout, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QShortcut, Qt,
                    QSizePolicy, QSpinBox, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
 from ui.document import FormDocument
+from ui.form.commit_text_edit import CommitTextEdit
 from ui.form.enter_moves_on import EnterMovesOn
 from ui.form.extra_fields import ExtraFields, field_title, shown_project_fields
 from ui.form.funds_table import FundsTable
@@ -28,42 +29,6 @@ _LINE_PADDING = 16  # the line edit's frame and text margins
 # Shown when the field has no issue to tell.
 _FIELD_TIPS = {"fill_date": "填报日期,例如 2025-01-23;按 Ctrl+; 填入今天的日期"}
 TODAY_KEY = "Ctrl+;"  # Excel's and WPS's key for today's date in a cell
-
-
-class CommitTextEdit(QPlainTextEdit):
-    """A multi-line field that reports one finished edit when it loses focus."""
-
-    editingFinished = Signal()
-
-    def __init__(self, lines: int = 3, parent: Optional[QWidget] = None, margin: int = 12) -> None:
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.lines, self.margin = lines, margin
-        self._fit_lines()
-
-    def _fit_lines(self) -> None:
-        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self.lines + self.margin)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        """Zoomed (视图 → 放大): still ``lines`` lines high."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_lines()
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        super().focusOutEvent(event)
-        self.editingFinished.emit()
-
-    def sizeHint(self):  # noqa: N802 (Qt naming)
-        """Only the minimum: the layouts give the field more room when there is some."""
-        hint = super().sizeHint()
-        hint.setHeight(self.minimumHeight())
-        return hint
-
-    def show_text(self, text: str) -> None:
-        """Replace the text only when it differs, so the cursor does not jump while typing."""
-        if self.toPlainText() != text:
-            self.setPlainText(text)
 
 
 def _show_line(edit: QLineEdit, text: str) -> None:

@@ -10,28 +10,43 @@ the tab spends no line on it.
 
 F6 / Shift+F6 cycle the panes (header → funds → goals → tree → 自评结论, and the window adds its
 问题 panel); :meth:`FormTab.recovery_form` gives the autosave what is being typed, uncommitted.
+
+A folded header section is made once the tree has been painted (or when it is first needed): its
+fields, funds table and their Qt classes were a third of the time a double-clicked draft took to
+appear, on the screens where the section is not even shown.
 """
 from __future__ import annotations
 
 import copy
-from typing import Optional, Sequence, cast
+from typing import TYPE_CHECKING, Optional, Sequence, cast
 
-from ui.qt import (QApplication, QFrame, QHBoxLayout, QScrollArea, QSplitter, Qt, QTimer, QToolButton, QVBoxLayout,
-                   QWidget, Signal)
+from ui.qt import (QAbstractScrollArea, QApplication, QFrame, QGuiApplication, QHBoxLayout, QScrollArea, QSplitter,
+                   Qt, QTimer, QToolButton, QVBoxLayout, QWidget, Signal)
 
 from model.checks import Issue
 from model.form import Form
 from ui.document import FormDocument
+from ui.first_paint import after_first_paint
+from ui.form.commit_text_edit import CommitTextEdit
 from ui.form.disk_bar import DiskBar
 from ui.form.conclusion import ConclusionEditor
-from ui.form.header_panel import CommitTextEdit, FormPanel
 from ui.form.summary_strip import SummaryBar
 from ui.indicators.view import IndicatorView
+
+if TYPE_CHECKING:
+    from ui.form.header_panel import FormPanel
 
 # Below this height (logical pixels) the header section starts folded: a maximised window on a
 # 1366×768 screen (or a 1920×1080 one at 150 %) would otherwise leave the tree a handful of rows.
 FOLD_BELOW_HEIGHT = 820
 SHOW_HEADER, HIDE_HEADER = "▸ 表头·资金·目标", "▾ 收起表头"
+
+
+def short_screen() -> bool:
+    """Whether a window on the main screen is below :data:`FOLD_BELOW_HEIGHT`, so the header
+    section will start folded (:meth:`FormTab._settle_layout` decides from the window itself)."""
+    screen = QGuiApplication.primaryScreen()
+    return screen is not None and screen.availableGeometry().height() < FOLD_BELOW_HEIGHT
 
 
 class FormTab(QWidget):
@@ -46,12 +61,9 @@ class FormTab(QWidget):
         self.disk_bar = DiskBar()  # read-only, or changed on disk (the window's draft safety fills it)
         self.summary = SummaryBar(document)
         self.summary.setFrameShape(QFrame.Shape.NoFrame)
-        self.panel = FormPanel(document)
-        self.panel.message.connect(self.refused)
-        self.panel.note.connect(self.message)
+        self._panel: Optional[FormPanel] = None  # made when first shown or needed (the ``panel`` property)
         document.replayed.connect(self._show_replayed)
         self.header_area = QScrollArea()  # not ``scroll``: that is QWidget.scroll()
-        self.header_area.setWidget(self.panel)
         self.header_area.setWidgetResizable(True)
         self.header_area.setFrameShape(QFrame.Shape.NoFrame)
         self.header_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -91,8 +103,34 @@ class FormTab(QWidget):
         self._focus_placed = False  # an issue or F6 placed the cursor: the first show leaves it there
         self._auto_opened = False  # the header opened because the cursor went there
         self._first_start = True  # the first show of the tab is still to come
-        self._show_header(True)
+        folded = short_screen()
+        self._show_header(not folded)
+        if folded:
+            after_first_paint(self, self._make_panel)
         cast(QApplication, QApplication.instance()).focusChanged.connect(self._on_focus_changed)
+
+    @property
+    def panel(self) -> FormPanel:
+        """The header fields, funds and goals (:class:`ui.form.header_panel.FormPanel`)."""
+        if self._panel is None:
+            self._make_panel()
+        return cast("FormPanel", self._panel)
+
+    def _make_panel(self) -> None:
+        if self._panel is not None:
+            return
+        from ui.form.header_panel import FormPanel
+
+        self._panel = FormPanel(self.document)
+        self._panel.message.connect(self.refused)
+        self._panel.note.connect(self.message)
+        self.header_area.setWidget(self._panel)
+
+    def scroll_areas(self) -> list[QAbstractScrollArea]:
+        """The page's scrolling parts (tree, funds, text boxes, the header section), the header
+        section made if it was not yet: what Ctrl+wheel zooms over (:mod:`ui.window.zoom`)."""
+        self._make_panel()
+        return self.findChildren(QAbstractScrollArea)
 
     # --- the header section -------------------------------------------------------------------
     def header_shown(self) -> bool:
@@ -109,6 +147,8 @@ class FormTab(QWidget):
         self._show_header(shown)
 
     def _show_header(self, shown: bool) -> None:
+        if shown:
+            self._make_panel()
         self.header_area.setVisible(shown)
         self.header_toggle.setText(HIDE_HEADER if shown else SHOW_HEADER)
         if self.header_toggle.isChecked() != shown:
@@ -228,7 +268,8 @@ class FormTab(QWidget):
         view = self.indicators.view
         if focused is not None and view.isAncestorOf(focused) and focused is not view:
             view.setFocus()  # the cell editor loses focus and commits its value
-        self.panel.commit_pending()
+        if self._panel is not None:  # a header section not made yet holds nothing typed
+            self._panel.commit_pending()
         if self.conclusion.isVisibleTo(self):
             self.conclusion.commit_pending()
 
@@ -245,11 +286,13 @@ class FormTab(QWidget):
             except ValueError:
                 pass
         form = self.document.form
-        # only fields the user typed in (a loaded value with stray spaces is not an edit)
-        texts: list[tuple[object, str, object]] = [(form.project, attr, edit.text().strip())
-                                                   for attr, edit in self.panel.fields.items() if edit.isModified()]
-        boxes: list[tuple[object, str, CommitTextEdit]] = [(form.goals, "expected", self.panel.expected),
-                                                           (form.goals, "achieved", self.panel.achieved)]
+        texts: list[tuple[object, str, object]] = []
+        boxes: list[tuple[object, str, CommitTextEdit]] = []
+        panel = self._panel  # a header section not made yet holds nothing typed
+        if panel is not None:  # only fields the user typed in (a loaded value with stray spaces is not an edit)
+            texts += [(form.project, attr, edit.text().strip()) for attr, edit in panel.fields.items()
+                      if edit.isModified()]
+            boxes += [(form.goals, "expected", panel.expected), (form.goals, "achieved", panel.achieved)]
         if self.document.template.show_conclusion:
             boxes.append((form, "conclusion", self.conclusion.text))
         texts += [(obj, attr, box.toPlainText()) for obj, attr, box in boxes if box.document().isModified()]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ui.qt import (QAbstractItemView, QApplication, QEvent, QInputMethodEvent, QItemSelectionModel, QKeyEvent,
-                   QModelIndex, Qt, QTimer, QTreeView, QWidget, Signal)
+                   QModelIndex, QPalette, Qt, QTimer, QTreeView, QWidget, Signal)
 from ui.keys import is_plain_enter
 
 COL_NAME = 0  # the tree column (ui.indicators.cells.COL_NAME; not imported: cells needs the model)
@@ -25,6 +25,18 @@ _EDGES = (_MOVE.MoveUp, _MOVE.MoveDown, _MOVE.MoveLeft, _MOVE.MoveRight)  # with
 _JUMP_KEYS = (Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
 DOWN, UP, RIGHT, LEFT = "down", "up", "right", "left"
 FILL_MIN = 220
+
+
+def known_viewport() -> QWidget:
+    """A viewport made in Python, filled with the Base colour as the one Qt makes.
+
+    PySide6 learns the class of a widget that Qt created by loading every widget class it has
+    (about 30 ms, once): asking for the default viewport's width did that before the form was
+    first painted. A viewport made here is known to it already."""
+    viewport = QWidget()
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setAutoFillBackground(True)
+    return viewport
 
 
 class IndicatorTree(QTreeView):
@@ -41,6 +53,7 @@ class IndicatorTree(QTreeView):
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
+        self.setViewport(known_viewport())
         self.setObjectName("indicatorTree")
         self.setUniformRowHeights(False)
         self.setWordWrap(True)

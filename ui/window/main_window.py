@@ -18,9 +18,10 @@ from ui.qt import (QApplication, QByteArray, QGuiApplication, QKeySequence, QLab
                    QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget, Signal)
 
 from model.paths import APP_NAME
+from ui.first_paint import after_first_paint
 from ui.window import files
 from ui.window.menus import Menus, create_actions
-from ui.window.window_start import MAXIMISED_BELOW, after_first_paint, first_placement
+from ui.window.window_start import MAXIMISED_BELOW, first_placement
 
 if TYPE_CHECKING:
     from model.checks import Issue

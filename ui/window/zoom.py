@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ui.qt import QAbstractScrollArea, QApplication, QEvent, QFont, QObject, Qt, QTimer, QWheelEvent, QWidget
+from ui.qt import QApplication, QEvent, QFont, QObject, Qt, QTimer, QWheelEvent, QWidget
+from ui.first_paint import after_first_paint
 from ui.window import files
 
 if TYPE_CHECKING:
@@ -55,10 +56,15 @@ class Zoom(QObject):
         self.percent = saved_zoom()
 
     def watch(self, page: FormTab) -> None:
-        """A new page: at the current zoom, its Ctrl+wheel zooming."""
-        for area in page.findChildren(QAbstractScrollArea):
-            area.viewport().installEventFilter(self)
+        """A new page: at the current zoom, its Ctrl+wheel zooming once it is on screen (asking
+        Qt for the scroll areas' viewports costs PySide6 ~30 ms the first time; see
+        :func:`ui.indicators.tree_view.known_viewport`)."""
         self.apply(page)
+        after_first_paint(page, lambda: self._filter_wheel(page))
+
+    def _filter_wheel(self, page: FormTab) -> None:
+        for area in page.scroll_areas():
+            area.viewport().installEventFilter(self)
 
     def apply(self, page: FormTab) -> None:
         """A page at the current zoom; at the actual size an untouched page keeps its font."""

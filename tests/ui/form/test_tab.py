@@ -3,6 +3,7 @@ panes, Ctrl+Tab through the forms, Tab out of the funds table, the conclusion bu
 share of a laptop screen, and the recovery copy of what is being typed."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -259,3 +260,44 @@ def test_undo_of_a_regional_field_or_block_puts_the_cursor_there(qtbot, window):
     assert problems.hasFocus() and sichuan.form.closing == {}
     sichuan.undo_stack.undo()
     assert tab.panel.extra.reason.hasFocus() and tab.header_shown()
+
+
+def test_a_folded_header_section_is_made_once_the_form_is_on_screen(qtbot, window, f17):
+    """On a laptop's screen the header section starts folded and is made after the tree has been
+    painted, so the form appears sooner; it holds the form's fields when it opens."""
+    window.file_actions.open_file(f17)
+    tab = window.current_tab()
+    assert tab._panel is None  # not made with the tab
+    qtbot.waitUntil(lambda: tab._panel is not None)  # made once the page is on screen, unasked
+    assert not tab.header_shown()
+    press(qtbot, Key.Key_F6)  # the tree → 自评结论 → the header
+    press(qtbot, Key.Key_F6)
+    assert tab.header_shown() and QApplication.focusWidget() is tab.panel.fields["name"]
+    assert tab.panel.fields["name"].text() == tab.document.form.project.name
+
+
+def test_a_form_page_is_painted_before_its_folded_header_and_any_unused_widget_class_load(f17):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "tests.ui.form.first_paint_probe", str(f17)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["at_first_paint"] == {"modules": [], "classes": []}
+    assert "ui.form.header_panel" in seen["after"]["modules"]  # made right after, unasked
+
+
+def test_a_header_section_not_made_yet_is_made_when_asked_for_and_holds_no_edit(qtbot, f17, monkeypatch):
+    from ui.document import FormDocument
+    from ui.form import tab as tab_module
+
+    document = FormDocument(load_draft(f17))
+    folded = tab_module.FormTab(document, "folded")
+    qtbot.addWidget(folded)
+    assert folded._panel is None and folded.recovery_form() is document.form  # nothing typed there
+    folded.commit_pending()
+    assert folded._panel is None
+    assert folded.panel.funds.rowCount() > 0 and folded._panel is folded.panel  # made once, on demand
+    monkeypatch.setattr(tab_module, "short_screen", lambda: False)  # a 1920×1080 screen: shown at once
+    tall = tab_module.FormTab(document, "tall")
+    qtbot.addWidget(tall)
+    assert tall._panel is not None and tall.header_shown()

@@ -61,6 +61,8 @@ def wheel(widget, notch: int, modifiers) -> None:
 def test_ctrl_wheel_over_the_tree_zooms_and_a_plain_wheel_scrolls(window, f17):
     window.file_actions.open_file(f17)
     tab = window.current_tab()
+    tab.repaint()  # the wheel is watched once the page is on screen
+    QApplication.processEvents()
     viewport = tab.indicators.view.viewport()
     base = point_size(tab)
     wheel(viewport, 120, Qt.KeyboardModifier.ControlModifier)

@@ -1,0 +1,28 @@
+"""Work put off until a widget's first paint."""
+from __future__ import annotations
+
+from ui.first_paint import after_first_paint
+from ui.qt import QApplication, QWidget
+
+
+def test_after_first_paint_waits_for_the_paint(qtbot):
+    """The start's slow work runs once the window has been painted, not before, and only once."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls = []
+    after_first_paint(widget, lambda: calls.append("done"), latest_ms=60_000)
+    assert calls == []
+    widget.show()
+    qtbot.waitUntil(lambda: calls == ["done"])
+    widget.repaint()  # a second paint, delivered now; a call it queued would run in processEvents
+    QApplication.processEvents()
+    assert calls == ["done"]
+
+
+def test_after_first_paint_runs_anyway_for_a_window_never_painted(qtbot):
+    """A window started minimised (or on a screen that never paints it) still finishes starting."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls = []
+    after_first_paint(widget, lambda: calls.append("done"), latest_ms=20)
+    qtbot.waitUntil(lambda: calls == ["done"])
