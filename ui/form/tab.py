@@ -11,9 +11,9 @@ the tab spends no line on it.
 F6 / Shift+F6 cycle the panes (header → funds → goals → tree → 自评结论, and the window adds its
 问题 panel); :meth:`FormTab.recovery_form` gives the autosave what is being typed, uncommitted.
 
-A folded header section is made once the tree has been painted (or when it is first needed): its
-fields, funds table and their Qt classes were a third of the time a double-clicked draft took to
-appear, on the screens where the section is not even shown.
+A folded header section is made once the tree has been painted (or when it is first needed), so
+its fields, funds table and their Qt classes do not delay a double-clicked draft on the screens
+where the section is not even shown.
 """
 from __future__ import annotations
 
