@@ -73,7 +73,7 @@ def ask_save_all(parent: Optional[qt.QWidget], names: list[str]) -> str:
 
 
 def file_dialog_options() -> qt.QFileDialog.Option:
-    """qt.Qt's own file chooser (translated to Chinese) where the system's would speak another
+    """Qt's own file chooser (translated to Chinese) where the system's would speak another
     language; the system's one (Windows Explorer, the UOS/Kylin chooser) on a Chinese system."""
     if qt.QLocale.system().language() == qt.QLocale.Language.Chinese:
         return qt.QFileDialog.Option(0)
@@ -101,7 +101,7 @@ def open_excel_names(parent: Optional[qt.QWidget], folder: str = "") -> list[str
 
 def choose_folder(parent: Optional[qt.QWidget], folder: str = "", title: str = "选择文件夹") -> str:
     return qt.QFileDialog.getExistingDirectory(parent, title, folder,
-                                            qt.QFileDialog.Option.ShowDirsOnly | file_dialog_options())
+                                               qt.QFileDialog.Option.ShowDirsOnly | file_dialog_options())
 
 
 LISTED_NAMES = 12
