@@ -26,3 +26,18 @@ def test_after_first_paint_runs_anyway_for_a_window_never_painted(qtbot):
     calls = []
     after_first_paint(widget, lambda: calls.append("done"), latest_ms=20)
     qtbot.waitUntil(lambda: calls == ["done"])
+
+
+def test_work_a_widget_never_shown_does_not_need_waits_for_its_paint(qtbot):
+    """``latest_ms=None``: a form opened behind others makes its header section when turned to,
+    not when the fallback of a widget never painted would have run it."""
+    behind, never = QWidget(), QWidget()
+    qtbot.addWidget(behind)
+    qtbot.addWidget(never)
+    calls = []
+    after_first_paint(behind, lambda: calls.append("behind"), latest_ms=None)
+    after_first_paint(never, lambda: calls.append("fallback"))  # the default fallback, set up second
+    qtbot.waitUntil(lambda: calls == ["fallback"])
+    assert calls == ["fallback"]
+    behind.show()
+    qtbot.waitUntil(lambda: calls == ["fallback", "behind"])

@@ -105,8 +105,8 @@ class FormTab(QWidget):
         self._first_start = True  # the first show of the tab is still to come
         folded = short_screen()
         self._show_header(not folded)
-        if folded:
-            after_first_paint(self, self._make_panel)
+        if folded:  # made when the page is first painted (a page opened behind others: when turned to)
+            after_first_paint(self, self._make_panel, latest_ms=None)
         cast(QApplication, QApplication.instance()).focusChanged.connect(self._on_focus_changed)
 
     @property

@@ -60,7 +60,7 @@ class Zoom(QObject):
         Qt for the scroll areas' viewports costs PySide6 ~30 ms the first time; see
         :func:`ui.indicators.tree_view.known_viewport`)."""
         self.apply(page)
-        after_first_paint(page, lambda: self._filter_wheel(page))
+        after_first_paint(page, lambda: self._filter_wheel(page), latest_ms=None)  # no wheel reaches it before
 
     def _filter_wheel(self, page: FormTab) -> None:
         for area in page.scroll_areas():
