@@ -1,6 +1,6 @@
 """Work put off until a widget is on screen: the window's start, and the parts a form shows later.
 
-Used by the window's start (:mod:`ui.window.window_start`) and by a form page, whose folded header
+Used by the window's start (:mod:`ui.window.main_window`), zoom and a form page, whose folded header
 section is made once the tree has been painted (:mod:`ui.form.tab`).
 """
 from __future__ import annotations
