@@ -33,7 +33,7 @@ from model.template import Template, TemplateError
 from model.template_registry import default_registry, get_template
 from model.split_rows import joined_row
 from model.template_layout import CONCLUSION_KEY
-from model.values import NumberError, is_blank, read_decimal, read_money, read_score, read_weight
+from model.values import NumberError, is_blank, read_decimal, read_money, read_recorded_score, read_weight
 
 
 class WorkbookError(ValueError):
@@ -420,7 +420,7 @@ class SheetReader:
         return target, actual
 
     def leaf_score(self, row: int, leaf: Leaf, template: Template) -> Optional[Decimal]:
-        score = self.number(row, self.cols.score, "得分", read_score)
+        score = self.number(row, self.cols.score, "得分", read_recorded_score)
         if score is None:
             return None
         mark = self.ws.cell(row, self.cols.mark).value

@@ -19,7 +19,8 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _str(number: Optional[Decimal]) -> Optional[str]:
-    return None if number is None else str(number)
+    """A plain decimal string: a hand-set score written "1E+1" in its draft is "10", never "1E+1"."""
+    return None if number is None else format(number, "f")
 
 
 def form_summary(item: AssessedForm) -> dict[str, Any]:

@@ -140,7 +140,9 @@ def check_funds(form: Form, template: Template, evaluation: Evaluation) -> Itera
                             f"{spec.label}的{title} {fmt(whole)} 不等于 {'+'.join(spec.sum_of)} 之和 {fmt(total)}",
                             None, attr)
     total_row = form.funds.total
-    if total_row and total_row.budget and total_row.executed is not None and total_row.executed > total_row.budget:
+    # A budget of 0 with money spent is over-executed too (besides the required-field error for A).
+    if (total_row and total_row.budget is not None and total_row.executed is not None
+            and total_row.executed > total_row.budget):
         yield Issue(WARNING, "funds-over-executed", "funds",
                     f"{funds_title(template, 'executed', '全年执行数')} {fmt(total_row.executed)} 超过"
                     f"{funds_title(template, 'budget', '全年预算数')} {fmt(total_row.budget)}", None, "executed")

@@ -23,7 +23,7 @@ from model.form import (FORMAT_NAME, FORMAT_VERSION, Category, Dimension, Form, 
                         Project)
 # MAX_NUMBER, MAX_DECIMALS and number_problem are imported from here by older callers
 from model.values import (MAX_DECIMALS, MAX_NUMBER, NumberError, number_problem, read_money,  # noqa: F401
-                          read_score, read_weight)
+                          read_recorded_score, read_weight)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real form is a few kB; anything this big is not a draft
 MAX_TEXT = 100_000
@@ -104,7 +104,7 @@ def _leaf(data: Any, path: str) -> Leaf:
     data = _obj(data, path)
     return Leaf(name=_text(data, "name", path), target=_text(data, "target", path),
                 actual=_text(data, "actual", path), weight=_weight(data.get("weight"), f"{path}.weight"),
-                score=_optional(read_score, data.get("score"), f"{path}.score"),
+                score=_optional(read_recorded_score, data.get("score"), f"{path}.score"),
                 reason=_text(data, "reason", path), remark=_text(data, "remark", path))
 
 

@@ -304,8 +304,14 @@ def read_money(value: object, what: str = "金额") -> Optional[Decimal]:
 
 
 def read_score(value: object, what: str = "得分") -> Optional[Decimal]:
-    """A leaf's hand-set score: not negative, "6.28" or "6.28分"; None when blank (automatic)."""
+    """A leaf's hand-set score as typed: not negative, "6.28" or "6.28分"; None when blank (automatic)."""
     return read_decimal(value, what, suffix="分")
+
+
+def read_recorded_score(value: object, what: str = "得分") -> Optional[Decimal]:
+    """A hand-set score as a file records it (a draft, a workbook): a negative one is kept, so the
+    form opens and its check flags it (``score-out-of-range``) instead of the whole file being refused."""
+    return read_decimal(value, what, negative=True, suffix="分")
 
 
 def read_weight(value: object, what: str = "分值") -> Decimal:

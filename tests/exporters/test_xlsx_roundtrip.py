@@ -205,6 +205,18 @@ def test_hand_set_and_automatic_scores_survive_editing(assessed, tmp_path):
     assert got["成功招募到岗率"] == Decimal(5)
 
 
+def test_a_negative_hand_set_score_comes_back_to_be_flagged(assessed, tmp_path):
+    """A clerk who typed −1 in a score cell gets the form back with score-out-of-range, not a refusal."""
+    form = copy.deepcopy(assessed[0].form)
+    wb = load_workbook(io.BytesIO(workbook_bytes([assess_form(form)])))
+    ws = wb[form.project.name]
+    ws.cell(_leaf_row(ws, "体检考务费"), L.COL_SCORE).value = -1
+    [(_, edited)] = read_workbook(_save(wb, tmp_path / "negative.xlsx"))
+    got = next(lf for _, _, lf in edited.iter_leaves() if lf.name == "体检考务费")
+    assert got.score == Decimal(-1)
+    assert "score-out-of-range" in [i.code for i in assess_form(edited).evaluation.issues]
+
+
 def test_new_row_score_is_hand_set_only_when_it_differs_from_the_rules(assessed, tmp_path):
     item = assessed[0]
     wb = load_workbook(io.BytesIO(workbook_bytes([item])))

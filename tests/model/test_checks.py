@@ -94,6 +94,12 @@ def test_funds_breakdown_mismatch_and_over_execution():
     assert codes(over) == [("warning", "funds-over-executed", "funds")]
 
 
+def test_money_spent_against_a_budget_of_zero_is_over_executed_too():
+    spent = codes(make_form(budget="0", executed="5"))
+    assert ("error", "required-field", "funds") in spent and ("warning", "funds-over-executed", "funds") in spent
+    assert ("warning", "funds-over-executed", "funds") not in codes(make_form(budget="0", executed="0"))
+
+
 def test_grade_mismatch():
     form = make_form()
     form.conclusion = "良。项目执行良好"

@@ -66,6 +66,19 @@ def test_computed_values_in_file_are_ignored():
     assert str(assess(form).total) == "70.52"
 
 
+def test_a_negative_hand_set_score_opens_and_is_flagged():
+    """DOMAIN.md's score-out-of-range covers "a hand-set score below 0": such a draft is a form
+    with an error, not an unreadable file."""
+    data = json.loads(real_text())
+    data["indicators"][0]["children"][0]["children"][0]["score"] = -1
+    form = parse_draft(json.dumps(data, ensure_ascii=False))
+    from model import assess
+    leaf = form.indicators[0].children[0].children[0]
+    assert leaf.score == Decimal(-1)
+    flagged = [(i.code, i.where) for i in assess(form).issues if i.code == "score-out-of-range"]
+    assert flagged == [("score-out-of-range", f"{form.indicators[0].name}/{form.indicators[0].children[0].name}/{leaf.name}")]
+
+
 def test_json_syntax_error_has_line_and_column():
     with pytest.raises(DraftError, match=r"第 3 行第 \d+ 列") as info:
         parse_draft('{\n "format": "perf-self-eval",\n "version": 1,,\n}', "x.json")

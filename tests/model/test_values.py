@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from model.values import (MAX_DECIMALS, TIER_FULL, TIER_NONE, TIER_PARTIAL, NumberError, common_scale, format_money,
-                          format_rate, format_score, parse_value, read_decimal, read_money, read_score, read_weight)
+                          format_rate, format_score, parse_value, read_decimal, read_money, read_recorded_score, read_score,
+                          read_weight)
 
 
 @pytest.mark.parametrize("text, comparator", [
@@ -169,6 +170,17 @@ def test_an_empty_score_is_automatic_an_empty_weight_is_refused():
     assert read_score("  ") is None and read_score(None) is None
     with pytest.raises(NumberError, match="分值不能为空"):
         read_weight("")
+
+
+def test_a_recorded_score_keeps_its_sign_a_typed_one_does_not():
+    """A draft or a workbook may hold a negative hand-set score: the form opens and its check flags it."""
+    assert read_recorded_score("-1") == Decimal(-1)
+    assert read_recorded_score("-2.5分") == Decimal("-2.5")
+    assert read_recorded_score("") is None
+    with pytest.raises(NumberError, match="得分不能为负数"):
+        read_score("-1")
+    with pytest.raises(NumberError, match="得分应为数字"):
+        read_recorded_score("-Infinity")
 
 
 def test_negative_figures_only_where_asked_for():
