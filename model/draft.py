@@ -22,8 +22,8 @@ from model.messages import json_problem, os_reason
 from model.form import (FORMAT_NAME, FORMAT_VERSION, Category, Dimension, Form, Funds, FundsRow, Goals, Leaf,
                         Project)
 # MAX_NUMBER, MAX_DECIMALS and number_problem are imported from here by older callers
-from model.values import (MAX_DECIMALS, MAX_NUMBER, NumberError, number_problem, read_money,  # noqa: F401
-                          read_recorded_score, read_weight)
+from model.values import (MAX_DECIMALS, MAX_NUMBER, NumberError, is_blank, number_problem,  # noqa: F401
+                          read_money, read_recorded_score, read_weight)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real form is a few kB; anything this big is not a draft
 MAX_TEXT = 100_000
@@ -116,9 +116,12 @@ def _category(data: Any, path: str) -> Category:
 
 
 def _dimension(data: Any, path: str) -> Dimension:
+    """A level-1 node. A null or missing weight is 0, as the editor writes it under a template that
+    leaves the split free (四川, 湖北: null there too); under a fixed split, weight-mismatch flags it."""
     data = _obj(data, path)
     children = _list(data.get("children", []), f"{path}.children")
-    return Dimension(_text(data, "name", path), _weight(data.get("weight"), f"{path}.weight"),
+    weight = data.get("weight")
+    return Dimension(_text(data, "name", path), Decimal(0) if is_blank(weight) else _weight(weight, f"{path}.weight"),
                      [_category(c, f"{path}.children[{j}]") for j, c in enumerate(children)])
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from model.draft import DraftError, form_to_dict, load_draft, parse_draft, save_draft
+from model.draft import DraftError, dumps, form_to_dict, load_draft, parse_draft, save_draft
 from model.atomic import WriteError, backup_path
 from tests.conftest import FORMS_DIR
 
@@ -77,6 +77,35 @@ def test_a_negative_hand_set_score_opens_and_is_flagged():
     assert leaf.score == Decimal(-1)
     flagged = [(i.code, i.where) for i in assess(form).issues if i.code == "score-out-of-range"]
     assert flagged == [("score-out-of-range", f"{form.indicators[0].name}/{form.indicators[0].children[0].name}/{leaf.name}")]
+
+
+@pytest.mark.parametrize("blank", [None, "", "missing"])
+def test_a_free_level_1_weight_may_be_left_null(blank):
+    """四川's template leaves the split of its 90 points free (weight null): a draft written the same
+    way opens, and checks as the editor's own 0 does."""
+    from model import assess
+    from tests.region_forms import region_form
+
+    data = form_to_dict(region_form("sichuan-2023"))
+    written = [d["weight"] for d in data["indicators"]]
+    for dimension in data["indicators"]:
+        if blank == "missing":
+            del dimension["weight"]
+        else:
+            dimension["weight"] = blank
+    form = parse_draft(dumps(data))
+    assert [d.weight for d in form.indicators] == [Decimal(0)] * len(written)
+    assert [i.code for i in assess(form).issues] == [i.code for i in assess(region_form("sichuan-2023")).issues]
+
+
+def test_a_missing_fixed_level_1_weight_opens_as_a_weight_mismatch():
+    from model import assess
+
+    data = json.loads(real_text())
+    del data["indicators"][0]["weight"]
+    form = parse_draft(json.dumps(data, ensure_ascii=False))
+    assert ("error", "weight-mismatch", form.indicators[0].name) in [
+        (i.severity, i.code, i.where) for i in assess(form).issues]
 
 
 def test_json_syntax_error_has_line_and_column():
