@@ -125,7 +125,20 @@ def _dimension(data: Any, path: str) -> Dimension:
                      [_category(c, f"{path}.children[{j}]") for j, c in enumerate(children)])
 
 
-def _funds(data: Any) -> Funds:
+def _funds_defaults(template_id: str) -> tuple[str, Decimal]:
+    """(money unit, funds weight) for a draft that leaves them out: its template's (湖北 20, 四川 万元),
+    or 元 and 10 when the template is not installed here (opening it then says so)."""
+    from model.template import TemplateError
+    from model.template_registry import get_template
+
+    try:
+        template = get_template(template_id)
+    except TemplateError:
+        return "元", Decimal(10)
+    return template.money_unit, template.funds_weight
+
+
+def _funds(data: Any, template_id: str) -> Funds:
     data = _obj(data, "funds")
     rows = []
     for n, row in enumerate(_list(data.get("rows", []), "funds.rows")):
@@ -134,8 +147,11 @@ def _funds(data: Any) -> Funds:
         rows.append(FundsRow(_text(row, "label", path),
                              *(_optional(read_money, row.get(key), f"{path}.{key}")
                                for key in ("initial", "budget", "executed"))))
-    return Funds(unit=_text(data, "unit", "funds") or "元",
-                 weight=_weight(data.get("weight", 10), "funds.weight"), rows=rows,
+    unit, weight = _text(data, "unit", "funds"), data.get("weight")
+    if not unit or weight is None:
+        default_unit, default_weight = _funds_defaults(template_id)
+        unit, weight = unit or default_unit, default_weight if weight is None else weight
+    return Funds(unit=unit, weight=_weight(weight, "funds.weight"), rows=rows,
                  reason=_text(data, "reason", "funds"))
 
 
@@ -171,7 +187,7 @@ def form_from_dict(data: Any) -> Form:
         template=template, year=year,
         project=Project(**{key: _text(project, key, "project")
                            for key in ("name", "department", "unit", "contact", "phone", "fill_date")}),
-        funds=_funds(data.get("funds", {})),
+        funds=_funds(data.get("funds", {}), template),
         goals=Goals(_text(goals, "expected", "goals"), _text(goals, "achieved", "goals")),
         indicators=[_dimension(d, f"indicators[{i}]") for i, d in enumerate(indicators)],
         conclusion=_text(data, "conclusion", "文件"),

@@ -9,6 +9,7 @@ import pytest
 from model.draft import DraftError, dumps, form_to_dict, load_draft, parse_draft, save_draft
 from model.atomic import WriteError, backup_path
 from tests.conftest import FORMS_DIR
+from tests.region_forms import region_form
 
 
 def real_text(name="f17.json") -> str:
@@ -84,8 +85,6 @@ def test_a_free_level_1_weight_may_be_left_null(blank):
     """四川's template leaves the split of its 90 points free (weight null): a draft written the same
     way opens, and checks as the editor's own 0 does."""
     from model import assess
-    from tests.region_forms import region_form
-
     data = form_to_dict(region_form("sichuan-2023"))
     written = [d["weight"] for d in data["indicators"]]
     for dimension in data["indicators"]:
@@ -96,6 +95,25 @@ def test_a_free_level_1_weight_may_be_left_null(blank):
     form = parse_draft(dumps(data))
     assert [d.weight for d in form.indicators] == [Decimal(0)] * len(written)
     assert [i.code for i in assess(form).issues] == [i.code for i in assess(region_form("sichuan-2023")).issues]
+
+
+@pytest.mark.parametrize("template_id", ["hubei-2021", "sichuan-2023", "guizhou-2024"])
+def test_funds_unit_and_weight_left_out_are_the_templates(template_id):
+    from model.template_registry import get_template
+
+    data = form_to_dict(region_form(template_id))
+    del data["funds"]["weight"], data["funds"]["unit"]
+    form = parse_draft(dumps(data))
+    template = get_template(template_id)
+    assert (form.funds.unit, form.funds.weight) == (template.money_unit, template.funds_weight)
+
+
+def test_funds_unit_and_weight_of_an_unknown_template_are_the_usual_ones():
+    data = json.loads(real_text())
+    data["template"] = "nowhere-2099"
+    del data["funds"]["weight"], data["funds"]["unit"]
+    form = parse_draft(dumps(data))
+    assert (form.funds.unit, form.funds.weight) == ("元", Decimal(10))
 
 
 def test_a_missing_fixed_level_1_weight_opens_as_a_weight_mismatch():
