@@ -39,6 +39,7 @@ class ExtraFields(QWidget):
         self.combos: dict[str, QComboBox] = {}
         self.lines: dict[str, QLineEdit] = {}
         self.reason: Optional[QLineEdit] = None
+        self.in_order: list[QWidget] = []  # the fields as laid out, for the header's Tab order
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
@@ -47,7 +48,9 @@ class ExtraFields(QWidget):
         for n, field in enumerate(fields):
             row, column = divmod(n, 3)
             grid.addWidget(QLabel(field.title), row, column * 2)
-            grid.addWidget(self._combo(field) if field.options else self._line(field), row, column * 2 + 1)
+            widget = self._combo(field) if field.options else self._line(field)
+            grid.addWidget(widget, row, column * 2 + 1)
+            self.in_order.append(widget)
         reason = next((c for c in document.template.layout.funds_columns if c.key == "reason"), None)
         if reason is not None:
             self.reason = QLineEdit()
@@ -59,6 +62,7 @@ class ExtraFields(QWidget):
             row = (len(fields) + 2) // 3
             grid.addWidget(QLabel(f"资金{reason.title}"), row, 0)
             grid.addWidget(self.reason, row, 1, 1, 5)
+            self.in_order.append(self.reason)
         for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
         document.valueChanged.connect(self._on_value_changed)

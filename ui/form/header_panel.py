@@ -147,11 +147,14 @@ class FormPanel(QWidget):
             self.enter_moves_on.watch(self.extra.reason)
 
     def _tab_order(self) -> None:
-        """Tab follows the fields as they are laid out (row by row, then funds and goals), not
-        the order they were made in."""
-        order = [self.fields["name"], self.year, self.fields["fill_date"], self.fields["department"],
-                 self.fields["unit"], self.fields["contact"], self.fields["phone"], self.funds,
-                 self.expected, self.achieved]
+        """Tab follows the fields as they are laid out (row by row, the template's extra fields
+        such as 湖北's tick boxes, then funds and goals), not the order they were made in."""
+        order: list[QWidget] = [self.fields["name"], self.year, self.fields["fill_date"],
+                                self.fields["department"], self.fields["unit"], self.fields["contact"],
+                                self.fields["phone"]]
+        if not self.extra.empty:
+            order += self.extra.in_order
+        order += [self.funds, self.expected, self.achieved]
         order = [widget for widget in order if widget.parentWidget() is not None]  # not the hidden ones
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)

@@ -199,3 +199,23 @@ def test_ctrl_semicolon_fills_in_todays_date_as_in_excel(qtbot, f17_document):
     assert "Ctrl+;" in date.toolTip()
     f17_document.undo_stack.undo()
     assert f17_document.form.project.fill_date != today
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+@pytest.mark.parametrize("template_id", ["hubei-2021", "sichuan-2023"])
+def test_tab_passes_through_the_templates_extra_fields_before_the_funds(qtbot, template_id):
+    """湖北's 项目类别/属性/类型 tick boxes and 四川's funds 原因 sit between the header lines and
+    the funds table: Tab from 单位名称 reached the funds table and skipped them."""
+    from ui.qt import QApplication, Qt
+
+    document = FormDocument(new_form(get_template(template_id), 2024))
+    panel = _panel_typing_in(qtbot, document, "unit")
+    extra = panel.extra.in_order
+    assert extra  # both templates have extra fields
+    after_unit = [w for w in (panel.fields["contact"], panel.fields["phone"]) if not w.isHidden()]
+    expected = after_unit + extra + [panel.funds]
+    seen = []
+    for _ in expected:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen == expected
