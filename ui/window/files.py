@@ -28,6 +28,8 @@ _SIDECAR = ".meta.json"
 
 # --- settings and recent files -----------------------------------------------------------------
 
+LAST_FOLDER = "paths/last_folder"  # the folder of the last draft opened or saved
+
 def settings() -> QSettings:
     """An INI file in the user data folder (not the registry), so tests and portable installs
     keep their settings to themselves."""
@@ -77,7 +79,7 @@ def remember_opened(path: os.PathLike | str, project: str = "") -> None:
         names.pop(str(resolved), None)
     store.setValue("recent/files", paths)
     store.setValue(RECENT_NAMES, json.dumps(names, ensure_ascii=False))
-    store.setValue("paths/last_folder", str(resolved.parent))
+    store.setValue(LAST_FOLDER, str(resolved.parent))
     store.sync()
 
 
@@ -92,13 +94,15 @@ def recent_names() -> dict[str, str]:
     return {str(key): str(value) for key, value in names.items() if isinstance(value, str)}
 
 
-def start_folder(key: str = "paths/last_folder") -> Path:
-    """Where a file chooser opens: the folder in setting ``key`` while it exists, else the user's
-    documents folder (文档), else home. Never the working folder: started from the Start menu or
-    a desktop icon, that is the program's own folder."""
-    remembered = get_setting(key)
-    if remembered and Path(remembered).is_dir():
-        return Path(remembered)
+def start_folder(*keys: str) -> Path:
+    """Where a file chooser opens: the folder in the first of the settings ``keys`` that exists
+    (the last file's folder when none is given), else the user's documents folder (文档), else
+    home. Never the working folder: started from the Start menu or a desktop icon, that is the
+    program's own folder."""
+    for key in keys or (LAST_FOLDER,):
+        remembered = get_setting(key)
+        if remembered and Path(remembered).is_dir():
+            return Path(remembered)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if documents and Path(documents).is_dir():
         return Path(documents)

@@ -83,7 +83,8 @@ class Panels:
     def choose_workspace(self) -> None:
         from ui import dialogs
 
-        folder = dialogs.choose_folder(self.window, str(files.start_folder(WORKSPACE_FOLDER)))
+        # the first time, where the drafts were opened from: a clerk's drafts are her workspace
+        folder = dialogs.choose_folder(self.window, str(files.start_folder(WORKSPACE_FOLDER, files.LAST_FOLDER)))
         if folder:
             self.open_workspace(folder)
             self.workspace.filter.setFocus()  # chosen to find a form: its name can be typed at once

@@ -127,5 +127,8 @@ def test_file_choosers_open_in_the_last_folder_else_documents_never_the_working_
     assert files.start_folder() == drafts
     drafts.rmdir()  # a remembered folder that has gone (a USB stick taken out)
     assert files.start_folder() == documents
+    drafts.mkdir()
+    assert files.start_folder("workspace/folder", "paths/last_folder") == drafts  # no workspace yet
     files.set_setting("workspace/folder", str(tmp_path))
     assert files.start_folder("workspace/folder") == tmp_path
+    assert files.start_folder("workspace/folder", "paths/last_folder") == tmp_path
