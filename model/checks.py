@@ -6,6 +6,7 @@ window can jump to the cell).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Optional
@@ -160,14 +161,27 @@ def _funds_reason(form: Form, template: Template, evaluation: Evaluation) -> Ite
                 None, "reason")
 
 
-GRADE_WORDS = ("优", "良", "中", "差")
+# What may follow a grade word and still make it one ("良好。", "优秀等次", "中等"), before the
+# word ends: "中央和省级资金…" and "优化了流程…" open with no grade at all.
+_AFTER_GRADE = re.compile(r"(?:好|秀)?(?:等次|等级|等|级)?(?![\u4e00-\u9fff])")
+
+
+def conclusion_grade(text: str, words: Iterable[str]) -> Optional[str]:
+    """The grade word (of ``words``, the template's) the 自评结论 opens with, else None.
+
+    Longest words first, so a template's 不合格 is not read as 合格."""
+    text = text.strip()
+    for word in sorted(set(words), key=len, reverse=True):
+        if word and text.startswith(word) and _AFTER_GRADE.match(text, len(word)):
+            return word
+    return None
 
 
 def check_conclusion(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
-    text = form.conclusion.strip()
-    if text[:1] in GRADE_WORDS and text[:1] != evaluation.grade:
+    written = conclusion_grade(form.conclusion, (word for _, word in template.rules.grades))
+    if written is not None and written != evaluation.grade:
         yield Issue(WARNING, "grade-mismatch", "conclusion",
-                    f"自评结论写的是“{text[:1]}”,但按总分 {evaluation.total} 计算的等级是“{evaluation.grade}”",
+                    f"自评结论写的是“{written}”,但按总分 {evaluation.total} 计算的等级是“{evaluation.grade}”",
                     None, "conclusion")
 
 

@@ -97,15 +97,21 @@ def _split_suffix(comparator: Optional[str], unit: str) -> tuple[Optional[str], 
     return comparator, unit
 
 
+_TIER_OPENINGS = ((TIER_NONE, ("未达成", "未完成", "未达到")),
+                  (TIER_PARTIAL, ("部分达成", "部分完成", "部分达到")),
+                  (TIER_FULL, ("已达成", "达成", "已完成预期", "完成预期", "已达到预期", "达到预期")))
+# After the opening, a figure or a rate means a measured value, not a tier: "达成率85%",
+# "达成95%", "未达到100人,实际80人" are numbers to compare (or to score by hand).
+_NOT_A_TIER_AFTER = re.compile(r"\s*(?:[\d.]|率|度|值|比例|数)")
+
+
 def tier_of(text: str) -> Optional[str]:
-    """Which tier an actual value states, if it states one."""
+    """Which tier an actual value states, if it states one ("达成预期指标", "未完成预期指标且效果较差")."""
     text = normalize(text)
-    if text.startswith(("未达成", "未完成", "未达到")):
-        return TIER_NONE
-    if text.startswith(("部分达成", "部分完成", "部分达到")):
-        return TIER_PARTIAL
-    if text.startswith(("达成", "已达成", "完成预期", "已完成预期", "达到预期", "已达到预期")):
-        return TIER_FULL
+    for tier, openings in _TIER_OPENINGS:
+        for opening in openings:
+            if text.startswith(opening):
+                return None if _NOT_A_TIER_AFTER.match(text, len(opening)) else tier
     return None
 
 

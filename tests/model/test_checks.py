@@ -1,7 +1,10 @@
 """Every check code of DOMAIN.md, each on a form that triggers only it."""
 from __future__ import annotations
 
+import pytest
+
 from model import assess
+from model.checks import conclusion_grade
 from tests.builders import D, leaf, make_form, template_with
 
 
@@ -110,6 +113,32 @@ def test_grade_mismatch():
     assert codes(form) == []
 
 
+@pytest.mark.parametrize("conclusion, grade", [
+    ("良好。项目执行较好", "良"), ("优秀等次", "优"), ("中等,部分指标未完成", "中"), ("差", "差"),
+    ("中央和省级资金按时到位", None), ("优化了发放流程", None), ("差距主要在成本指标", None),
+    ("  良,1.因本年……", "良"), ("良1.因本年", "良"),
+])
+def test_the_grade_a_conclusion_opens_with_is_a_whole_word(conclusion, grade):
+    assert conclusion_grade(conclusion, ("优", "良", "中", "差")) == grade
+
+
+def test_a_template_with_longer_grade_words_is_checked_with_its_own():
+    words = ((D(90), "优秀"), (D(80), "良好"), (D(60), "合格"), (D(0), "不合格"))
+    template = template_with(grades=words)
+    assert conclusion_grade("不合格。", [w for _, w in words]) == "不合格"
+    form = make_form()  # every indicator met: 优秀
+    form.conclusion = "优秀。全部完成"
+    assert codes(form, template) == []
+    form.conclusion = "良好。"
+    issues = assess(form, template).issues
+    assert [i.code for i in issues] == ["grade-mismatch"] and "“良好”" in issues[0].message
+    assert "“优秀”" in issues[0].message
+    form.conclusion = "合格。"
+    assert codes(form, template) == [("warning", "grade-mismatch", "conclusion")]
+    form.conclusion = "中央资金到位"
+    assert codes(form) == []  # guizhou's 中 is not the start of 中央
+
+
 def test_required_fields():
     form = make_form()
     form.project.name = ""
@@ -140,3 +169,9 @@ def test_the_text_report_names_places_in_chinese():
     text = format_text(assess_form(form, "a.json"))
     assert "a.json: 产出指标/数量指标/单位不同: 错误:无法自动计算得分:目标值单位“人”与实际值单位“次”不同,请手工评分" in text
     assert ": total:" not in text and ": 总分: 错误:" in text
+
+
+def test_an_actual_that_only_opens_like_a_tier_word_gets_no_tier_marks():
+    """"达成率85%" against ≥98% had full marks: it was read as the tier 达成预期指标."""
+    form = make_form([leaf("≥98%", "达成率85%", "50", name="到岗率")])
+    assert codes(form) == [("error", "score-not-computable", "产出指标/数量指标/到岗率")]

@@ -67,6 +67,9 @@ def test_phrases_are_not_quantities(text):
 @pytest.mark.parametrize("text, tier", [
     ("达成预期指标", TIER_FULL), ("部分达成预期指标并具有一定效果", TIER_PARTIAL),
     ("未达成预期指标且效果较差", TIER_NONE), ("未完成预期指标且效果较差", TIER_NONE), ("100人", None),
+    ("已达成", TIER_FULL), ("达到预期目标", TIER_FULL),
+    # a figure after the opening words is a measured value, not a tier
+    ("达成率85%", None), ("达成95%", None), ("未达到100人,实际80人", None), ("达成度 90%", None),
 ])
 def test_tier_phrases(text, tier):
     assert parse_value(text).tier == tier
