@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 from model.funds_match import row_key
-from model.messages import json_problem
+from model.messages import json_problem, os_reason
 from model.template import (BARE_TARGET_RULES, DEVIATION_MODES, EQUAL_RULES, EQUAL_ZERO_RULES, REVERSE_RULES,
                             TIER_NAMES, DimensionSpec, FundsRowSpec, PageSettings, RateCap, ScoringRules,
                             Template, TemplateError, TemplateLabels)
@@ -82,7 +82,20 @@ def _rate_caps(value: Any) -> tuple[RateCap, ...]:
     return tuple(caps)
 
 
+SCORING_KEYS = ("equal_rule", "tiers", "deviation", "grades", "rate_caps", "reverse_rule", "equal_zero",
+                "bare_target")
+DEVIATION_KEYS = ("mode", "threshold", "points", "deduct_ratio")
+
+
+def _known_keys(data: dict[str, Any], known: tuple[str, ...], where: str) -> None:
+    """A misspelt key (rate_cap for rate_caps) would silently score by the defaults: refuse it."""
+    unknown = [str(k) for k in data if k not in known]
+    if unknown:
+        raise TemplateError(f"{where} 中有不认识的字段:{'、'.join(unknown)}(可用:{'、'.join(known)})")
+
+
 def _parse_rules(data: dict[str, Any]) -> ScoringRules:
+    _known_keys(data, SCORING_KEYS, "scoring")
     equal_rule = data.get("equal_rule", "strict")
     if equal_rule not in EQUAL_RULES:
         raise TemplateError("scoring.equal_rule 只能是 strict 或 proportional")
@@ -99,6 +112,7 @@ def _parse_rules(data: dict[str, Any]) -> ScoringRules:
     deviation = data.get("deviation", {})
     if not isinstance(deviation, dict):
         raise TemplateError("scoring.deviation 应为对象")
+    _known_keys(deviation, DEVIATION_KEYS, "scoring.deviation")
     grades = _grades(data.get("grades", [[90, "优"], [80, "良"], [60, "中"], [0, "差"]]))
     caps = _rate_caps(data.get("rate_caps", []))
     mode = deviation.get("mode", "suggest")
@@ -342,9 +356,13 @@ def parse_page(data: Any) -> PageSettings:
 
 def load_template_file(path: Path) -> Template:
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"无法读取模板文件 {path}:{exc}") from None
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"无法读取模板文件 {path}:{os_reason(exc)}") from None
+    try:
+        text = raw.decode("utf-8-sig")  # Windows Notepad saves UTF-8 with a byte-order mark
+    except UnicodeDecodeError:
+        raise TemplateError(f"模板文件 {path} 不是 UTF-8 文本(请用“UTF-8”编码另存)") from None
     try:
         data = json.loads(text, parse_float=Decimal)  # 0.2 as written, never a binary float
     except json.JSONDecodeError as exc:

@@ -85,6 +85,8 @@ def test_user_template_folder_adds_and_overrides(tmp_path):
     (lambda d: d["labels"].update(funds_headers=["资金来源"]), "labels.funds_headers"),
     (lambda d: d["labels"].update(closing=[{"label": "联系人:", "field": "email"}]), "email"),
     (lambda d: d["labels"].update(titel="x"), "titel"),
+    (lambda d: d["scoring"].update(rate_cap=[]), "scoring 中有不认识的字段:rate_cap"),
+    (lambda d: d["scoring"].update(deviation={"mod": "require"}), "scoring.deviation 中有不认识的字段:mod"),
     (lambda d: d.update(page={"font_size": 6}), "page.font_size"),
 ])
 def test_malformed_template_is_a_clear_error(mutate, words):
@@ -102,6 +104,16 @@ def test_broken_file_reported_not_fatal(tmp_path):
     registry = TemplateRegistry([bundled_templates_dir(), tmp_path])
     assert "guizhou-2024" in registry.ids()
     assert len(registry.errors) == 1 and "bad.json" in registry.errors[0]
+
+
+def test_a_template_saved_by_notepad_with_a_bom_loads_and_gbk_is_named(tmp_path):
+    text = json.dumps({**_template_data(), "id": "bom-2024"}, ensure_ascii=False)
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert load_template_file(tmp_path / "bom.json").id == "bom-2024"
+    (tmp_path / "gbk.json").write_bytes(text.encode("gbk"))
+    with pytest.raises(TemplateError, match="不是 UTF-8 文本") as info:
+        load_template_file(tmp_path / "gbk.json")
+    assert "codec" not in str(info.value)
 
 
 def test_unknown_template_names_the_known_ones():
