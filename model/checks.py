@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from model.form import Form, Leaf, leaf_path
 from model.funds_match import match_rows
-from model.scoring import Evaluation, LeafScore, fmt, score_in_tier, weight_is_free
+from model.scoring import Evaluation, LeafScore, fmt, rate_short_of, score_in_tier, weight_is_free
 from model.template import Template
 from model.template_layout import HeaderField
 from model.values import TIER_LABELS
@@ -157,7 +157,7 @@ def _funds_reason(form: Form, template: Template, evaluation: Evaluation) -> Ite
     if threshold is None or rate is None or rate >= threshold or form.funds.reason.strip():
         return
     yield Issue(ERROR, "funds-reason-required", "funds",
-                f"预算执行率 {evaluation.funds.rate}% 未达到 {fmt(threshold)}%,须在资金的“原因”栏说明原因",
+                f"预算执行率 {rate_short_of(evaluation.funds, threshold)}% 未达到 {fmt(threshold)}%,须在资金的“原因”栏说明原因",
                 None, "reason")
 
 

@@ -7,7 +7,7 @@ the rest from the cache.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING, Optional
 
 from model.form import Category, Dimension, Form, Funds, Leaf
@@ -248,6 +248,20 @@ class FundsScore:
     explanation: str
 
 
+def rate_short_of(funds: FundsScore, limit: Decimal) -> str:
+    """The execution rate as shown, with as many more digits as it takes not to read as reaching
+    ``limit`` when it does not: 89.996 % against 90 % says "89.996", never "90.00 未达到 90"."""
+    if funds.rate is None or funds.exact_rate is None:
+        return "无法计算"
+    if funds.exact_rate >= limit or funds.rate < limit:
+        return str(funds.rate)
+    for places in range(3, 12):
+        shown = funds.exact_rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+        if shown < limit:
+            return str(shown)
+    return str(funds.exact_rate)
+
+
 def score_funds(funds: Funds) -> FundsScore:
     total = funds.total
     budget = total.budget if total else None
@@ -312,11 +326,11 @@ def grade_for(total: Decimal, rules: ScoringRules) -> str:
 def _apply_caps(total: Decimal, funds: FundsScore, rules: ScoringRules) -> tuple[Decimal, str]:
     if funds.exact_rate is None:
         return total, ""
-    caps = [c.cap for c in rules.rate_caps if c.low <= funds.exact_rate < c.high]
-    if not caps or min(caps) >= total:
+    bands = [c for c in rules.rate_caps if c.low <= funds.exact_rate < c.high]
+    if not bands or min(c.cap for c in bands) >= total:
         return total, ""
-    cap = min(caps)
-    return round2(cap), f"执行率 {funds.rate}% 时总分最高为 {fmt(cap)},总分由 {total} 调整为 {round2(cap)}"
+    cap, high = min(c.cap for c in bands), min(c.high for c in bands)
+    return round2(cap), f"执行率 {rate_short_of(funds, high)}% 时总分最高为 {fmt(cap)},总分由 {total} 调整为 {round2(cap)}"
 
 
 def evaluate(form: Form, template: Template) -> Evaluation:

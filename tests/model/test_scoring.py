@@ -7,7 +7,7 @@ import pytest
 
 from model import assess
 from model.form import Funds, FundsRow
-from model.scoring import score_funds, score_leaf
+from model.scoring import rate_short_of, score_funds, score_leaf
 from model.template import RateCap
 from model.template_registry import get_template
 from tests.builders import D, leaf, make_form, template_with
@@ -121,6 +121,16 @@ def test_execution_rate_caps():
         evaluation = assess(make_form(budget="100", executed=executed), template)
         assert str(evaluation.total) == total, executed
     assert "89" in assess(make_form(executed="75"), template).cap_note
+    # 79.999 % is shown as 80.00 %, which would read as outside the 70–80 % band
+    just_under = assess(make_form(budget="100000", executed="79999"), template)
+    assert str(just_under.total) == "89.00" and "执行率 79.999% 时" in just_under.cap_note
+
+
+def test_a_rate_is_never_shown_as_reaching_a_limit_it_falls_short_of():
+    funds = assess(make_form(budget="100000", executed="89996")).funds
+    assert str(funds.rate) == "90.00"
+    assert rate_short_of(funds, D(90)) == "89.996" and rate_short_of(funds, D(80)) == "90.00"
+    assert rate_short_of(assess(make_form(budget="3", executed="2.69999")).funds, D(90)) == "89.999"
 
 
 def test_deviation_deduction_when_configured():
