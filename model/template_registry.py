@@ -66,7 +66,10 @@ class TemplateRegistry:
             return self.templates[template_id]
         except KeyError:
             known = "、".join(sorted(self.templates)) or "无"
-            raise TemplateError(f"未知的模板“{template_id}”(可用模板:{known})") from None
+            message = f"未知的模板“{template_id}”(可用模板:{known})"
+            if self.errors:  # the template may be the file that could not be read
+                message += ";另有无法读取的模板文件:" + ";".join(self.errors[:3])
+            raise TemplateError(message) from None
 
     def ids(self) -> list[str]:
         return sorted(self.templates)

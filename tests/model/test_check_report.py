@@ -23,3 +23,21 @@ def test_usual_figures_keep_their_two_decimals():
     summary = form_summary(assess_form(make_form([leaf("≥3次", "1次", "50", name="三分之一", reason="说明")])))
     assert [entry["score"] for entry in summary["leaves"]][0] == "16.67"
     assert summary["funds_rate"] == "100.00" and summary["total"] == "66.67"  # 10 + 16.67 + 30 + 10
+
+
+def test_check_says_when_a_broken_user_template_is_not_used(isolated_data_home, real_form_paths):
+    """A malformed override of guizhou-2024 used to leave check silently on the built-in one."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    folder = isolated_data_home / "templates"
+    folder.mkdir()
+    (folder / "guizhou-2024.json").write_text('{"id": "guizhou-2024", ', encoding="utf-8")
+    form = next(p for p in real_form_paths if p.name == "f23.json")
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(form)], capture_output=True,
+                          text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=60)
+    assert done.returncode == 0 and "人事考试经费" in done.stdout
+    assert "未使用无法读取的模板文件" in done.stderr and "guizhou-2024.json" in done.stderr

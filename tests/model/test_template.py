@@ -104,6 +104,8 @@ def test_broken_file_reported_not_fatal(tmp_path):
     registry = TemplateRegistry([bundled_templates_dir(), tmp_path])
     assert "guizhou-2024" in registry.ids()
     assert len(registry.errors) == 1 and "bad.json" in registry.errors[0]
+    with pytest.raises(TemplateError, match="另有无法读取的模板文件:.*bad.json"):
+        registry.get("bad-2024")  # a draft naming the template that file was meant to be
 
 
 def test_a_template_saved_by_notepad_with_a_bom_loads_and_gbk_is_named(tmp_path):
