@@ -96,7 +96,7 @@ def check_weights(form: Form, template: Template, evaluation: Evaluation) -> Ite
         leaves_total += leaves_weight
         if leaves_weight != dimension.weight and not weight_is_free(dimension, template):
             yield Issue(ERROR, "weight-mismatch", dimension.name,
-                        f"{dimension.name}标明 {fmt(dimension.weight)} 分,但其三级指标分值合计为 "
+                        f"{dimension.name or f'第 {i + 1} 个一级指标'}标明 {fmt(dimension.weight)} 分,但其三级指标分值合计为 "
                         f"{fmt(leaves_weight)} 分", (i,), "weight")
     total_weight += leaves_total
     if template.free_weights and leaves_total != template.indicators_total:

@@ -175,3 +175,11 @@ def test_an_actual_that_only_opens_like_a_tier_word_gets_no_tier_marks():
     """"达成率85%" against ≥98% had full marks: it was read as the tier 达成预期指标."""
     form = make_form([leaf("≥98%", "达成率85%", "50", name="到岗率")])
     assert codes(form) == [("error", "score-not-computable", "产出指标/数量指标/到岗率")]
+
+
+def test_an_unnamed_level_1_weight_mismatch_says_which_one():
+    form = make_form()
+    form.indicators[1].name = ""
+    form.indicators[1].weight = D(29)
+    issue = next(i for i in assess(form).issues if i.code == "weight-mismatch")
+    assert issue.message.startswith("第 2 个一级指标标明 29 分")
