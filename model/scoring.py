@@ -267,7 +267,7 @@ def score_funds(funds: Funds) -> FundsScore:
     budget = total.budget if total else None
     executed = (total.executed if total else None) or ZERO
     if not budget:
-        return FundsScore(None, None, ZERO, "全年预算数(A)为空或为零,无法计算执行率,资金得分为 0")
+        return FundsScore(None, None, round2(ZERO), "全年预算数(A)为空或为零,无法计算执行率,资金得分为 0")
     ratio = executed / budget
     rate = round2(ratio * HUNDRED)
     score = round2(funds.weight * max(ZERO, min(ratio, Decimal(1))))

@@ -143,3 +143,9 @@ def test_deviation_deduction_when_configured():
 def test_absurd_budget_ratio_still_rounds():
     result = score_funds(Funds("元", D(10), [FundsRow("年度资金总额", D("1E-189"), D("5E-189"), D(300000))]))
     assert result.score == D(10) and result.rate > 10 ** 190
+
+
+def test_a_funds_score_of_nothing_prints_as_any_other_score():
+    """"0" beside "0.00": a budget of 0 gave a bare 0 where nothing spent gave 0.00."""
+    assert str(assess(make_form(budget="0", executed="5")).funds.score) == "0.00"
+    assert str(assess(make_form(budget="100", executed="0")).funds.score) == "0.00"
