@@ -124,12 +124,14 @@ def check_funds(form: Form, template: Template, evaluation: Evaluation) -> Itera
     or empty counts as 0; when no part has a figure in a column, the form gives no breakdown there
     and there is nothing to compare."""
     rows = match_rows(template, form.funds.rows)
+    shown = {column.key for column in template.layout.funds_columns}
+    columns = [(attr, default) for attr, default in _FUNDS_COLUMNS if not shown or attr in shown]
     for spec in template.funds_rows:
         whole_row = rows.get(spec.label)
         if not spec.sum_of or whole_row is None:
             continue
         parts = [rows[label] for label in spec.sum_of if label in rows]
-        for attr, default in _FUNDS_COLUMNS:
+        for attr, default in columns:  # not a column the template's form does not print (部门: 年初预算数)
             title = funds_title(template, attr, default)
             whole = getattr(whole_row, attr)
             figures = [getattr(p, attr) for p in parts if getattr(p, attr) is not None]

@@ -220,6 +220,19 @@ def test_department_over_execution_caps_the_funds_score_at_10():
     assert ("error", "required-field", "project") in codes(form, DEPT)
 
 
+def test_department_breakdown_is_checked_only_in_the_columns_its_form_prints():
+    """The department form has no 年初预算数 column: a leftover figure there is not a mismatch
+    (it was reported twice, both times as "年初预算数")."""
+    form = regional_form(DEPT, ["50", "30", "10"], budget="1172.55", executed="1172.55")
+    form.project.department = form.project.unit = ""
+    form.funds.rows[1:] = [FundsRow("基本支出", D("1"), D("800"), D("800")),
+                           FundsRow("项目支出", D("2"), D("372.55"), D("372.55"))]
+    assert codes(form, DEPT) == []
+    form.funds.rows[2].budget = D("300")
+    issues = [i for i in assess(form, DEPT).issues if i.code == "funds-breakdown-mismatch"]
+    assert [i.field for i in issues] == ["budget"] and "年初预算数(A)" in issues[0].message
+
+
 def test_every_bundled_template_loads_and_makes_100():
     assert not REGISTRY.errors
     for template_id in ("guizhou-2024", "mof-2020", "sichuan-2023", "mof-2020-split", "hubei-2021",
