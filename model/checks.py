@@ -70,8 +70,10 @@ def _leaf_issues(leaf: Leaf, result: LeafScore, where: str, index: tuple[int, in
     if result.score is None:
         yield Issue(ERROR, "score-not-computable", where, f"无法自动计算得分:{result.explanation}", index, "score")
     elif result.score < leaf.weight and not has_reason:
+        why = (f"超出目标 {fmt(rules.deviation_threshold * HUNDRED)}% 以上已扣分," if result.over_deviation
+               and rules.deviation_mode == "deduct" else "")  # not "unfinished": it did more than planned
         yield Issue(ERROR, "reason-required", where,
-                    f"得分 {fmt(result.score)} 低于分值 {fmt(leaf.weight)},须填写{reason_title}", index, "reason")
+                    f"{why}得分 {fmt(result.score)} 低于分值 {fmt(leaf.weight)},须填写{reason_title}", index, "reason")
     if result.over_deviation and not has_reason:
         over = f"实际完成值超出目标 {fmt(rules.deviation_threshold * HUNDRED)}% 以上"
         if rules.deviation_mode == "suggest":

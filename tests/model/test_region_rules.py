@@ -158,6 +158,7 @@ def test_over_achievement_suggest_require_deduct():
     result = assess(form, deduct).leaf(form.leaf_at((0, 0, 0)))
     assert result.score == 48 and "扣 2 分" in result.explanation
     assert codes(form, deduct) == [("error", "reason-required", where)]
+    assert assess(form, deduct).issues[0].message.startswith("超出目标 30% 以上已扣分,得分 48")
     assert codes(make_form([leaf("≥100人", "130人", "50")]), deduct) == []  # not beyond 30 %
 
 
