@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Optional
 
-from model.form import Form, Leaf, leaf_path
+from model.form import Form, Leaf, leaf_path, path_part
 from model.funds_match import match_rows
 from model.scoring import Evaluation, LeafScore, fmt, rate_short_of, score_in_tier, weight_is_free
 from model.template import Template
@@ -97,7 +97,7 @@ def check_weights(form: Form, template: Template, evaluation: Evaluation) -> Ite
         leaves_weight = evaluation.sum_of(dimension).weight
         leaves_total += leaves_weight
         if leaves_weight != dimension.weight and not weight_is_free(dimension, template):
-            yield Issue(ERROR, "weight-mismatch", dimension.name,
+            yield Issue(ERROR, "weight-mismatch", path_part(dimension.name),
                         f"{dimension.name or f'第 {i + 1} 个一级指标'}标明 {fmt(dimension.weight)} 分,但其三级指标分值合计为 "
                         f"{fmt(leaves_weight)} 分", (i,), "weight")
     total_weight += leaves_total

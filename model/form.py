@@ -107,6 +107,12 @@ class Form:
         return self.indicators[i].children[j].children[k]
 
 
+def path_part(name: str) -> str:
+    """A name as one part of a "/"-joined path: a "/" of its own ("人均补贴/元") is written as the
+    full-width "／", so the path keeps exactly one part per level."""
+    return name.replace("/", "／")
+
+
 def leaf_path(dimension: Dimension, category: Category, leaf: Leaf) -> str:
     """The "一级/二级/三级" name path used by the command line and in messages."""
-    return f"{dimension.name}/{category.name}/{leaf.name}"
+    return "/".join(path_part(node.name) for node in (dimension, category, leaf))

@@ -183,3 +183,9 @@ def test_an_unnamed_level_1_weight_mismatch_says_which_one():
     form.indicators[1].weight = D(29)
     issue = next(i for i in assess(form).issues if i.code == "weight-mismatch")
     assert issue.message.startswith("第 2 个一级指标标明 29 分")
+
+
+def test_a_slash_in_a_name_keeps_the_path_at_three_parts():
+    form = make_form([leaf("≥10元", "5元", "50", name="人均补贴/元")])
+    (issue,) = assess(form).issues
+    assert issue.where == "产出指标/数量指标/人均补贴／元" and issue.where.count("/") == 2
