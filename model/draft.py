@@ -165,8 +165,7 @@ def _texts(data: dict[str, Any], key: str) -> dict[str, str]:
 
 def form_from_dict(data: Any) -> Form:
     """Build a form from parsed JSON; raises :class:`_FieldError` with the field path."""
-    data = _obj(data, "文件")
-    if data.get("format") != FORMAT_NAME:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:  # a JSON list: another program's
         raise _NotADraft(f"不是绩效自评表草稿文件(草稿的 format 字段应为 “{FORMAT_NAME}”)")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
