@@ -283,7 +283,11 @@ class _Builder:
         funds_row = plan.funds_total_row
         cols = self.cols
         g, h = L.letter(cols.weight), L.letter(cols.score)
-        fw, fs = f"{g}{funds_row}", f"{L.letter(plan.funds_cols.score)}{funds_row}"
+        # the funds 分值 from the funds block's own column (四川 puts it elsewhere than the tree's
+        # 分值); a form without one (湖北) prints the template's weight in its title only
+        funds_weight = plan.funds_cols.weight
+        fw = f"{L.letter(funds_weight)}{funds_row}" if funds_weight else format_decimal(self.item.form.funds.weight)
+        fs = f"{L.letter(plan.funds_cols.score)}{funds_row}"
         first, last = plan.header_row + 1, r - 1
         weights = f"={fw}+SUM({g}{first}:{g}{last})" if last >= first else f"={fw}"
         scores = f"ROUND({fs}+SUM({h}{first}:{h}{last}),2)" if last >= first else f"ROUND({fs},2)"

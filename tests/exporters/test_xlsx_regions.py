@@ -153,3 +153,41 @@ def test_a_free_weight_layout_labels_each_level1_with_its_leaves_and_imports_the
     assert [weight for _, weight in labels] == sums
     (_, got), = read_workbook(path)
     assert [d.weight for d in got.indicators] == sums  # the weights the form's leaves give it
+
+
+def _sum_formula_value(ws, formula: str) -> Decimal:
+    """The value of a "=A1+SUM(B2:B9)" formula from the cells' written values (what Excel computes)."""
+    import re
+
+    from openpyxl.utils import range_boundaries
+
+    total = Decimal(0)
+    for term in formula.lstrip("=").split("+"):
+        ranged = re.fullmatch(r"SUM\(([A-Z]+\d+:[A-Z]+\d+)\)", term)
+        if ranged:
+            low_col, low_row, high_col, high_row = range_boundaries(ranged.group(1))
+            cells = [ws.cell(r, c).value for r in range(low_row, high_row + 1) for c in range(low_col, high_col + 1)]
+        elif re.fullmatch(r"[A-Z]+\d+", term):
+            cells = [ws[term].value]
+        else:
+            cells = [term]
+        total += sum((Decimal(str(v)) for v in cells if isinstance(v, (int, float, str)) and str(v).strip()
+                      and not str(v).startswith("=")), Decimal(0))
+    return total
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_the_total_weight_formula_adds_the_funds_weight_not_its_score(template_id, tmp_path):
+    """四川, 湖北, the split national layout and the department form took the funds 得分 (or an empty
+    cell) for the funds 分值: recalculated, the 总分 row's 分值 read 98.5, 97 or 90 instead of 100."""
+    form = region_form(template_id)
+    form.funds.rows[0].executed = form.funds.rows[0].budget * Decimal("0.85")  # score ≠ weight
+    path = tmp_path / f"{template_id}.xlsx"
+    write_workbook([assess_form(form)], path)
+    ws = load_workbook(path).worksheets[0]
+    total_row = next(r for r in range(1, ws.max_row + 1)
+                     if L.normalize_label(ws.cell(r, 1).value) == L.normalize_label(labels_for(get_template(form.template)).total))
+    formula = next(c.value for c in ws[total_row] if isinstance(c.value, str) and "+SUM(" in c.value
+                   and not c.value.startswith("=ROUND"))
+    expected = form.funds.weight + sum((leaf.weight for _, _, leaf in form.iter_leaves()), Decimal(0))
+    assert _sum_formula_value(ws, formula) == expected == 100
