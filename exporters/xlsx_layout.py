@@ -414,12 +414,13 @@ def dimension_cell(name: str, weight: Decimal, width_points: float) -> str:
     return text
 
 
-_DIMENSION_RE = re.compile(r"^(.*?)\s*[((]\s*([+-]?\d+(?:\.\d+)?)\s*分\s*[))]\s*$", re.S)
+_DIMENSION_RE = re.compile(r"^(.*?)\s*\(\s*([+-]?\d+(?:\.\d+)?)\s*分\s*\)\s*$", re.S)  # after NFKC
 
 
 def split_dimension_label(text: str) -> tuple[str, Optional[Decimal]]:
-    """Inverse of :func:`dimension_label`; a cell without "(N分)" has no declared weight."""
-    match = _DIMENSION_RE.match(text)
+    """Inverse of :func:`dimension_label`; a cell without "(N分)" has no declared weight. A label
+    retyped with a Chinese input method ("产出指标（55分）", full-width digits) reads the same."""
+    match = _DIMENSION_RE.match(unicodedata.normalize("NFKC", text))
     if not match:
         return text.strip(), None
     return match.group(1).strip(), Decimal(match.group(2))

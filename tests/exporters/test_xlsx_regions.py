@@ -191,3 +191,17 @@ def test_the_total_weight_formula_adds_the_funds_weight_not_its_score(template_i
                    and not c.value.startswith("=ROUND"))
     expected = form.funds.weight + sum((leaf.weight for _, _, leaf in form.iter_leaves()), Decimal(0))
     assert _sum_formula_value(ws, formula) == expected == 100
+
+
+def test_a_level1_label_retyped_with_full_width_brackets_keeps_its_weight(tmp_path):
+    """"产出指标（55分）" typed with a Chinese input method came back as a level-1 of that name."""
+    path = tmp_path / "guizhou.xlsx"
+    write_workbook([assess_form(region_form("guizhou-2024"))], path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    cell = next(c for row in ws.iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.replace("\n", "").startswith("产出指标("))
+    cell.value = "产出指标（５５分）"
+    wb.save(path)
+    (_, got), = read_workbook(path)
+    assert (got.indicators[0].name, got.indicators[0].weight) == ("产出指标", 55)
