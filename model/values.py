@@ -266,11 +266,16 @@ def _from_text(text: str, what: str, suffix: str, hint: str) -> Decimal:
     return Decimal(clean.replace(",", ""))
 
 
+_PLAIN_DIGITS = 27  # quantize needs the context's 28 digits of precision for the integer part
+
+
 def _plain(number: Decimal) -> Decimal:
     """Without trailing zeros or exponent: 10.0000000000000 → 10, 1E+5 → 100000."""
     number = number.normalize()
     exponent = number.as_tuple().exponent
-    return number.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else number
+    if not isinstance(exponent, int) or exponent <= 0 or number.adjusted() >= _PLAIN_DIGITS:
+        return number  # a 1E+30 from a cell is left for number_problem to refuse, not quantized
+    return number.quantize(Decimal(1))
 
 
 def read_decimal(value: object, what: str = "数值", *, negative: bool = False, suffix: str = "",

@@ -135,6 +135,8 @@ def test_read_money_accepts(value, expected):
     pytest.param(10 ** 5000, "数值过大", id="int-5001-digits"), pytest.param(-10 ** 5000, "负数", id="-int"),
     ("0." + "0" * MAX_DECIMALS + "1", "小数位数过多"), (float("nan"), "不是有效的数字"), (float("inf"), "不是有效的数字"),
     (Decimal("NaN"), "不是有效的数字"), (Decimal("sNaN"), "不是有效的数字"), (True, "应为数字"), ([10], "应为数字"),
+    # a spreadsheet's float: 1e28 and above failed inside quantize ("程序内部出错")
+    pytest.param(1e28, "数值过大", id="float-1e28"), pytest.param(1e300, "数值过大", id="float-1e300"),
 ])
 def test_read_money_refuses_with_a_chinese_message(value, words):
     with pytest.raises(NumberError) as info:
