@@ -51,6 +51,12 @@ def cell_decimal(value: Any) -> Decimal:
     return number.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else number
 
 
+def _shows_percent(number_format: Optional[str]) -> bool:
+    """Whether a cell's number format multiplies by 100 and adds "%" (not a quoted literal "%")."""
+    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format or "")
+    return "%" in unquoted
+
+
 class SheetReader:
     """Turns one worksheet into a Form, or raises WorkbookError naming the sheet and the cell."""
 
@@ -87,9 +93,13 @@ class SheetReader:
             return value.isoformat()
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             try:
-                return format(cell_decimal(value), "f")
+                number = cell_decimal(value)
             except NumberError:  # a figure no amount could be (1e300) is still a text
                 return str(value)
+            if _shows_percent(self.ws.cell(row, col).number_format):
+                # "95%" typed in Excel/WPS is stored as 0.95 in a percent format: read it as shown
+                return format(cell_decimal(number * 100), "f") + "%"
+            return format(number, "f")
         return str(value)
 
     def role(self, row: int) -> str:

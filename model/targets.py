@@ -129,7 +129,10 @@ def join_target(comparator: str, value: str, unit: str) -> str:
     for symbol, name in COMPARATOR_NAMES.items():
         if comparator == name:
             comparator = symbol
-    return f"{comparator}{(value or '').strip()}{(unit or '').strip()}"
+    value, unit = (value or "").strip(), (unit or "").strip()
+    if unit and value.endswith(unit):  # "95%" typed in the 指标值 column of a "%" row
+        unit = ""
+    return f"{comparator}{value}{unit}"
 
 
 def number_of(value: Value) -> Decimal:

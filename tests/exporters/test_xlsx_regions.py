@@ -205,3 +205,34 @@ def test_a_level1_label_retyped_with_full_width_brackets_keeps_its_weight(tmp_pa
     wb.save(path)
     (_, got), = read_workbook(path)
     assert (got.indicators[0].name, got.indicators[0].weight) == ("产出指标", 55)
+
+
+def test_a_percentage_typed_in_a_cell_is_read_as_shown_not_as_a_fraction(tmp_path):
+    """Excel and WPS store a typed "95%" as 0.95 with a percent format: it imported as "0.95"
+    and scored 0.05 points against ≥98%."""
+    path = tmp_path / "guizhou.xlsx"
+    write_workbook([assess_form(region_form("guizhou-2024"))], path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    cols = L.columns_for(get_template("guizhou-2024"))
+    row = _leaf_row(ws, "指标1")
+    ws.cell(row, cols.col("actual")).value = 0.95
+    ws.cell(row, cols.col("actual")).number_format = "0%"
+    ws.cell(row, cols.col("target")).value = 0.5
+    ws.cell(row, cols.col("target")).number_format = '0.0"%"'  # a literal "%": the number as it is
+    wb.save(path)
+    (_, got), = read_workbook(path)
+    leaf = next(leaf for _, _, leaf in got.iter_leaves() if leaf.name == "指标1")
+    assert (leaf.actual, leaf.target) == ("95%", "0.5")
+
+
+def test_a_percentage_typed_in_a_split_value_column_is_not_doubled(tmp_path):
+    path = tmp_path / "split.xlsx"
+    cols = _book_with_typed_cells(path, "mof-2020-split", {})
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    cell = ws.cell(_leaf_row(ws, "指标1"), cols.col("target_value"))
+    cell.value, cell.number_format = 0.98, "0%"
+    wb.save(path)
+    (_, got), = read_workbook(path)
+    assert next(leaf for _, _, leaf in got.iter_leaves() if leaf.name == "指标1").target == "≥98%"
