@@ -31,6 +31,9 @@ _OS_WORDS = {
     errno.ENOTDIR: "路径中有一段不是文件夹",
     errno.ENAMETOOLONG: "文件名或路径过长",
     errno.EIO: "磁盘读写出错",
+    errno.EEXIST: "同名的文件已存在",  # --out naming a file, not a folder
+    errno.ENOTEMPTY: "文件夹不是空的",
+    errno.EBUSY: "文件正被使用",
 }
 
 
