@@ -47,4 +47,5 @@ def test_a_refused_disk_operation_reads_in_chinese():
     assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间已满"
     assert os_reason(OSError(errno.EROFS, "Read-only file system")) == "磁盘或文件夹是只读的"
     assert os_reason(FileExistsError(errno.EEXIST, "File exists")) == "同名的文件已存在"
-    assert os_reason(OSError(errno.ENOTEMPTY, "Directory not empty")) == "Directory not empty"  # rare: as given
+    assert os_reason(OSError(errno.ENOTEMPTY, "Directory not empty")) == "文件夹不是空的"
+    assert os_reason(OSError(errno.ELOOP, "Too many links")) == "Too many links"  # rare: as given
