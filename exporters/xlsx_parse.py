@@ -287,8 +287,21 @@ class SheetReader:
                                   (L.L_PHONE, "phone", range(total_row + 1, self.ws.max_row + 1))):
             where = self.find(label, rows)
             if where and not getattr(project, attr):
-                setattr(project, attr, self.text(where[0], self.after(*where)))
+                setattr(project, attr, self.line_value(*where))
         return project, extra
+
+    def line_value(self, row: int, col: int) -> str:
+        """The value of a 填报日期: / 联系人: / 联系电话: line: the cell after the label or, where the
+        sheet's cells were unmerged (the value then sits further right), the first one with text
+        before the next label."""
+        line_labels = {L.normalize_label(label) for label in (L.L_FILL_DATE, L.L_CONTACT, L.L_PHONE)}
+        for column in range(self.after(row, col), self.ws.max_column + 1):
+            text = self.text(row, column)
+            if L.normalize_label(text) in line_labels:
+                return ""
+            if text.strip():
+                return text
+        return ""
 
     def funds(self, header_row: int, end_row: int, template: Template) -> Funds:
         label = L.normalize_label(self.ws.cell(header_row, L.COL_LABEL).value)

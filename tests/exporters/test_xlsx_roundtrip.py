@@ -272,3 +272,18 @@ def test_unusual_structures_round_trip(assessed, tmp_path):
     assert form_to_dict(got) == form_to_dict(form)
     assert form_to_dict(got_mof) == form_to_dict(mof.form)
     assert got_mof.template == "mof-2020" and got_mof.funds.rows[0].budget == Decimal("30.25")
+
+
+def test_a_sheet_whose_cells_were_all_unmerged_keeps_its_fill_date_and_contact(assessed, tmp_path):
+    """After 取消合并 the 填报日期 value sits further right than the cell after its label: it was lost."""
+    path = tmp_path / "book.xlsx"
+    write_workbook(assessed[:1], path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]  # one form: no 汇总 sheet
+    for merged in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(merged))
+    _save(wb, path)
+    (_, got), = read_workbook(path)
+    original = assessed[0].form.project
+    assert got.project.fill_date == original.fill_date != ""
+    assert (got.project.contact, got.project.phone) == (original.contact, original.phone)
