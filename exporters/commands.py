@@ -37,6 +37,7 @@ def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: T
 
             write_pdf(forms, pdf)
             print(f"已导出 {len(forms)} 张表到 {pdf}", file=out)
+            _say_unprintable(forms, err)
     except (WriteError, FontError) as exc:
         print(f"错误:{exc}", file=err)
         return EXIT_FAILED
@@ -47,6 +48,14 @@ def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: T
         print(f"注意:{len(skipped)} 个文件无法读取,未导出:{'、'.join(map(str, skipped))}", file=err)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _say_unprintable(forms: list[AssessedForm], err: TextIO) -> None:
+    from exporters.pdf_fonts import unprintable_note
+
+    note = unprintable_note(text for item in forms for text in item.form.texts())
+    if note:
+        print(f"注意:{note}", file=err)
 
 
 def _say_forms_with_errors(forms: list[AssessedForm], err: TextIO) -> None:

@@ -102,6 +102,20 @@ class Form:
                 for leaf in category.children:
                     yield dimension, category, leaf
 
+    def texts(self) -> Iterator[str]:
+        """Every text the user wrote on the form (to look for characters a font cannot print)."""
+        project = self.project
+        yield from (project.name, project.department, project.unit, project.contact, project.phone,
+                    project.fill_date, self.goals.expected, self.goals.achieved, self.conclusion,
+                    self.funds.reason, *self.header.values(), *self.closing.values())
+        yield from (row.label for row in self.funds.rows)
+        for dimension in self.indicators:
+            yield dimension.name
+            for category in dimension.children:
+                yield category.name
+                for leaf in category.children:
+                    yield from (leaf.name, leaf.target, leaf.actual, leaf.reason, leaf.remark)
+
     def leaf_at(self, index: tuple[int, int, int]) -> Leaf:
         i, j, k = index
         return self.indicators[i].children[j].children[k]

@@ -153,7 +153,7 @@ class Export(QObject):
         task = BackgroundTask(lambda reporter: write_forms(entry, forms, path, reporter), parent)
         with_progress_dialog(task, parent, f"正在导出 {KINDS[entry][0]}", len(forms))
         task.progressed.connect(self.progressed)
-        task.succeeded.connect(lambda count: _finished(parent, int(count), path, self._on_written))
+        task.succeeded.connect(lambda count: _finished(parent, int(count), path, self._on_written, self._note()))
         task.cancelled.connect(lambda: dialogs.info(parent, f"已取消导出,“{path}”未改动。"))
         task.finished.connect(lambda: self._attempt_ended(task))  # its thread has ended by then
         self.task = task
@@ -168,6 +168,14 @@ class Export(QObject):
         if self.task is not None:
             self.task.cancel()
 
+    def _note(self) -> str:
+        """After a PDF: the characters its font cannot print (they show as boxes), if any."""
+        if self.entry != "export_pdf":
+            return ""
+        from exporters.pdf_fonts import unprintable_note  # loaded already: the PDF was just written
+
+        return unprintable_note(text for item in self.forms for text in item.form.texts())
+
     def _attempt_ended(self, task: BackgroundTask) -> None:
         error = task.error
         if task.outcome == "failed" and error is not None:
@@ -180,11 +188,13 @@ class Export(QObject):
         self.finished.emit()
 
 
-def _finished(parent: Optional[QWidget], count: int, path: str, on_written: Optional[Callable[[str], None]]) -> None:
+def _finished(parent: Optional[QWidget], count: int, path: str, on_written: Optional[Callable[[str], None]],
+              note: str = "") -> None:
     if on_written is not None:
         on_written(path)
     folder = str(Path(path).resolve().parent)
-    if dialogs.export_finished(parent, f"已导出 {count} 份表单到:\n{path}", folder):
+    text = f"已导出 {count} 份表单到:\n{path}" + (f"\n\n注意:{note}" if note else "")
+    if dialogs.export_finished(parent, text, folder):
         desktop.show_folder(parent, folder)
 
 

@@ -95,6 +95,21 @@ def test_batch_export_reports_every_form_and_ends_with_a_message(qtbot, parent, 
     assert answers.opened == [str(tmp_path.resolve())]
 
 
+def test_a_pdf_with_characters_its_font_cannot_print_says_which(qtbot, parent, tmp_path, forms, answers):
+    """A contact named with a rare character (𫖮) printed as an empty box with no word of it."""
+    edited = copy.deepcopy(forms[0].form)
+    edited.project.contact = "张𫖮"
+    form = assess_form(edited)
+    target = tmp_path / "一份.pdf"
+    task = run(qtbot, exporting.start_export(parent, "export_pdf", [form], str(target)))
+    assert task.outcome == "succeeded", task.error
+    (text, _folder), = answers.finished
+    assert "注意" in text and "𫖮" in text and "方框" in text
+    answers.finished.clear()
+    run(qtbot, exporting.start_export(parent, "export_pdf", forms[:1], str(target)))
+    assert "方框" not in answers.finished[0][0]  # the real forms print every character
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: not our warning
 def test_every_receiver_sees_the_counts_in_order_while_the_dialog_shows(qtbot, parent, tmp_path, forms, answers,
                                                                         monkeypatch):
