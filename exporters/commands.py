@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional, TextIO
 
 from model.atomic import WriteError
+from model.open_elsewhere import open_elsewhere
 from model.report import AssessedForm, load_many
 
 EXIT_OK, EXIT_FAILED = 0, 2
@@ -19,6 +20,10 @@ def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: T
     nothing (the exit code still says 2, so a script notices)."""
     if not xlsx and not pdf:
         print("错误:请用 --xlsx 输出.xlsx 和/或 --pdf 输出.pdf 指定输出文件", file=err)
+        return EXIT_FAILED
+    problem = _target_problem(xlsx, ".xlsx") or _target_problem(pdf, ".pdf")
+    if problem:
+        print(f"错误:{problem}", file=err)
         return EXIT_FAILED
     forms, failed = load_many(files, err)
     if not forms:
@@ -48,6 +53,20 @@ def run_export(files: list[str], xlsx: Optional[str], pdf: Optional[str], out: T
         print(f"注意:{len(skipped)} 个文件无法读取,未导出:{'、'.join(map(str, skipped))}", file=err)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _target_problem(target: Optional[str], suffix: str) -> str:
+    """Why not to write ``target``: a name of another kind ("--xlsx 汇总.pdf" would hand on a
+    workbook called .pdf), or a file another program has open (replacing it under Excel or
+    LibreOffice loses what they show or save back). "" when it may be written."""
+    if not target:
+        return ""
+    if Path(target).suffix.lower() != suffix:
+        return f"输出文件“{target}”应以 {suffix} 结尾"
+    program = open_elsewhere(target)
+    if program:
+        return f"“{target}”正被 {program} 打开,请先关闭它再导出"
+    return ""
 
 
 def _say_unprintable(forms: list[AssessedForm], err: TextIO) -> None:

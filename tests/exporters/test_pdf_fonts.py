@@ -69,20 +69,3 @@ def test_characters_the_font_cannot_print_are_named_once_each():
     assert unprintable_note(["项目支出绩效自评表", "联系人:宋怡霖"]) == ""
     assert "𫖮" in unprintable_note(["张𫖮"])
 
-
-def test_export_on_the_command_line_names_the_unprintable_characters(tmp_path, real_form_paths):
-    import io
-    import json
-
-    from exporters.commands import run_export
-
-    draft = json.loads(real_form_paths[0].read_text(encoding="utf-8"))
-    draft["project"]["contact"] = "张𫖮"
-    source = tmp_path / "表.json"
-    source.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    assert run_export([str(source)], None, str(tmp_path / "表.pdf"), out, err) == 0
-    assert "注意" in err.getvalue() and "𫖮" in err.getvalue()
-    err = io.StringIO()
-    assert run_export([str(real_form_paths[0])], None, str(tmp_path / "真.pdf"), out, err) == 0
-    assert "方框" not in err.getvalue()
