@@ -76,8 +76,13 @@ def test_mutated_real_forms_load_or_are_refused_cleanly(which, data):
     # whatever got in obeys the one reader's limits: nothing negative, nothing beyond any budget
     figures = [form.funds.weight] + [d.weight for d in form.indicators]
     figures += [m for row in form.funds.rows for m in (row.initial, row.budget, row.executed) if m is not None]
-    figures += [x for _, _, leaf in form.iter_leaves() for x in (leaf.weight, leaf.score) if x is not None]
+    figures += [leaf.weight for _, _, leaf in form.iter_leaves()]
     assert all(Decimal(0) <= x < MAX_NUMBER and not x.is_signed() for x in figures)
+    # a hand-set score is kept as recorded, a negative one too, and then flagged rather than refused
+    hand_set = [(leaf, leaf.score) for _, _, leaf in form.iter_leaves() if leaf.score is not None]
+    assert all(abs(score) < MAX_NUMBER for _, score in hand_set)
+    if any(score < 0 for _, score in hand_set):
+        assert "score-out-of-range" in {issue.code for issue in evaluation.issues}
     leaf_scores = Decimal(0)
     for _, _, leaf in form.iter_leaves():
         result = evaluation.leaf(leaf)
@@ -85,7 +90,9 @@ def test_mutated_real_forms_load_or_are_refused_cleanly(which, data):
             assert result.score is not None and Decimal(0) <= result.score <= leaf.weight
         leaf_scores += result.score or 0
     assert evaluation.total_uncapped == round2(evaluation.funds.score + leaf_scores)
-    assert Decimal(0) <= evaluation.total <= evaluation.total_uncapped
+    assert evaluation.total <= evaluation.total_uncapped
+    if all(score >= 0 for _, score in hand_set):  # else the sum is as wrong as the flagged score
+        assert evaluation.total >= 0
 
 
 @given(st.sampled_from(range(len(REAL_TEXTS))), st.integers(0, 10 ** 6), st.binary(max_size=8))
