@@ -33,7 +33,7 @@ from model.template import Template, TemplateError
 from model.template_registry import default_registry, get_template
 from model.split_rows import joined_row
 from model.template_layout import CONCLUSION_KEY
-from model.values import NumberError, is_blank, read_decimal, read_money, read_recorded_score, read_weight
+from model.values import NumberError, is_blank, plain_decimal, read_decimal, read_money, read_recorded_score, read_weight
 
 
 class WorkbookError(ValueError):
@@ -46,9 +46,10 @@ def cell_decimal(value: Any) -> Decimal:
     number = read_decimal(value, "数值", negative=True)
     if number is None:
         raise NumberError("数值不能为空")
-    number = number.normalize()
-    exponent = number.as_tuple().exponent
-    return number.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else number
+    return plain_decimal(number)
+
+
+_LINE_LABELS = {L.normalize_label(label) for label in (L.L_FILL_DATE, L.L_CONTACT, L.L_PHONE)}
 
 
 def _shows_percent(number_format: Optional[str]) -> bool:
@@ -294,10 +295,9 @@ class SheetReader:
         """The value of a 填报日期: / 联系人: / 联系电话: line: the cell after the label or, where the
         sheet's cells were unmerged (the value then sits further right), the first one with text
         before the next label."""
-        line_labels = {L.normalize_label(label) for label in (L.L_FILL_DATE, L.L_CONTACT, L.L_PHONE)}
         for column in range(self.after(row, col), self.ws.max_column + 1):
             text = self.text(row, column)
-            if L.normalize_label(text) in line_labels:
+            if L.normalize_label(text) in _LINE_LABELS:
                 return ""
             if text.strip():
                 return text

@@ -269,7 +269,7 @@ def _from_text(text: str, what: str, suffix: str, hint: str) -> Decimal:
 _PLAIN_DIGITS = 27  # quantize needs the context's 28 digits of precision for the integer part
 
 
-def _plain(number: Decimal) -> Decimal:
+def plain_decimal(number: Decimal) -> Decimal:
     """Without trailing zeros or exponent: 10.0000000000000 → 10, 1E+5 → 100000."""
     number = number.normalize()
     exponent = number.as_tuple().exponent
@@ -294,7 +294,7 @@ def read_decimal(value: object, what: str = "数值", *, negative: bool = False,
         raise NumberError(f"{what}应为数字")
     elif isinstance(value, float):
         number = _FLOAT_DIGITS.create_decimal(repr(value))
-        number = _plain(number) if number.is_finite() else number
+        number = plain_decimal(number) if number.is_finite() else number
     else:
         number = Decimal(value)
     shown = _shown(value if isinstance(value, str) else number)  # str() of a 5000-digit int raises
