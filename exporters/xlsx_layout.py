@@ -371,9 +371,12 @@ def score_format(value: Optional[Decimal]) -> str:
 
 
 # --- sizes -------------------------------------------------------------------------------------
-# Column widths in Excel units (one unit ≈ one Latin digit of the default font).
-WIDTHS_WITH_REMARK = (13, 14, 13, 24, 14, 14, 8, 8, 30, 10)
-WIDTHS_NO_REMARK = (12, 13, 12, 22, 13, 13, 8, 8, 28)
+# Column widths in Excel units (one unit ≈ one Latin digit of the default font). Narrow enough that a
+# portrait A4 page prints them at about 80 % (8 pt text; wider columns printed at 61 %, 6 pt), wide
+# enough for a nine-digit amount with cents (D..F) and for 100.00 (分值, 得分). A page with room to
+# spare widens them (:func:`exporters.xlsx_pages.fill_width`).
+WIDTHS_WITH_REMARK = (9, 10, 10, 18, 13, 13, 6, 6, 24, 6)
+WIDTHS_NO_REMARK = (9, 10, 10, 18, 13, 13, 6, 6, 27)
 STATUS_WIDTH = 9
 HELPER_WIDTH = 10
 

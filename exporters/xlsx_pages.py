@@ -35,6 +35,21 @@ class PageSetup:
     breaks: tuple[int, ...]  # the first row of every page after the first
 
 
+def fill_width(widths: tuple[int, ...], orientation: str) -> tuple[int, ...]:
+    """The columns widened in proportion when at 100 % they leave part of the page's width empty.
+
+    The widths are set for a portrait page; a landscape form would otherwise print a narrow table
+    in the middle of the sheet, with its rows taller than they need to be."""
+    room = (PAPER[orientation][0] - 2 * MARGIN_SIDE * INCH) / WIDTH_SLACK
+    used = sum(wrap.column_points(w) for w in widths)
+    if used >= room:
+        return widths
+    grown = [round(w * room / used) for w in widths]
+    while sum(wrap.column_points(w) for w in grown) > room:
+        grown[grown.index(max(grown))] -= 1
+    return tuple(grown)
+
+
 def print_scale(plan: SheetPlan, orientation: str) -> int:
     """The largest whole percentage at which the printed columns fit the page width."""
     width = sum(wrap.column_points(w) for w in plan.widths[:plan.last_col]) * WIDTH_SLACK

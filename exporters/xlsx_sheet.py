@@ -21,11 +21,12 @@ from typing import Any, Optional
 from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
 from exporters import xlsx_styles as S
+from exporters.xlsx_pages import fill_width
 from exporters.xlsx_plan import Put, Row, SheetPlan, Span, Value, clean_text, top_aligned
 from exporters.xlsx_styles import Style
 from exporters.form_labels import header_layout, header_value, leaf_texts, tick_line
 from model.form import Category, Dimension, FundsRow, Leaf
-from model.values import format_decimal
+from model.values import format_decimal, format_money
 from model.template_layout import CONCLUSION_KEY, ClosingBlock, HeaderField
 from model.report import AssessedForm
 
@@ -36,7 +37,10 @@ class _Builder:
         cols = L.columns_for(template)
         has_remark = cols.remark > 0
         last = cols.last
-        self.plan = SheetPlan(item, L.sheet_labels(template), last, cols.widths, cols)
+        labels = L.sheet_labels(template)
+        widths = fill_width(_amounts_fit(cols.widths, item, labels),
+                            "portrait" if template.orientation == "portrait" else "landscape")
+        self.plan = SheetPlan(item, labels, last, widths, cols)
         self.item, self.labels, self.last, self.has_remark = item, self.plan.labels, last, has_remark
         self.cols = cols
         self.row = 1
@@ -374,6 +378,20 @@ class _Builder:
             row = self.plan.rows[span.last]
             if need > have:
                 row.height = min(wrap.MAX_ROW_HEIGHT, row.height + need - have)
+
+
+def _amounts_fit(widths: tuple[int, ...], item: AssessedForm, labels: L.SheetLabels) -> tuple[int, ...]:
+    """The widths with the amount columns wide enough for the form's longest amount.
+
+    A number wider than its column is printed as "####" by Excel, WPS and LibreOffice alike; one more
+    unit than its characters leaves room for LibreOffice's wider digits."""
+    rows = item.form.funds.rows
+    amounts = [format_money(v) for fr in rows for v in (fr.initial, fr.budget, fr.executed) if v is not None]
+    if not amounts:
+        return widths
+    low, high = L.funds_columns_for(labels.form, any(fr.initial is not None for fr in rows)).money()
+    needed = max(len(text) for text in amounts) + 1
+    return tuple(max(w, needed) if low <= n <= high else w for n, w in enumerate(widths, start=1))
 
 
 def _joined(values: dict[int, Value], cols: tuple[int, ...]) -> Value:

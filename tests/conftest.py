@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,13 @@ def _find_forms_dir() -> Path:
 
 FORMS_DIR = _find_forms_dir()
 REAL_FORM_PATHS = sorted(FORMS_DIR.glob("f*.json"))
+
+
+def bureau_pages() -> dict[str, int]:
+    """The bureau's printed page counts, read off shared/forms/README.md ("f01 1, f02 1, …")."""
+    text = (FORMS_DIR / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "Pages as the bureau printed them" in line)
+    return {name: int(count) for name, count in re.findall(r"\b(f\d\d) (\d+)", line)}
 
 
 @pytest.fixture(scope="session")

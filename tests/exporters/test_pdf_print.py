@@ -18,15 +18,8 @@ from model.draft import load_draft
 from model.report import assess_form, load_assessed
 from model.template_registry import get_template
 from model.values import format_score
-from tests.conftest import FORMS_DIR, REAL_FORM_PATHS
+from tests.conftest import REAL_FORM_PATHS, bureau_pages
 from tests.exporters.test_pdf_helpers import page_texts, reader, squash
-
-
-def bureau_pages() -> dict[str, int]:
-    """The bureau's printed page counts, read off shared/forms/README.md ("f01 1, f02 1, …")."""
-    text = (FORMS_DIR / "README.md").read_text(encoding="utf-8")
-    line = next(line for line in text.splitlines() if "Pages as the bureau printed them" in line)
-    return {name: int(count) for name, count in re.findall(r"\b(f\d\d) (\d+)", line)}
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,9 @@ from openpyxl import load_workbook
 
 from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
+from exporters.xlsx_pages import page_setup
 from exporters.xlsx_reader import read_workbook
+from exporters.xlsx_sheet import plan_sheet
 from exporters.xlsx_writer import write_workbook
 from model.draft import form_to_dict
 from model.report import assess_form, load_assessed
@@ -154,10 +156,14 @@ def test_twenty_thousand_characters_survive_libreoffice(office):
     assert max(ws.row_dimensions[r].height or 0 for r in range(1, ws.max_row + 1)) <= wrap.MAX_ROW_HEIGHT
 
 
-def test_pdf_from_libreoffice_shows_computed_totals(office):
+def test_pdf_from_libreoffice_shows_computed_totals_on_the_planned_pages(office):
     from pypdf import PdfReader
     forms, books, _, _ = office
     [pdf] = _convert([books["all"]], "pdf", books["all"].parent)
+    # LibreOffice breaks the pages where the sheet does (no more, no fewer): the summary's one page and
+    # each form's planned pages, which are no more than the bureau printed (tests/exporters/test_xlsx_pages.py)
+    planned = sum(len(page_setup(plan_sheet(item)).breaks) + 1 for item in forms)
+    assert len(PdfReader(pdf).pages) == 1 + planned
     # digits only: they come out right even where the machine lacks a Chinese font
     text = "".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
     for item in forms:  # as the paper prints them: 81.28 but 100

@@ -119,7 +119,8 @@ def test_indicator_cells_merged_over_children(assessed):
     breaks = [b.id + 1 for b in ws.row_breaks.brk]
     assert breaks == [first + 3]  # the 成本指标 group does not fit on the first page
     assert _column_segments(ws, 2, first, first + 8) == [(first, first + 2), (first + 3, first + 8)]
-    assert ws[f"B{first}"].value == ws[f"B{first + 3}"].value == "产出指标(50分)"
+    # the label breaks before its weight where the column is narrow, as the bureau prints 满意度指标
+    assert ws[f"B{first}"].value == ws[f"B{first + 3}"].value == "产出指标\n(50分)"
     assert ws.cell(first + 3, L.COL_ROLE).value == L.ROLE_DIM
     assert f"C{first + 3}:C{first + 8}" in merged
     assert _column_segments(ws, 1, header, header + 11) == [(header, first + 2), (first + 3, header + 11)]
@@ -244,7 +245,7 @@ def test_row_heights_follow_text_length(assessed):
     assert lines >= 5
     # as tall as its lines, not twice as tall
     assert lines * wrap.LINE_HEIGHT <= ws.row_dimensions[long_reason].height <= lines * wrap.LINE_HEIGHT + 10
-    assert ws.row_dimensions[short].height <= 25
+    assert ws.row_dimensions[short].height <= 2 * wrap.LINE_HEIGHT + 10  # a name of two lines at most
     for n, width in enumerate(L.WIDTHS_WITH_REMARK, start=1):
         assert int(_column(ws, n).width) == width  # XlsxWriter adds Excel's padding
 

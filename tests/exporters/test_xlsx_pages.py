@@ -1,0 +1,71 @@
+"""How a form sheet prints: readable text, the bureau's page count, columns that fill the page and
+amounts that fit their cells (exporters.xlsx_pages, the widths set in exporters.xlsx_sheet)."""
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from exporters import xlsx_layout as L
+from exporters import xlsx_wrap as wrap
+from exporters.xlsx_pages import INCH, MARGIN_SIDE, PAPER, WIDTH_SLACK, fill_width, page_setup
+from exporters.xlsx_sheet import plan_sheet
+from model.report import assess_form, load_assessed
+from model.values import format_money
+from tests.conftest import REAL_FORM_PATHS, bureau_pages
+from tests.region_forms import TEMPLATE_IDS, region_form
+
+SMALLEST_PRINTED_TEXT = 7.5  # points: the workbook's 10 pt text at the print scale
+
+
+def _printed_width(widths: tuple[int, ...], scale: int) -> float:
+    return sum(wrap.column_points(w) for w in widths) * WIDTH_SLACK * scale / 100
+
+
+@pytest.mark.parametrize("path", REAL_FORM_PATHS, ids=lambda p: p.stem)
+def test_a_real_form_prints_readable_on_no_more_pages_than_the_bureau(path: Path) -> None:
+    plan = plan_sheet(load_assessed(path))
+    setup = page_setup(plan)
+    assert wrap.FONT_SIZE * setup.scale / 100 >= SMALLEST_PRINTED_TEXT, f"{path.stem}: {setup.scale} %"
+    assert len(setup.breaks) + 1 <= bureau_pages()[path.stem]
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_every_template_prints_readable_within_the_page_width(template_id: str) -> None:
+    plan = plan_sheet(assess_form(region_form(template_id)))
+    setup = page_setup(plan)
+    assert wrap.FONT_SIZE * setup.scale / 100 >= SMALLEST_PRINTED_TEXT, f"{template_id}: {setup.scale} %"
+    usable = PAPER[setup.orientation][0] - 2 * MARGIN_SIDE * INCH
+    assert _printed_width(plan.widths[:plan.last_col], setup.scale) <= usable
+
+
+def test_a_landscape_page_is_filled_by_wider_columns() -> None:
+    portrait = L.WIDTHS_WITH_REMARK
+    room = (PAPER["landscape"][0] - 2 * MARGIN_SIDE * INCH) / WIDTH_SLACK
+    wide = fill_width(portrait, "landscape")
+    assert all(w > p for w, p in zip(wide, portrait))
+    used = sum(wrap.column_points(w) for w in wide)
+    assert room * 0.97 <= used <= room  # nearly the whole width, never more
+    assert fill_width(wide, "portrait") == wide  # columns that are too wide already are left as they are
+
+
+def test_a_landscape_template_prints_at_full_size() -> None:
+    plan = plan_sheet(assess_form(region_form("guizhou-dept-2022")))
+    assert page_setup(plan).orientation == "landscape"
+    assert page_setup(plan).scale == 100
+
+
+def test_a_large_amount_widens_its_column_so_that_it_is_not_shown_as_hashes() -> None:
+    item = load_assessed(REAL_FORM_PATHS[0])
+    form = copy.deepcopy(item.form)
+    big = Decimal("1234567890.12")
+    form.funds.rows[0].executed = big
+    plan = plan_sheet(assess_form(form))
+    low, high = plan.funds_cols.money()
+    assert plan.funds_cols.executed in range(low, high + 1)
+    width = plan.widths[plan.funds_cols.executed - 1]
+    assert width > len(format_money(big))  # one unit to spare: LibreOffice's digits are wider
+    normal = plan_sheet(item)
+    assert normal.widths[plan.funds_cols.executed - 1] < width
