@@ -70,7 +70,7 @@ def _target_problem(target: Optional[str], suffix: str) -> str:
 
 
 def _say_unprintable(forms: list[AssessedForm], err: TextIO) -> None:
-    from exporters.pdf_fonts import unprintable_note
+    from exporters.pdf_glyphs import unprintable_note
 
     note = unprintable_note(text for item in forms for text in item.form.texts())
     if note:

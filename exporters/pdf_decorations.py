@@ -12,11 +12,12 @@ from typing import Any, Optional
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from exporters.form_labels import L_PHONE, ClosingLine, FormLabels, labels_for
+from exporters.pdf_glyphs import draw_text
+from exporters.pdf_lines import text_width
 from exporters.pdf_tables import Layout, Row, markup
 from model.report import AssessedForm
 
@@ -87,9 +88,9 @@ def canvas_maker(font: str) -> type[FormCanvas]:
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """Shorten a text with an ellipsis so a footer never runs into the page number."""
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
 
@@ -106,8 +107,8 @@ def draw_footer(canvas: Canvas, name: str, page: int, total: int, font: str) -> 
     canvas.setFillColor(colors.black)
     number = f"第 {page} 页 共 {total} 页"
     canvas.drawCentredString(width / 2, y, number)
-    room = width / 2 - stringWidth(number, font, FOOTER_SIZE) / 2 - EDGE - 6 * mm
-    canvas.drawString(EDGE, y, _fit(name, font, FOOTER_SIZE, room))
+    room = width / 2 - text_width(number, font, FOOTER_SIZE) / 2 - EDGE - 6 * mm
+    draw_text(canvas, EDGE, y, _fit(name, font, FOOTER_SIZE, room), font, FOOTER_SIZE)
     canvas.restoreState()
 
 
@@ -117,7 +118,8 @@ def draw_header(canvas: Canvas, text: str, font: str) -> None:
     canvas.saveState()
     canvas.setFont(font, FOOTER_SIZE)
     canvas.setFillColor(colors.HexColor("#444444"))
-    canvas.drawRightString(width - EDGE, height - EDGE - FOOTER_SIZE, _fit(text, font, FOOTER_SIZE, width / 2))
+    draw_text(canvas, width - EDGE, height - EDGE - FOOTER_SIZE, _fit(text, font, FOOTER_SIZE, width / 2), font,
+              FOOTER_SIZE, "right")
     canvas.restoreState()
 
 

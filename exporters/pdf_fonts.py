@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -54,11 +54,15 @@ def _unix_fonts_dirs() -> list[Path]:
             Path("/usr/local/share/fonts"), Path("/Library/Fonts"), home / "Library" / "Fonts"]
 
 
+def system_font_folders() -> list[Path]:
+    """Where this system keeps its fonts (Windows' folder is flat, Linux's has sub-folders)."""
+    return _windows_fonts_dirs() if sys.platform == "win32" else _unix_fonts_dirs()
+
+
 def system_simsun_candidates() -> Iterator[Path]:
     """SimSun files in the usual places (UOS and Kylin often install the Windows file too)."""
     names = {"simsun.ttc", "simsun.ttf", "nsimsun.ttf"}
-    folders = _windows_fonts_dirs() if sys.platform == "win32" else _unix_fonts_dirs()
-    for folder in folders:
+    for folder in system_font_folders():
         if not folder.is_dir():
             continue
         direct = [folder / name for name in ("simsun.ttc", "SimSun.ttc", "simsun.ttf", "SIMSUN.TTC")]
@@ -122,30 +126,3 @@ def font_choice() -> FontChoice:
 def register_cjk_font() -> str:
     """Register the CJK font with reportlab and return the name to use in styles and on canvases."""
     return font_choice().name
-
-
-LISTED_MISSING = 12
-
-
-def unprintable_characters(texts: Iterable[str]) -> str:
-    """The characters of ``texts`` the PDF's font has no glyph for (they print as empty boxes),
-    each once in the order met, at most LISTED_MISSING: rare name characters of CJK Extension B
-    and beyond (𫖮), ☑, emoji. The export says so rather than hand over a PDF with boxes unseen."""
-    glyphs = pdfmetrics.getFont(register_cjk_font()).face.charToGlyph
-    missing: dict[str, None] = {}
-    for text in texts:
-        for char in text:
-            if ord(char) not in glyphs and not char.isspace() and char.isprintable():
-                missing[char] = None
-                if len(missing) >= LISTED_MISSING:
-                    return "".join(missing)
-    return "".join(missing)
-
-
-def unprintable_note(forms_texts: Iterable[str]) -> str:
-    """A sentence for the export's closing message, or "" when every character prints."""
-    missing = unprintable_characters(forms_texts)
-    if not missing:
-        return ""
-    return f"PDF 所用字体中没有以下字符,它们会打印为方框:{' '.join(missing)}(可改用常用字或在打印稿上手写)。"
-

@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 
 from exporters.form_labels import label_words
+from exporters.pdf_glyphs import draw_text, font_for
 
 CANNOT_START = frozenset("，。、；：？！）》」』】〕〉〗〙〛”’…—～·%‰℃,.;:?!)]}>、°′″")
 CANNOT_END = frozenset("（《「『【〔〈〖〘〚“‘([{<")
@@ -31,7 +32,8 @@ _widths: dict[tuple[str, float], dict[str, float]] = {}
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    """Width of a text in points; per-character widths are cached (a batch reuses a few thousand)."""
+    """Width of a text in points, each character in the font that prints it (:mod:`exporters.pdf_glyphs`);
+    per-character widths are cached (a batch reuses a few thousand)."""
     table = _widths.get((font, size))
     if table is None:
         table = _widths[(font, size)] = {}
@@ -39,7 +41,7 @@ def text_width(text: str, font: str, size: float) -> float:
     for ch in text:
         width = table.get(ch)
         if width is None:
-            width = table[ch] = getFont(font).stringWidth(ch, size)
+            width = table[ch] = getFont(font_for(ch, font)).stringWidth(ch, size)
         total += width
     return total
 
@@ -205,11 +207,8 @@ class TextLines(Flowable):  # type: ignore[misc]  # reportlab ships no type hint
         size, leading = style.fontSize, style.leading
         canvas.setFont(style.fontName, size)
         baseline = self.height - leading + (leading - size) / 2 + size * 0.14
+        x, align = {TA_CENTER: (self.width / 2, "center"), TA_RIGHT: (self.width, "right")}.get(
+            style.alignment, (0.0, "left"))
         for line in self.lines:
-            if style.alignment == TA_CENTER:
-                canvas.drawCentredString(self.width / 2, baseline, line)
-            elif style.alignment == TA_RIGHT:
-                canvas.drawRightString(self.width, baseline, line)
-            else:
-                canvas.drawString(0, baseline, line)
+            draw_text(canvas, x, baseline, line, style.fontName, size, align)
             baseline -= leading

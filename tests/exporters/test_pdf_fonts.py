@@ -62,8 +62,10 @@ def test_bundled_only_switch(monkeypatch, tmp_path: Path):
     assert pdf_fonts._choose().path == fonts_dir() / "uming.ttc"
 
 
-def test_characters_the_font_cannot_print_are_named_once_each():
-    from exporters.pdf_fonts import unprintable_characters, unprintable_note
+def test_characters_the_font_cannot_print_are_named_once_each(monkeypatch):
+    from exporters.pdf_glyphs import unprintable_characters, unprintable_note
+
+    monkeypatch.setenv("PERF_EVAL_BUNDLED_FONT_ONLY", "1")  # no fallback fonts (tests/exporters/test_pdf_glyphs.py)
 
     assert unprintable_characters(["张𫖮", "☑ 完成", "𫖮", "项目支出绩效 ≥95% ①"]) == "𫖮☑"
     assert unprintable_note(["项目支出绩效自评表", "联系人:宋怡霖"]) == ""

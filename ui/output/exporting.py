@@ -172,7 +172,7 @@ class Export(QObject):
         """After a PDF: the characters its font cannot print (they show as boxes), if any."""
         if self.entry != "export_pdf":
             return ""
-        from exporters.pdf_fonts import unprintable_note  # loaded already: the PDF was just written
+        from exporters.pdf_glyphs import unprintable_note  # loaded already: the PDF was just written
 
         return unprintable_note(text for item in self.forms for text in item.form.texts())
 
