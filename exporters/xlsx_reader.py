@@ -20,8 +20,9 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import xlsx_layout as L
+from exporters.xlsx_cells import WorkbookError, cell_decimal
 from exporters.xlsx_guard import UnsafeWorkbook, check_workbook_file
-from exporters.xlsx_parse import SheetReader, WorkbookError, cell_decimal
+from exporters.xlsx_parse import read_sheet
 from model.atomic import WriteError
 from model.draft import save_draft
 from model.file_names import unique_file_names
@@ -119,7 +120,7 @@ def read_workbook(path: os.PathLike[str] | str,
     sheets = workbook.worksheets
     for done, ws in enumerate(sheets, start=1):
         if not (_is_summary(ws) or _is_blank(ws)):
-            forms.append((ws.title, SheetReader(ws, cached).read()))
+            forms.append((ws.title, read_sheet(ws, cached)))
         if progress is not None:
             progress(done, len(sheets))
     if not forms:
