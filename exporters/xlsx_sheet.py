@@ -261,7 +261,7 @@ class _Builder:
     def _scored_from(self, leaf: Leaf, score: Optional[Decimal]) -> dict[int, Value]:
         """The hidden cells of a leaf row: how its score was set and the inputs it was scored from."""
         # "手工" for a hand-set score, else the automatic score as written, so the reader can tell
-        # "left alone" from "changed by hand in Excel" (see xlsx_parse).
+        # "left alone" from "changed by hand in Excel" (see xlsx_read_indicators).
         hidden: dict[int, Value] = {self.cols.mark: L.MANUAL_MARK if leaf.score is not None else score,
                                     self.cols.src_weight: leaf.weight}
         if self.item.template.rules.deviation_deduct_ratio > 0:
