@@ -11,7 +11,7 @@ from model.atomic import WriteError
 from model.open_elsewhere import open_elsewhere
 from model.report import AssessedForm, load_many
 
-EXIT_OK, EXIT_FAILED = 0, 2
+EXIT_OK, EXIT_SOME_LEFT_OUT, EXIT_FAILED = 0, 1, 2
 LISTED = 5  # forms named in the note about errors
 
 
@@ -93,10 +93,15 @@ def run_import(book: str, out_dir: str, out: TextIO, err: TextIO) -> int:
     from exporters.xlsx_reader import WorkbookError, import_workbook
 
     try:
-        written = import_workbook(book, Path(out_dir))
+        written, broken = import_workbook(book, Path(out_dir))
     except (WorkbookError, WriteError) as exc:
         print(f"错误:{exc}", file=err)
         return EXIT_FAILED
     for path in written:
         print(f"已导入:{path}", file=out)
+    for _sheet, reason in broken:  # the reason names the sheet and the cell
+        print(f"错误:{reason}(此工作表未导入)", file=err)
+    if broken:
+        print(f"已导入 {len(written)} 张表,{len(broken)} 张工作表未导入。", file=err)
+        return EXIT_SOME_LEFT_OUT
     return EXIT_OK

@@ -1,8 +1,10 @@
 """Read workbooks written by :mod:`exporters.xlsx_writer` back into forms, also after editing.
 
 The file is checked before openpyxl opens it (:mod:`exporters.xlsx_guard`); each form sheet is
-parsed by :mod:`exporters.xlsx_parse`; :func:`import_workbook` writes drafts only once every sheet
-has been read, so a failing sheet leaves nothing behind.
+parsed by :mod:`exporters.xlsx_parse`. A finance bureau's workbook holds dozens of forms; one sheet
+spoilt in Excel must not keep the others out, so :func:`read_workbook_sheets` reads every sheet it
+can and names the ones it cannot (with the cell and the reason). :func:`import_workbook` writes the
+drafts only once every sheet has been read.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import threading
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, NamedTuple, Optional
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
@@ -29,7 +31,8 @@ from model.file_names import unique_file_names
 from model.form import Form
 from model.messages import os_reason
 
-__all__ = ["WorkbookError", "cell_decimal", "import_workbook", "read_workbook", "safe_file_stem"]
+__all__ = ["WorkbookError", "WorkbookSheets", "cell_decimal", "import_workbook", "read_workbook",
+           "read_workbook_sheets", "safe_file_stem"]
 
 
 def _is_summary(ws: Worksheet) -> bool:
@@ -98,11 +101,20 @@ def _open(path: Path, data_only: bool) -> Workbook:
         raise WorkbookError(f"无法读取文件{name}:不是有效的 Excel 工作簿或已损坏({type(exc).__name__})") from None
 
 
-def read_workbook(path: os.PathLike[str] | str,
-                  progress: Optional[Callable[[int, int], None]] = None) -> list[tuple[str, Form]]:
-    """Every form sheet of the workbook as (sheet name, form); the 汇总 sheet and empty sheets are
-    skipped. ``progress(done, total)`` is called after each sheet (the window runs this on a
-    worker thread; an exception it raises, the user's 取消, stops the reading)."""
+class WorkbookSheets(NamedTuple):
+    """The forms read from a workbook as (sheet name, form), and the sheets that could not be read
+    as (sheet name, reason in Chinese), each in the workbook's order."""
+
+    forms: list[tuple[str, Form]]
+    broken: list[tuple[str, str]]
+
+
+def read_workbook_sheets(path: os.PathLike[str] | str,
+                         progress: Optional[Callable[[int, int], None]] = None) -> WorkbookSheets:
+    """Every form sheet of the workbook that can be read, and the reason for each that cannot; the
+    汇总 sheet and empty sheets are skipped. ``progress(done, total)`` is called after each sheet
+    (the window runs this on a worker thread; an exception it raises, the user's 取消, stops the
+    reading). Raises WorkbookError when the file cannot be read or no sheet gives a form."""
     path = Path(path)
     try:
         check_workbook_file(path)
@@ -116,16 +128,34 @@ def read_workbook(path: os.PathLike[str] | str,
             cache.append(_open(path, data_only=True))
         return cache[0]
 
-    forms = []
+    forms: list[tuple[str, Form]] = []
+    broken: list[tuple[str, str]] = []
     sheets = workbook.worksheets
     for done, ws in enumerate(sheets, start=1):
         if not (_is_summary(ws) or _is_blank(ws)):
-            forms.append((ws.title, read_sheet(ws, cached)))
+            try:
+                forms.append((ws.title, read_sheet(ws, cached)))
+            except WorkbookError as exc:
+                broken.append((ws.title, str(exc)))
         if progress is not None:
             progress(done, len(sheets))
     if not forms:
+        if len(broken) == 1:
+            raise WorkbookError(broken[0][1])
+        if broken:
+            raise WorkbookError(f"文件“{path.name}”的 {len(broken)} 张工作表都无法读取,第一张:{broken[0][1]}")
         raise WorkbookError(f"文件“{path.name}”中没有绩效自评表工作表")
-    return forms
+    return WorkbookSheets(forms, broken)
+
+
+def read_workbook(path: os.PathLike[str] | str,
+                  progress: Optional[Callable[[int, int], None]] = None) -> list[tuple[str, Form]]:
+    """Every form sheet of the workbook as (sheet name, form), or WorkbookError naming the first
+    sheet that cannot be read: for callers that take a workbook whole or not at all."""
+    sheets = read_workbook_sheets(path, progress)
+    if sheets.broken:
+        raise WorkbookError(sheets.broken[0][1])
+    return sheets.forms
 
 
 _UNSAFE_FILE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -150,12 +180,14 @@ def _targets(forms: list[tuple[str, Form]], folder: Path) -> list[Path]:
     return [folder / name for name in unique_file_names(stems, taken)]
 
 
-def import_workbook(path: os.PathLike[str] | str, out_dir: os.PathLike[str] | str) -> list[Path]:
-    """Save every form sheet as a draft in ``out_dir``; nothing is written if any sheet fails.
+def import_workbook(path: os.PathLike[str] | str,
+                    out_dir: os.PathLike[str] | str) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Save every form sheet that can be read as a draft in ``out_dir``: the drafts written, and the
+    sheets left out with the reason. If a draft cannot be written, none is left behind.
 
     Existing files are never overwritten: a name already taken gets "(2)", "(3)", … appended.
     """
-    forms = read_workbook(path)
+    forms, broken = read_workbook_sheets(path)
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -170,4 +202,4 @@ def import_workbook(path: os.PathLike[str] | str, out_dir: os.PathLike[str] | st
         for done in written:
             done.unlink(missing_ok=True)
         raise
-    return written
+    return written, broken

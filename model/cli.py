@@ -139,7 +139,8 @@ def _run_templates(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 COMMANDS: list[Command] = [
     Command("check", "计算并检查表单;退出码 0 无错误,1 有错误,2 有文件无法读取", _configure_check, _run_check),
     Command("export", "把表单导出为 Excel 工作簿和/或 PDF", _configure_export, _run_export),
-    Command("import", "把本程序导出的工作簿导回为草稿", _configure_import, _run_import),
+    Command("import", "把本程序导出的工作簿导回为草稿;退出码 1 表示有工作表无法读取(其余已导入),2 表示未导入任何表",
+            _configure_import, _run_import),
     Command("templates", "列出可用的模板(内置的和用户自己的);退出码 1 表示有模板文件格式有误", _configure_templates,
             _run_templates),
 ]

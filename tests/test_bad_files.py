@@ -259,11 +259,36 @@ BOOKS: dict[str, tuple[Callable[[Path], None], str]] = {
     "empty": (lambda p: p.write_bytes(b""), "不是 Excel"),
     "truncated": (lambda p: (_book(p.parent), p.write_bytes((p.parent / "source.xlsx").read_bytes()[:3000]),
                              (p.parent / "source.xlsx").unlink()), "Excel"),
-    "budget_1e999999999": (_cell_text("1e999999999"), "1e999999999"),
-    "budget_letters": (_cell_text("三十万"), "三十万"),
     "directory": (lambda p: p.mkdir(), "文件夹"),
     "missing": (lambda p: None, "不存在"),
 }
+
+
+# A sheet spoilt in a spreadsheet program: f01's sheet is left out, f17's still imported.
+SPOILT_SHEETS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "budget_1e999999999": (_cell_text("1e999999999"), "1e999999999"),
+    "budget_letters": (_cell_text("三十万"), "三十万"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPOILT_SHEETS))
+def test_import_leaves_out_a_spoilt_sheet_with_message_and_exit_1(name, tmp_path):
+    path = tmp_path / f"{name}.xlsx"
+    SPOILT_SHEETS[name][0](path)
+    before = snapshot(tmp_path)
+    result = run_main("import", path.name, "--out", "drafts", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert_clear_message(result.stderr, SPOILT_SHEETS[name][1])
+    assert "单元格 D7" in result.stderr and "此工作表未导入" in result.stderr
+    after = snapshot(tmp_path)
+    after.pop("drafts")
+    assert after == before  # the workbook untouched
+    [draft] = (tmp_path / "drafts").iterdir()
+    assert json.loads(draft.read_text(encoding="utf-8"))["project"]["name"] == _name_of("f17.json")
+
+
+def _name_of(source: str) -> str:
+    return json.loads((FORMS_DIR / source).read_text(encoding="utf-8"))["project"]["name"]
 
 
 @pytest.mark.parametrize("name", sorted(BOOKS))
@@ -280,7 +305,20 @@ def test_import_refuses_hostile_workbook_with_message_and_exit_2(name, tmp_path)
     assert drafts is None or not list((tmp_path / "drafts").iterdir())  # no draft written
 
 
-@pytest.mark.parametrize("name", ["xml_bomb", "zip_bomb", "budget_1e999999999", "truncated"])
+def test_window_import_opens_the_other_forms_of_a_workbook_with_a_spoilt_sheet(window, qtbot, tmp_path):
+    path = tmp_path / "budget.xlsx"
+    SPOILT_SHEETS["budget_1e999999999"][0](path)
+    before = snapshot(tmp_path)
+    with qtbot.waitSignal(window.output.import_excel(str(path)).finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: window.tabs.count() == 1)
+    assert window.current_document().form.project.name == _name_of("f17.json")
+    assert len(window.shown) == 1
+    assert_clear_message(window.shown[0], "1e999999999")
+    assert snapshot(tmp_path) == before  # nothing written: the form is an unsaved tab
+
+
+@pytest.mark.parametrize("name", ["xml_bomb", "zip_bomb", "truncated"])
 def test_window_import_refuses_hostile_workbook(name, window, qtbot, tmp_path):
     path = tmp_path / f"{name}.xlsx"
     BOOKS[name][0](path)

@@ -129,7 +129,7 @@ def test_window_edit_check_save_export_open_no_socket(no_network, qtbot, monkeyp
     forms = [assess_form(document.form, str(draft))]
     write_workbook(forms, tmp_path / "out.xlsx")
     write_pdf(forms, tmp_path / "out.pdf")
-    assert import_workbook(tmp_path / "out.xlsx", tmp_path / "imported")
+    assert import_workbook(tmp_path / "out.xlsx", tmp_path / "imported")[0]
     assert (tmp_path / "out.pdf").stat().st_size > 1000
     if Path("/proc/self/net/unix").is_file():
         assert inet_sockets(os.getpid()) == set()

@@ -107,7 +107,8 @@ def test_import_workbook_writes_drafts_with_safe_unique_names(assessed, tmp_path
     out = tmp_path / "out"
     (out / "sub").mkdir(parents=True)
     (out / f"{forms[0].project.name}.json").write_text("keep", encoding="utf-8")
-    written = import_workbook(path, out)
+    written, broken = import_workbook(path, out)
+    assert broken == []
     assert [p.name for p in written] == [f"{forms[0].project.name}(2).json", "a_b_c______名.json",
                                          f"{forms[0].project.name}(3).json"]
     assert (out / f"{forms[0].project.name}.json").read_text(encoding="utf-8") == "keep"

@@ -6,11 +6,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from exporters import xlsx_guard
 from exporters.xlsx_reader import WorkbookError, import_workbook, read_workbook
 from exporters.xlsx_writer import workbook_bytes
+from model.draft import load_draft
 from model.report import AssessedForm, load_assessed
 
 BOMB_DTD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -142,22 +143,34 @@ def test_missing_file_and_folder(tmp_path):
         read_workbook(tmp_path)
 
 
-def test_foreign_sheet_named_with_its_cell_and_nothing_written(book, tmp_path):
+def test_foreign_sheet_named_with_its_cell_and_the_forms_still_imported(book, assessed, tmp_path):
     wb = load_workbook(book)
     notes = wb.create_sheet("说明")
     notes["A1"] = "本工作簿由财务科整理"
     notes["B2"] = 42
     wb.save(book)
     out = tmp_path / "out"
-    with pytest.raises(WorkbookError) as info:
-        import_workbook(book, out)
-    message = str(info.value)
+    written, broken = import_workbook(book, out)
+    [(sheet, message)] = broken
+    assert sheet == "说明"
     assert message.startswith("工作表“说明”单元格 A4:")
     assert "项目名称" in message
-    assert not out.exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written)
+    assert len(written) == len(assessed)
 
 
-def test_bad_number_named_with_sheet_and_cell_and_nothing_written(book, assessed, tmp_path):
+def test_a_workbook_whose_only_sheet_is_foreign_is_refused_with_the_sheets_reason(tmp_path):
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active["A1"] = "本工作簿由财务科整理"
+    wb.save(tmp_path / "notes.xlsx")
+    with pytest.raises(WorkbookError) as info:
+        import_workbook(tmp_path / "notes.xlsx", tmp_path / "out")
+    assert str(info.value).startswith("工作表“说明”单元格 ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_number_named_with_sheet_and_cell_and_only_that_sheet_left_out(book, assessed, tmp_path):
     wb = load_workbook(book)
     ws = wb[assessed[2].name]  # the last sheet: the first two would be fine
     header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "绩效指标")
@@ -166,10 +179,12 @@ def test_bad_number_named_with_sheet_and_cell_and_nothing_written(book, assessed
     wb.save(book)
     out = tmp_path / "out"
     out.mkdir()
-    with pytest.raises(WorkbookError) as info:
-        import_workbook(book, out)
-    assert str(info.value) == f"工作表“{assessed[2].name}”单元格 G{row}:分值应为数字,而不是“十分”"
-    assert list(out.iterdir()) == []
+    written, broken = import_workbook(book, out)
+    assert broken == [(assessed[2].name, f"工作表“{assessed[2].name}”单元格 G{row}:分值应为数字,而不是“十分”")]
+    assert [load_draft(p).project.name for p in written] == [a.form.project.name for a in assessed[:2]]
+    assert sorted(out.iterdir()) == sorted(written)
+    with pytest.raises(WorkbookError, match="分值应为数字"):  # taken whole or not at all
+        read_workbook(book)
 
 
 def test_missing_weight_and_changed_header_named(book, assessed, tmp_path):

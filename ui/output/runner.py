@@ -24,7 +24,7 @@ from ui import dialogs
 # menu entry -> (module, function)
 ENTRIES = {
     "export_xlsx": ("exporters.xlsx_writer", "write_workbook"),
-    "import_xlsx": ("exporters.xlsx_reader", "read_workbook"),
+    "import_xlsx": ("exporters.xlsx_reader", "read_workbook_sheets"),
     "export_pdf": ("exporters.pdf_writer", "write_pdf"),
     "print_preview": ("ui.output.printing", "show_print_preview"),
     "print": ("ui.output.printing", "print_forms"),
@@ -60,22 +60,26 @@ def _run(parent: Optional[QWidget], entry: str, action: str, *args) -> tuple[boo
         return False, None
 
 
-def read_forms(path: str, progress: Callable[[int, int], None]) -> list[tuple[str, Form]]:
-    """The forms of a workbook (on a worker thread): ``progress`` after each sheet, may raise to
+def read_forms(path: str, progress: Callable[[int, int], None]) -> tuple[list[Form], list[str]]:
+    """The forms of a workbook (on a worker thread), and why each sheet that gave none could not be
+    read (the reason names the sheet and its cell): ``progress`` after each sheet, may raise to
     cancel. A missing reader or a bad file raises; the window says it in Chinese."""
     try:
         call = function("import_xlsx")
     except (ImportError, AttributeError) as exc:
         raise OSError(f"功能不可用:{exc}") from None
-    return list(cast(Iterable[tuple[str, Form]], call(path, progress=progress)))
+    forms, broken = cast(tuple[Iterable[tuple[str, Form]], Iterable[tuple[str, str]]], call(path, progress=progress))
+    return [form for _name, form in forms], [reason for _sheet, reason in broken]
 
 
 class WorkbooksRead(NamedTuple):
-    """What an import of several workbooks read: each workbook's forms, and the workbooks that
-    could not be read with the reason (in Chinese), each in the order chosen."""
+    """What an import of several workbooks read: each workbook's forms, the workbooks that could not
+    be read with the reason (in Chinese), and the sheets left out of the others as (workbook, reason),
+    each in the order chosen."""
 
     read: list[tuple[str, list[Form]]]
     failed: list[tuple[str, str]]
+    broken: list[tuple[str, str]]
 
 
 def read_workbooks(paths: list[str], progress: Callable[[int, int], None]) -> WorkbooksRead:
@@ -86,6 +90,7 @@ def read_workbooks(paths: list[str], progress: Callable[[int, int], None]) -> Wo
     that fails raises, as :func:`read_forms`."""
     read: list[tuple[str, list[Form]]] = []
     failed: list[tuple[str, str]] = []
+    broken: list[tuple[str, str]] = []
     for number, path in enumerate(paths):
         def part(done: int, total: int, number: int = number) -> None:
             if len(paths) == 1:
@@ -93,12 +98,15 @@ def read_workbooks(paths: list[str], progress: Callable[[int, int], None]) -> Wo
             else:
                 progress(number + (1 if done >= total else 0), len(paths))
         try:
-            read.append((path, [form for _name, form in read_forms(path, part)]))
+            forms, reasons = read_forms(path, part)
         except USER_ERRORS as exc:
             if len(paths) == 1:
                 raise
             failed.append((path, str(exc)))
-    return WorkbooksRead(read, failed)
+            continue
+        read.append((path, forms))
+        broken += [(path, reason) for reason in reasons]
+    return WorkbooksRead(read, failed, broken)
 
 
 def print_entry(parent: Optional[QWidget], entry: str, forms: list[AssessedForm],

@@ -135,13 +135,22 @@ class OutputActions:
         return self.task
 
     def _open_imported(self, result: runner.WorkbooksRead) -> None:
-        """The forms of every workbook read, then what could not be read, in one message."""
+        """What could not be read, in one message (workbooks, then sheets of the others), then the
+        forms of every workbook read."""
+        forms = [form for _path, read in result.read for form in read]
+        parts = []
         if result.failed:
             lines = "\n".join(f"{Path(path).name}:{reason}" for path, reason in result.failed)
-            dialogs.error(self.parent, f"以下 {len(result.failed)} 个工作簿未能导入:\n\n{lines}")
+            parts.append(f"以下 {len(result.failed)} 个工作簿未能导入:\n\n{lines}")
+        if result.broken:
+            lines = "\n".join(f"{Path(path).name}:{reason}" for path, reason in result.broken)
+            parts.append(f"以下 {len(result.broken)} 张工作表未能导入:\n\n{lines}")
+        if parts:
+            if forms:
+                parts.append(f"其余 {len(forms)} 份表单将打开为未保存的标签页。")
+            dialogs.error(self.parent, "\n\n".join(parts))
         if not result.read:
             return
-        forms = [form for _path, read in result.read for form in read]
         source = result.read[0][0] if len(result.read) == 1 else f"{len(result.read)} 个工作簿"
         self.file_actions.open_forms(forms, source)
 

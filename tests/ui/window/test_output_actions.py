@@ -75,6 +75,34 @@ def test_several_workbooks_chosen_at_once_open_all_their_forms_and_name_the_bad_
     assert len(errors) == 1 and errors[0].startswith("以下 1 个工作簿未能导入") and "损坏.xlsx:" in errors[0]
 
 
+def test_a_workbook_with_a_spoilt_sheet_opens_its_other_forms_and_names_the_sheet(
+        qtbot, window, real_form_paths, tmp_path, monkeypatch):
+    """One department's sheet spoilt in Excel must not keep the bureau's other forms out."""
+    if not window.availability["import_xlsx"]:
+        pytest.skip("Excel 导入模块尚未提供")
+    from openpyxl import load_workbook
+
+    from exporters.xlsx_writer import write_workbook
+    from model.report import load_assessed
+
+    forms = [load_assessed(p) for p in real_form_paths[:3]]
+    book = tmp_path / "汇总.xlsx"
+    write_workbook(forms, book)
+    wb = load_workbook(book)
+    wb[forms[1].name]["P1"] = "perf-self-eval:1:no-such-template"
+    wb.save(book)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, text, title="": errors.append(text))
+    assert finish(qtbot, window.output.import_excel(str(book))).outcome == "succeeded"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"已从 {book} 导入 2 份表单(尚未保存)")
+    assert [d.form.project.name for d in window.documents()] == [forms[0].form.project.name,
+                                                                  forms[2].form.project.name]
+    [message] = errors
+    assert message.startswith("以下 1 张工作表未能导入")
+    assert f"汇总.xlsx:工作表“{forms[1].name}”单元格 P1" in message
+    assert "其余 2 份表单将打开为未保存的标签页" in message
+
+
 def test_export_failure_is_reported(qtbot, window, f17, tmp_path, monkeypatch):
     if not window.availability["export_xlsx"]:
         pytest.skip("Excel 导出模块尚未提供")
