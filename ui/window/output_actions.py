@@ -145,9 +145,10 @@ class OutputActions:
         if result.broken:
             lines = "\n".join(f"{Path(path).name}:{reason}" for path, reason in result.broken)
             parts.append(f"以下 {len(result.broken)} 张工作表未能导入:\n\n{lines}")
-        if parts:
-            if forms:
-                parts.append(f"其余 {len(forms)} 份表单将打开为未保存的标签页。")
+        if parts and forms:  # a warning: most of the work did get in
+            parts.append(f"其余 {len(forms)} 份表单将打开为未保存的标签页。")
+            dialogs.warn(self.parent, "\n\n".join(parts))
+        elif parts:
             dialogs.error(self.parent, "\n\n".join(parts))
         if not result.read:
             return
