@@ -206,7 +206,7 @@ class FileActions:
     def save_tab_as(self, tab: FormTab, path: Optional[str | Path] = None) -> bool:
         if path is None:
             document = tab.document
-            folder = files.start_folder()
+            folder = files.start_folder(files.LAST_FOLDER, files.WORKBOOK_FOLDER)
             suggested = (self.safety.suggested_name(document) or document.path  # a saved file keeps its name
                          or folder / f"{default_stem(document.form)}.json")  # the name its exports get
             path = dialogs.save_file_name(self.parent, str(suggested))
@@ -323,7 +323,7 @@ class FileActions:
         return all(self._save_shown(tab) for tab in changed if tab.document.modified)
 
     def _save_into_folder(self, tabs: list[FormTab]) -> bool:
-        chosen = dialogs.choose_folder(self.parent, str(files.start_folder()),
+        chosen = dialogs.choose_folder(self.parent, str(files.start_folder(files.LAST_FOLDER, files.WORKBOOK_FOLDER)),
                                        f"把 {len(tabs)} 份未保存过的表单保存到文件夹")
         if not chosen:
             return False

@@ -29,6 +29,7 @@ _SIDECAR = ".meta.json"
 # --- settings and recent files -----------------------------------------------------------------
 
 LAST_FOLDER = "paths/last_folder"  # the folder of the last draft opened or saved
+WORKBOOK_FOLDER = "paths/workbook_folder"  # the folder of the last workbook imported
 
 def settings() -> QSettings:
     """An INI file in the user data folder (not the registry), so tests and portable installs

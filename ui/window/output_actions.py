@@ -124,9 +124,13 @@ class OutputActions:
         if self.busy():
             return None
         chosen = [paths] if isinstance(paths, str) else list(paths or [])
-        chosen = chosen or dialogs.open_excel_names(self.parent, str(files.start_folder()))
+        chosen = chosen or dialogs.open_excel_names(self.parent, str(files.start_folder(files.WORKBOOK_FOLDER,
+                                                                                          files.LAST_FOLDER)))
         if not chosen:
             return None
+        # the departments' workbooks arrive in one folder: the next import opens there, and so does
+        # the folder chooser for saving the imported forms while no draft folder is known yet
+        files.set_setting(files.WORKBOOK_FOLDER, str(Path(chosen[0]).resolve().parent))
         task = BackgroundTask(lambda reporter: runner.read_workbooks(chosen, reporter.progress), self.parent)
         with_progress_dialog(task, self.parent, "正在读取 Excel")
         task.succeeded.connect(self._open_imported)

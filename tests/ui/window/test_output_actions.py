@@ -203,3 +203,32 @@ def test_menu_and_workspace_exports_ask_when_the_target_is_open_elsewhere(qtbot,
     target.write_bytes(b"old")
     assert window.output.export_workspace("xlsx") is None  # 取消: nothing started, the old file kept
     assert len(asked) == 2 and asked[1][1] == str(target) and target.read_bytes() == b"old"
+
+
+def test_the_next_import_and_saving_the_imported_forms_start_in_the_workbooks_folder(
+        qtbot, window, real_form_paths, tmp_path, monkeypatch):
+    """Each department's workbook arrives in one folder: the clerk should not browse to it again."""
+    if not window.availability["import_xlsx"]:
+        pytest.skip("Excel 导入模块尚未提供")
+    from exporters.xlsx_writer import write_workbook
+    from model.report import load_assessed
+    from ui.window import files
+
+    incoming = tmp_path / "各单位报来"
+    incoming.mkdir()
+    book = incoming / "教育局.xlsx"
+    write_workbook([load_assessed(p) for p in real_form_paths[:2]], book)
+    assert not files.get_setting(files.LAST_FOLDER)  # a fresh user: no drafts folder yet
+    started: list[str] = []
+    monkeypatch.setattr(dialogs, "open_excel_names", lambda parent, folder="": started.append(folder) or [str(book)])
+    window.act.import_xlsx.trigger()
+    assert finish(qtbot, window.output.task).outcome == "succeeded"
+    qtbot.waitUntil(lambda: window.tabs.count() == 2)
+    window.act.import_xlsx.trigger()  # the next import opens where the last workbook was
+    assert finish(qtbot, window.output.task).outcome == "succeeded"
+    assert started[1] == str(incoming)
+    qtbot.waitUntil(lambda: window.tabs.count() == 4)
+    chooser: list[str] = []
+    monkeypatch.setattr(dialogs, "choose_folder", lambda parent, folder="", title="": chooser.append(folder) or "")
+    assert window.file_actions.save_all() is False  # cancelled in the chooser
+    assert chooser == [str(incoming)]
