@@ -9,13 +9,14 @@ instead of producing boxes.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from model.paths import fonts_dir
@@ -110,10 +111,34 @@ def _choose() -> FontChoice:
     return FontChoice("ARPLUMingCN", path, 0, _family_of(font))
 
 
+_ASTRAL_ENTRY = re.compile(r"^(<[0-9A-F]{2}>) <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _utf16(match: "re.Match[str]") -> str:
+    code = int(match[2], 16) - 0x10000
+    return f"{match[1]} <{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}>"
+
+
+def _astral_as_surrogates(make: Any) -> Any:
+    """reportlab's ToUnicode map with each character beyond U+FFFF written as its UTF-16 pair.
+
+    reportlab writes 𫖮 (U+2B5AE) as the five digits <2B5AE>, which PDF readers take for U+2B5A: a
+    rare name printed right came out wrong when copied from the PDF or searched for in it."""
+    if getattr(make, "astral_as_surrogates", False):
+        return make
+
+    def make_cmap(fontname: str, subset: list[int]) -> str:
+        return _ASTRAL_ENTRY.sub(_utf16, make(fontname, subset))
+
+    make_cmap.astral_as_surrogates = True  # type: ignore[attr-defined]
+    return make_cmap
+
+
 def font_choice() -> FontChoice:
     """The font in use, registered with reportlab on first call (once per process)."""
     global _registered
     if _registered is None:
+        ttfonts.makeToUnicodeCMap = _astral_as_surrogates(ttfonts.makeToUnicodeCMap)
         choice = _choose()
         # One face serves every style: <b> or <i> in a paragraph must not fall back to Helvetica.
         for bold in (0, 1):

@@ -79,3 +79,24 @@ def test_a_broken_fallback_file_is_skipped(monkeypatch, tmp_path):
     broken.write_bytes(b"not a font")
     monkeypatch.setattr(pdf_glyphs, "fallback_font_paths", lambda: iter([broken, VERA]))
     assert [name for name, _ in pdf_glyphs._load_fallbacks()] == ["Fallback-Vera"]
+
+
+def test_a_character_beyond_u_ffff_is_copied_from_the_pdf_as_itself():
+    """reportlab maps 𫖮 (U+2B5AE) to <2B5AE>, read as U+2B5A; the map must hold its UTF-16 pair."""
+    from reportlab.pdfbase import ttfonts
+
+    register_cjk_font()
+    register_cjk_font()  # wrapped once, however often the font is asked for
+    cmap = ttfonts.makeToUnicodeCMap("F", [0x41, 0x2B5AE, 0x9879])
+    assert "<00> <0041>" in cmap and "<02> <9879>" in cmap
+    assert "<01> <D86DDDAE>" in cmap and "2B5AE" not in cmap
+
+
+def test_a_rare_character_printed_from_a_fallback_font_is_extracted_right(tmp_path):
+    astral = "😀"  # DejaVu Sans has it, as SimSun-ExtB has the rare name characters
+    if pdf_glyphs.font_for(astral, register_cjk_font()) == register_cjk_font():
+        pytest.skip("no font on this machine prints a character beyond U+FFFF")
+    form = copy.deepcopy(load_assessed(REAL_FORM_PATHS[0]).form)
+    form.project.contact = f"宋{astral}霖"
+    pdf = reader(pdf_bytes([assess_form(form)]))
+    assert f"宋{astral}霖" in squash("".join(page.extract_text() for page in pdf.pages))
