@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 from model.form import Category, Dimension, Form, Leaf
 from model.report import AssessedForm
 from model.split_rows import split_texts
-from model.targets import is_cost_node
+from model.targets import node_kind
 from model.template import Template
 from model.values import format_score
 from model.template_layout import (CONCLUSION_KEY, DEFAULT_LAYOUT, ClosingBlock, Column, HeaderField,
@@ -228,8 +228,8 @@ def leaf_texts(af: AssessedForm, dimension: Dimension, category: Category, leaf:
              "weight": format_score(leaf.weight), "score": "未评分" if score is None else format_score(score),
              "reason": leaf.reason, "remark": leaf.remark}
     if split:
-        cost = is_cost_node(category.name) or is_cost_node(dimension.name)
-        texts.update(split_texts(leaf.target, leaf.actual, cost, af.template.rules.bare_target))
+        kind = node_kind(dimension.name, category.name)
+        texts.update(split_texts(leaf.target, leaf.actual, kind, af.template.rules.bare_target))
     return texts
 
 

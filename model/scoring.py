@@ -11,7 +11,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING, Optional
 
 from model.form import Category, Dimension, Form, Funds, Leaf
-from model.targets import is_cost_node, read_target, same_words
+from model.targets import node_kind, read_target, same_words
 from model.template import ScoringRules, Template
 from model.values import (TIER_FULL, TIER_LABELS, TIER_NONE, TIER_PARTIAL, TIER_PHRASES, Value,
                           common_scale, format_decimal, parse_value)
@@ -115,13 +115,20 @@ def _equal_score(t: Decimal, a: Decimal, weight: Decimal, rules: ScoringRules, s
     return _ratio_score(weight, min(a, t), max(a, t))
 
 
+def _unit_mismatch(target_unit: str, actual_unit: str) -> str:
+    if not actual_unit:
+        return f"实际完成值未写单位,不能确定是否与目标的“{target_unit}”相同,请写明单位或手工评分"
+    if not target_unit:
+        return f"年度指标值未写单位,不能确定是否与实际值的“{actual_unit}”相同,请写明单位或手工评分"
+    return f"目标值单位“{target_unit}”与实际值单位“{actual_unit}”不同,请手工评分"
+
+
 def _numeric_score(target: Value, actual: Value, weight: Decimal, rules: ScoringRules,
                    op: Optional[str] = None) -> _Auto:
     op = op or target.comparator
     scale = common_scale(target.unit, actual.unit)
     if scale is None:
-        return _Auto(None, f"目标值单位“{target.unit}”与实际值单位“{actual.unit}”不同,请手工评分",
-                     comparator=op)
+        return _Auto(None, _unit_mismatch(target.unit, actual.unit), comparator=op)
     t_factor, a_factor, unit = scale
     assert target.number is not None and actual.number is not None  # auto_score checked is_numeric
     t, a = target.number * t_factor, actual.number * a_factor
@@ -149,15 +156,16 @@ def _own_words(target_text: str, weight: Decimal) -> _Auto:
 
 
 def auto_score(target_text: str, actual_text: str, weight: Decimal, rules: ScoringRules,
-               cost: bool = False) -> _Auto:
-    """The score the rules give, or a reason why they give none. ``cost``: the leaf sits under a
-    成本指标 (一级 or 二级), where a target without a sign is a ceiling."""
+               kind: str = "") -> _Auto:
+    """The score the rules give, or a reason why they give none. ``kind``: the node the leaf sits
+    under (model.targets.node_kind): under a 成本指标 a target without a sign is a ceiling, under a
+    时效指标 a bare span of time is a time limit."""
     actual = parse_value(actual_text)
     if actual.tier is not None:  # a tier phrase wins whatever the target looks like
         return _tier_score(actual.tier, weight, rules)
     if not actual_text.strip():
         return _Auto(None, "实际完成值为空")
-    reading = read_target(target_text, cost, rules.bare_target)
+    reading = read_target(target_text, kind, rules.bare_target)
     target = reading.value
     if (reading.comparator is None or not target.is_numeric) and same_words(target_text, actual_text):
         return _own_words(target_text, weight)  # "专款专用" / "专款专用", also "≥良好" / "≥良好"
@@ -187,8 +195,8 @@ def _deduct(computed: Decimal, weight: Decimal, has_reason: bool, rules: Scoring
 
 
 def _score_leaf_uncached(target: str, actual: str, weight: Decimal, manual: Optional[Decimal],
-                         has_reason: bool, cost: bool, rules: ScoringRules) -> LeafScore:
-    result = auto_score(target, actual, weight, rules, cost)
+                         has_reason: bool, kind: str, rules: ScoringRules) -> LeafScore:
+    result = auto_score(target, actual, weight, rules, kind)
     computed = result.score
     explanation = result.explanation
     if computed is not None and result.over_deviation:
@@ -203,7 +211,7 @@ def _score_leaf_uncached(target: str, actual: str, weight: Decimal, manual: Opti
                      result.over_deviation)
 
 
-_CacheKey = tuple[str, str, Decimal, Optional[Decimal], bool, bool]
+_CacheKey = tuple[str, str, Decimal, Optional[Decimal], bool, str]
 _CACHE_LIMIT = 100_000
 _caches: dict[ScoringRules, dict[_CacheKey, LeafScore]] = {}
 
@@ -221,23 +229,23 @@ def clear_cache() -> None:
 
 
 def _score_cached(leaf: Leaf, rules: ScoringRules, cache: dict[_CacheKey, LeafScore],
-                  cost: bool = False) -> LeafScore:
+                  kind: str = "") -> LeafScore:
     key: _CacheKey = (leaf.target or "", leaf.actual or "", leaf.weight, leaf.score,
-                      bool(leaf.reason and not leaf.reason.isspace()), cost)
+                      bool(leaf.reason and not leaf.reason.isspace()), kind)
     result = cache.get(key)
     if result is None:
         result = cache[key] = _score_leaf_uncached(*key, rules)
     return result
 
 
-def score_leaf(leaf: Leaf, rules: ScoringRules, cost: bool = False) -> LeafScore:
-    """The score of one leaf (memoised on the leaf's cells and the rules). ``cost``: the leaf sits
-    under a 成本指标 (see :func:`leaf_is_cost`), where a target without a sign is a ceiling."""
-    return _score_cached(leaf, rules, _cache_for(rules), cost)
+def score_leaf(leaf: Leaf, rules: ScoringRules, kind: str = "") -> LeafScore:
+    """The score of one leaf (memoised on the leaf's cells and the rules). ``kind``: the node the
+    leaf sits under (see :func:`leaf_kind`)."""
+    return _score_cached(leaf, rules, _cache_for(rules), kind)
 
 
-def leaf_is_cost(dimension: Dimension, category: Category) -> bool:
-    return is_cost_node(dimension.name) or is_cost_node(category.name)
+def leaf_kind(dimension: Dimension, category: Category) -> str:
+    return node_kind(dimension.name, category.name)
 
 
 @dataclass(frozen=True)
@@ -343,9 +351,9 @@ def evaluate(form: Form, template: Template) -> Evaluation:
         dim_sum = NodeSum()
         for category in dimension.children:
             cat_sum = NodeSum()
-            cost = leaf_is_cost(dimension, category)
+            kind = leaf_kind(dimension, category)
             for leaf in category.children:
-                result = _score_cached(leaf, rules, cache, cost)
+                result = _score_cached(leaf, rules, cache, kind)
                 evaluation.leaves[id(leaf)] = result
                 cat_sum.weight += leaf.weight
                 cat_sum.score += result.score or ZERO
@@ -393,6 +401,6 @@ def score_in_tier(score: Decimal, tier: str, weight: Decimal, rules: ScoringRule
     return score < high
 
 
-__all__ = ["Evaluation", "FundsScore", "LeafScore", "NodeSum", "evaluate", "round2", "score_leaf", "leaf_is_cost",
+__all__ = ["Evaluation", "FundsScore", "LeafScore", "NodeSum", "evaluate", "round2", "score_leaf", "leaf_kind",
            "score_funds", "grade_for", "shown_dimension_weight", "weight_is_free", "score_in_tier", "TIER_FULL",
            "TIER_PARTIAL", "TIER_NONE", "TIER_LABELS"]

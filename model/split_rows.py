@@ -21,12 +21,12 @@ _TREE_LEVELS = ("level1", "level2")
 _POLARITY_SIGNS = {"正向": "≥", "反向": "≤"}
 
 
-def split_texts(target: str, actual: str, cost: bool, bare_rule: str) -> dict[str, str]:
+def split_texts(target: str, actual: str, kind: str, bare_rule: str) -> dict[str, str]:
     """What a leaf shows in each split column, read as the scorer reads it (so 指标性质 says ≤
     wherever the score used ≤): the print, the workbook and a copied row all use it. An actual in
     another unit than the target's ("12000人" against "≥1.2万人") keeps its own unit in 完成值,
     since the 度量单位 column speaks for the target."""
-    parts = split_target(target, cost, bare_rule)
+    parts = split_target(target, kind, bare_rule)
     actual_value, actual_unit = split_actual(actual)
     unit = parts.unit or actual_unit
     if actual_unit and actual_unit != unit:

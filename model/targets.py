@@ -31,21 +31,44 @@ QUALITATIVE = "定性"
 SIGN_WORDS = (QUALITATIVE, "定量", "正向", "反向")
 
 
+COST, TIMING = "cost", "timing"  # the kinds of node a bare target is read under ("" for any other)
+# A bare span of time under 时效指标 is a time limit: "24小时", "30天", "6个月", "10个工作日".
+_TIME_SPAN = re.compile(r"^个?(?:小时|钟头|分钟|分|秒|天|日|工作日|个工作日|周|星期|月)$")
+# A date written with points: "2024.12" (a year and month) anywhere, "12.31" (month and day) under 时效指标.
+_YEAR_MONTH = re.compile(r"^(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])$")
+_MONTH_DAY = re.compile(r"^(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])$")
+
+
 def is_cost_node(name: str) -> bool:
     """成本指标 as 一级 or 二级 (also 经济成本指标 / 社会成本指标 …): bare targets there are ceilings."""
     return "成本" in unicodedata.normalize("NFKC", name or "")
 
 
-def is_date_like(value: Value) -> bool:
-    """Whether a parsed number is really a date or deadline ("2024年", "12月前", "3个工作日内").
+def node_kind(dimension_name: str, category_name: str) -> str:
+    """COST under a 成本指标 (一级 or 二级), TIMING under a 时效指标, else ""."""
+    if is_cost_node(dimension_name) or is_cost_node(category_name):
+        return COST
+    names = unicodedata.normalize("NFKC", f"{dimension_name or ''}|{category_name or ''}")
+    return TIMING if "时效" in names else ""
+
+
+def is_date_like(value: Value, kind: str = "") -> bool:
+    """Whether a parsed number is really a date or deadline ("2024年", "12月前", "3个工作日内",
+    "2024.12"; under 时效指标 also "24小时", "10个工作日", "12.31").
 
     A four-digit year before 年 is a date; "5年" (a duration) is not. Any deadline word after the
-    number makes it a deadline.
+    number makes it a deadline. Under 时效指标 a bare span of time is the time allowed: finishing in
+    12 hours meets "24小时", which compared as a quantity would score half.
     """
     if value.number is None:
         return False
     unit = value.unit
     if _DATE_UNIT.match(unit) or any(word in unit for word in _DEADLINE_WORDS):
+        return True
+    written = unicodedata.normalize("NFKC", value.text).strip()
+    if not unit and (_YEAR_MONTH.match(written) or (kind == TIMING and _MONTH_DAY.match(written))):
+        return True
+    if kind == TIMING and _TIME_SPAN.match(unit):
         return True
     return bool(_YEAR.match(unit)) and value.number == value.number.to_integral_value() \
         and 1900 <= value.number <= 2999
@@ -78,15 +101,15 @@ class TargetReading:
         return BARE_NOTE.format(op=self.comparator) if self.assumed else ""
 
 
-def read_target(text: str, cost: bool, bare_rule: str = "compare") -> TargetReading:
-    """Read a target cell under its category. ``bare_rule`` "qualitative" keeps bare numbers
-    qualitative (a template may say so)."""
+def read_target(text: str, kind: str = "", bare_rule: str = "compare") -> TargetReading:
+    """Read a target cell under its node's ``kind`` (:func:`node_kind`). ``bare_rule`` "qualitative"
+    keeps bare numbers qualitative (a template may say so)."""
     value = parse_value(text)
     if value.comparator is not None:
         return TargetReading(value, value.comparator)
-    if value.number is None or is_date_like(value) or bare_rule == "qualitative":
+    if value.number is None or is_date_like(value, kind) or bare_rule == "qualitative":
         return TargetReading(value, None)
-    return TargetReading(value, "≤" if cost else "≥", assumed=True)
+    return TargetReading(value, "≤" if kind == COST else "≥", assumed=True)
 
 
 @dataclass(frozen=True)
@@ -102,10 +125,10 @@ class TargetParts:
     assumed: bool = False  # the sign was not written; printed as the scorer reads it
 
 
-def split_target(text: str, cost: bool = False, bare_rule: str = "compare") -> TargetParts:
+def split_target(text: str, kind: str = "", bare_rule: str = "compare") -> TargetParts:
     if not (text or "").strip():  # not filled in yet: nothing to print, not "定性"
         return TargetParts("", "", "", "", "")
-    reading = read_target(text, cost, bare_rule)
+    reading = read_target(text, kind, bare_rule)
     op = reading.comparator
     if op is None or reading.value.number is None:
         return TargetParts(QUALITATIVE, QUALITATIVE, QUALITATIVE, (text or "").strip(), "")

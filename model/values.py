@@ -42,6 +42,7 @@ TIER_LABELS = {TIER_FULL: "达成", TIER_PARTIAL: "部分达成", TIER_NONE: "�
 _PREFIXES = (("百万", Decimal(10) ** 6), ("千万", Decimal(10) ** 7), ("亿", Decimal(10) ** 8),
              ("万", Decimal(10) ** 4), ("千", Decimal(10) ** 3), ("百", Decimal(100)))
 
+_WAN = Decimal(10) ** 4
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$", re.S)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 
@@ -100,9 +101,19 @@ def _split_suffix(comparator: Optional[str], unit: str) -> tuple[Optional[str], 
 _TIER_OPENINGS = ((TIER_NONE, ("未达成", "未完成", "未达到")),
                   (TIER_PARTIAL, ("部分达成", "部分完成", "部分达到")),
                   (TIER_FULL, ("已达成", "达成", "已完成预期", "完成预期", "已达到预期", "达到预期")))
-# After the opening, a figure or a rate means a measured value, not a tier: "达成率85%",
-# "达成95%", "未达到100人,实际80人" are numbers to compare (or to score by hand).
-_NOT_A_TIER_AFTER = re.compile(r"\s*(?:[\d.]|率|度|值|比例|数)")
+# What may follow the opening of a tier phrase: the words of the phrase itself ("达成预期指标",
+# "未完成年度目标且效果较差", "达成预期(100%)"), or a comment after a mark ("未完成,因疫情停工")
+# as long as it holds no figure. Anything else is a value that happens to open with those words:
+# "达成率85%", "达成95%", "达成合作协议2项", "未达到标准的3户", "未完成,实际80人" are to be compared
+# (or scored by hand), not read as a tier.
+_TIER_WORDS = re.compile(r"(?:预期|目标|年度目标|既定目标|计划|任务|指标)")
+_COMMENT = re.compile(r"[,，;；:：。、.()（）\-—且并]")
+
+
+def _states_tier(rest: str) -> bool:
+    if not rest or _TIER_WORDS.match(rest):
+        return True
+    return bool(_COMMENT.match(rest)) and not re.search(r"\d", rest)
 
 
 def tier_of(text: str) -> Optional[str]:
@@ -111,7 +122,7 @@ def tier_of(text: str) -> Optional[str]:
     for tier, openings in _TIER_OPENINGS:
         for opening in openings:
             if text.startswith(opening):
-                return None if _NOT_A_TIER_AFTER.match(text, len(opening)) else tier
+                return tier if _states_tier(text[len(opening):]) else None
     return None
 
 
@@ -138,8 +149,9 @@ def parse_value(text: str) -> Value:
 
 
 def _split_prefix(unit: str) -> tuple[Decimal, str]:
+    """(factor, base unit): "万元" → (10000, "元"); a bare "万" is a number word → (10000, "")."""
     for prefix, factor in _PREFIXES:
-        if unit.startswith(prefix) and len(unit) > len(prefix):
+        if unit.startswith(prefix):
             return factor, unit[len(prefix):]
     return Decimal(1), unit
 
@@ -147,12 +159,20 @@ def _split_prefix(unit: str) -> tuple[Decimal, str]:
 def common_scale(target_unit: str, actual_unit: str) -> Optional[tuple[Decimal, Decimal, str]]:
     """Factors that bring both values into one unit, or None when they measure different things.
 
-    A missing unit on one side is taken to be the other side's unit ("95" against "≥95%").
+    A missing unit on one side is taken to be the other side's unit ("95" against "≥95%"), except
+    where that unit scales its base: "280000" against "≤30万元" may mean 元 or 万元, so it is not
+    guessed (the user is asked). A bare 万 or 亿 is a number word: "1.6万" against "15000" is 16000.
     """
-    if target_unit == actual_unit or not actual_unit or not target_unit:
-        return Decimal(1), Decimal(1), target_unit or actual_unit
+    if target_unit == actual_unit:
+        return Decimal(1), Decimal(1), target_unit
     t_factor, t_base = _split_prefix(target_unit)
     a_factor, a_base = _split_prefix(actual_unit)
+    if not target_unit or not actual_unit:
+        written_factor, written_base = (t_factor, t_base) if target_unit else (a_factor, a_base)
+        if written_base and written_factor >= _WAN:  # 千克 and 千米 are units of their own
+            return None
+        if written_base:
+            return Decimal(1), Decimal(1), target_unit or actual_unit
     if t_base != a_base:
         return None
     # Express both in the smaller unit so the explanation shows whole numbers where it can.

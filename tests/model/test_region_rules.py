@@ -8,14 +8,15 @@ import pytest
 from model import assess
 from model.form import Category, FundsRow
 from model.scoring import score_leaf
+from model.targets import COST, TIMING
 from model.template_registry import get_template
 from tests.builders import D, leaf, make_form, template_with
 
 RULES = get_template("guizhou-2024").rules
 
 
-def auto(target, actual, weight="10", rules=RULES, cost=False):
-    return score_leaf(leaf(target, actual, weight), rules, cost)
+def auto(target, actual, weight="10", rules=RULES, cost=False, kind=""):
+    return score_leaf(leaf(target, actual, weight), rules, COST if cost else kind)
 
 
 def codes(form, template=None):
@@ -215,3 +216,48 @@ def test_fixed_weights_still_checked_per_dimension():
     form = make_form()
     form.indicators[0].weight = D(40)
     assert codes(form) == [("error", "weight-mismatch", "产出指标")]
+
+
+# --- found reading other regions' forms: time limits, dotted dates, tier words, units -------------
+
+@pytest.mark.parametrize("target, actual", [("24小时", "12小时"), ("30天", "25天"), ("6个月", "5个月"),
+                                            ("10个工作日", "8个工作日"), ("12.31", "12.20")])
+def test_a_bare_time_limit_under_timing_is_a_deadline_not_a_quantity(target, actual):
+    """Finishing in 12 hours against "24小时" scored half as a ≥ quantity, with an error asking why."""
+    result = auto(target, actual, kind=TIMING)
+    assert result.score is None and "定性指标" in result.explanation
+    assert auto(target, "达成预期指标", kind=TIMING).score == 10
+    assert auto(f"≤{target}", actual, kind=TIMING).score == 10  # with its sign it is compared
+
+
+def test_a_time_limit_under_timing_in_a_form_asks_for_a_tier_and_no_reason():
+    form = make_form([leaf("24小时", "12小时", "10", name="问题处置时间")])
+    form.indicators[0].children[0].name = "时效指标"
+    found = codes(form)
+    assert ("error", "score-not-computable", "产出指标/时效指标/问题处置时间") in found
+    assert not any(code == "reason-required" for _, code, _ in found)
+
+
+def test_a_year_and_month_written_with_a_point_is_a_date():
+    result = auto("2024.12", "2025.03")  # three months late had full marks as 2025.03 ≥ 2024.12
+    assert result.score is None and "定性指标" in result.explanation
+
+
+@pytest.mark.parametrize("target, actual", [("≥3项", "达成合作协议2项"), ("≤5户", "未达到标准的3户"),
+                                            ("≥100人", "未完成,实际80人")])
+def test_a_value_that_only_opens_with_a_tier_word_is_not_a_tier(target, actual):
+    result = auto(target, actual)
+    assert result.tier is None and result.score is None  # scored by hand, not as 达成 / 未达成
+
+
+@pytest.mark.parametrize("target, actual, score", [("≥15000", "1.6万", "10"), ("≥1.5万", "14000", "9.33"),
+                                                   ("≥1.5亿", "12000万", "8.00")])
+def test_a_bare_ten_thousand_is_a_number_word(target, actual, score):
+    assert str(auto(target, actual).score) == score
+
+
+def test_a_missing_unit_against_ten_thousand_yuan_is_asked_not_guessed():
+    result = auto("≤30万元", "280000")  # 元 (met) or 万元 (far over)? It gave 0.00
+    assert result.score is None
+    assert "实际完成值未写单位" in result.explanation and "万元" in result.explanation
+    assert str(auto("≥90%", "95").score) == "10"  # a missing % is still taken as the target's

@@ -13,7 +13,7 @@ from model.form import Category, Dimension, Form, FundsRow, Leaf
 from model.new_form import new_form
 from model.paths import bundled_templates_dir
 from model.scoring import shown_dimension_weight
-from model.targets import join_target, split_actual, split_target
+from model.targets import COST, join_target, split_actual, split_target
 from model.template import DimensionSpec, Template
 from model.template_parse import template_from_dict
 from model.template_registry import TemplateRegistry
@@ -105,7 +105,7 @@ def test_sichuan_bare_cost_target_is_a_ceiling_and_prints_split():
     evaluation = assess(form, SICHUAN)
     result = evaluation.leaf(form.leaf_at((0, 0, 0)))
     assert str(result.score) == "48.00" and "按“≤”计算" in result.explanation
-    parts = split_target("20万元", cost=True)
+    parts = split_target("20万元", COST)
     assert (parts.comparator, parts.value, parts.unit, parts.assumed) == ("≤", "20", "万元", True)
     assert split_actual("25万元") == ("25", "万元")
 

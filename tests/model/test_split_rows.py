@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from model.split_rows import looks_split, split_leaf_rows, split_row_fields, split_texts
+from model.targets import COST
 from model.template_registry import get_template
 from model.tsv import leaf_rows, parse_tsv
 
@@ -64,9 +65,9 @@ def test_a_split_title_row_is_known_as_a_title_row_by_the_plain_reading_too():
 
 
 def test_split_texts_read_as_the_scorer_and_keep_an_actual_in_another_unit_whole():
-    texts = split_texts("≥1.2万人", "11800人", cost=False, bare_rule="compare")
+    texts = split_texts("≥1.2万人", "11800人", kind="", bare_rule="compare")
     assert (texts["comparator"], texts["target_value"], texts["unit"], texts["actual_value"]) == (
         "≥", "1.2", "万人", "11800人")  # not 11800 under 万人
-    texts = split_texts("20万元", "18万元", cost=True, bare_rule="compare")  # a bare ceiling under 成本
+    texts = split_texts("20万元", "18万元", kind=COST, bare_rule="compare")  # a bare ceiling under 成本
     assert (texts["comparator"], texts["polarity"], texts["comparator_name"], texts["actual_value"]) == (
         "≤", "反向", "小于等于", "18")

@@ -70,6 +70,10 @@ def test_phrases_are_not_quantities(text):
     ("已达成", TIER_FULL), ("达到预期目标", TIER_FULL),
     # a figure after the opening words is a measured value, not a tier
     ("达成率85%", None), ("达成95%", None), ("未达到100人,实际80人", None), ("达成度 90%", None),
+    # nor is a value that merely opens with a tier word
+    ("达成合作协议2项", None), ("未达到标准的3户", None), ("未完成,实际80人", None), ("完成预期的120%", None),
+    ("达成", TIER_FULL), ("未完成", TIER_NONE), ("未完成,因疫情停工", TIER_NONE), ("达成预期(100%)", TIER_FULL),
+    ("未完成年度目标且效果较差", TIER_NONE), ("部分完成计划", TIER_PARTIAL), ("已达成,效果明显", TIER_FULL),
 ])
 def test_tier_phrases(text, tier):
     assert parse_value(text).tier == tier
@@ -83,6 +87,19 @@ def test_money_units_convert_and_others_do_not():
     assert common_scale("人", "次") is None
     assert common_scale("%", "元") is None
     assert common_scale("元/人", "元") is None
+
+
+def test_a_missing_unit_is_assumed_only_where_it_cannot_mean_ten_thousand():
+    assert common_scale("%", "") == (Decimal(1), Decimal(1), "%")  # "95" against "≥90%"
+    assert common_scale("", "人") == (Decimal(1), Decimal(1), "人")
+    assert common_scale("万元", "") is None  # "280000" against "≤30万元": 元 or 万元?
+    assert common_scale("", "万人") is None
+    assert common_scale("千克", "") == (Decimal(1), Decimal(1), "千克")  # a unit of its own
+    # a bare 万 or 亿 is a number word
+    assert common_scale("", "万") == (Decimal(1), Decimal(10000), "")  # "1.6万" against "≥15000"
+    assert common_scale("万", "") == (Decimal(10000), Decimal(1), "")  # "14000" against "≥1.5万"
+    assert common_scale("亿", "万") == (Decimal(10000), Decimal(1), "万")
+    assert common_scale("万", "元") is None
 
 
 # --- writing figures: as the official form prints them --------------------------------------

@@ -24,7 +24,7 @@ from ui.indicators.structure import HostParts, IndicatorHost, StructureEdits
 from ui.qt import QModelIndex, Qt
 
 from model.form import Category, Leaf
-from model.scoring import leaf_is_cost, score_leaf
+from model.scoring import leaf_kind, score_leaf
 from model.split_rows import looks_split, split_leaf_rows, split_row_fields, split_texts
 from model.tsv import LEAF_FIELDS, NumberError, format_tsv, is_full_block, leaf_rows, parse_tsv, validate_leaf_rows
 
@@ -62,7 +62,7 @@ class CopyPaste(HostParts):
         plain = {field: self.model.cells.text(leaf, FIELD_COLUMNS[field], True) for field in LEAF_FIELDS}
         if fields is None:
             return [plain[field] for field in LEAF_FIELDS]
-        parts = split_texts(leaf.target, leaf.actual, self._is_cost(self.model.category_of(leaf)),
+        parts = split_texts(leaf.target, leaf.actual, self._kind(self.model.category_of(leaf)),
                             self.document.template.rules.bare_target)
         return [parts.get(field, plain.get(field, "")) for field in fields]
 
@@ -265,9 +265,9 @@ class CopyPaste(HostParts):
             macro.add(InsertNodesCommand(self.document, category, len(category.children), new_leaves))
         return macro
 
-    def _is_cost(self, category: Category) -> bool:
-        """Under a 成本指标 a target without a sign is a ceiling, as the scorer reads it."""
-        return leaf_is_cost(self.model.dimension_of(category), category)
+    def _kind(self, category: Category) -> str:
+        """The kind of node the category is (成本 / 时效 / other), as the scorer reads its bare targets."""
+        return leaf_kind(self.model.dimension_of(category), category)
 
     def _resolve_score(self, category: Category, leaf: Leaf, row: dict) -> dict:
         """A pasted 得分 equal to what the rules give stays automatic (copy → paste keeps auto)."""
@@ -275,7 +275,7 @@ class CopyPaste(HostParts):
         score = row.get("score")
         if isinstance(score, Decimal):
             merged = {f: row.get(f, getattr(leaf, f)) for f in ("target", "actual", "weight", "reason")}
-            result = score_leaf(Leaf(**merged), self.document.template.rules, self._is_cost(category))
+            result = score_leaf(Leaf(**merged), self.document.template.rules, self._kind(category))
             if result.auto_score == score:
                 row["score"] = None
         return row
