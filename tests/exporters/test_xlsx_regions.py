@@ -91,7 +91,7 @@ def test_sichuan_prints_the_target_in_its_split_columns(tmp_path):
     write_workbook([assess_form(region_form("sichuan-2023"))], path)
     ws = load_workbook(path).worksheets[0]
     cols = L.columns_for(get_template("sichuan-2023"))
-    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "绩效指标")
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "绩效指标(90分)")  # as REGIONS.md
     assert [ws.cell(header, c).value for c in range(2, cols.last + 1)] == list(labels_for(
         get_template("sichuan-2023")).table_headers())
     row = _leaf_row(ws, "指标1")
@@ -236,3 +236,13 @@ def test_a_percentage_typed_in_a_split_value_column_is_not_doubled(tmp_path):
     wb.save(path)
     (_, got), = read_workbook(path)
     assert next(leaf for _, _, leaf in got.iter_leaves() if leaf.name == "指标1").target == "≥98%"
+
+
+@pytest.mark.parametrize("template_id, label", [("sichuan-2023", "绩效指标(90分)"), ("hubei-2021", "年度绩效目标(80分)")])
+def test_the_indicator_block_is_labelled_as_the_region_prints_it(template_id, label, tmp_path):
+    path = tmp_path / "book.xlsx"
+    form = region_form(template_id)
+    write_workbook([assess_form(form)], path)
+    assert label in _texts(path)
+    [(_, back)] = read_workbook(path)  # and found again by that label
+    assert form_to_dict(back) == form_to_dict(form)
