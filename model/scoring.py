@@ -11,7 +11,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING, Optional
 
 from model.form import Category, Dimension, Form, Funds, Leaf
-from model.targets import node_kind, read_target, same_words
+from model.targets import is_date_like, is_time_span, node_kind, read_target, same_words
 from model.template import ScoringRules, Template
 from model.values import (TIER_FULL, TIER_LABELS, TIER_NONE, TIER_PARTIAL, TIER_PHRASES, Value,
                           common_scale, format_decimal, parse_value)
@@ -155,6 +155,20 @@ def _own_words(target_text: str, weight: Decimal) -> _Auto:
                          f"得满分 {fmt(weight)}", TIER_FULL)
 
 
+QUALITATIVE_ASK = "请在实际完成值中选择“达成预期指标”等档次,或手工评分"
+
+
+def _qualitative_note(target_text: str, target: Value, kind: str) -> str:
+    """Why a target is scored by its tier: a figure that is a date or a time limit says so, and a
+    time limit says how to have it computed ("≤24小时")."""
+    if not target.is_numeric or not is_date_like(target, kind):
+        return f"定性指标:{QUALITATIVE_ASK}"
+    shown = target_text.strip()
+    if is_time_span(target, kind):
+        return f"年度指标值“{shown}”是时限,按定性指标评分:{QUALITATIVE_ASK};写成“≤{shown}”则按实际用时计算"
+    return f"年度指标值“{shown}”是日期或期限,按定性指标评分:{QUALITATIVE_ASK}"
+
+
 def auto_score(target_text: str, actual_text: str, weight: Decimal, rules: ScoringRules,
                kind: str = "") -> _Auto:
     """The score the rules give, or a reason why they give none. ``kind``: the node the leaf sits
@@ -170,7 +184,7 @@ def auto_score(target_text: str, actual_text: str, weight: Decimal, rules: Scori
     if (reading.comparator is None or not target.is_numeric) and same_words(target_text, actual_text):
         return _own_words(target_text, weight)  # "专款专用" / "专款专用", also "≥良好" / "≥良好"
     if reading.comparator is None:
-        return _Auto(None, "定性指标:请在实际完成值中选择“达成预期指标”等档次,或手工评分")
+        return _Auto(None, _qualitative_note(target_text, target, kind))
     if not target.is_numeric:
         return _Auto(None, f"无法识别年度指标值“{target_text}”中的数值,请手工评分", comparator=target.comparator)
     if not actual.is_numeric:

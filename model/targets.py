@@ -68,10 +68,15 @@ def is_date_like(value: Value, kind: str = "") -> bool:
     written = unicodedata.normalize("NFKC", value.text).strip()
     if not unit and (_YEAR_MONTH.match(written) or (kind == TIMING and _MONTH_DAY.match(written))):
         return True
-    if kind == TIMING and _TIME_SPAN.match(unit):
+    if is_time_span(value, kind):
         return True
     return bool(_YEAR.match(unit)) and value.number == value.number.to_integral_value() \
         and 1900 <= value.number <= 2999
+
+
+def is_time_span(value: Value, kind: str) -> bool:
+    """A bare span of time under 时效指标 ("24小时", "10个工作日"): the time allowed."""
+    return kind == TIMING and value.number is not None and bool(_TIME_SPAN.match(value.unit))
 
 
 @lru_cache(maxsize=65536)

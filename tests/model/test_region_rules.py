@@ -261,3 +261,10 @@ def test_a_missing_unit_against_ten_thousand_yuan_is_asked_not_guessed():
     assert result.score is None
     assert "实际完成值未写单位" in result.explanation and "万元" in result.explanation
     assert str(auto("≥90%", "95").score) == "10"  # a missing % is still taken as the target's
+
+
+def test_a_date_or_time_limit_says_why_it_is_scored_by_its_tier():
+    limit = auto("24小时", "12小时", kind=TIMING).explanation
+    assert "“24小时”是时限" in limit and "写成“≤24小时”则按实际用时计算" in limit
+    assert "“12月底前”是日期或期限" in auto("12月底前", "11月").explanation
+    assert auto("有效提升", "提升").explanation.startswith("定性指标:")
