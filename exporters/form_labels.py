@@ -97,6 +97,7 @@ class FormLabels:
     closing_blocks: tuple[ClosingBlock, ...] = (ClosingBlock(CONCLUSION_KEY, L_CONCLUSION),)
     signatures: tuple[str, ...] = ()
     funds_heading: str = ""  # the funds block's label when the template states it ("预算执行情况(万元)(20分)")
+    funds_note: str = ""  # a rule printed as the funds block's last line (四川 "预算执行率=…"); "" = none
 
     def year(self, year: int) -> str:
         return self.year_line.replace("{year}", str(year))
@@ -178,7 +179,7 @@ def labels_for(template: Template) -> FormLabels:
         show_fill_date=show_fill_date, show_conclusion=any(b.key == CONCLUSION_KEY for b in blocks),
         header_fields=header, funds_source=funds_source, funds_columns=funds_columns,
         indicator_columns=indicator_columns, closing_blocks=blocks, signatures=layout.signatures,
-        funds_heading=layout.funds_title if explicit_funds_title else "", **texts)
+        funds_heading=layout.funds_title if explicit_funds_title else "", funds_note=template.funds_note, **texts)
 
 
 TICKED, UNTICKED = "■", "□"  # the CJK font has no ☑/☐; a filled box reads as ticked on paper

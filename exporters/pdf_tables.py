@@ -78,6 +78,8 @@ class Layout:
                                     alignment=TA_CENTER),
             "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=size + 1.5, leading=(size + 1.5) * 1.3,
                                        alignment=TA_CENTER),
+            "note": ParagraphStyle("note", parent=base, fontSize=min(size - 0.5, 9),  # a rule the form prints
+                                   leading=round(min(size - 0.5, 9) * 1.25, 2)),
             "meta": ParagraphStyle("meta", parent=base, fontSize=size + 0.5, leading=(size + 0.5) * 1.4),
             "meta-right": ParagraphStyle("meta-right", parent=base, fontSize=size + 0.5,
                                          leading=(size + 0.5) * 1.4, alignment=TA_RIGHT),
@@ -293,6 +295,9 @@ def _funds_rows(af: AssessedForm, layout: Layout, labels: FormLabels) -> list[Ro
                 cells.append((funds.reason if c.key == "reason" else c.text, s["cell"]))
                 keys.append(("funds", c.key))
         rows.append(Row(cells, keys))
+    if labels.funds_note:  # the template's printed rule, one line across the block under its label
+        rows.append(Row([title, (labels.funds_note, s["note"])] + [None] * (n - 2), ["funds"] + [None] * (n - 1),
+                        ((1, n - 1),)))
     return rows
 
 

@@ -64,7 +64,7 @@ ROLE_TEXT = "续文"  # the row holds the rest of the texts of the row above (a 
 ROLE_DIM = "续一级"  # a page starts here inside a 一级 group: its label is repeated, not a new group
 ROLE_CAT = "续二级"  # … inside a 二级 group (and so inside its 一级 group)
 STALE = "待重算"  # the status cell of a leaf whose inputs changed since the program scored it
-ROLE_FUNDS_NOTE = "资金说明"  # a row of the funds block holding its 原因 / 得分计算方法 text
+ROLE_FUNDS_NOTE = "资金说明"  # a row of the funds block holding its 原因 / 得分计算方法 text or the template's note
 TICK_MARKS = (TICKED, "☑", "√", "✓", "☒", "■")  # what the import takes as ticked (a clerk may type √)
 
 # --- labels ------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Kept on its own because the funds block is a small table of its own wording: which column holds
 which amount is read off its heads (a template may drop 年初预算数 or move the columns), and its
-note rows ("资金说明") carry the 原因 text back while the template's 得分计算方法 is not read.
+note rows ("资金说明") carry the 原因 text back while the template's 得分计算方法 and note are not read.
 """
 from __future__ import annotations
 
@@ -25,13 +25,17 @@ def read_funds(cells: SheetCells, header_row: int, end_row: int, template: Templ
     funds = Funds(unit=_unit(cells, header_row, template), weight=template.funds_weight)
     reason_title = next((c.title for c in template.layout.funds_columns if c.key == "reason"), "原因")
     cols = funds_columns(cells, header_row, template)
+    note = L.normalize_label(template.funds_note)
     for row in range(header_row + 1, end_row):
         role = cells.role(row)
         if role == L.ROLE_TEXT:
             continue
-        if role == L.ROLE_FUNDS_NOTE:  # 原因 (read back) or 得分计算方法 (the template's text)
-            if L.normalize_label(cells.text(row, L.COL_F_LABEL)) == L.normalize_label(reason_title):
+        label = L.normalize_label(cells.text(row, L.COL_F_LABEL))
+        if role == L.ROLE_FUNDS_NOTE:  # 原因 (read back), 得分计算方法 or the note (the template's text)
+            if label == L.normalize_label(reason_title):
                 funds.reason = cells.joined(row, L.COL_F_INITIAL)
+            continue
+        if note and label == note:  # the template's note where the hidden mark of its row was lost
             continue
         funds_row = _funds_row(cells, row, cols)
         if funds_row is None:

@@ -150,6 +150,11 @@ class _Builder:
                                           self.cell(L.COL_F_INITIAL, text, S.LEFT, self.last)], unit=end + 1)
                 self.plan.rows[end + 1].role = L.ROLE_FUNDS_NOTE
                 end += used
+        if self.labels.form.funds_note:  # the template's printed rule, across the block, kept with the row above
+            used = self.lay(end + 1, [self.cell(L.COL_F_LABEL, self.labels.form.funds_note, S.RULE, self.last)],
+                            unit=self.plan.rows[end].unit)
+            self.plan.rows[end + 1].role = L.ROLE_FUNDS_NOTE
+            end += used
         self.span(1, r, end, L.money_header(funds.unit, template.money_unit, self.labels))
         self.row = end + 1
 

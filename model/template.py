@@ -132,6 +132,7 @@ class Template:
     kind: str = "project"  # or "department" (部门整体支出绩效自评表)
     indicator_weight: Optional[Decimal] = None  # total of the indicator weights; None: sum of dimensions
     funds_reason_below: Optional[Decimal] = None  # execution rate (%) below which 原因 is required
+    funds_note: str = ""  # a rule printed under the funds block (四川 "预算执行率=…"); "" prints nothing
     layout: Layout = DEFAULT_LAYOUT  # header fields, columns, closing blocks (model.template_layout)
 
     @property

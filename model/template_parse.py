@@ -228,6 +228,14 @@ def _reason_below(funds: dict[str, Any]) -> Optional[Decimal]:
     return rate
 
 
+def _funds_note(funds: dict[str, Any]) -> str:
+    """The line printed under the funds block, as written (surrounding spaces dropped)."""
+    note = funds.get("note", "")
+    if not isinstance(note, str):
+        raise TemplateError("funds.note 应为文字(印在资金栏下方的一行说明,如“预算执行率=预算执行数/调整后预算数”)")
+    return note.strip()
+
+
 def template_from_dict(data: Any, source: str = "") -> Template:
     """Build a template from parsed JSON, raising :class:`TemplateError` with a message that names the
     field (a user who wrote the file must be able to find the mistake)."""
@@ -273,6 +281,7 @@ def template_from_dict(data: Any, source: str = "") -> Template:
             region=region, year=year, kind=kind,
             indicator_weight=indicator_weight,
             funds_reason_below=_reason_below(funds),
+            funds_note=_funds_note(funds),
             layout=layout,
             labels=parse_labels(data.get("labels", {})),
             page=parse_page(data.get("page", {})),

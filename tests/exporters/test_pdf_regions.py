@@ -2,16 +2,18 @@
 split indicator columns, closing blocks and signature lines."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from exporters.form_labels import labels_for
-from exporters.pdf_tables import TICKED, UNTICKED
+from exporters.pdf_fonts import register_cjk_font
+from exporters.pdf_tables import TICKED, UNTICKED, layout_for, project_block
 from exporters.pdf_writer import pdf_bytes
 from model.report import assess_form
 from model.values import format_score
-from tests.exporters.test_pdf_helpers import page_texts, squash
+from tests.exporters.test_pdf_helpers import page_texts, reader, squash
 from tests.region_forms import TEMPLATE_IDS, region_form
 
 
@@ -43,6 +45,33 @@ def test_sichuan_splits_the_target_and_prints_the_funds_reason_and_signatures():
     assert "部分工程款待审计后支付。" in text  # the funds block's 原因
     assert "评价结论" in text and "存在问题" in text and "改进措施" in text and "自评结论" not in text
     assert "项目负责人" in text and "财务负责人" in text and "联系人" not in text
+
+
+SICHUAN_NOTE = "预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因"  # REGIONS.md
+
+
+def test_sichuan_prints_its_funds_rule_under_the_funds_block():
+    text = _text("sichuan-2023")
+    assert text.count(SICHUAN_NOTE) == 1
+    note = text.index(SICHUAN_NOTE)  # after the sources and the 原因 beside them, before 年度总体目标
+    assert text.index("其他资金") < note and text.index("部分工程款待审计后支付。") < note < text.index("预期目标")
+    af = assess_form(region_form("sichuan-2023"))
+    layout = layout_for(af, register_cjk_font())
+    rows = project_block(af, layout).rows
+    note = next(r for r in rows if r.cells[1] and r.cells[1][0] == SICHUAN_NOTE)
+    assert note.hspans == ((1, len(note.cells) - 1),) and note.keys[0] == "funds"  # under the block's label
+    assert rows[rows.index(note) - 1].cells[1][0] == "其他资金"
+
+
+def test_a_template_without_a_note_prints_no_extra_line():
+    af = assess_form(region_form("guizhou-2024"))
+    layout = layout_for(af, register_cjk_font())
+    rows = project_block(af, layout).rows
+    noted = project_block(assess_form(af.form, template=replace(af.template, funds_note="说明")), layout).rows
+    assert len(noted) == len(rows) + 1
+    funds = [n for n, r in enumerate(rows) if r.keys[0] == "funds"]
+    assert len(funds) == 1 + len(af.form.funds.rows)  # the heads and the sources, nothing more
+    assert len(reader(pdf_bytes([af])).pages) == 1
 
 
 def test_mof_2020_split_prints_polarity_and_direction():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -246,3 +247,51 @@ def test_the_indicator_block_is_labelled_as_the_region_prints_it(template_id, la
     assert label in _texts(path)
     [(_, back)] = read_workbook(path)  # and found again by that label
     assert form_to_dict(back) == form_to_dict(form)
+
+
+SICHUAN_NOTE = "预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因"  # REGIONS.md
+
+
+def _note_row(ws, note: str) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, L.COL_F_LABEL).value == note)
+
+
+def test_sichuan_prints_its_funds_rule_under_the_funds_reason_and_reads_back(tmp_path):
+    form = region_form("sichuan-2023")
+    path = tmp_path / "sichuan.xlsx"
+    write_workbook([assess_form(form)], path)
+    ws = load_workbook(path).worksheets[0]
+    cols = L.columns_for(get_template("sichuan-2023"))
+    row = _note_row(ws, SICHUAN_NOTE)
+    assert ws.cell(row - 1, L.COL_F_LABEL).value == "原因" and ws.cell(row + 1, 2).value == L.L_EXPECTED
+    assert f"{L.letter(L.COL_F_LABEL)}{row}:{L.letter(cols.last)}{row}" in {str(m) for m in ws.merged_cells.ranges}
+    assert ws.cell(row, cols.role).value == L.ROLE_FUNDS_NOTE
+    (_, got), = read_workbook(path)
+    assert form_to_dict(got) == form_to_dict(form) and got.funds.reason == form.funds.reason
+    ws.cell(row, cols.role).value = None  # the hidden mark lost (the row copied by hand): the text still tells
+    wb = ws.parent
+    wb.save(path)
+    (_, got), = read_workbook(path)
+    assert [r.label for r in got.funds.rows] == [r.label for r in form.funds.rows]
+
+
+def test_a_sichuan_workbook_written_before_the_note_still_imports(tmp_path):
+    form = region_form("sichuan-2023")
+    path = tmp_path / "old.xlsx"
+    write_workbook([assess_form(form, template=replace(get_template("sichuan-2023"), funds_note=""))], path)
+    assert SICHUAN_NOTE not in _texts(path)
+    (_, got), = read_workbook(path)
+    assert form_to_dict(got) == form_to_dict(form)
+
+
+def test_a_template_without_a_note_adds_no_row_to_the_workbook(tmp_path):
+    form = region_form("guizhou-2024")
+    plain, noted = tmp_path / "plain.xlsx", tmp_path / "noted.xlsx"
+    write_workbook([assess_form(form)], plain)
+    write_workbook([assess_form(form, template=replace(get_template("guizhou-2024"), funds_note="说明"))], noted)
+    ws, with_note = load_workbook(plain).worksheets[0], load_workbook(noted).worksheets[0]
+    assert ws.max_row == with_note.max_row - 1 and not ws.row_breaks.brk
+    row = _note_row(with_note, "说明")
+    funds_end = row - 1  # the sources end where the note begins; the plain sheet goes on with 年度总体目标
+    assert ws.cell(funds_end + 1, 1).value == L.L_GOALS
+    assert all(ws.cell(r, L.COL_ROLE).value != L.ROLE_FUNDS_NOTE for r in range(1, ws.max_row + 1))

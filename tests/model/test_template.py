@@ -67,6 +67,9 @@ def test_user_template_folder_adds_and_overrides(tmp_path):
     (lambda d: d["funds"]["rows"][2].update(aliases=["财政拨款"]), "重复"),
     (lambda d: d["funds"]["rows"][2].update(aliases="x"), "funds.rows[2].aliases"),
     (lambda d: d["funds"].update(reason_below=120), "funds.reason_below"),
+    (lambda d: d["funds"].update(note=90), "funds.note 应为文字"),
+    (lambda d: d["funds"].update(note=["预算执行率"]), "funds.note 应为文字"),
+    (lambda d: d["funds"].update(note=None), "funds.note 应为文字"),
     (lambda d: d.update(kind="county"), "kind"),
     (lambda d: d.update(year="2024"), "year"),
     (lambda d: d["scoring"].update(reverse_rule="square"), "reverse_rule"),
@@ -146,3 +149,12 @@ def test_defaults_reproduce_the_guizhou_layout():
     assert (rules.reverse_rule, rules.equal_zero, rules.bare_target, rules.deviation_mode) == (
         "ratio", "as_equal", "compare", "suggest")
     assert (guizhou.region, guizhou.year, guizhou.kind) == ("贵州", 2024, "project")
+
+
+def test_the_funds_note_is_read_as_written():
+    registry = TemplateRegistry([bundled_templates_dir()])
+    assert registry.get("sichuan-2023").funds_note == "预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因"
+    assert all(registry.get(i).funds_note == "" for i in registry.ids() if i != "sichuan-2023")
+    data = _template_data()
+    data["funds"]["note"] = "  执行率低于80%须说明原因 "
+    assert template_from_dict(data).funds_note == "执行率低于80%须说明原因"
