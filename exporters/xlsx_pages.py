@@ -87,6 +87,21 @@ def page_breaks(plan: SheetPlan, height: float) -> tuple[int, ...]:
     return tuple(breaks)
 
 
+def _closing_kept_with_indicators(plan: SheetPlan, breaks: tuple[int, ...], height: float) -> tuple[int, ...]:
+    """The breaks with a last page that would hold only the 总分 and closing rows (the conclusion
+    blocks, the signatures) started one 二级 group earlier, when that group and the rest fit on it: a
+    page of signatures alone, under a repeated indicator header, is not a form page."""
+    if not breaks or breaks[-1] < plan.total_row or plan.total_row not in plan.rows:
+        return breaks
+    start = plan.rows[plan.total_row].unit  # the last 二级 group, which the 总分 row closes
+    previous = breaks[-2] if len(breaks) > 1 else min(plan.rows)
+    repeat = plan.rows[plan.header_row].height if plan.header_row else 0.0
+    rest = sum(row.height for r, row in plan.rows.items() if r >= start)
+    if start <= previous or rest + repeat > height:
+        return breaks
+    return breaks[:-1] + (start,)
+
+
 def cut_spans(spans: list[Span], breaks: tuple[int, ...]) -> tuple[list[Span], dict[int, str]]:
     """Spans cut at the page breaks, and the role of each row where a cut label starts again."""
     result: list[Span] = []
@@ -107,4 +122,5 @@ def cut_spans(spans: list[Span], breaks: tuple[int, ...]) -> tuple[list[Span], d
 def page_setup(plan: SheetPlan) -> PageSetup:
     orientation = "portrait" if plan.item.template.orientation == "portrait" else "landscape"
     scale = print_scale(plan, orientation)
-    return PageSetup(orientation, scale, page_breaks(plan, page_height(orientation, scale)))
+    height = page_height(orientation, scale)
+    return PageSetup(orientation, scale, _closing_kept_with_indicators(plan, page_breaks(plan, height), height))

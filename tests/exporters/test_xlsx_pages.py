@@ -69,3 +69,15 @@ def test_a_large_amount_widens_its_column_so_that_it_is_not_shown_as_hashes() ->
     assert width > len(format_money(big))  # one unit to spare: LibreOffice's digits are wider
     normal = plan_sheet(item)
     assert normal.widths[plan.funds_cols.executed - 1] < width
+
+
+@pytest.mark.parametrize("item", [*(f"template:{t}" for t in TEMPLATE_IDS), *(p.stem for p in REAL_FORM_PATHS)])
+def test_no_printed_page_holds_only_the_total_and_the_closing_lines(item: str) -> None:
+    """四川's sample put 改进措施 and the signatures alone on page 2, under a repeated indicator header."""
+    if item.startswith("template:"):
+        assessed = assess_form(region_form(item.split(":", 1)[1]))
+    else:
+        assessed = load_assessed(next(p for p in REAL_FORM_PATHS if p.stem == item))
+    plan = plan_sheet(assessed)
+    breaks = page_setup(plan).breaks
+    assert not breaks or breaks[-1] < plan.total_row
