@@ -79,8 +79,11 @@ def page_breaks(plan: SheetPlan, height: float) -> tuple[int, ...]:
             unit = row.unit
             fits = group_height[unit] <= height - repeat
             before = used - sum(rows[x].height for x in range(unit, r)) if top < unit else 0.0
-            # the group goes to the next page whole, unless that leaves this page mostly empty
-            top = unit if top < unit < r and fits and before >= height * MIN_FILL else r
+            # the group goes to the next page whole, unless that leaves this page mostly empty;
+            # cut inside, it never leaves its first row (a heading: 绩效指标's column heads,
+            # 年度总体目标) alone at the foot of the page
+            whole = top < unit < r and fits and before >= height * MIN_FILL
+            top = unit if whole or (top < unit == r - 1) else r
             breaks.append(top)
             used = sum(rows[x].height for x in range(top, r))
         used += row.height
@@ -89,17 +92,19 @@ def page_breaks(plan: SheetPlan, height: float) -> tuple[int, ...]:
 
 def _closing_kept_with_indicators(plan: SheetPlan, breaks: tuple[int, ...], height: float) -> tuple[int, ...]:
     """The breaks with a last page that would hold only the 总分 and closing rows (the conclusion
-    blocks, the signatures) started one 二级 group earlier, when that group and the rest fit on it: a
-    page of signatures alone, under a repeated indicator header, is not a form page."""
+    blocks, the signatures) started one 二级 group earlier when that group and the rest fit on it, else
+    at the group's last row: a page of signatures alone, under a repeated indicator header, is not a
+    form page."""
     if not breaks or breaks[-1] < plan.total_row or plan.total_row not in plan.rows:
         return breaks
-    start = plan.rows[plan.total_row].unit  # the last 二级 group, which the 总分 row closes
     previous = breaks[-2] if len(breaks) > 1 else min(plan.rows)
     repeat = plan.rows[plan.header_row].height if plan.header_row else 0.0
-    rest = sum(row.height for r, row in plan.rows.items() if r >= start)
-    if start <= previous or rest + repeat > height:
-        return breaks
-    return breaks[:-1] + (start,)
+    # the whole last 二级 group (which the 总分 row closes), else at least its last row
+    for start in (plan.rows[plan.total_row].unit, plan.total_row - 1):
+        rest = sum(row.height for r, row in plan.rows.items() if r >= start)
+        if previous < start < plan.total_row and rest + repeat <= height:
+            return breaks[:-1] + (start,)
+    return breaks
 
 
 def cut_spans(spans: list[Span], breaks: tuple[int, ...]) -> tuple[list[Span], dict[int, str]]:

@@ -26,7 +26,7 @@ from exporters.xlsx_plan import Put, Row, SheetPlan, Span, Value, clean_text, to
 from exporters.xlsx_styles import Style
 from exporters.form_labels import header_layout, header_value, leaf_texts, tick_line
 from model.form import Category, Dimension, FundsRow, Leaf
-from model.values import format_decimal, format_money
+from model.values import format_decimal, format_money, format_rate
 from model.template_layout import CONCLUSION_KEY, ClosingBlock, HeaderField
 from model.report import AssessedForm
 
@@ -38,7 +38,7 @@ class _Builder:
         has_remark = cols.remark > 0
         last = cols.last
         labels = L.sheet_labels(template)
-        widths = fill_width(_amounts_fit(cols.widths, item, labels),
+        widths = fill_width(_figures_fit(cols.widths, item, labels),
                             "portrait" if template.orientation == "portrait" else "landscape")
         self.plan = SheetPlan(item, labels, last, widths, cols)
         self.item, self.labels, self.last, self.has_remark = item, self.plan.labels, last, has_remark
@@ -385,18 +385,25 @@ class _Builder:
                 row.height = min(wrap.MAX_ROW_HEIGHT, row.height + need - have)
 
 
-def _amounts_fit(widths: tuple[int, ...], item: AssessedForm, labels: L.SheetLabels) -> tuple[int, ...]:
-    """The widths with the amount columns wide enough for the form's longest amount.
+FULL_RATE = "100.00"  # the 执行率 of a fully executed budget, the longest a rate usually is
+
+
+def _figures_fit(widths: tuple[int, ...], item: AssessedForm, labels: L.SheetLabels) -> tuple[int, ...]:
+    """The widths with the amount columns wide enough for the form's longest amount, and the 执行率
+    column for 100.00 (or the form's rate when it is longer).
 
     A number wider than its column is printed as "####" by Excel, WPS and LibreOffice alike; one more
     unit than its characters leaves room for LibreOffice's wider digits."""
     rows = item.form.funds.rows
+    fc = L.funds_columns_for(labels.form, any(fr.initial is not None for fr in rows))
+    needed = {}
     amounts = [format_money(v) for fr in rows for v in (fr.initial, fr.budget, fr.executed) if v is not None]
-    if not amounts:
-        return widths
-    low, high = L.funds_columns_for(labels.form, any(fr.initial is not None for fr in rows)).money()
-    needed = max(len(text) for text in amounts) + 1
-    return tuple(max(w, needed) if low <= n <= high else w for n, w in enumerate(widths, start=1))
+    if amounts:
+        low, high = fc.money()
+        needed.update(dict.fromkeys(range(low, high + 1), max(len(text) for text in amounts) + 1))
+    if fc.rate:
+        needed[fc.rate] = max(len(FULL_RATE), len(format_rate(item.evaluation.funds.rate))) + 1
+    return tuple(max(w, needed.get(n, 0)) for n, w in enumerate(widths, start=1))
 
 
 def _joined(values: dict[int, Value], cols: tuple[int, ...]) -> Value:

@@ -12,7 +12,7 @@ from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
 from exporters.xlsx_pages import INCH, MARGIN_SIDE, PAPER, WIDTH_SLACK, fill_width, page_setup
 from exporters.xlsx_sheet import plan_sheet
-from model.report import assess_form, load_assessed
+from model.report import AssessedForm, assess_form, load_assessed
 from model.values import format_money
 from tests.conftest import REAL_FORM_PATHS, bureau_pages
 from tests.region_forms import TEMPLATE_IDS, region_form
@@ -81,3 +81,30 @@ def test_no_printed_page_holds_only_the_total_and_the_closing_lines(item: str) -
     plan = plan_sheet(assessed)
     breaks = page_setup(plan).breaks
     assert not breaks or breaks[-1] < plan.total_row
+
+
+def _long_form() -> AssessedForm:
+    """f08 with every reason forty times as long: groups taller than a page, cut inside."""
+    form = copy.deepcopy(load_assessed(next(p for p in REAL_FORM_PATHS if p.stem == "f08")).form)
+    for _, _, leaf in form.iter_leaves():
+        leaf.reason = (leaf.reason or "未完成原因说明。") * 40
+    form.goals.expected = form.goals.expected * 30
+    return assess_form(form)
+
+
+@pytest.mark.parametrize("source", ["long", *(p.stem for p in REAL_FORM_PATHS)])
+def test_a_page_never_ends_on_the_first_row_of_a_group_cut_by_the_break(source: str) -> None:
+    """The column heads of 绩效指标, or 年度总体目标's heads, were left alone at the foot of a page."""
+    item = _long_form() if source == "long" else load_assessed(next(p for p in REAL_FORM_PATHS if p.stem == source))
+    plan = plan_sheet(item)
+    for brk in page_setup(plan).breaks:
+        alone = plan.rows[brk - 1].unit == brk - 1 == plan.rows[brk].unit
+        assert not alone, f"row {brk - 1} starts a group that continues on the next page"
+
+
+@pytest.mark.parametrize("path", REAL_FORM_PATHS, ids=lambda p: p.stem)
+def test_the_execution_rate_column_holds_100_00(path: Path) -> None:
+    """A fully executed budget's 执行率 printed as ### in a column of 6."""
+    plan = plan_sheet(load_assessed(path))
+    rate_col = plan.funds_cols.rate
+    assert plan.widths[rate_col - 1] > len("100.00")
