@@ -127,11 +127,12 @@ def title_block(af: AssessedForm, layout: Layout, labels: Optional[FormLabels] =
     """The template's title, its year line, and the 单位(盖章) / 填报日期 line above the grid."""
     labels = labels or labels_for(af.template)
     s = layout.styles
-    story: list[Flowable] = [Paragraph(markup(labels.title), s["title"]),
-                             Paragraph(markup(labels.year(af.form.year)), s["subtitle"])]
+    font = layout.font
+    story: list[Flowable] = [Paragraph(markup(labels.title, font), s["title"]),
+                             Paragraph(markup(labels.year(af.form.year), font), s["subtitle"])]
     date = f"{labels.fill_date}{af.form.project.fill_date}" if labels.show_fill_date else ""
     if labels.unit or date:
-        line = Table([[Paragraph(markup(labels.unit), s["meta"]), Paragraph(markup(date), s["meta-right"])]],
+        line = Table([[Paragraph(markup(labels.unit, font), s["meta"]), Paragraph(markup(date, font), s["meta-right"])]],
                      colWidths=[layout.width / 2] * 2,
                      style=TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.font),
                                        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),

@@ -100,3 +100,19 @@ def test_a_rare_character_printed_from_a_fallback_font_is_extracted_right(tmp_pa
     form.project.contact = f"宋{astral}霖"
     pdf = reader(pdf_bytes([assess_form(form)]))
     assert f"宋{astral}霖" in squash("".join(page.extract_text() for page in pdf.pages))
+
+
+def test_a_title_line_sets_the_characters_its_font_lacks_in_the_fallback(vera_fallback):
+    from dataclasses import replace
+
+    from exporters.pdf_text import markup
+
+    font = vera_fallback
+    assert markup(f"商标{MARK}<自评>", font) == f'商标<font name="Fallback-Vera">{MARK}</font>&lt;自评&gt;'
+    assert markup(f"商标{MARK}") == f"商标{MARK}"  # no font given: escaped only
+    item = load_assessed(REAL_FORM_PATHS[0])
+    template = replace(item.template, title=f"项目支出绩效自评表{MARK}")
+    pdf = reader(pdf_bytes([assess_form(copy.deepcopy(item.form), "f01", template)]))
+    assert f"自评表{MARK}" in squash(pdf.pages[0].extract_text())
+    fonts = {str(f.get_object()["/BaseFont"]) for f in pdf.pages[0]["/Resources"]["/Font"].values()}
+    assert any("Vera" in name for name in fonts), fonts  # the title alone has the mark
