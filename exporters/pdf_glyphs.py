@@ -100,14 +100,14 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
 def draw_text(canvas: Any, x: float, y: float, text: str, font: str, size: float, align: str = "left") -> None:
     """Draw one line starting at ``x`` (or centred on it, or ending at it), switching to a fallback font
     for the characters ``font`` lacks. Leaves the canvas set to ``font``."""
-    pieces = runs(text, font)
+    pieces = [(name, piece, pdfmetrics.stringWidth(piece, name, size)) for name, piece in runs(text, font)]
     if align != "left":
-        width = sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in pieces)
+        width = sum(w for _, _, w in pieces)
         x -= width / 2 if align == "center" else width
-    for name, piece in pieces:
+    for name, piece, w in pieces:
         canvas.setFont(name, size)
         canvas.drawString(x, y, piece)
-        x += pdfmetrics.stringWidth(piece, name, size)
+        x += w
     canvas.setFont(font, size)
 
 

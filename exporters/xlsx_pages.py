@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
 from exporters.xlsx_plan import SheetPlan, Span
+from model.template import Template
 
 INCH = 72.0
 PAPER = {"landscape": (841.89, 595.28), "portrait": (595.28, 841.89)}  # A4 in points
@@ -124,8 +125,13 @@ def cut_spans(spans: list[Span], breaks: tuple[int, ...]) -> tuple[list[Span], d
     return result, roles
 
 
+def sheet_orientation(template: Template) -> str:
+    """"portrait" or "landscape" (a template that names neither prints landscape)."""
+    return "portrait" if template.orientation == "portrait" else "landscape"
+
+
 def page_setup(plan: SheetPlan) -> PageSetup:
-    orientation = "portrait" if plan.item.template.orientation == "portrait" else "landscape"
+    orientation = sheet_orientation(plan.item.template)
     scale = print_scale(plan, orientation)
     height = page_height(orientation, scale)
     return PageSetup(orientation, scale, _closing_kept_with_indicators(plan, page_breaks(plan, height), height))

@@ -21,7 +21,7 @@ from typing import Any, Optional
 from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
 from exporters import xlsx_styles as S
-from exporters.xlsx_pages import fill_width
+from exporters.xlsx_pages import fill_width, sheet_orientation
 from exporters.xlsx_plan import Put, Row, SheetPlan, Span, Value, clean_text, top_aligned
 from exporters.xlsx_styles import Style
 from exporters.form_labels import header_layout, header_value, leaf_texts, tick_line
@@ -38,9 +38,9 @@ class _Builder:
         has_remark = cols.remark > 0
         last = cols.last
         labels = L.sheet_labels(template)
-        widths = fill_width(_figures_fit(cols.widths, item, labels),
-                            "portrait" if template.orientation == "portrait" else "landscape")
-        self.plan = SheetPlan(item, labels, last, widths, cols)
+        funds_cols = L.funds_columns_for(labels.form, any(fr.initial is not None for fr in item.form.funds.rows))
+        widths = fill_width(_figures_fit(cols.widths, item, funds_cols), sheet_orientation(template))
+        self.plan = SheetPlan(item, labels, last, widths, cols, funds_cols=funds_cols)
         self.item, self.labels, self.last, self.has_remark = item, self.plan.labels, last, has_remark
         self.cols = cols
         self.row = 1
@@ -123,8 +123,8 @@ class _Builder:
 
     def funds(self) -> None:
         funds, r, template = self.item.form.funds, self.row, self.item.template
-        rows = funds.rows or [FundsRow(spec.label) for spec in template.funds_rows]
-        fc = self.plan.funds_cols = L.funds_columns_for(self.labels.form, any(f.initial is not None for f in rows))
+        rows = funds.rows or [FundsRow(spec.label) for spec in template.funds_rows]  # none: no 年初预算数
+        fc = self.plan.funds_cols
         heads = [self.label(L.COL_F_LABEL, self.labels.form.funds_source, L.COL_F_INITIAL - 1)]
         heads += [self.label(fc.col(k), t, self.last if k == fc.keys[-1] else 0) for k, t in zip(fc.keys, fc.titles)]
         self.lay(r, heads, unit=1)
@@ -388,15 +388,14 @@ class _Builder:
 FULL_RATE = "100.00"  # the 执行率 of a fully executed budget, the longest a rate usually is
 
 
-def _figures_fit(widths: tuple[int, ...], item: AssessedForm, labels: L.SheetLabels) -> tuple[int, ...]:
+def _figures_fit(widths: tuple[int, ...], item: AssessedForm, fc: L.FundsColumns) -> tuple[int, ...]:
     """The widths with the amount columns wide enough for the form's longest amount, and the 执行率
     column for 100.00 (or the form's rate when it is longer).
 
     A number wider than its column is printed as "####" by Excel, WPS and LibreOffice alike; one more
     unit than its characters leaves room for LibreOffice's wider digits."""
     rows = item.form.funds.rows
-    fc = L.funds_columns_for(labels.form, any(fr.initial is not None for fr in rows))
-    needed = {}
+    needed: dict[int, int] = {}
     amounts = [format_money(v) for fr in rows for v in (fr.initial, fr.budget, fr.executed) if v is not None]
     if amounts:
         low, high = fc.money()
