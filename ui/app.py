@@ -311,19 +311,18 @@ def run_editor(files: list[str]) -> int:
     try:
         return app.exec()
     finally:
-        if server is not None:
-            server.close()
+        server.close()
 
 
 def start_editor(files: list[str]):
     """(app, window, server) of a new editor, or None when the running one took ``files``."""
-    from ui.window import single_instance
+    from ui.window import single_instance as channel
 
-    if single_instance.hand_over(files) is single_instance.HandOver.DELIVERED:
+    if channel.may_be_running() and channel.hand_over(files) is channel.HandOver.DELIVERED:
         return None  # before any window: a second start costs a fraction of a second
     app = create_app()
-    answer, server = single_instance.serve(files, app)
-    if answer is single_instance.HandOver.DELIVERED:
+    server = channel.InstanceServer(parent=app)
+    if channel.CLAIM_BEFORE_WINDOW and channel.claim(server, files) is channel.HandOver.DELIVERED:
         return None
     install_exception_hook()
     from ui.window.main_window import MainWindow  # after the app exists: widgets need it
@@ -331,9 +330,17 @@ def start_editor(files: list[str]):
     register_window(window)
     window.restore_geometry()
     window.show_at_start()
-    if server is not None:
-        server.filesReceived.connect(lambda paths: receive_files(window, paths))
-    window.finish_start(files)
+    server.filesReceived.connect(lambda paths: receive_files(window, paths))
+
+    def claimed() -> bool:
+        """The channel, claimed once the window is on screen; False (the window closes) when an
+        editor started at the same moment has it and took the files."""
+        if channel.claim(server, files) is not channel.HandOver.DELIVERED:
+            return True
+        window.close()
+        return False
+
+    window.finish_start(files, first=None if channel.CLAIM_BEFORE_WINDOW else claimed)
     return app, window, server
 
 

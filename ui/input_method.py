@@ -16,8 +16,6 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, MutableMapping, Optional
 
-from ui.fcitx_channel import CALL_TIMEOUT_S, FCITX5_SERVICE, service_name
-
 FCITX_NAMES = ("fcitx", "fcitx5")
 IBUS_PLUGIN_PART = "ibus"
 IBUS_PORTAL = "org.freedesktop.portal.IBus"  # fcitx5 answers here (so does ibus)
@@ -56,6 +54,8 @@ def bridge_dialects(environ: Mapping[str, str], plugin_files: Iterable[str], run
     none when Qt reaches the input method itself. The IBus portal (fcitx5's usual door, with
     inline composition) comes before any bridge; without it, fcitx5's own protocol, then fcitx 4's
     (which fcitx5 speaks too)."""
+    from ui.fcitx_channel import FCITX5_SERVICE, service_name
+
     names = set(running)
     if not fcitx_without_plugin(environ, plugin_files) or IBUS_PORTAL in names:
         return ()
@@ -65,6 +65,8 @@ def bridge_dialects(environ: Mapping[str, str], plugin_files: Iterable[str], run
 
 def running_services(names: Iterable[str]) -> set[str]:
     """Which of ``names`` have an owner on the session bus (none when there is no bus to ask)."""
+    from ui.fcitx_channel import CALL_TIMEOUT_S
+
     try:
         from jeepney import message_bus
         from jeepney.io.blocking import open_dbus_connection
@@ -114,6 +116,8 @@ def prepare_input_method(plugin_folders: Iterable[str], environ: Optional[Mutabl
     plugins = input_context_plugins(plugin_folders)
     if not fcitx_without_plugin(environ, plugins):
         return ()
+    from ui.fcitx_channel import FCITX5_SERVICE, service_name  # the bus protocol: fcitx desktops only
+
     dialects = bridge_dialects(environ, plugins,
                                services([IBUS_PORTAL, FCITX5_SERVICE, service_name(environ.get("DISPLAY", ""))]))
     if dialects:

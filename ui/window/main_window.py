@@ -12,7 +12,7 @@ protocols their modules declare, which this window satisfies; none of them impor
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, cast
+from typing import TYPE_CHECKING, Callable, Optional, cast
 
 from ui.qt import (QApplication, QByteArray, QGuiApplication, QKeySequence, QLabel, QMainWindow, QShortcut,
                    QTabWidget, QTimer, QUndoGroup, QVBoxLayout, QWidget, Signal)
@@ -129,8 +129,9 @@ class MainWindow(QMainWindow):
         self.ready = True
         self._current_changed()
 
-    def finish_start(self, paths: list[str]) -> None:
-        """After the frame is on screen: complete the window, open the start's files, offer the
+    def finish_start(self, paths: list[str], first: Optional[Callable[[], bool]] = None) -> None:
+        """After the frame is on screen: ``first()`` (the start's claim on the single-instance
+        channel; False: stop here), then complete the window, open the start's files, offer the
         recovery copies, and say so (``startFinished``)."""
         if paths:
             self.show_welcome("正在打开 " + "、".join(Path(p).name for p in paths) + " …")
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
         self._starting = True
 
         def finish() -> None:
+            if first is not None and not first():
+                return
             self.complete()
             self.panels.reopen_workspace()
             opening = self.file_actions.open_files(paths)

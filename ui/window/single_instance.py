@@ -10,15 +10,20 @@ network socket. Its name is per user and per data folder (``PERF_EVAL_HOME`` hon
 test and each portable install has its own; on Linux it lives in the private ``XDG_RUNTIME_DIR``
 when there is one. Messages are one line of UTF-8 JSON each way:
 ``{"open": ["/abs/a.json", …]}`` → ``{"ok": true}``.
+
+Where the channel is a socket file (Linux, macOS) a start with no file there has nobody to hand
+over to, so it shows its window without loading Qt's network module and claims the channel once
+the window is on screen (:data:`CLAIM_BEFORE_WINDOW`); an editor that started at the same moment and
+won is then handed the files, and this window closes again.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from ui.qt import QApplication, QObject, QTimer, Signal, local_channel
 
@@ -29,12 +34,16 @@ CONNECT_MS = 1000
 ANSWER_MS = 5000
 MAX_MESSAGE = 1 << 20  # a file list, not a payload
 _MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
+# Windows lets a second pipe server listen on a name already served, and a pipe cannot be looked
+# for without connecting to it: there the channel is claimed before the window is made.
+CLAIM_BEFORE_WINDOW = os.name != "posix"
 
 
 def server_name() -> str:
     """Per user and data folder; a full socket path in XDG_RUNTIME_DIR where that exists."""
     home = str(data_home().resolve())
-    key = hashlib.sha256(f"{user_name()}\0{home}".encode("utf-8")).hexdigest()[:16]
+    data = f"{user_name()}\0{home}".encode("utf-8")
+    key = f"{zlib.crc32(data):08x}{zlib.crc32(data[::-1]):08x}"  # a name, not a secret: no hashlib to load
     name = f"{APP_FOLDER}-{key}"
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if os.name == "posix" and runtime and Path(runtime).is_dir():
@@ -42,6 +51,15 @@ def server_name() -> str:
         if len(path.encode("utf-8")) <= _MAX_SOCKET_PATH:
             return path
     return name
+
+
+def may_be_running(name: Optional[str] = None) -> bool:
+    """Whether an editor may be listening. A Unix socket is a file (Qt puts a bare name in its
+    temporary folder, ``TMPDIR`` or /tmp): no file, nobody listens. A Windows pipe: maybe."""
+    if os.name != "posix":
+        return True
+    name = name or server_name()
+    return os.path.exists(name if os.path.isabs(name) else os.path.join(os.environ.get("TMPDIR") or "/tmp", name))
 
 
 def encode(message: dict) -> bytes:
@@ -97,10 +115,8 @@ class InstanceServer(QObject):
 
     def __init__(self, name: Optional[str] = None, parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
-        server_class, _socket_class = local_channel()
         self.name = name or server_name()
-        self.server = server_class(self)
-        self.server.newConnection.connect(self._accept)
+        self.server: Any = None  # the QLocalServer, made by the first listen(): Qt's network module loads then
         self._buffers: dict = {}
         self._pending: list[list[str]] = []
         self._retry = QTimer(self)
@@ -108,10 +124,20 @@ class InstanceServer(QObject):
         self._retry.timeout.connect(self._deliver)
 
     def listen(self) -> bool:
-        return self.server.listen(self.name)
+        if self.server is None:
+            server_class, _socket_class = local_channel()
+            self.server = server_class(self)
+            self.server.newConnection.connect(self._accept)
+        return bool(self.server.listen(self.name))
 
     def close(self) -> None:
-        self.server.close()
+        if self.server is not None:
+            self.server.close()
+
+    def remove_stale(self) -> None:
+        """Remove a socket left by an editor that crashed (nothing on Windows)."""
+        server_class, _socket_class = local_channel()
+        server_class.removeServer(self.name)
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
@@ -154,26 +180,29 @@ class InstanceServer(QObject):
 
 def serve(files: list[str], parent: Optional[QObject] = None,
           name: Optional[str] = None) -> tuple[HandOver, Optional[InstanceServer]]:
-    """Become the session's editor (after the QApplication exists).
-
-    Returns ``(NO_SERVER, server)`` when this process now listens; ``(DELIVERED, None)`` when
-    another editor started at the same moment won and took ``files``; ``(NO_ANSWER, None)``
-    when the channel cannot be had: the window then runs on its own, as before this existed."""
-    server_class, _socket_class = local_channel()
+    """Become the session's editor (after the QApplication exists): :func:`claim` with a new
+    server, returned when this process now listens (``NO_SERVER``), else None."""
     server = InstanceServer(name, parent)
-    # Windows lets a second pipe server listen on a name already served, so the hand-over tried
-    # before this (run_editor does it first) is what keeps a second editor from starting there.
+    answer = claim(server, files)
+    if answer is HandOver.NO_SERVER:
+        return answer, server
+    server.deleteLater()
+    return answer, None
+
+
+def claim(server: InstanceServer, files: list[str]) -> HandOver:
+    """Listen on ``server``'s name: ``NO_SERVER`` when this process now listens; ``DELIVERED``
+    when another editor started at the same moment won and took ``files``; ``NO_ANSWER`` when the
+    channel cannot be had: the window then runs on its own, as before this existed."""
+    # On Windows a second server could listen on a name already served, so the hand-over tried
+    # before this (start_editor does it first) is what keeps a second editor from starting there.
     if server.listen():
-        return HandOver.NO_SERVER, server
+        return HandOver.NO_SERVER
     answer = hand_over(files, server.name)  # someone may have begun listening a moment ago
     if answer is not HandOver.NO_SERVER:
-        server.deleteLater()
-        return answer, None
-    server_class.removeServer(server.name)  # a socket left by an editor that crashed
-    if server.listen():
-        return HandOver.NO_SERVER, server
-    server.deleteLater()
-    return HandOver.NO_ANSWER, None
+        return answer
+    server.remove_stale()
+    return HandOver.NO_SERVER if server.listen() else HandOver.NO_ANSWER
 
 
 def bring_to_front(window) -> None:

@@ -244,3 +244,81 @@ def test_a_killed_editors_lock_and_socket_are_ignored(drafts, tmp_path):
             after.process.kill()
             after.process.communicate()
     assert not lock_path(f17).exists()
+
+
+# --- a start that finds no socket file -------------------------------------------------------------
+
+@pytest.mark.skipif(os.name != "posix", reason="a Unix socket is a file")
+def test_no_socket_file_means_nobody_listens(qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert not single_instance.may_be_running()
+    state, instance = serve([])
+    assert state is HandOver.NO_SERVER and single_instance.may_be_running()
+    instance.close()
+    assert not single_instance.may_be_running()
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # a bare name lives in Qt's temporary folder
+    assert single_instance.may_be_running(str(tmp_path / "x")) is False
+    (tmp_path / "bare-name").write_text("")
+    assert single_instance.may_be_running("bare-name")
+
+
+SHOWN_BEFORE_NETWORK = """
+import sys
+sys.path.insert(0, {root!r})
+from ui.app import start_editor
+from ui.qt import QEvent, QObject
+
+app, window, server = start_editor([])
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "seen"):
+            self.seen = True
+            print("network loaded" if "PySide6.QtNetwork" in sys.modules else "no network", flush=True)
+        return False
+
+probe = FirstPaint()
+window.installEventFilter(probe)
+window.startFinished.connect(lambda: (print("listening" if server.server.isListening() else "deaf", flush=True),
+                                      app.quit()))
+app.exec()
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a Unix socket is a file")
+def test_the_window_shows_before_the_channel_is_claimed(tmp_path):
+    """No socket file: the window is on screen before Qt's network module loads; then it listens."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERF_EVAL_HOME": str(tmp_path / "home"),
+           "XDG_RUNTIME_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", SHOWN_BEFORE_NETWORK.format(root=str(ROOT))], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["no", "network", "listening"], done.stderr
+
+
+RACING_START = """
+import sys
+sys.path.insert(0, {root!r})
+import ui.window.single_instance as channel
+channel.may_be_running = lambda name=None: False  # the running editor began listening just after the look
+from tests.writers.child_instance import main
+sys.exit(main({quit!r}, {draft!r}))
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the child is read through a pipe")
+def test_a_start_that_lost_the_race_hands_over_and_closes(drafts, tmp_path):
+    f17, f23 = drafts / "f17.json", drafts / "f23.json"
+    first = Editor(tmp_path / "quit", f17)
+    try:
+        assert first.line() == "ready" and first.tabs() == [str(f17.resolve())]
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
+        code = RACING_START.format(root=str(ROOT), quit=str(tmp_path / "never"), draft=str(f23))
+        late = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
+                              timeout=60, env=env)
+        assert late.returncode == 0 and late.stdout.split() == ["closed"], late.stderr  # never got ready
+        assert first.tabs() == [str(f17.resolve()), str(f23.resolve())]
+        assert first.close() == 0
+    finally:
+        if first.process.poll() is None:
+            first.process.kill()
+            first.process.communicate()
