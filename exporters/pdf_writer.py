@@ -12,15 +12,13 @@ from contextlib import contextmanager
 from typing import IO, Callable, Iterator, Optional, Sequence
 
 from reportlab import rl_config
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer)
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from exporters.form_labels import labels_for
+from exporters.pdf_chart import CHART_BARS, short_names, totals_chart
 from exporters.pdf_decorations import FormStart, canvas_maker, closing_rows, title_block
 from exporters.pdf_fonts import register_cjk_font
 from exporters.pdf_tables import BAND, GroupedTable, Layout, Row, grid_for, layout_for, markup, project_block, \
@@ -30,7 +28,6 @@ from model.report import AssessedForm
 from model.values import format_rate, format_score
 
 CREATOR = "绩效自评表编辑器"
-CHART_BARS = 30  # bars per chart; a long batch gets several charts
 SUMMARY_ORIENTATION = "landscape"
 Progress = Optional[Callable[[int, int], None]]  # (done, total) as the layout reaches each form; may raise to cancel
 
@@ -101,7 +98,7 @@ def summary_story(forms: Sequence[AssessedForm], font: str) -> list[Flowable]:
     story.append(_summary_table(forms, layout))
     for start in range(0, len(forms), CHART_BARS):
         story += [CondPageBreak(82 * mm), Spacer(0, 4 * mm),
-                  _totals_chart(forms[start:start + CHART_BARS], start, len(forms), font, layout)]
+                  totals_chart(forms[start:start + CHART_BARS], start, len(forms), font, layout)]
     return story
 
 
@@ -118,55 +115,6 @@ def _summary_table(forms: Sequence[AssessedForm], layout: Layout) -> GroupedTabl
                          (rate, s["center"]), (format_score(ev.total), s["center"]), (ev.grade, s["center"])],
                         [None] * 6))
     return GroupedTable(rows, widths, repeat=1, page_height=layout.height, padding=layout.padding)
-
-
-def short_names(names: Sequence[str], limit: int = 9) -> list[str]:
-    """Names shortened to about ``limit`` characters for the chart, each batch name told apart: a
-    cut keeps the name's head and its end ("就业补助资金…创业补贴"), and the end grows until no two
-    different names read the same (three 就业补助资金(… bars said nothing)."""
-    def shorten(name: str, tail: int) -> str:
-        if len(name) <= limit + tail:
-            return name
-        head = max(2, limit - tail)
-        return f"{name[:head]}…{name[len(name) - tail:]}" if tail else name[:limit - 1] + "…"
-
-    distinct = list(dict.fromkeys(names))
-    result = {name: shorten(name, 0) for name in distinct}
-    for tail in range(1, max((len(n) for n in distinct), default=0) + 1):
-        clashes = [n for n in distinct if sum(1 for m in distinct if result[m] == result[n]) > 1]
-        if not clashes:
-            break
-        for name in clashes:
-            result[name] = shorten(name, tail)
-    return [result[name] for name in names]
-
-
-def _totals_chart(forms: Sequence[AssessedForm], start: int, count: int, font: str, layout: Layout) -> Drawing:
-    """Bars of the totals (0–100) labelled "序号.项目名称" as in the table, in the CJK font."""
-    width, height = layout.width, 78 * mm
-    drawing = Drawing(width, height)
-    drawing.initialFontName = font  # the renderer's starting font; Helvetica would be referenced unembedded
-    chart = VerticalBarChart()
-    # the axis stands far enough in that the first slanted label stays inside the page's 10 mm margin
-    left = 30 * mm
-    slot = min((width - left - 6 * mm) / max(1, len(forms)), 24 * mm)  # a few bars stay slim
-    chart.x, chart.y, chart.width, chart.height = left, 24 * mm, slot * len(forms), height - 32 * mm
-    # reportlab's charts draw numbers; the totals are shown as figures, not used for any sum
-    chart.data = [[float(af.evaluation.total) for af in forms]]
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    chart.valueAxis.labels.fontName = font
-    names = short_names([af.name for af in forms])
-    chart.categoryAxis.categoryNames = [f"{start + i}.{name}" for i, name in enumerate(names, 1)]
-    labels = chart.categoryAxis.labels
-    labels.fontName, labels.fontSize, labels.angle, labels.boxAnchor, labels.dy = font, 7, 35, "ne", -2
-    chart.bars[0].fillColor = colors.HexColor("#4A6FA5")
-    chart.barLabelFormat = "values"  # the bars' labels are the printed figures, not the floats drawn
-    chart.barLabelArray = [[format_score(af.evaluation.total) for af in forms]]
-    chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = font, 6.5, 6
-    drawing.add(chart)
-    caption = "各项目总分" if count <= CHART_BARS else f"各项目总分(第 {start + 1}–{start + len(forms)} 项)"
-    drawing.add(String(0, height - 6 * mm, caption, fontName=font, fontSize=10))
-    return drawing
 
 
 def build_story(forms: Sequence[AssessedForm], font: str, summary: Optional[bool] = None,

@@ -116,3 +116,24 @@ def test_a_title_line_sets_the_characters_its_font_lacks_in_the_fallback(vera_fa
     assert f"自评表{MARK}" in squash(pdf.pages[0].extract_text())
     fonts = {str(f.get_object()["/BaseFont"]) for f in pdf.pages[0]["/Resources"]["/Font"].values()}
     assert any("Vera" in name for name in fonts), fonts  # the title alone has the mark
+
+
+def test_a_chart_label_sets_the_characters_its_font_lacks_in_the_fallback(vera_fallback):
+    from exporters.pdf_chart import slanted_label
+
+    font = vera_fallback
+    label = slanted_label(100, 50, f"2.商标{MARK}推广", font)
+    pieces = [(s.fontName, s.text) for s in label.contents]
+    assert pieces == [(font, "2.商标"), ("Fallback-Vera", MARK), (font, "推广")]
+    assert label.contents[-1].x + pdfmetrics.stringWidth("推广", font, 7) == pytest.approx(0)  # ends at (x, y)
+    assert label.transform[4:] == (100, 50)
+
+
+def test_the_summary_chart_prints_a_name_with_a_character_its_font_lacks(vera_fallback):
+    forms = []
+    for name in ("人事考试经费", f"商标{MARK}推广"):
+        form = copy.deepcopy(load_assessed(REAL_FORM_PATHS[0]).form)
+        form.project.name = name
+        forms.append(assess_form(form))
+    summary = reader(pdf_bytes(forms, summary=True)).pages[0]
+    assert f"2.商标{MARK}推广" in squash(summary.extract_text())  # the chart's label, not the table's

@@ -13,7 +13,8 @@ import pytest
 from bench.forms import batch_of
 from exporters.form_labels import labels_for
 from exporters.pdf_lines import CANNOT_END, CANNOT_START
-from exporters.pdf_writer import pdf_bytes, short_names
+from exporters.pdf_chart import short_names
+from exporters.pdf_writer import pdf_bytes
 from model.draft import load_draft
 from model.report import assess_form, load_assessed
 from model.template_registry import get_template
