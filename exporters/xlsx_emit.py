@@ -163,7 +163,7 @@ def print_setup(ws: Any, plan: SheetPlan, scale: int, breaks: tuple[int, ...], o
 def write_sheet(ws: Any, plan: SheetPlan, formats: Formats) -> None:
     """Write the planned form onto an empty XlsxWriter worksheet."""
     setup = page_setup(plan)
-    spans, roles = cut_spans(plan.spans, setup.breaks)
+    spans, roles = cut_spans(plan.spans, setup.breaks, {r: row.height for r, row in plan.rows.items()})
     covered = {(r, c) for s in spans for r in range(s.first, s.last + 1) for c in range(s.col, s.end_col + 1)}
     _rows(ws, plan, formats, set(setup.breaks), roles, covered)
     for span in spans:

@@ -64,7 +64,8 @@ ROLE_TEXT = "续文"  # the row holds the rest of the texts of the row above (a 
 ROLE_DIM = "续一级"  # a page starts here inside a 一级 group: its label is repeated, not a new group
 ROLE_CAT = "续二级"  # … inside a 二级 group (and so inside its 一级 group)
 STALE = "待重算"  # the status cell of a leaf whose inputs changed since the program scored it
-ROLE_FUNDS_NOTE = "资金说明"  # a row of the funds block holding its 原因 / 得分计算方法 text or the template's note
+ROLE_FUNDS_NOTE = "资金说明"  # the row under the funds block with the template's note (older workbooks:
+# also a row for 原因 and one for 得分计算方法, since printed as a column beside the funds rows)
 TICK_MARKS = (TICKED, "☑", "√", "✓", "☒", "■")  # what the import takes as ticked (a clerk may type √)
 
 # --- labels ------------------------------------------------------------------------------------
@@ -158,9 +159,10 @@ def ticked_option(text: str, options: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class FundsColumns:
-    """Where the funds block's figures are: the template's columns in its order from D on (湖北 预算数(A) |
-    执行数(B) | 执行率(B/A) | 得分), the last spanning to the form's right edge. The guizhou order gives
-    the fixed COL_F_* columns that older workbooks have."""
+    """Where the funds block's columns are: the template's columns in its order from D on (湖北 预算数(A) |
+    执行数(B) | 执行率(B/A) | 得分; 四川 … | 得分 | 原因), the last spanning to the form's right edge. The
+    guizhou order gives the fixed COL_F_* columns that older workbooks have. A text column (原因,
+    得分计算方法) is one cell beside all the funds rows, as on paper."""
 
     keys: tuple[str, ...]
     titles: tuple[str, ...]
@@ -192,6 +194,11 @@ class FundsColumns:
     def score(self) -> int:
         return self.col("score")
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The text columns (原因, 得分计算方法) the block has, in its order."""
+        return tuple(k for k in self.keys if k in FUNDS_TEXT_KEYS)
+
     def money(self) -> tuple[int, int]:
         """The first and last column of the amounts (for their number formats)."""
         cols = [self.col(k) for k in ("initial", "budget", "executed") if k in self.keys]
@@ -199,12 +206,14 @@ class FundsColumns:
 
 
 _FUNDS_DEFAULT_TITLES = dict(zip(FUNDS_SLOTS, L_FUNDS_HEADERS[1:]))
+FUNDS_TEXT_KEYS = ("reason", "method")  # a text beside the funds rows: the form's 原因, the template's 得分计算方法
 
 
 def funds_columns_for(labels: FormLabels, has_initial: bool = False) -> FundsColumns:
-    """The funds columns a form prints: its template's figures (原因 and 得分计算方法 are rows of their own),
-    the amounts and the score always (the formulas need them), 年初预算数 also where the form has one."""
-    titles = {c.key: c.title for c in labels.funds_columns if c.key in FUNDS_SLOTS}
+    """The funds columns a form prints: its template's, in its order (原因 and 得分计算方法 too), with the
+    amounts and the score always (the formulas need them; added among the figures, before a text
+    column) and 年初预算数 also where the form has one."""
+    titles = {c.key: c.title for c in labels.funds_columns if c.key in FUNDS_SLOTS + FUNDS_TEXT_KEYS}
     keys = [k for k in titles]
     for key in ("budget", "executed"):
         if key not in titles:
@@ -212,8 +221,8 @@ def funds_columns_for(labels: FormLabels, has_initial: bool = False) -> FundsCol
     if has_initial and "initial" not in titles:
         keys.insert(0, "initial")
     if "score" not in keys:
-        keys.append("score")
-    return FundsColumns(tuple(keys), tuple(titles.get(k, _FUNDS_DEFAULT_TITLES[k]) for k in keys))
+        keys.insert(next((n for n, k in enumerate(keys) if k in FUNDS_TEXT_KEYS), len(keys)), "score")
+    return FundsColumns(tuple(keys), tuple(titles.get(k, _FUNDS_DEFAULT_TITLES.get(k, "")) for k in keys))
 
 
 def funds_key_of(title: str, labels: FormLabels) -> str:

@@ -13,6 +13,7 @@ is never sliced: each page shows its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Mapping, Optional
 
 from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
@@ -108,8 +109,13 @@ def _closing_kept_with_indicators(plan: SheetPlan, breaks: tuple[int, ...], heig
     return breaks
 
 
-def cut_spans(spans: list[Span], breaks: tuple[int, ...]) -> tuple[list[Span], dict[int, str]]:
-    """Spans cut at the page breaks, and the role of each row where a cut label starts again."""
+def cut_spans(spans: list[Span], breaks: tuple[int, ...],
+              heights: Optional[Mapping[int, float]] = None) -> tuple[list[Span], dict[int, str]]:
+    """Spans cut at the page breaks, and the role of each row where a cut label starts again.
+
+    A label is repeated on each page; a flowing text (``Span.flow``) is cut where its lines cross
+    the break, each piece as many lines as its rows hold (``heights``, the rows' heights), so the
+    pieces read as the text and join back to it."""
     result: list[Span] = []
     roles: dict[int, str] = {}
     for span in spans:
@@ -118,11 +124,31 @@ def cut_spans(spans: list[Span], breaks: tuple[int, ...]) -> tuple[list[Span], d
             result.append(span)
             continue
         edges = [span.first] + cuts + [span.last + 1]
-        for n, (first, end) in enumerate(zip(edges, edges[1:])):
-            result.append(replace(span, first=first, last=end - 1))
+        pieces = list(zip(edges, edges[1:]))
+        texts = (_flowed(span.value, span.flow, [sum(heights.get(r, 0.0) for r in range(a, b)) for a, b in pieces])
+                 if span.flow and isinstance(span.value, str) and heights is not None else None)
+        for n, (first, end) in enumerate(pieces):
+            piece = replace(span, first=first, last=end - 1)
+            if texts is not None:
+                piece.value = texts[n] or None
+            result.append(piece)
             if n and span.role and roles.get(first) != L.ROLE_CAT:
                 roles[first] = span.role
     return result, roles
+
+
+def _flowed(text: str, width: float, heights: list[float]) -> list[str]:
+    """``text`` cut into one piece per height: as many of its printed lines as each holds, the rest in
+    the last. "".join() of the pieces is the text."""
+    starts = wrap.line_starts(text, width)
+    pieces: list[str] = []
+    line = 0
+    for n, height in enumerate(heights):
+        lines = max(1, int((height - wrap.ROW_PADDING) // wrap.LINE_HEIGHT))
+        begin = starts[line] if line < len(starts) else len(text)
+        line = len(starts) if n == len(heights) - 1 else line + lines
+        pieces.append(text[begin:starts[line] if line < len(starts) else len(text)])
+    return pieces
 
 
 def sheet_orientation(template: Template) -> str:

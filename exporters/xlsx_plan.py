@@ -58,6 +58,8 @@ class Span:
     formula: str = ""
     role: str = ""  # ROLE_DIM / ROLE_CAT: cut at a page break, the label repeats with this role
     split: bool = True  # False: outside the print area, never cut
+    flow: float = 0.0  # a text (the funds 原因) this many points wide: cut at a page break, each piece
+    # holds its own lines of it instead of the whole text as a label does
 
     def __post_init__(self) -> None:
         self.end_col = self.end_col or self.col

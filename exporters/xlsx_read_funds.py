@@ -1,8 +1,10 @@
 """The funds block of a form sheet: its unit, its columns by their heads, its rows and 原因.
 
 Kept on its own because the funds block is a small table of its own wording: which column holds
-which amount is read off its heads (a template may drop 年初预算数 or move the columns), and its
-note rows ("资金说明") carry the 原因 text back while the template's 得分计算方法 and note are not read.
+which amount is read off its heads (a template may drop 年初预算数 or move the columns). The 原因 is
+the cell of the column headed so (one cell merged beside the rows, as on paper); a workbook written
+before that has it on a row of its own under the rows, marked "资金说明" like the template's note
+and the 得分计算方法, which are the template's texts and not read.
 """
 from __future__ import annotations
 
@@ -23,18 +25,23 @@ _AMOUNTS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("exe
 def read_funds(cells: SheetCells, header_row: int, end_row: int, template: Template) -> Funds:
     """The funds block from its label row down to (not including) ``end_row``."""
     funds = Funds(unit=_unit(cells, header_row, template), weight=template.funds_weight)
-    reason_title = next((c.title for c in template.layout.funds_columns if c.key == "reason"), "原因")
+    reason_title = L.normalize_label(next((c.title for c in template.layout.funds_columns if c.key == "reason"),
+                                          "原因"))
     cols = funds_columns(cells, header_row, template)
+    reason_col = _reason_column(cells, header_row, reason_title)
     note = L.normalize_label(template.funds_note)
+    reasons: list[str] = []
     for row in range(header_row + 1, end_row):
         role = cells.role(row)
+        if role == L.ROLE_FUNDS_NOTE:  # the note; older workbooks: 原因 (read back) or 得分计算方法
+            if not reason_col and L.normalize_label(cells.text(row, L.COL_F_LABEL)) == reason_title:
+                funds.reason = cells.joined(row, L.COL_F_INITIAL)
+            continue
+        if reason_col:  # the merged cell's text is in its top row; a cell unmerged by hand is read too
+            reasons.append(cells.text(row, reason_col))
         if role == L.ROLE_TEXT:
             continue
         label = L.normalize_label(cells.text(row, L.COL_F_LABEL))
-        if role == L.ROLE_FUNDS_NOTE:  # 原因 (read back), 得分计算方法 or the note (the template's text)
-            if label == L.normalize_label(reason_title):
-                funds.reason = cells.joined(row, L.COL_F_INITIAL)
-            continue
         if note and label == note:  # the template's note where the hidden mark of its row was lost
             continue
         funds_row = _funds_row(cells, row, cols)
@@ -44,7 +51,15 @@ def read_funds(cells: SheetCells, header_row: int, end_row: int, template: Templ
             weight = cells.number(row, cols["weight"], "资金分值") if "weight" in cols else None
             funds.weight = template.funds_weight if weight is None else weight
         funds.rows.append(funds_row)
+    if reason_col:
+        funds.reason = "".join(reasons)
     return funds
+
+
+def _reason_column(cells: SheetCells, header_row: int, title: str) -> int:
+    """The column headed 原因 (the template's title) in the block's head row, 0 for none (older layout)."""
+    found = cells.find(title, range(header_row, header_row + 1), range(L.COL_F_INITIAL, max(L.COL_REMARK, cells.cols.last) + 1))
+    return found[1] if found else 0
 
 
 def _unit(cells: SheetCells, header_row: int, template: Template) -> str:

@@ -143,13 +143,7 @@ class _Builder:
             self.lay(row, sorted(puts, key=lambda put: put.col), unit=1)
         end = r + len(rows)
         self.plan.funds_rows = (r + 1, end)
-        for column in self.labels.form.funds_columns:  # 原因 / 得分计算方法: a row of their own
-            if column.key in ("reason", "method"):
-                text = funds.reason if column.key == "reason" else column.text
-                used = self.lay(end + 1, [self.label(L.COL_F_LABEL, column.title, L.COL_F_INITIAL - 1),
-                                          self.cell(L.COL_F_INITIAL, text, S.LEFT, self.last)], unit=end + 1)
-                self.plan.rows[end + 1].role = L.ROLE_FUNDS_NOTE
-                end += used
+        end = self._funds_texts(r + 1, end)
         if self.labels.form.funds_note:  # the template's printed rule, across the block, kept with the row above
             used = self.lay(end + 1, [self.cell(L.COL_F_LABEL, self.labels.form.funds_note, S.RULE, self.last)],
                             unit=self.plan.rows[end].unit)
@@ -157,6 +151,43 @@ class _Builder:
             end += used
         self.span(1, r, end, L.money_header(funds.unit, template.money_unit, self.labels))
         self.row = end + 1
+
+    def _funds_texts(self, first: int, last: int) -> int:
+        """原因 (the form's) and 得分计算方法 (the template's): one cell each beside all the funds rows, as
+        on paper, the rows made tall enough together for the longest; the last row of the block.
+
+        The extra height is shared by the rows, each at most CHUNK_HEIGHT; a text that needs more
+        goes on in blank rows as tall (marked "续文", so the import skips them) inside the cell's merge.
+        Rows of a few lines let the page planner break the block where a page is full; the text is
+        then cut between the pages (exporters.xlsx_pages.cut_spans)."""
+        fc = self.plan.funds_cols
+        fixed = {c.key: c.text for c in self.labels.form.funds_columns}
+        texts = {k: self.item.form.funds.reason if k == "reason" else fixed.get(k, "") for k in fc.texts}
+        if not texts:
+            return last
+        need = 0.0
+        for key, text in texts.items():
+            col, end_col = fc.col(key), self.last if key == fc.keys[-1] else fc.col(key)
+            lines = wrap.text_lines(clean_text(text), self.points(col, end_col)) if text else 1
+            # a line more than the text has: cut at a page break, each piece loses part of a line
+            need = max(need, (lines + 1) * wrap.LINE_HEIGHT + wrap.ROW_PADDING)
+        rows = [self.plan.rows[n] for n in range(first, last + 1)]
+        extra = need - sum(row.height for row in rows)
+        if extra > 0:
+            for row in rows:
+                row.height = max(row.height, min(CHUNK_HEIGHT, row.height + extra / len(rows)))
+        short = need - sum(row.height for row in rows)
+        while short > 0:  # the rows at CHUNK_HEIGHT are too short: blank rows go on below them
+            last += 1
+            self.plan.rows[last] = Row(puts=[Put(p.col, None, p.style, p.end_col) for p in rows[-1].puts],
+                                       height=min(CHUNK_HEIGHT, max(wrap.MIN_ROW_HEIGHT, short)),
+                                       role=L.ROLE_TEXT, unit=rows[-1].unit)
+            short -= self.plan.rows[last].height
+        for key, text in texts.items():
+            end_col = self.last if key == fc.keys[-1] else fc.col(key)
+            self.span(fc.col(key), first, last, text, top_aligned(S.LEFT), end_col=end_col,
+                      flow=self.points(fc.col(key), end_col))
+        return last
 
     def _funds_total(self, row: int, weight: Decimal) -> list[Put]:
         fc = self.plan.funds_cols
@@ -385,6 +416,7 @@ class _Builder:
                 row.height = min(wrap.MAX_ROW_HEIGHT, row.height + need - have)
 
 
+CHUNK_HEIGHT = wrap.row_height(wrap.CHUNK_LINES)  # the tallest a funds row grows for the 原因 beside it
 FULL_RATE = "100.00"  # the 执行率 of a fully executed budget, the longest a rate usually is
 
 

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exporters import xlsx_layout as L
+from exporters import xlsx_wrap as wrap
 from exporters.form_labels import labels_for
 from exporters.xlsx_reader import read_workbook
 from exporters.xlsx_writer import write_workbook
@@ -256,14 +257,15 @@ def _note_row(ws, note: str) -> int:
     return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, L.COL_F_LABEL).value == note)
 
 
-def test_sichuan_prints_its_funds_rule_under_the_funds_reason_and_reads_back(tmp_path):
+def test_sichuan_prints_its_funds_rule_under_the_funds_rows_and_reads_back(tmp_path):
     form = region_form("sichuan-2023")
     path = tmp_path / "sichuan.xlsx"
     write_workbook([assess_form(form)], path)
     ws = load_workbook(path).worksheets[0]
     cols = L.columns_for(get_template("sichuan-2023"))
     row = _note_row(ws, SICHUAN_NOTE)
-    assert ws.cell(row - 1, L.COL_F_LABEL).value == "原因" and ws.cell(row + 1, 2).value == L.L_EXPECTED
+    assert ws.cell(row - 1, L.COL_F_LABEL).value == form.funds.rows[-1].label
+    assert ws.cell(row + 1, 2).value == L.L_EXPECTED
     assert f"{L.letter(L.COL_F_LABEL)}{row}:{L.letter(cols.last)}{row}" in {str(m) for m in ws.merged_cells.ranges}
     assert ws.cell(row, cols.role).value == L.ROLE_FUNDS_NOTE
     (_, got), = read_workbook(path)
@@ -273,6 +275,122 @@ def test_sichuan_prints_its_funds_rule_under_the_funds_reason_and_reads_back(tmp
     wb.save(path)
     (_, got), = read_workbook(path)
     assert [r.label for r in got.funds.rows] == [r.label for r in form.funds.rows]
+    assert got.funds.reason == form.funds.reason
+
+
+def _funds_head(ws) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, L.COL_F_LABEL).value == "资金来源")
+
+
+def _merge_at(ws, row: int, col: int):
+    return next((m for m in ws.merged_cells.ranges if (m.min_row, m.min_col) == (row, col)), None)
+
+
+@pytest.mark.parametrize("template_id, key, title", [("sichuan-2023", "reason", "原因"),
+                                                     ("guizhou-dept-2022", "method", "得分计算方法")])
+def test_the_funds_text_is_a_column_beside_all_the_funds_rows(template_id, key, title, tmp_path):
+    """原因 (四川) and 得分计算方法 (部门整体) print as the PDF and the paper form print them: the last
+    column of the funds block, headed in the head row, one cell merged over the rows."""
+    template = get_template(template_id)
+    form = region_form(template_id)
+    path = tmp_path / "form.xlsx"
+    write_workbook([assess_form(form)], path)
+    ws = load_workbook(path).worksheets[0]
+    head, last = _funds_head(ws), L.columns_for(template).last
+    rows = len(form.funds.rows)
+    text = form.funds.reason if key == "reason" else next(c.text for c in template.layout.funds_columns
+                                                           if c.key == key)
+    assert text
+    heads = [ws.cell(head, c).value for c in range(L.COL_F_INITIAL, last + 1) if ws.cell(head, c).value]
+    assert heads[-1] == title and heads == [c.title for c in template.layout.funds_columns]
+    col = next(c for c in range(L.COL_F_INITIAL, last + 1) if ws.cell(head, c).value == title)
+    merged = _merge_at(ws, head + 1, col)
+    assert merged is not None and (merged.max_row, merged.max_col) == (head + rows, last)
+    cell = ws.cell(head + 1, col)
+    assert cell.value == text
+    assert (cell.alignment.horizontal, cell.alignment.vertical, cell.alignment.wrap_text) == ("left", "top", True)
+    assert all(ws.cell(r, L.COL_F_LABEL).value != title for r in range(head, ws.max_row + 1))  # no row of its own
+    assert ws.cell(head + rows + 1, 1).value == L.L_GOALS or ws.cell(head + rows + 1, L.COL_F_LABEL).value == \
+        template.funds_note
+
+
+def test_every_template_fits_its_funds_columns_in_the_form(tmp_path):
+    for template_id in TEMPLATE_IDS:
+        template = get_template(template_id)
+        fc = L.funds_columns_for(labels_for(template), has_initial=True)
+        assert L.COL_F_INITIAL + len(fc.keys) - 1 <= L.columns_for(template).last, template_id
+        keys = [c.key for c in template.layout.funds_columns]
+        assert [k for k in fc.keys if k in keys] == keys, template_id  # the template's order, 原因 included
+
+
+@pytest.mark.parametrize("repeat, sources", [(8, 5), (40, 5), (30, 1)])
+def test_a_long_funds_reason_gets_tall_rows_and_round_trips(repeat, sources, tmp_path):
+    """The funds rows together grow tall enough for the wrapped 原因; rows too short go on
+    in blank rows inside the merge (which the import skips); cut by a page break, each page holds its
+    own lines of the text."""
+    form = region_form("sichuan-2023")
+    form.funds.rows = form.funds.rows[:sources]
+    form.funds.reason = "受上级资金下达时间影响,部分资金年底才到位。" * repeat
+    path = tmp_path / "long.xlsx"
+    item = assess_form(form)
+    write_workbook([item], path)
+    ws = load_workbook(path).worksheets[0]
+    head = _funds_head(ws)
+    col = next(c for c in range(L.COL_F_INITIAL, ws.max_column + 1) if ws.cell(head, c).value == "原因")
+    goals = next(r for r in range(head, ws.max_row + 1) if ws.cell(r, 1).value == L.L_GOALS)
+    pieces = sorted((m.min_row, m.max_row) for m in ws.merged_cells.ranges
+                    if m.min_col == col and head < m.min_row < goals)
+    assert pieces[0][0] == head + 1 and all(b + 1 == c for (_, b), (c, _) in zip(pieces, pieces[1:]))
+    assert len(pieces) > 1 if repeat > 8 else len(pieces) == 1  # 四川 prints landscape: no page holds it all
+    last = L.columns_for(item.template).last
+    width = sum(wrap.column_points(ws.column_dimensions[L.letter(c)].width) for c in range(col, last + 1))
+    for first, end in pieces:
+        text = ws.cell(first, col).value
+        height = sum(ws.row_dimensions[r].height for r in range(first, end + 1))
+        assert height >= wrap.text_lines(text, width) * wrap.LINE_HEIGHT, (first, end)
+    assert "".join(ws.cell(first, col).value for first, _ in pieces) == form.funds.reason
+    assert all(ws.row_dimensions[r].height <= wrap.MAX_ROW_HEIGHT for r in range(head, goals))
+    (_, got), = read_workbook(path)
+    assert got.funds.reason == form.funds.reason
+    assert form_to_dict(got) == form_to_dict(form)
+
+
+def _as_old_layout(path) -> None:
+    """The 四川 workbook as the writer laid it out before 原因 became a column: 得分 spanning to the right
+    edge, and the 原因 on a row of its own under the funds rows (marked "资金说明"). The note row
+    becomes that row, as in a workbook written before the note too."""
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    head, last = _funds_head(ws), ws.max_column
+    last = L.columns_for(get_template("sichuan-2023")).last
+    col = next(c for c in range(L.COL_F_INITIAL, last + 1) if ws.cell(head, c).value == "原因")
+    reason = ws.cell(head + 1, col).value
+    note = _note_row(ws, SICHUAN_NOTE)
+    for merged in [m for m in ws.merged_cells.ranges if head <= m.min_row <= note and m.max_col >= col - 1
+                   and m.min_col > L.COL_F_LABEL]:
+        ws.unmerge_cells(str(merged))
+    ws.unmerge_cells(f"{L.letter(L.COL_F_LABEL)}{note}:{L.letter(last)}{note}")
+    for r in range(head, note):
+        ws.cell(r, col).value = None
+        ws.merge_cells(start_row=r, start_column=col - 1, end_row=r, end_column=last)
+    ws.cell(note, L.COL_F_LABEL).value = "原因"
+    ws.merge_cells(start_row=note, start_column=L.COL_F_LABEL, end_row=note, end_column=L.COL_F_INITIAL - 1)
+    ws.cell(note, L.COL_F_INITIAL).value = reason
+    ws.merge_cells(start_row=note, start_column=L.COL_F_INITIAL, end_row=note, end_column=last)
+    wb.save(path)
+
+
+def test_a_workbook_with_the_funds_reason_on_a_row_of_its_own_still_imports(tmp_path):
+    form = region_form("sichuan-2023")
+    path = tmp_path / "old.xlsx"
+    write_workbook([assess_form(form)], path)
+    _as_old_layout(path)
+    ws = load_workbook(path).worksheets[0]
+    head = _funds_head(ws)
+    assert "原因" not in [ws.cell(head, c).value for c in range(1, ws.max_column + 1)]
+    (_, got), = read_workbook(path)
+    assert got.funds.reason == form.funds.reason == "部分工程款待审计后支付。"
+    assert form_to_dict(got) == form_to_dict(form)
 
 
 def test_a_sichuan_workbook_written_before_the_note_still_imports(tmp_path):
