@@ -219,3 +219,15 @@ def test_typing_on_a_computed_figure_or_a_row_name_says_why_nothing_happens(qtbo
     qtbot.keyClicks(funds, "a")
     assert len(notes) == 2 and "由程序按金额计算" in notes[0] and "行名" in notes[1]
     assert document.undo_stack.count() == steps and not funds.state() == funds.State.EditingState
+
+
+@pytest.mark.parametrize("template_id", ["guizhou-2024", "sichuan-2023", "hubei-2021"])
+def test_the_columns_show_in_the_templates_order(qtbot, window, template_id):
+    from model.template_registry import get_template
+
+    _document, funds = _funds_of_new_form(qtbot, window, template_id)
+    header = funds.horizontalHeader()
+    shown = sorted((header.visualIndex(c), funds.horizontalHeaderItem(c).text())
+                   for c in range(1, funds.columnCount()) if not funds.isColumnHidden(c))
+    printed = [c.title for c in get_template(template_id).layout.funds_columns if c.key not in ("reason", "method")]
+    assert [title for _visual, title in shown] == printed  # 四川: 预算执行率 before 权重
