@@ -145,7 +145,7 @@ def print_setup(ws: Any, plan: SheetPlan, scale: int, breaks: tuple[int, ...], o
         ws.set_landscape()
     ws.set_print_scale(scale)
     ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
-    font = f'&"{wrap.FONT_NAME},常规"&9'
+    font = f'&9&"{wrap.FONT_NAME},常规"'  # size first: "&9" + "2026年…" would read as size 92026
     ws.set_header(f"&R{font}{header_text(plan.item.name)}", {"margin": MARGIN_HEADER})
     # The total is this form's page count, not &N: LibreOffice's &N counts every page of the
     # workbook, while each form is signed and handed in with its own pages 1..N.

@@ -100,7 +100,7 @@ def _summary(ws: Any, formats: Formats, titles: Sequence[str], plans: Sequence[S
     ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
-    font = f'&"{wrap.FONT_NAME},常规"&9'
+    font = f'&9&"{wrap.FONT_NAME},常规"'  # size first: "&9" + "2026年…" would read as size 92026
     ws.set_header(f"&C{font}{header_text(L.SUMMARY_SHEET)}")
     ws.set_footer(f"&C{font}第 &P 页 共 &N 页")
     ws.print_area(0, 0, len(plans), len(SUMMARY_WIDTHS) - 1)

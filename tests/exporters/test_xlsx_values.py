@@ -159,3 +159,12 @@ def test_editing_an_input_flags_the_score_and_imports_back_recomputed(assessed, 
     assert leaf.score is None and evaluation.leaf(leaf).score == Decimal(9)
     assert evaluation.total == item.evaluation.total - 1
     assert ws[h].value == 10  # the sheet itself still holds the old score, marked by the rule above
+
+
+def test_a_project_name_starting_with_digits_keeps_them_in_the_page_header(assessed):
+    """Excel reads digits right after a font-size code as part of the size ("&9" + "2026年…")."""
+    form = copy.deepcopy(assessed[0].form)
+    form.project.name = "2026年法律援助专项经费"
+    wb = load_workbook(io.BytesIO(workbook_bytes([assess_form(form)])))
+    header = wb[wb.sheetnames[-1]].oddHeader.right
+    assert header.text == "2026年法律援助专项经费" and header.size == 9
