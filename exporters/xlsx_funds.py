@@ -15,21 +15,14 @@ from exporters import xlsx_layout as L
 from exporters import xlsx_styles as S
 from exporters import xlsx_wrap as wrap
 from exporters.xlsx_plan import Put, Row, clean_text, top_aligned
-from exporters.xlsx_rows import SheetRows
+from exporters.xlsx_rows import SheetBlock
 from model.form import FundsRow
 from model.report import AssessedForm
 from model.values import format_decimal, format_money, format_rate
 
 
-class FundsBlock:
+class FundsBlock(SheetBlock):
     """Lays the funds block of ``sheet``'s plan (call :meth:`build` once, with the block's first row)."""
-
-    def __init__(self, sheet: SheetRows) -> None:
-        self.sheet, self.plan = sheet, sheet.plan
-        # the sheet's cell factory, under the names the block lays its rows with
-        self.cell, self.label, self.lay = sheet.cell, sheet.label, sheet.lay
-        self.span, self.points = sheet.span, sheet.points
-        self.item, self.labels, self.last = self.plan.item, self.plan.labels, self.plan.last_col
 
     def build(self, r: int) -> int:
         """The block from row ``r`` on: its head, a row per source, the text columns and the note; the

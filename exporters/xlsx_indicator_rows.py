@@ -16,19 +16,16 @@ from exporters import xlsx_layout as L
 from exporters import xlsx_styles as S
 from exporters.form_labels import leaf_texts
 from exporters.xlsx_plan import Put, Value
-from exporters.xlsx_rows import SheetRows
+from exporters.xlsx_rows import SheetBlock, SheetRows
 from model.form import Category, Dimension, Leaf
 
 
-class IndicatorRows:
+class IndicatorRows(SheetBlock):
     """Lays the indicator block of ``sheet``'s plan (call :meth:`build` once, with the block's first row)."""
 
     def __init__(self, sheet: SheetRows) -> None:
-        self.sheet, self.plan = sheet, sheet.plan
-        # the sheet's cell factory, under the names the block lays its rows with
-        self.cell, self.label, self.lay = sheet.cell, sheet.label, sheet.lay
-        self.span, self.points = sheet.span, sheet.points
-        self.item, self.labels, self.cols = self.plan.item, self.plan.labels, self.plan.cols
+        super().__init__(sheet)
+        self.cols = self.plan.cols
         self.has_remark = self.cols.remark > 0
 
     def build(self, r: int) -> int:

@@ -66,3 +66,14 @@ class SheetRows:
         if isinstance(value, str):
             value = clean_text(value) or None
         self.plan.spans.append(Span(col, first, max(first, last), value, style, **kw))
+
+
+class SheetBlock:
+    """A block of a sheet (funds, indicators): it lays its rows with ``sheet``'s cell factory, under
+    these short names, and reads the form, its labels and the last column from the plan."""
+
+    def __init__(self, sheet: SheetRows) -> None:
+        self.sheet, self.plan = sheet, sheet.plan
+        self.cell, self.label, self.lay = sheet.cell, sheet.label, sheet.lay
+        self.span, self.points = sheet.span, sheet.points
+        self.item, self.labels, self.last = self.plan.item, self.plan.labels, self.plan.last_col
