@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import shutil
 import subprocess
 from dataclasses import replace
@@ -21,7 +22,7 @@ from openpyxl import load_workbook
 
 from exporters import xlsx_layout as L
 from exporters import xlsx_wrap as wrap
-from exporters.xlsx_pages import page_setup
+from exporters.xlsx_pages import page_height, page_setup
 from exporters.xlsx_reader import read_workbook
 from exporters.xlsx_sheet import plan_sheet
 from exporters.xlsx_writer import write_workbook
@@ -170,3 +171,25 @@ def test_pdf_from_libreoffice_shows_computed_totals_on_the_planned_pages(office)
         assert format_score(item.evaluation.total) in text, item.name
         if item.evaluation.funds_rate is not None:
             assert format_rate(item.evaluation.funds_rate) in text, item.name
+
+
+def test_a_long_hubei_form_prints_on_its_planned_pages_with_groups_cut_between_leaves(tmp_path):
+    """湖北's long form, its 二级 groups cut between two leaves to fill the pages
+    (tests/exporters/test_xlsx_pages.py): LibreOffice breaks where the plan does, no page more or fewer,
+    and the workbook, its labels cut at the breaks, imports back to the same form."""
+    from pypdf import PdfReader
+    from tests.exporters.test_xlsx_pages import long_region_form
+    items = {name: long_region_form("hubei-2021", long_leaf) for name, long_leaf in (("short", False), ("long", True))}
+    books = {name: tmp_path / f"{name}.xlsx" for name in items}
+    for name, item in items.items():
+        write_workbook([item], books[name])
+        [(_, form)] = [s for s in read_workbook(books[name]) if s[0] == item.name]
+        assert form_to_dict(form) == form_to_dict(item.form), name
+    for name, pdf in zip(books, _convert(list(books.values()), "pdf", tmp_path)):
+        plan = plan_sheet(items[name])
+        setup = page_setup(plan)
+        planned = len(setup.breaks) + 1
+        assert len(PdfReader(pdf).pages) == planned, name  # one form: no 汇总 sheet
+        # no more than one page beyond what the rows take (whole groups moved took two or three more)
+        rows = sum(row.height for row in plan.rows.values())
+        assert 3 < planned <= math.ceil(rows / page_height(setup.orientation, setup.scale)) + 1, name
