@@ -8,8 +8,9 @@ breaks before the group that does not fit. A 二级 group is cut between two of 
 least on each side, when moving it whole would leave the page less than 70 % full (LEAF_CUT_FILL)
 or when it is taller than a page. Where it has no such cut, and for the other groups, a group is
 cut at any row (never inside a leaf's long text that fits on a page) only when it is taller than a
-page or moving it would leave the page more than half empty; then every label over the break (一级, 二级, the block label in column A) is cut into one merged cell per page, each with
-its text, marked so that the reader knows the second one continues the first. So a merged label
+page or moving it would leave the page more than half empty. Then every label over the break (一级,
+二级, the block label in column A) is cut into one merged cell per page, each with its text, marked
+so that the reader knows the second one continues the first. So a merged label
 is never sliced: each page shows its own.
 """
 from __future__ import annotations
