@@ -31,7 +31,7 @@ class FundsBlock(SheetBlock):
         rows = funds.rows or [FundsRow(spec.label) for spec in template.funds_rows]  # none: no 年初预算数
         fc = self.plan.funds_cols
         heads = [self.label(L.COL_F_LABEL, self.labels.form.funds_source, L.COL_F_INITIAL - 1)]
-        heads += [self.label(fc.col(k), t, self.last if k == fc.keys[-1] else 0) for k, t in zip(fc.keys, fc.titles)]
+        heads += [self.label(fc.col(k), t, self._end(k)) for k, t in zip(fc.keys, fc.titles)]
         self.lay(r, heads, unit=1)
         for n, fr in enumerate(rows):
             row = r + 1 + n
@@ -43,8 +43,7 @@ class FundsBlock(SheetBlock):
             if n == 0:
                 puts += self._funds_total(row, funds.weight)
             else:
-                puts += [self.cell(fc.col(k), "-", end_col=self.last if k == fc.keys[-1] else 0)
-                         for k in ("weight", "rate", "score") if k in fc.keys]
+                puts += [self.cell(fc.col(k), "-", end_col=self._end(k)) for k in ("weight", "rate", "score") if k in fc.keys]
             self.lay(row, sorted(puts, key=lambda put: put.col), unit=1)
         end = r + len(rows)
         self.plan.funds_rows = (r + 1, end)
@@ -72,7 +71,7 @@ class FundsBlock(SheetBlock):
             return last
         need = 0.0
         for key, text in texts.items():
-            col, end_col = fc.col(key), self.last if key == fc.keys[-1] else fc.col(key)
+            col, end_col = fc.col(key), self._end(key, fc.col(key))
             lines = wrap.text_lines(clean_text(text), self.points(col, end_col)) if text else 1
             # a line more than the text has: cut at a page break, each piece loses part of a line
             need = max(need, (lines + 1) * wrap.LINE_HEIGHT + wrap.ROW_PADDING)
@@ -89,10 +88,15 @@ class FundsBlock(SheetBlock):
                                        role=L.ROLE_TEXT, unit=rows[-1].unit)
             short -= self.plan.rows[last].height
         for key, text in texts.items():
-            end_col = self.last if key == fc.keys[-1] else fc.col(key)
+            end_col = self._end(key, fc.col(key))
             self.span(fc.col(key), first, last, text, top_aligned(S.LEFT), end_col=end_col,
                       flow=self.points(fc.col(key), end_col))
         return last
+
+    def _end(self, key: str, alone: int = 0) -> int:
+        """The end column of ``key``'s cells: the form's right edge for the block's last column, else
+        ``alone`` (0: the cell is its column only)."""
+        return self.last if key == self.plan.funds_cols.keys[-1] else alone
 
     def _funds_total(self, row: int, weight: Decimal) -> list[Put]:
         fc = self.plan.funds_cols
@@ -106,13 +110,13 @@ class FundsBlock(SheetBlock):
         puts = []
         if fc.weight:
             puts.append(self.cell(fc.weight, weight, S.TEXT.with_number(L.score_format(weight)),
-                                  self.last if fc.keys[-1] == "weight" else 0))
+                                  self._end("weight")))
         if fc.rate:  # 部门整体: no 执行率 column
             puts.append(self.cell(fc.rate, result.rate if result.rate is not None else "",
-                                  S.TEXT.with_number(L.RATE_FORMAT), self.last if fc.keys[-1] == "rate" else 0,
+                                  S.TEXT.with_number(L.RATE_FORMAT), self._end("rate"),
                                   formula=rate))
         puts.append(self.cell(fc.score, result.score, S.TEXT.with_number(L.score_format(result.score)),
-                              self.last if fc.keys[-1] == "score" else 0, formula=score))
+                              self._end("score"), formula=score))
         return puts
 
 
