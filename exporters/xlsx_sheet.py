@@ -32,14 +32,14 @@ from exporters.xlsx_funds import FundsBlock, figures_fit
 from exporters.xlsx_indicator_rows import IndicatorRows
 from exporters.xlsx_pages import fill_width, sheet_orientation
 from exporters.xlsx_plan import SheetPlan
-from exporters.xlsx_rows import SheetRows
+from exporters.xlsx_rows import SheetBlock, SheetRows
 from exporters.form_labels import header_layout, header_value, tick_line
 from model.values import format_decimal
 from model.template_layout import CONCLUSION_KEY, ClosingBlock, HeaderField
 from model.report import AssessedForm
 
 
-class _Builder:
+class _Builder(SheetBlock):
     def __init__(self, item: AssessedForm) -> None:
         template = item.template
         cols = L.columns_for(template)
@@ -47,13 +47,7 @@ class _Builder:
         labels = L.sheet_labels(template)
         funds_cols = L.funds_columns_for(labels.form, any(fr.initial is not None for fr in item.form.funds.rows))
         widths = fill_width(figures_fit(cols.widths, item, funds_cols), sheet_orientation(template))
-        self.plan = SheetPlan(item, labels, last, widths, cols, funds_cols=funds_cols)
-        self.sheet = SheetRows(self.plan)
-        # the sheet's cell factory, under the names the block lays its rows with
-        sheet = self.sheet
-        self.cell, self.label, self.lay = sheet.cell, sheet.label, sheet.lay
-        self.span, self.points = sheet.span, sheet.points
-        self.item, self.labels, self.last = item, self.plan.labels, last
+        super().__init__(SheetRows(SheetPlan(item, labels, last, widths, cols, funds_cols=funds_cols)))
         self.cols = cols
         self.row = 1
 
