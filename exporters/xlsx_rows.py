@@ -69,8 +69,9 @@ class SheetRows:
 
 
 class SheetBlock:
-    """A block of a sheet (funds, indicators, and the builder's own blocks): it lays its rows with ``sheet``'s cell factory, under
-    these short names, and reads the form, its labels and the last column from the plan."""
+    """A block of a sheet (funds, indicators, and the builder's own blocks): it lays its rows with
+    ``sheet``'s cell factory, under these short names, and reads the form, its labels and the last
+    column from the plan."""
 
     def __init__(self, sheet: SheetRows) -> None:
         self.sheet, self.plan = sheet, sheet.plan
