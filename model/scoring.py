@@ -133,7 +133,7 @@ def _numeric_score(target: Value, actual: Value, weight: Decimal, rules: Scoring
     assert target.number is not None and actual.number is not None  # auto_score checked is_numeric
     t, a = target.number * t_factor, actual.number * a_factor
     shown = f"实际 {fmt(a)}{unit},目标 {op}{fmt(t)}{unit}"
-    over = op in ("≥", ">") and t > 0 and (a - t) / t > rules.deviation_threshold
+    over = op in ("≥", ">") and t > 0 and a > t and rules.is_over_deviation((a - t) / t)
     if a == t:  # equal values always score full marks, whatever the sign (also "> 100" against 100)
         return _Auto(weight, f"{shown},与目标相等,得满分 {fmt(weight)}", comparator=op)
     if op in ("≥", ">"):

@@ -84,7 +84,7 @@ def _rate_caps(value: Any) -> tuple[RateCap, ...]:
 
 SCORING_KEYS = ("equal_rule", "tiers", "deviation", "grades", "rate_caps", "reverse_rule", "equal_zero",
                 "bare_target")
-DEVIATION_KEYS = ("mode", "threshold", "points", "deduct_ratio")
+DEVIATION_KEYS = ("mode", "threshold", "points", "deduct_ratio", "inclusive")
 
 
 def _known_keys(data: dict[str, Any], known: tuple[str, ...], where: str) -> None:
@@ -121,7 +121,11 @@ def _parse_rules(data: dict[str, Any]) -> ScoringRules:
     points = _decimal(deviation.get("points", 0), "scoring.deviation.points")
     if points < 0 or (mode == "deduct" and points == 0):
         raise TemplateError("scoring.deviation.points 应为大于 0 的扣分数(mode 为 deduct 时必填)")
+    inclusive = deviation.get("inclusive")
+    if inclusive is not None and not isinstance(inclusive, bool):
+        raise TemplateError("scoring.deviation.inclusive 只能是 true 或 false")
     return ScoringRules(
+        deviation_inclusive=inclusive,
         reverse_rule=_choice(data, "reverse_rule", REVERSE_RULES),
         equal_zero=_choice(data, "equal_zero", EQUAL_ZERO_RULES),
         bare_target=_choice(data, "bare_target", BARE_TARGET_RULES),

@@ -76,6 +76,7 @@ def test_user_template_folder_adds_and_overrides(tmp_path):
     (lambda d: d["scoring"].update(equal_zero="zero"), "equal_zero"),
     (lambda d: d["scoring"]["deviation"].update(mode="deduct"), "deviation.points"),
     (lambda d: d["scoring"]["deviation"].update(mode="shout"), "deviation.mode"),
+    (lambda d: d["scoring"]["deviation"].update(inclusive="yes"), "deviation.inclusive"),
     (lambda d: d["scoring"].update(rate_caps=[{"low": 70, "cap": 89}]), "rate_caps[0]"),
     (lambda d: d["scoring"].update(grades=[[90]]), "grades[0]"),
     (lambda d: d.update(indicator_columns=[{"key": "colour", "title": "颜色"}]), "colour"),
@@ -129,12 +130,13 @@ def test_unknown_template_names_the_known_ones():
 def test_options_read_from_the_file():
     data = _template_data()
     data["scoring"].update(reverse_rule="linear", equal_zero="at_most", bare_target="qualitative")
-    data["scoring"]["deviation"] = {"threshold": 0.3, "mode": "deduct", "points": 2}
+    data["scoring"]["deviation"] = {"threshold": 0.3, "mode": "deduct", "points": 2, "inclusive": False}
     data["scoring"]["rate_caps"] = [{"low": 70, "high": 80, "cap": 89}, {"high": 50, "cap": 59}]
     rules = template_from_dict(data).rules
     assert (rules.reverse_rule, rules.equal_zero, rules.bare_target) == ("linear", "at_most", "qualitative")
     assert (rules.deviation_threshold, rules.deviation_mode, rules.deviation_points) == (
         Decimal("0.3"), "deduct", Decimal(2))
+    assert rules.deviation_inclusive is False and not rules.is_over_deviation(Decimal("0.3"))
     assert rules.rate_caps[1].low == 0 and rules.rate_caps[1].cap == 59
 
 
