@@ -102,15 +102,31 @@ def _optional(read: Callable[[object, str], Optional[Decimal]], value: Any, path
 
 def _leaf(data: Any, path: str) -> Leaf:
     data = _obj(data, path)
+    if not is_blank(data.get("children")) and data.get("children") != []:
+        raise _FieldError(f"{path}.children", "三级指标之下不能再有下级指标(本表只有三级)")
     return Leaf(name=_text(data, "name", path), target=_text(data, "target", path),
                 actual=_text(data, "actual", path), weight=_weight(data.get("weight"), f"{path}.weight"),
                 score=_optional(read_recorded_score, data.get("score"), f"{path}.score"),
                 reason=_text(data, "reason", path), remark=_text(data, "remark", path))
 
 
+# What only a 三级指标 holds; on a group with nothing under it the file meant a leaf there.
+LEAF_VALUE_KEYS = ("target", "actual", "score", "reason")
+
+
+def _group_children(data: dict[str, Any], path: str, level: str) -> list[Any]:
+    """The children of a 一级 or 二级 node. A group with none that carries a leaf's values
+    (another program's two-level hierarchy) is refused: reading it would drop those values."""
+    children = _list(data.get("children", []), f"{path}.children")
+    if not children and any(not is_blank(data.get(key)) for key in LEAF_VALUE_KEYS):
+        raise _FieldError(path, f"是{level}指标,其下没有三级指标,却写有指标值或得分;"
+                                "指标值、完成值和得分应写在三级指标中")
+    return children
+
+
 def _category(data: Any, path: str) -> Category:
     data = _obj(data, path)
-    children = _list(data.get("children", []), f"{path}.children")
+    children = _group_children(data, path, "二级")
     return Category(_text(data, "name", path),
                     [_leaf(c, f"{path}.children[{k}]") for k, c in enumerate(children)])
 
@@ -119,7 +135,7 @@ def _dimension(data: Any, path: str) -> Dimension:
     """A level-1 node. A null or missing weight is 0, as the editor writes it under a template that
     leaves the split free (四川, 湖北: null there too); under a fixed split, weight-mismatch flags it."""
     data = _obj(data, path)
-    children = _list(data.get("children", []), f"{path}.children")
+    children = _group_children(data, path, "一级")
     weight = data.get("weight")
     return Dimension(_text(data, "name", path), Decimal(0) if is_blank(weight) else _weight(weight, f"{path}.weight"),
                      [_category(c, f"{path}.children[{j}]") for j, c in enumerate(children)])

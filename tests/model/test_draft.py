@@ -142,6 +142,12 @@ def test_json_syntax_error_has_line_and_column():
     (lambda d: d["project"].update(name=5), "project.name"),
     (lambda d: d.update(format="other"), "format"),
     (lambda d: d.update(year="2024"), "year"),
+    (lambda d: d["indicators"][0]["children"][0]["children"][0].update(children=[{"name": "x"}]),
+     "indicators[0].children[0].children[0].children 三级指标之下不能再有下级指标"),
+    (lambda d: d["indicators"][0]["children"].__setitem__(0, {"name": "数量指标", "target": "≥1", "weight": 5}),
+     "indicators[0].children[0] 是二级指标,其下没有三级指标"),
+    (lambda d: d["indicators"].__setitem__(0, {"name": "产出指标", "weight": 50, "actual": "1"}),
+     "indicators[0] 是一级指标"),
 ])
 def test_field_errors_name_the_field(mutate, words):
     data = json.loads(real_text())
@@ -149,6 +155,15 @@ def test_field_errors_name_the_field(mutate, words):
     with pytest.raises(DraftError) as info:
         parse_draft(json.dumps(data, ensure_ascii=False))
     assert words in str(info.value)
+
+
+def test_empty_groups_and_a_leaf_with_empty_children_still_open():
+    data = json.loads(real_text())
+    data["indicators"][0]["children"][0]["children"][0]["children"] = []
+    data["indicators"][0]["children"][1] = {"name": "质量指标", "children": []}
+    data["indicators"][1] = {"name": "效益指标", "weight": 30}
+    form = parse_draft(json.dumps(data, ensure_ascii=False))
+    assert form.indicators[0].children[1].children == [] and form.indicators[1].children == []
 
 
 def test_newer_version_refused():
