@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from model.atomic import WriteError, atomic_write_bytes
+from model.draft_places import describe
 from model.messages import json_problem, os_reason
 from model.form import (FORMAT_NAME, FORMAT_VERSION, Category, Dimension, Form, Funds, FundsRow, Goals, Leaf,
                         Project)
@@ -226,7 +227,8 @@ def parse_draft(text: str, source: str = "") -> Form:
     except _NotADraft as exc:
         raise DraftError(f"{label}:{exc}") from None
     except _FieldError as exc:
-        raise DraftError(f"{label}:字段 {exc.path} {exc.message}") from None
+        place = describe(exc.path, data)
+        raise DraftError(f"{label}:字段 {exc.path}{f'({place})' if place else ''} {exc.message}") from None
     except RecursionError:
         raise DraftError(f"{label}:文件嵌套层次过深,不是有效的草稿文件") from None
 

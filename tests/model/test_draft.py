@@ -143,11 +143,11 @@ def test_json_syntax_error_has_line_and_column():
     (lambda d: d.update(format="other"), "format"),
     (lambda d: d.update(year="2024"), "year"),
     (lambda d: d["indicators"][0]["children"][0]["children"][0].update(children=[{"name": "x"}]),
-     "indicators[0].children[0].children[0].children 三级指标之下不能再有下级指标"),
+     "的下级指标) 三级指标之下不能再有下级指标"),
     (lambda d: d["indicators"][0]["children"].__setitem__(0, {"name": "数量指标", "target": "≥1", "weight": 5}),
-     "indicators[0].children[0] 是二级指标,其下没有三级指标"),
+     "indicators[0].children[0](产出指标/数量指标) 是二级指标,其下没有三级指标"),
     (lambda d: d["indicators"].__setitem__(0, {"name": "产出指标", "weight": 50, "actual": "1"}),
-     "indicators[0] 是一级指标"),
+     "indicators[0](产出指标) 是一级指标"),
 ])
 def test_field_errors_name_the_field(mutate, words):
     data = json.loads(real_text())
