@@ -75,17 +75,16 @@ class ScoringRules:
     bare_target: str = "compare"
     deviation_mode: str = "suggest"
     deviation_points: Decimal = Decimal(0)  # points a leaf loses in the "deduct" mode
-    # Whether exceeding the target by exactly the threshold counts. None: by the mode, as the two
-    # documents word it: DOMAIN's warning is for "more than" the threshold; the platforms that
-    # require an explanation or deduct points (REGIONS) count "≥ 130 %", "≥ 30 % over".
-    deviation_inclusive: Optional[bool] = None
+    # Whether exceeding the target by exactly the threshold counts. DOMAIN's rules are for "more
+    # than" / "beyond" the threshold; the provincial platforms of REGIONS count "≥ 130 %" and
+    # "≥ 30 % over": a template for one of them says so.
+    deviation_inclusive: bool = False
 
     def is_over_deviation(self, excess: Decimal) -> bool:
         """Whether an actual value ``excess`` × target above its target is an over-achievement."""
-        inclusive = self.deviation_inclusive
-        if inclusive is None:
-            inclusive = self.deviation_mode != "suggest"
-        return excess >= self.deviation_threshold if inclusive else excess > self.deviation_threshold
+        if self.deviation_inclusive:
+            return excess >= self.deviation_threshold
+        return excess > self.deviation_threshold
 
     def tier_band(self, tier: str) -> tuple[Decimal, Decimal]:
         for name, low, high in self.tiers:

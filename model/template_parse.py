@@ -121,8 +121,8 @@ def _parse_rules(data: dict[str, Any]) -> ScoringRules:
     points = _decimal(deviation.get("points", 0), "scoring.deviation.points")
     if points < 0 or (mode == "deduct" and points == 0):
         raise TemplateError("scoring.deviation.points 应为大于 0 的扣分数(mode 为 deduct 时必填)")
-    inclusive = deviation.get("inclusive")
-    if inclusive is not None and not isinstance(inclusive, bool):
+    inclusive = deviation.get("inclusive", False)
+    if not isinstance(inclusive, bool):
         raise TemplateError("scoring.deviation.inclusive 只能是 true 或 false")
     return ScoringRules(
         deviation_inclusive=inclusive,

@@ -130,13 +130,14 @@ def test_unknown_template_names_the_known_ones():
 def test_options_read_from_the_file():
     data = _template_data()
     data["scoring"].update(reverse_rule="linear", equal_zero="at_most", bare_target="qualitative")
-    data["scoring"]["deviation"] = {"threshold": 0.3, "mode": "deduct", "points": 2, "inclusive": False}
+    data["scoring"]["deviation"] = {"threshold": 0.3, "mode": "deduct", "points": 2, "inclusive": True}
     data["scoring"]["rate_caps"] = [{"low": 70, "high": 80, "cap": 89}, {"high": 50, "cap": 59}]
     rules = template_from_dict(data).rules
     assert (rules.reverse_rule, rules.equal_zero, rules.bare_target) == ("linear", "at_most", "qualitative")
     assert (rules.deviation_threshold, rules.deviation_mode, rules.deviation_points) == (
         Decimal("0.3"), "deduct", Decimal(2))
-    assert rules.deviation_inclusive is False and not rules.is_over_deviation(Decimal("0.3"))
+    assert rules.deviation_inclusive and rules.is_over_deviation(Decimal("0.3"))
+    assert not template_from_dict(_template_data()).rules.deviation_inclusive  # DOMAIN: beyond the threshold
     assert rules.rate_caps[1].low == 0 and rules.rate_caps[1].cap == 59
 
 
