@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from model.form import Form, Leaf, leaf_path, path_part
 from model.funds_match import match_rows
-from model.scoring import Evaluation, LeafScore, fmt, rate_short_of, score_in_tier, weight_is_free
+from model.scoring import Evaluation, LeafScore, fmt, rate_short_of, round2, score_in_tier, weight_is_free
 from model.template import Template
 from model.template_layout import HeaderField
 from model.values import TIER_LABELS
@@ -165,6 +165,29 @@ def _funds_reason(form: Form, template: Template, evaluation: Evaluation) -> Ite
                 None, "reason")
 
 
+def check_progress(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:
+    """The provincial platforms' two warnings (REGIONS), where the template asks for them: the
+    indicators completed well ahead of the money spent, (S ÷ W − B ÷ A) ÷ (S ÷ W) above the gap
+    (S the indicator score, W what the indicators are worth: 90 with funds 10), and an execution
+    rate below the template's. A budget of 0 or none is already a required-field error."""
+    rules, rate = template.rules, evaluation.funds.exact_rate
+    if rate is None:
+        return
+    worth, score = template.indicators_total, evaluation.leaf_total
+    if rules.progress_gap is not None and worth > 0 and score > 0:
+        completion = score / worth
+        gap = (completion - rate / HUNDRED) / completion
+        if gap > rules.progress_gap:
+            yield Issue(WARNING, "indicators-ahead-of-funds", "total",
+                        f"指标得分率 {round2(completion * HUNDRED)}%(指标得分 {fmt(score)} ÷ {fmt(worth)})"
+                        f"高于预算执行率 {evaluation.funds.rate}%,相差得分率的 {round2(gap * HUNDRED)}%"
+                        f"(超过 {fmt(rules.progress_gap * HUNDRED)}%):请核实指标完成值,或说明资金执行滞后的原因")
+    if rules.progress_rate_below is not None and rate < rules.progress_rate_below:
+        yield Issue(WARNING, "funds-rate-low", "funds",
+                    f"预算执行率 {rate_short_of(evaluation.funds, rules.progress_rate_below)}% 低于 "
+                    f"{fmt(rules.progress_rate_below)}%", None, "executed")
+
+
 # What may follow a grade word and still make it one ("良好。", "优秀等次", "中等"), before the
 # word ends: "中央和省级资金…" and "优化了流程…" open with no grade at all.
 _AFTER_GRADE = re.compile(r"(?:好|秀)?(?:等次|等级|等|级)?(?![\u4e00-\u9fff])")
@@ -209,7 +232,7 @@ def check_required(form: Form, template: Template, evaluation: Evaluation) -> It
 
 
 CHECKS: tuple[Callable[[Form, Template, Evaluation], Iterable[Issue]], ...] = (
-    check_required, check_funds, check_weights, check_leaves, check_conclusion)
+    check_required, check_funds, check_weights, check_leaves, check_progress, check_conclusion)
 
 
 def run_checks(form: Form, template: Template, evaluation: Evaluation) -> list[Issue]:

@@ -79,6 +79,11 @@ class ScoringRules:
     # than" / "beyond" the threshold; the provincial platforms of REGIONS count "≥ 130 %" and
     # "≥ 30 % over": a template for one of them says so.
     deviation_inclusive: bool = False
+    # The provincial platforms' progress warnings (REGIONS), off unless a template asks: indicator
+    # completion running ahead of budget execution by more than this share of itself …
+    progress_gap: Optional[Decimal] = None
+    # … and an execution rate (%) below this.
+    progress_rate_below: Optional[Decimal] = None
 
     def is_over_deviation(self, excess: Decimal) -> bool:
         """Whether an actual value ``excess`` × target above its target is an over-achievement."""

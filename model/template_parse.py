@@ -83,7 +83,8 @@ def _rate_caps(value: Any) -> tuple[RateCap, ...]:
 
 
 SCORING_KEYS = ("equal_rule", "tiers", "deviation", "grades", "rate_caps", "reverse_rule", "equal_zero",
-                "bare_target")
+                "bare_target", "progress")
+PROGRESS_KEYS = ("gap", "rate_below")
 DEVIATION_KEYS = ("mode", "threshold", "points", "deduct_ratio", "inclusive")
 
 
@@ -92,6 +93,20 @@ def _known_keys(data: dict[str, Any], known: tuple[str, ...], where: str) -> Non
     unknown = [str(k) for k in data if k not in known]
     if unknown:
         raise TemplateError(f"{where} 中有不认识的字段:{'、'.join(unknown)}(可用:{'、'.join(known)})")
+
+
+def _progress(data: Any) -> tuple[Optional[Decimal], Optional[Decimal]]:
+    """scoring.progress: ``gap`` (0.05: indicators 5 % ahead of execution) and ``rate_below`` (80: %)."""
+    if not isinstance(data, dict):
+        raise TemplateError("scoring.progress 应为对象")
+    _known_keys(data, PROGRESS_KEYS, "scoring.progress")
+    gap = None if data.get("gap") is None else _decimal(data["gap"], "scoring.progress.gap")
+    if gap is not None and not 0 <= gap < 1:
+        raise TemplateError("scoring.progress.gap 应为 0 到 1 之间的比例(0.05 即 5%)")
+    rate = None if data.get("rate_below") is None else _decimal(data["rate_below"], "scoring.progress.rate_below")
+    if rate is not None and not 0 < rate <= HUNDRED:
+        raise TemplateError("scoring.progress.rate_below 应为 0 到 100 之间的执行率(%)")
+    return gap, rate
 
 
 def _parse_rules(data: dict[str, Any]) -> ScoringRules:
@@ -121,11 +136,14 @@ def _parse_rules(data: dict[str, Any]) -> ScoringRules:
     points = _decimal(deviation.get("points", 0), "scoring.deviation.points")
     if points < 0 or (mode == "deduct" and points == 0):
         raise TemplateError("scoring.deviation.points 应为大于 0 的扣分数(mode 为 deduct 时必填)")
+    gap, rate_below = _progress(data.get("progress", {}))
     inclusive = deviation.get("inclusive", False)
     if not isinstance(inclusive, bool):
         raise TemplateError("scoring.deviation.inclusive 只能是 true 或 false")
     return ScoringRules(
         deviation_inclusive=inclusive,
+        progress_gap=gap,
+        progress_rate_below=rate_below,
         reverse_rule=_choice(data, "reverse_rule", REVERSE_RULES),
         equal_zero=_choice(data, "equal_zero", EQUAL_ZERO_RULES),
         bare_target=_choice(data, "bare_target", BARE_TARGET_RULES),

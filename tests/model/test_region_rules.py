@@ -281,3 +281,61 @@ def test_a_date_or_time_limit_says_why_it_is_scored_by_its_tier():
     assert "“24小时”是时限" in limit and "写成“≤24小时”则按实际用时计算" in limit
     assert "“12月底前”是日期或期限" in auto("12月底前", "11月").explanation
     assert auto("有效提升", "提升").explanation.startswith("定性指标:")
+
+
+# --- the platforms' progress warnings (REGIONS), on where a template asks ----------------------
+
+def _progress_form(executed, output_score, others=True):
+    """Funds 100 / ``executed``; 产出 (50) scoring ``output_score``, 效益 and 满意度 (40) in full
+    unless ``others`` is False (then 0)."""
+    form = make_form([leaf("≥100人", f"{output_score * 2}人", "50", name="人数", reason="原因")])
+    form.funds.rows[0] = replace(form.funds.rows[0], initial=D(100), budget=D(100), executed=D(executed))
+    if not others:
+        for dimension in form.indicators[1:]:
+            dimension.children[0].children[0].score = D(0)
+            dimension.children[0].children[0].reason = "原因"
+    return form
+
+
+def _progress_codes(form, **rules):
+    template = template_with(**rules)
+    return [(i.code, i.where) for i in assess(form, template).issues
+            if i.code in ("indicators-ahead-of-funds", "funds-rate-low")]
+
+
+def test_progress_warnings_are_off_by_default():
+    assert _progress_codes(_progress_form(50, 50)) == []
+
+
+@pytest.mark.parametrize("executed, output_score, others, ahead", [
+    (50, 50, True, True),  # S ÷ 90 = 1, B ÷ A = 0.5: (1 − 0.5) ÷ 1 = 0.5
+    (95, 50, True, False),  # (1 − 0.95) ÷ 1 = 0.05: not above 0.05
+    (94, 50, True, True),  # 0.06
+    (60, 14, True, False),  # S = 54: 0.6 against 0.6
+    (10, 0, False, False),  # nothing completed: nothing runs ahead
+])
+def test_indicators_ahead_of_funds(executed, output_score, others, ahead):
+    form = _progress_form(executed, output_score, others)
+    assert assess(form, template_with(progress_gap=D("0.05"))).leaf_total == output_score + (40 if others else 0)
+    assert _progress_codes(form, progress_gap=D("0.05")) == ([("indicators-ahead-of-funds", "total")] if ahead else [])
+
+
+def test_indicators_ahead_says_the_figures():
+    form = _progress_form(50, 50)
+    issue = next(i for i in assess(form, template_with(progress_gap=D("0.05"))).issues
+                 if i.code == "indicators-ahead-of-funds")
+    assert issue.severity == "warning"
+    assert issue.message.startswith("指标得分率 100.00%(指标得分 90 ÷ 90)高于预算执行率 50.00%,相差得分率的 50.00%(超过 5%)")
+
+
+@pytest.mark.parametrize("executed, low", [(79, True), (80, False), (100, False)])
+def test_funds_rate_low(executed, low):
+    form = _progress_form(executed, 50)
+    assert _progress_codes(form, progress_rate_below=D(80)) == ([("funds-rate-low", "funds")] if low else [])
+
+
+def test_progress_warnings_need_a_rate():
+    form = _progress_form(50, 50)
+    form.funds.rows[0] = replace(form.funds.rows[0], budget=D(0))
+    assert _progress_codes(form, progress_gap=D("0.05"), progress_rate_below=D(80)) == []
+    assert ("error", "required-field", "funds") in codes(form)  # the form says why instead

@@ -77,6 +77,10 @@ def test_user_template_folder_adds_and_overrides(tmp_path):
     (lambda d: d["scoring"]["deviation"].update(mode="deduct"), "deviation.points"),
     (lambda d: d["scoring"]["deviation"].update(mode="shout"), "deviation.mode"),
     (lambda d: d["scoring"]["deviation"].update(inclusive="yes"), "deviation.inclusive"),
+    (lambda d: d["scoring"].update(progress={"gap": 5}), "scoring.progress.gap"),
+    (lambda d: d["scoring"].update(progress={"rate_below": 0}), "scoring.progress.rate_below"),
+    (lambda d: d["scoring"].update(progress={"rate": 80}), "scoring.progress 中有不认识的字段:rate"),
+    (lambda d: d["scoring"].update(progress=[0.05]), "scoring.progress 应为对象"),
     (lambda d: d["scoring"].update(rate_caps=[{"low": 70, "cap": 89}]), "rate_caps[0]"),
     (lambda d: d["scoring"].update(grades=[[90]]), "grades[0]"),
     (lambda d: d.update(indicator_columns=[{"key": "colour", "title": "颜色"}]), "colour"),
@@ -132,7 +136,9 @@ def test_options_read_from_the_file():
     data["scoring"].update(reverse_rule="linear", equal_zero="at_most", bare_target="qualitative")
     data["scoring"]["deviation"] = {"threshold": 0.3, "mode": "deduct", "points": 2, "inclusive": True}
     data["scoring"]["rate_caps"] = [{"low": 70, "high": 80, "cap": 89}, {"high": 50, "cap": 59}]
+    data["scoring"]["progress"] = {"gap": 0.05, "rate_below": 80}
     rules = template_from_dict(data).rules
+    assert (rules.progress_gap, rules.progress_rate_below) == (Decimal("0.05"), Decimal(80))
     assert (rules.reverse_rule, rules.equal_zero, rules.bare_target) == ("linear", "at_most", "qualitative")
     assert (rules.deviation_threshold, rules.deviation_mode, rules.deviation_points) == (
         Decimal("0.3"), "deduct", Decimal(2))
