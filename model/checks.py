@@ -180,7 +180,7 @@ def check_progress(form: Form, template: Template, evaluation: Evaluation) -> It
         if gap > rules.progress_gap:
             yield Issue(WARNING, "indicators-ahead-of-funds", "total",
                         f"指标得分率 {round2(completion * HUNDRED)}%(指标得分 {fmt(score)} ÷ {fmt(worth)})"
-                        f"高于预算执行率 {evaluation.funds.rate}%,相差得分率的 {round2(gap * HUNDRED)}%"
+                        f"高于预算执行率 {evaluation.funds.rate}%,领先幅度 {round2(gap * HUNDRED)}%"
                         f"(超过 {fmt(rules.progress_gap * HUNDRED)}%):请核实指标完成值,或说明资金执行滞后的原因")
     if rules.progress_rate_below is not None and rate < rules.progress_rate_below:
         yield Issue(WARNING, "funds-rate-low", "funds",

@@ -325,7 +325,7 @@ def test_indicators_ahead_says_the_figures():
     issue = next(i for i in assess(form, template_with(progress_gap=D("0.05"))).issues
                  if i.code == "indicators-ahead-of-funds")
     assert issue.severity == "warning"
-    assert issue.message.startswith("指标得分率 100.00%(指标得分 90 ÷ 90)高于预算执行率 50.00%,相差得分率的 50.00%(超过 5%)")
+    assert issue.message.startswith("指标得分率 100.00%(指标得分 90 ÷ 90)高于预算执行率 50.00%,领先幅度 50.00%(超过 5%)")
 
 
 @pytest.mark.parametrize("executed, low", [(79, True), (80, False), (100, False)])
