@@ -8,9 +8,10 @@ dropped.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any, Optional, TextIO
 
-from model.template import Template
+from model.template import ScoringRules, Template
 from model.template_registry import TemplateEntry, TemplateRegistry
 from model.values import format_score
 
@@ -54,8 +55,10 @@ def format_text(entry: TemplateEntry) -> str:
     else:
         split = "、".join(f"{d.name} {format_score(d.weight)} 分" for d in t.dimensions)
     origin = "内置" if entry.builtin else f"用户模板 {entry.path}"
+    notes = rule_notes(t)
     return (f"{t.id}:{t.title}({t.region or '未注明地区'} {t.year or ''}年,{KIND_NAMES[t.kind]},{origin})\n"
-            f"  金额单位 {t.money_unit};资金 {format_score(t.funds_weight)} 分;{split}")
+            f"  金额单位 {t.money_unit};资金 {format_score(t.funds_weight)} 分;{split}"
+            + (f"\n  计分:{';'.join(notes)}" if notes else ""))
 
 
 def run_templates(as_json: bool, out: TextIO, err: TextIO,
@@ -70,6 +73,52 @@ def run_templates(as_json: bool, out: TextIO, err: TextIO,
         for entry in entries:
             print(format_text(entry), file=out if entry.template is not None else err)
     return EXIT_MALFORMED if any(e.template is None for e in entries) else EXIT_OK
+
+
+_DEFAULT_RULES = ScoringRules()
+
+
+def _percent(share: Decimal) -> str:
+    return f"{format_score(share * 100)}%"
+
+
+def _deviation_note(rules: ScoringRules) -> str:
+    over = f"超出目标{'达到' if rules.deviation_inclusive else '超过'} {_percent(rules.deviation_threshold)} "
+    if rules.deviation_mode == "require":
+        return f"{over}须说明原因"
+    if rules.deviation_mode == "deduct":
+        return f"{over}扣 {format_score(rules.deviation_points)} 分"
+    if rules.deviation_threshold != _DEFAULT_RULES.deviation_threshold or rules.deviation_inclusive:
+        return f"{over}建议说明原因"
+    return ""
+
+
+def rule_notes(t: Template) -> list[str]:
+    """How a template's scoring departs from DOMAIN's defaults, in a clerk's words ([] for none):
+    so the clerk choosing a layout, and whoever wrote the file, see the options were read."""
+    rules = t.rules
+    notes = [f"预算执行率低于 {format_score(t.funds_reason_below)}% 须说明原因"] if t.funds_reason_below else []
+    notes.append(_deviation_note(rules))
+    if rules.reverse_rule == "linear":
+        notes.append("反向指标未达到按 分值×(1−超出÷目标) 计分,超出一倍得 0 分")
+    if rules.equal_rule == "proportional":
+        notes.append("“=”指标未达到按比例计分")
+    if rules.equal_zero == "at_most":
+        notes.append("“=0”指标实际不大于 0 得满分")
+    if rules.bare_target == "qualitative":
+        notes.append("未写比较符的指标按定性指标计分")
+    if rules.tiers != _DEFAULT_RULES.tiers:
+        notes.append("定性档次:" + "、".join(f"{_percent(low)}–{_percent(high)}" for _, low, high in rules.tiers))
+    if rules.grades != _DEFAULT_RULES.grades:
+        notes.append("等级:" + "、".join(f"{word} ≥ {format_score(line)}" for line, word in rules.grades))
+    if rules.rate_caps:
+        notes.append("总分按预算执行率封顶:" + "、".join(
+            f"{format_score(c.low)}%–{format_score(c.high)}% 最高 {format_score(c.cap)} 分" for c in rules.rate_caps))
+    if rules.progress_gap is not None:
+        notes.append(f"指标得分率领先预算执行率超过 {_percent(rules.progress_gap)} 时提示")
+    if rules.progress_rate_below is not None:
+        notes.append(f"预算执行率低于 {format_score(rules.progress_rate_below)}% 时提示")
+    return [note for note in notes if note]
 
 
 def describe_template(t: Template) -> str:
@@ -91,4 +140,8 @@ def describe_template(t: Template) -> str:
     if blocks or t.layout.signatures:
         end = "、".join(blocks) or "无"
         lines.append(f"表尾:{end}" + (f";签字:{'、'.join(t.layout.signatures)}" if t.layout.signatures else ""))
+    notes = rule_notes(t)
+    if notes:
+        lines.append("计分:")
+        lines += [f"· {note}" for note in notes]
     return "\n".join(lines)

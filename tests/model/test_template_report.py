@@ -111,3 +111,25 @@ def test_the_guide_example_is_a_valid_template(tmp_path):
     assert code == 0
     assert "example-city-2024:项目支出绩效自评表(某市 2024年,项目支出,用户模板" in out
     assert "分值不固定,合计 90 分" in out
+
+
+def test_scoring_options_are_said_where_they_depart_from_the_defaults():
+    from model.template_parse import template_from_dict
+    from model.template_report import describe_template, rule_notes
+
+    assert rule_notes(template_from_dict(_template("guizhou-2024"))) == []
+    assert "计分" not in describe_template(template_from_dict(_template("guizhou-2024")))
+    data = _template("guizhou-2024")
+    data["scoring"].update(reverse_rule="linear", rate_caps=[{"high": 50, "cap": 59}],
+                           grades=[[80, "优"], [70, "良"], [60, "中"], [0, "差"]],
+                           deviation={"threshold": 0.3, "mode": "deduct", "points": 2, "inclusive": True},
+                           progress={"gap": 0.05, "rate_below": 80})
+    notes = rule_notes(template_from_dict(data))
+    assert notes == ["超出目标达到 30% 扣 2 分", "反向指标未达到按 分值×(1−超出÷目标) 计分,超出一倍得 0 分",
+                     "等级:优 ≥ 80、良 ≥ 70、中 ≥ 60、差 ≥ 0", "总分按预算执行率封顶:0%–50% 最高 59 分",
+                     "指标得分率领先预算执行率超过 5% 时提示", "预算执行率低于 80% 时提示"]
+    assert describe_template(template_from_dict(data)).endswith("\n计分:\n" + "\n".join(f"· {n}" for n in notes))
+    data["scoring"]["deviation"] = {"threshold": 0.3, "mode": "require"}
+    assert rule_notes(template_from_dict(data))[0] == "超出目标超过 30% 须说明原因"
+    code, out, _ = _run(as_json=False)
+    assert "  计分:预算执行率低于 90% 须说明原因" in out  # 四川, in the text listing too
