@@ -99,6 +99,8 @@ def rule_notes(t: Template) -> list[str]:
     rules = t.rules
     notes = [f"预算执行率低于 {format_score(t.funds_reason_below)}% 须说明原因"] if t.funds_reason_below else []
     notes.append(_deviation_note(rules))
+    if rules.deviation_deduct_ratio > 0:
+        notes.append(f"超额完成未说明原因扣分值的 {_percent(rules.deviation_deduct_ratio)}")
     if rules.reverse_rule == "linear":
         notes.append("反向指标未达到按 分值×(1−超出÷目标) 计分,超出一倍得 0 分")
     if rules.equal_rule == "proportional":

@@ -131,5 +131,7 @@ def test_scoring_options_are_said_where_they_depart_from_the_defaults():
     assert describe_template(template_from_dict(data)).endswith("\n计分:\n" + "\n".join(f"· {n}" for n in notes))
     data["scoring"]["deviation"] = {"threshold": 0.3, "mode": "require"}
     assert rule_notes(template_from_dict(data))[0] == "超出目标超过 30% 须说明原因"
+    data["scoring"]["deviation"] = {"deduct_ratio": 0.1}
+    assert rule_notes(template_from_dict(data))[0] == "超额完成未说明原因扣分值的 10%"
     code, out, _ = _run(as_json=False)
     assert "  计分:预算执行率低于 90% 须说明原因" in out  # 四川, in the text listing too
