@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from model.atomic import WriteError, atomic_write_bytes
-from model.draft_places import describe
 from model.messages import json_problem, os_reason
 from model.form import (FORMAT_NAME, FORMAT_VERSION, Category, Dimension, Form, Funds, FundsRow, Goals, Leaf,
                         Project)
@@ -227,6 +226,8 @@ def parse_draft(text: str, source: str = "") -> Form:
     except _NotADraft as exc:
         raise DraftError(f"{label}:{exc}") from None
     except _FieldError as exc:
+        from model.draft_places import describe  # only for a refused file: not on every start's path
+
         place = describe(exc.path, data)
         raise DraftError(f"{label}:字段 {exc.path}{f'({place})' if place else ''} {exc.message}") from None
     except RecursionError:
