@@ -81,11 +81,30 @@ def _leaf_issues(leaf: Leaf, result: LeafScore, where: str, index: tuple[int, in
         elif rules.deviation_mode == "require":
             yield Issue(ERROR, "reason-required", where, f"{over},须在{reason_title}中说明原因", index, "reason")
         # "deduct": the points are gone and reason-required above already asks for the explanation
+    yield from _scoring_note(leaf, result, where, index, template)
     if (result.tier is not None and result.score is not None
             and not score_in_tier(result.score, result.tier, leaf.weight, rules)):
         yield Issue(WARNING, "tier-score-mismatch", where,
                     f"实际完成值为“{TIER_LABELS[result.tier]}”档,得分 {fmt(result.score)} 不在该档的分数区间内",
                     index, "score")
+
+
+def _scoring_note(leaf: Leaf, result: LeafScore, where: str, index: tuple[int, int, int],
+                  template: Template) -> Iterable[Issue]:
+    """A template that asks every qualitative leaf for its scoring basis (广西), where it has a score.
+
+    In the reason column a leaf short of full marks is already asked for its reason: one error per
+    cell is enough, so only a full-marks leaf is asked here."""
+    field = template.rules.qualitative_note
+    if field is None or result.tier is None or result.score is None:
+        return
+    text = leaf.reason if field == "reason" else leaf.remark
+    if text.strip() or (field == "reason" and result.score < leaf.weight):
+        return
+    title = template.reason_title if field == "reason" else (template.remark_title or "备注")
+    yield Issue(ERROR, "scoring-note-required", where,
+                f"定性指标(“{TIER_LABELS[result.tier]}”档,得分 {fmt(result.score)})须在{title}中写明评分依据",
+                index, field)
 
 
 def check_weights(form: Form, template: Template, evaluation: Evaluation) -> Iterable[Issue]:

@@ -84,6 +84,9 @@ class ScoringRules:
     progress_gap: Optional[Decimal] = None
     # … and an execution rate (%) below this.
     progress_rate_below: Optional[Decimal] = None
+    # 广西's platform: every qualitative (tier-scored) leaf says how it was scored, in this column
+    # ("reason" or "remark"); None asks nothing (DOMAIN).
+    qualitative_note: Optional[str] = None
 
     def is_over_deviation(self, excess: Decimal) -> bool:
         """Whether an actual value ``excess`` × target above its target is an over-achievement."""

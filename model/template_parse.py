@@ -83,7 +83,7 @@ def _rate_caps(value: Any) -> tuple[RateCap, ...]:
 
 
 SCORING_KEYS = ("equal_rule", "tiers", "deviation", "grades", "rate_caps", "reverse_rule", "equal_zero",
-                "bare_target", "progress")
+                "bare_target", "progress", "qualitative_note")
 PROGRESS_KEYS = ("gap", "rate_below")
 DEVIATION_KEYS = ("mode", "threshold", "points", "deduct_ratio", "inclusive")
 
@@ -109,7 +109,20 @@ def _progress(data: Any) -> tuple[Optional[Decimal], Optional[Decimal]]:
     return gap, rate
 
 
-def _parse_rules(data: dict[str, Any]) -> ScoringRules:
+def _qualitative_note(value: Any, remark_title: Optional[str]) -> Optional[str]:
+    """scoring.qualitative_note: where every qualitative leaf writes its scoring basis (广西). ``true``
+    is the reason column; a remark note needs the template to have a 备注 column to write it in."""
+    if value is None or value is False:
+        return None
+    field = "reason" if value is True else value
+    if field not in ("reason", "remark"):
+        raise TemplateError("scoring.qualitative_note 只能是 true、\"reason\"(原因列)或 \"remark\"(备注列)")
+    if field == "remark" and not remark_title:
+        raise TemplateError("scoring.qualitative_note 为 \"remark\",但模板没有备注列(columns.remark)")
+    return str(field)
+
+
+def _parse_rules(data: dict[str, Any], remark_title: Optional[str]) -> ScoringRules:
     _known_keys(data, SCORING_KEYS, "scoring")
     equal_rule = data.get("equal_rule", "strict")
     if equal_rule not in EQUAL_RULES:
@@ -141,6 +154,7 @@ def _parse_rules(data: dict[str, Any]) -> ScoringRules:
     if not isinstance(inclusive, bool):
         raise TemplateError("scoring.deviation.inclusive 只能是 true 或 false")
     return ScoringRules(
+        qualitative_note=_qualitative_note(data.get("qualitative_note"), remark_title),
         deviation_inclusive=inclusive,
         progress_gap=gap,
         progress_rate_below=rate_below,
@@ -298,7 +312,7 @@ def template_from_dict(data: Any, source: str = "") -> Template:
             show_conclusion=show["conclusion"],
             show_contact=show["contact"],
             show_fill_date=show["fill_date"],
-            rules=_parse_rules(_require(data, "scoring", dict, "模板")),
+            rules=_parse_rules(_require(data, "scoring", dict, "模板"), remark_title),
             source=source,
             region=region, year=year, kind=kind,
             indicator_weight=indicator_weight,

@@ -339,3 +339,45 @@ def test_progress_warnings_need_a_rate():
     form.funds.rows[0] = replace(form.funds.rows[0], budget=D(0))
     assert _progress_codes(form, progress_gap=D("0.05"), progress_rate_below=D(80)) == []
     assert ("error", "required-field", "funds") in codes(form)  # the form says why instead
+
+
+# --- 广西: qualitative leaves say how they were scored, where a template asks ----------------------
+
+def _note_issues(form, note):
+    return [(i.severity, i.code, i.where, i.index, i.field) for i in assess(form, template_with(qualitative_note=note)).issues
+            if i.code in ("scoring-note-required", "reason-required")]
+
+
+def test_scoring_note_is_asked_of_qualitative_leaves_only_where_a_template_says():
+    form = make_form()  # 效益: "有效促进" met in full (达成预期指标), no text; 产出, 满意度: numeric
+    assert _note_issues(form, None) == []
+    assert _note_issues(form, "reason") == [("error", "scoring-note-required", "效益指标/社会效益指标/效益", (1, 0, 0),
+                                             "reason")]
+    issue = next(i for i in assess(form, template_with(qualitative_note="reason")).issues
+                 if i.code == "scoring-note-required")
+    assert issue.message == "定性指标(“达成”档,得分 30)须在未完成原因分析中写明评分依据"
+    form.leaf_at((1, 0, 0)).reason = "走访 30 户,均反映良好"
+    assert _note_issues(form, "reason") == []
+
+
+def test_scoring_note_in_the_remark_column():
+    form = make_form()
+    form.leaf_at((1, 0, 0)).reason = "走访 30 户"  # the wrong column for this template
+    assert [i[4] for i in _note_issues(form, "remark")] == ["remark"]
+    form.leaf_at((1, 0, 0)).remark = "按走访记录评定"
+    assert _note_issues(form, "remark") == []
+
+
+def test_a_short_qualitative_leaf_is_asked_once_for_its_reason():
+    form = make_form()
+    form.leaf_at((1, 0, 0)).actual = "部分达成预期指标"
+    form.leaf_at((1, 0, 0)).score = D(20)  # the partial tier is scored by hand
+    found = _note_issues(form, "reason")
+    assert [(code, field) for _, code, _, _, field in found] == [("reason-required", "reason")]
+    assert [i[1] for i in _note_issues(form, "remark")] == ["reason-required", "scoring-note-required"]
+
+
+def test_a_tier_phrase_against_a_numeric_target_is_qualitative_too():
+    form = make_form()
+    form.leaf_at((2, 0, 0)).actual = "达成预期指标"  # 满意度 ≥90%, scored by its tier
+    assert [i[2] for i in _note_issues(form, "reason")] == ["效益指标/社会效益指标/效益", "满意度指标/满意度指标/满意度"]

@@ -81,6 +81,9 @@ def test_user_template_folder_adds_and_overrides(tmp_path):
     (lambda d: d["scoring"].update(progress={"rate_below": 0}), "scoring.progress.rate_below"),
     (lambda d: d["scoring"].update(progress={"rate": 80}), "scoring.progress 中有不认识的字段:rate"),
     (lambda d: d["scoring"].update(progress=[0.05]), "scoring.progress 应为对象"),
+    (lambda d: d["scoring"].update(qualitative_note="备注"), "scoring.qualitative_note 只能是"),
+    (lambda d: (d["columns"].update(remark=None), d["scoring"].update(qualitative_note="remark")),
+     "模板没有备注列"),
     (lambda d: d["scoring"].update(rate_caps=[{"low": 70, "cap": 89}]), "rate_caps[0]"),
     (lambda d: d["scoring"].update(grades=[[90]]), "grades[0]"),
     (lambda d: d.update(indicator_columns=[{"key": "colour", "title": "颜色"}]), "colour"),
@@ -145,6 +148,15 @@ def test_options_read_from_the_file():
     assert rules.deviation_inclusive and rules.is_over_deviation(Decimal("0.3"))
     assert not template_from_dict(_template_data()).rules.deviation_inclusive  # DOMAIN: beyond the threshold
     assert rules.rate_caps[1].low == 0 and rules.rate_caps[1].cap == 59
+    assert rules.qualitative_note is None  # DOMAIN asks no scoring basis
+
+
+@pytest.mark.parametrize("written, field", [(True, "reason"), ("reason", "reason"), ("remark", "remark"),
+                                            (False, None), (None, None)])
+def test_qualitative_note_names_its_column(written, field):
+    data = _template_data()
+    data["scoring"]["qualitative_note"] = written
+    assert template_from_dict(data).rules.qualitative_note == field
 
 
 def test_defaults_reproduce_the_guizhou_layout():

@@ -123,11 +123,12 @@ def test_scoring_options_are_said_where_they_depart_from_the_defaults():
     data["scoring"].update(reverse_rule="linear", rate_caps=[{"high": 50, "cap": 59}],
                            grades=[[80, "优"], [70, "良"], [60, "中"], [0, "差"]],
                            deviation={"threshold": 0.3, "mode": "deduct", "points": 2, "inclusive": True},
-                           progress={"gap": 0.05, "rate_below": 80})
+                           progress={"gap": 0.05, "rate_below": 80}, qualitative_note=True)
     notes = rule_notes(template_from_dict(data))
     assert notes == ["超出目标达到 30% 扣 2 分", "反向指标未达到按 分值×(1−超出÷目标) 计分,超出一倍得 0 分",
                      "等级:优 ≥ 80、良 ≥ 70、中 ≥ 60、差 ≥ 0", "总分按预算执行率封顶:0%–50% 最高 59 分",
-                     "指标得分率领先预算执行率超过 5% 时提示", "预算执行率低于 80% 时提示"]
+                     "指标得分率领先预算执行率超过 5% 时提示", "预算执行率低于 80% 时提示",
+                     "定性指标须在未完成原因分析中写明评分依据"]
     assert describe_template(template_from_dict(data)).endswith("\n计分:\n" + "\n".join(f"· {n}" for n in notes))
     data["scoring"]["deviation"] = {"threshold": 0.3, "mode": "require"}
     assert rule_notes(template_from_dict(data))[0] == "超出目标超过 30% 须说明原因"
