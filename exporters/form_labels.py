@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-
+from decimal import Decimal
 from typing import Optional, Sequence
 
 from model.form import Category, Dimension, Form, Leaf
@@ -227,11 +227,18 @@ def leaf_texts(af: AssessedForm, dimension: Dimension, category: Category, leaf:
     score = af.evaluation.leaf(leaf).score
     texts = {"level1": "", "level2": "", "name": leaf.name, "target": leaf.target, "actual": leaf.actual,
              "weight": format_score(leaf.weight), "score": "未评分" if score is None else format_score(score),
+             "deduction": "" if score is None else format_score(deduction(leaf.weight, score)),
              "reason": leaf.reason, "remark": leaf.remark}
     if split:
         kind = node_kind(dimension.name, category.name)
         texts.update(split_texts(leaf.target, leaf.actual, kind, af.template.rules.bare_target))
     return texts
+
+
+def deduction(weight: Decimal, score: Decimal) -> Decimal:
+    """The 扣分 a leaf lost (广西 prints it beside 得分): its weight less its score, never below 0 (a
+    hand-set score above the weight is an error of its own)."""
+    return max(weight - score, Decimal(0))
 
 
 SPLIT_COLUMN_KEYS = ("comparator", "polarity", "comparator_name", "target_value", "unit", "actual_value")

@@ -133,7 +133,7 @@ def grid_for(af: AssessedForm, layout: Layout, labels: Optional[FormLabels] = No
 
 
 _GROUPS = ("level1", "level2")
-_FIGURES = ("weight", "score")
+_FIGURES = ("weight", "score", "deduction")
 _CENTERED = ("target", "actual", "comparator", "polarity", "comparator_name", "target_value", "unit", "actual_value")
 
 
@@ -146,7 +146,7 @@ def _indicator_column(af: AssessedForm, layout: Layout, key: str, head: str, tex
         return _group_column(lines, head, layout)
     if key == "level2":
         return _group_column([c.name for d in form.indicators for c in d.children], head, layout)
-    if key == "weight":
+    if key in ("weight", "deduction"):
         return column(texts + ["100"], font, size, PAD, 2, words, fixed=True)
     if key == "score":
         return column(texts + [format_score(af.evaluation.total)], font, size, PAD, 2, words, fixed=True)

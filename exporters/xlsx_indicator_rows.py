@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from exporters import xlsx_layout as L
 from exporters import xlsx_styles as S
-from exporters.form_labels import leaf_texts
+from exporters.form_labels import deduction, leaf_texts
 from exporters.xlsx_plan import Put, Value
 from exporters.xlsx_rows import SheetBlock, SheetRows
 from model.form import Category, Dimension, Leaf
@@ -34,7 +34,7 @@ class IndicatorRows(SheetBlock):
         headers = list(self.labels.ind_headers) + [self.labels.reason]
         if self.has_remark:
             headers.append(self.labels.remark or "")
-        if self.cols.split:  # the template's own columns, 指标性质 | 指标值 | 度量单位 …
+        if self.cols.own:  # the template's own columns, 指标性质 | 指标值 | 度量单位, 扣分 …
             headers = list(self.labels.form.table_headers())
         helper = [self.cell(self.cols.status, L.L_STATUS, S.HELPER_HEAD)]
         helper += [self.cell(self.cols.cat_weight + n, text, S.HELPER.boxed()) for n, text in enumerate(L.L_SUBTOTALS)]
@@ -61,7 +61,7 @@ class IndicatorRows(SheetBlock):
         unit = self.plan.header_row if start == self.plan.header_row + 1 else start
         row = start
         for leaf in category.children if category else []:
-            texts = leaf_texts(self.item, dimension, category, leaf) if self.cols.split and category else None
+            texts = leaf_texts(self.item, dimension, category, leaf) if self.cols.own and category else None
             row += self._leaf(leaf, row, unit, texts)
         if row == start:  # keep an empty group visible so it comes back on import
             row += self.lay(row, [], unit=unit)
@@ -82,10 +82,10 @@ class IndicatorRows(SheetBlock):
         cols = self.cols
         number = S.TEXT.with_number(L.score_format(leaf.weight))
         puts = [self.cell(L.COL_LEAF, leaf.name, S.LEFT)]
-        if cols.split and texts is not None:  # the target and actual in the template's split columns
-            for key in cols.keys:
-                if key in L.SPLIT_KEYS:
-                    puts.append(self.cell(cols.col(key), texts[key]))
+        if cols.own and texts is not None:  # the target and actual in the template's own columns
+            puts += [self.cell(cols.col(key), texts[key]) for key in cols.keys if key in _TARGET_ACTUAL_KEYS]
+            if "deduction" in cols.keys:
+                puts.append(self._deduction(row, leaf.weight, result.score))
         else:
             puts += [self.cell(cols.col("target"), leaf.target), self.cell(cols.col("actual"), leaf.actual)]
         puts += [self.cell(cols.weight, leaf.weight, number),
@@ -104,6 +104,13 @@ class IndicatorRows(SheetBlock):
             hidden[cols.text_target], hidden[cols.text_actual] = leaf.target or None, leaf.actual or None
         self.plan.leaf_rows.append(row)
         return used
+
+    def _deduction(self, r: int, weight: Decimal, score: Optional[Decimal]) -> Put:
+        """扣分 as a formula of the row's 分值 and 得分, so a score changed in Excel changes it too."""
+        g, h = (f"{L.letter(c)}{r}" for c in (self.cols.weight, self.cols.score))
+        value = None if score is None else deduction(weight, score)
+        return self.cell(self.cols.col("deduction"), value, S.TEXT.with_number(L.score_format(value)),
+                         formula=f'=IF(ISNUMBER({h}),MAX({g}-{h},0),"")')
 
     def _scored_from(self, leaf: Leaf, score: Optional[Decimal]) -> dict[int, Value]:
         """The hidden cells of a leaf row: how its score was set and the inputs it was scored from."""
@@ -127,6 +134,9 @@ class IndicatorRows(SheetBlock):
             changed += f",(LEN(TRIM({i}))>0)<>({why}=1)"
         formula = f'=IF(AND({p}<>"{L.MANUAL_MARK}",OR({changed})),"{L.STALE}","")'
         return self.cell(cols.status, "", S.STATUS, formula=formula)
+
+
+_TARGET_ACTUAL_KEYS = L.SPLIT_KEYS + ("target", "actual")
 
 
 def _joined(values: dict[int, Value], cols: tuple[int, ...]) -> Value:

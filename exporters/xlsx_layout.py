@@ -235,9 +235,11 @@ def funds_key_of(title: str, labels: FormLabels) -> str:
 
 
 SPLIT_KEYS = SPLIT_COLUMN_KEYS
+OWN_KEYS = SPLIT_KEYS + ("deduction",)
+"""Keys the fixed slots B..J have no place for: a template with any of them prints its own columns."""
 _SPLIT_WIDTHS = {"level1": 11, "level2": 12, "name": 20, "comparator": 7, "polarity": 7, "comparator_name": 9,
                  "target_value": 10, "unit": 8, "actual_value": 10, "target": 12, "actual": 12, "weight": 7,
-                 "score": 7, "reason": 24, "remark": 10}
+                 "score": 7, "deduction": 7, "reason": 24, "remark": 10}
 
 
 @dataclass(frozen=True)
@@ -246,14 +248,21 @@ class SheetColumns:
 
     The guizhou layout (and every template that prints the target in one cell) uses the fixed slots B..J
     (the COL_* constants above, which workbooks written before regional layouts have). A template that
-    splits the target (四川 指标性质 | 指标值 | 度量单位) prints its own columns from B on, and the status,
-    subtotal and hidden columns move right by as many columns as it has more."""
+    splits the target (四川 指标性质 | 指标值 | 度量单位) or prints a 扣分 column (广西) prints its own
+    columns from B on, and the status, subtotal and hidden columns move right by as many columns as it
+    has more."""
 
     keys: tuple[str, ...]
     widths: tuple[int, ...]
 
     @property
+    def own(self) -> bool:
+        """The template's own columns, not the fixed slots (split targets, 扣分)."""
+        return any(k in OWN_KEYS for k in self.keys)
+
+    @property
     def split(self) -> bool:
+        """The target printed in parts (指标性质 | 指标值 | 度量单位): the draft's texts kept hidden."""
         return any(k in SPLIT_KEYS for k in self.keys)
 
     @property
@@ -352,7 +361,7 @@ _FUNDS_WIDTHS = (13, 11, 12, 13, 13, 13, 7, 8)  # A..H at least: 资金来源 B:
 def columns_for(template: Template) -> SheetColumns:
     """The grid of a template's sheet (see :class:`SheetColumns`)."""
     keys = tuple(c.key for c in template.layout.indicator_columns)
-    if any(k in SPLIT_KEYS for k in keys) and all(k in keys for k in ("level1", "level2", "name", "weight",
+    if any(k in OWN_KEYS for k in keys) and all(k in keys for k in ("level1", "level2", "name", "weight",
                                                                       "score", "reason")):
         widths = [13] + [_SPLIT_WIDTHS[k] for k in keys]
         for n, least in enumerate(_FUNDS_WIDTHS):  # the funds block's amounts share these columns

@@ -31,7 +31,7 @@ def check_header(cells: SheetCells, row: int, template: Template, labels: L.Shee
     """The indicator heads: the template's, or the guizhou-2024 ones of an older workbook."""
     expected = list(labels.ind_headers) + [template.reason_title]
     older = list(L.L_IND_HEADERS) + [template.reason_title]
-    if cells.cols.split:
+    if cells.cols.own:
         expected = older = list(labels.form.table_headers())
     for n, (text, old) in enumerate(zip(expected, older)):
         col = L.COL_DIM + n

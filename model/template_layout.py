@@ -28,7 +28,9 @@ INDICATOR_COLUMN_KEYS = (
     "unit",  # 度量单位 / 计量单位 ("%")
     "actual",  # the actual as written
     "actual_value",  # the actual without its unit (when the unit has its own column)
-    "weight", "score", "reason", "remark",
+    "weight", "score",
+    "deduction",  # 扣分 = 分值 − 得分, computed (广西)
+    "reason", "remark",
 )
 FUNDS_COLUMN_KEYS = ("initial", "budget", "executed", "rate", "weight", "score", "reason", "method")
 KINDS = ("project", "department")

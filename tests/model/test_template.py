@@ -179,3 +179,13 @@ def test_the_funds_note_is_read_as_written():
     data = _template_data()
     data["funds"]["note"] = "  执行率低于80%须说明原因 "
     assert template_from_dict(data).funds_note == "执行率低于80%须说明原因"
+
+
+def test_a_deduction_column_is_a_layout_key():
+    data = _template_data()
+    data["indicator_columns"] = [{"key": k, "title": t} for k, t in (
+        ("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"), ("weight", "分值"), ("score", "得分"),
+        ("deduction", "扣分"), ("reason", "扣分原因"))]
+    layout = template_from_dict(data).layout
+    assert layout.has_indicator_column("deduction")
+    assert [c.title for c in layout.indicator_columns][-2:] == ["扣分", "扣分原因"]

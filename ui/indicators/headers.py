@@ -39,7 +39,8 @@ def tree_header(template: Template) -> TreeHeader:
 
     titles = ["指标", title("年度指标值", "target", "target_value"), title("实际完成值", "actual", "actual_value"),
               title("分值", "weight"), title("得分", "score"), template.reason_title]
-    tips: list[Optional[str]] = [NAME_TIP, _target_tip(printed), _actual_tip(printed), None, None, None]
+    tips: list[Optional[str]] = [NAME_TIP, _target_tip(printed), _actual_tip(printed), None,
+                                 _score_tip(printed), None]
     if template.remark_title is not None:
         titles.append(template.remark_title or "备注")
         tips.append(None)
@@ -53,6 +54,13 @@ def _target_tip(printed: dict[str, str]) -> Optional[str]:
     return (f"打印时分为 {' | '.join(parts)} {len(parts)} 栏;\n在这里写在一格里,"
             "例如 ≥95%、95%以上、≤30万元,定性指标直接写文字;\n"
             "从本地区分栏的表格复制的整行可直接粘贴,各栏会拼回一格")
+
+
+def _score_tip(printed: dict[str, str]) -> Optional[str]:
+    """A layout that prints 扣分 (广西): the window shows 分值 and 得分, the paper also their difference."""
+    if "deduction" not in printed:
+        return None
+    return f"打印时在得分后另有“{printed['deduction']}”栏:分值 − 得分,自动计算"
 
 
 def _actual_tip(printed: dict[str, str]) -> Optional[str]:

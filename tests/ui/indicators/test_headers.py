@@ -31,3 +31,17 @@ def test_a_layout_with_one_target_cell_needs_no_explanation():
     header = tree_header(get_template("hubei-2021"))
     assert header.titles[1:3] == ("年初目标值(A)", "实际完成值(B)") and header.tips[1:3] == (None, None)
     assert header.words(1) == "年初目标值"
+
+
+def test_a_deduction_column_is_told_on_the_score_header():
+    from dataclasses import replace
+
+    from model.template_layout import Column
+
+    template = get_template("guizhou-2024")
+    columns = template.layout.indicator_columns
+    at = next(n for n, c in enumerate(columns) if c.key == "score") + 1
+    layout = replace(template.layout, indicator_columns=columns[:at] + (Column("deduction", "扣分"),) + columns[at:])
+    header = tree_header(replace(template, layout=layout))
+    assert header.titles[4] == "得分" and len(header.titles) == 7  # the window shows no column of its own
+    assert header.tips[4] == "打印时在得分后另有“扣分”栏:分值 − 得分,自动计算"
