@@ -3,6 +3,8 @@ as a formula of the row's cells, and ignored on import (it is computed)."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -87,3 +89,27 @@ def test_the_pdf_prints_the_column_and_the_figure(deduction_form):
     assert "得分扣分扣分原因" in heads and "得分扣分扣分原因" in text
     score = af.evaluation.leaf(first).score
     assert f"80人{format_score(first.weight)}{format_score(score)}{format_score(first.weight - score)}" in text
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) 未安装")
+def test_a_score_typed_in_the_sheet_changes_the_deduction(deduction_form, tmp_path):
+    source = tmp_path / "form.xlsx"
+    write_workbook([assess_form(deduction_form)], source)
+    wb = load_workbook(source)
+    ws = wb.worksheets[0]
+    cols = L.columns_for(get_template("deduction-test"))
+    row = _leaf_row(ws, "指标1")
+    ws.cell(row, cols.score).value = 35  # a clerk sets the score by hand in Excel
+    wb.save(source)
+    out = tmp_path / "out"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(source)], check=True, timeout=600,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    computed = load_workbook(out / "form.xlsx", data_only=True).worksheets[0]
+    weight = deduction_form.leaf_at((0, 0, 0)).weight
+    assert Decimal(str(computed.cell(row, cols.col("deduction")).value)) == weight - 35
+    (_, got), = read_workbook(out / "form.xlsx")
+    assert got.leaf_at((0, 0, 0)).score == 35  # read as a hand-set score; 扣分 itself is not read
