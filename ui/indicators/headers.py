@@ -60,7 +60,7 @@ def _score_tip(printed: dict[str, str]) -> Optional[str]:
     """A layout that prints 扣分 (广西): the window shows 分值 and 得分, the paper also their difference."""
     if "deduction" not in printed:
         return None
-    return f"打印时在得分后另有“{printed['deduction']}”栏:分值 − 得分,自动计算"
+    return f"打印时另有“{printed['deduction']}”栏:分值 − 得分,自动计算"
 
 
 def _actual_tip(printed: dict[str, str]) -> Optional[str]:

@@ -44,4 +44,4 @@ def test_a_deduction_column_is_told_on_the_score_header():
     layout = replace(template.layout, indicator_columns=columns[:at] + (Column("deduction", "扣分"),) + columns[at:])
     header = tree_header(replace(template, layout=layout))
     assert header.titles[4] == "得分" and len(header.titles) == 7  # the window shows no column of its own
-    assert header.tips[4] == "打印时在得分后另有“扣分”栏:分值 − 得分,自动计算"
+    assert header.tips[4] == "打印时另有“扣分”栏:分值 − 得分,自动计算"
