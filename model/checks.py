@@ -101,9 +101,8 @@ def _scoring_note(leaf: Leaf, result: LeafScore, where: str, index: tuple[int, i
     text = leaf.reason if field == "reason" else leaf.remark
     if text.strip() or (field == "reason" and result.score < leaf.weight):
         return
-    title = template.reason_title if field == "reason" else (template.remark_title or "备注")
     yield Issue(ERROR, "scoring-note-required", where,
-                f"定性指标(“{TIER_LABELS[result.tier]}”档,得分 {fmt(result.score)})须在{title}中写明评分依据",
+                f"定性指标(“{TIER_LABELS[result.tier]}”档,得分 {fmt(result.score)})须在{template.note_title}中写明评分依据",
                 index, field)
 
 

@@ -163,5 +163,13 @@ class Template:
         if self.indicator_weight is not None:
             return self.indicator_weight
         return sum((d.weight for d in self.dimensions), Decimal(0))
+
+    @property
+    def note_title(self) -> Optional[str]:
+        """The column a qualitative leaf's scoring basis goes in (``rules.qualitative_note``), by its
+        printed title; None when the template asks for none."""
+        if self.rules.qualitative_note is None:
+            return None
+        return self.reason_title if self.rules.qualitative_note == "reason" else (self.remark_title or "备注")
     labels: TemplateLabels = field(default_factory=TemplateLabels)
     page: PageSettings = field(default_factory=PageSettings)

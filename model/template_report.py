@@ -120,9 +120,8 @@ def rule_notes(t: Template) -> list[str]:
         notes.append(f"指标得分率领先预算执行率超过 {_percent(rules.progress_gap)} 时提示")
     if rules.progress_rate_below is not None:
         notes.append(f"预算执行率低于 {format_score(rules.progress_rate_below)}% 时提示")
-    if rules.qualitative_note is not None:
-        column = t.reason_title if rules.qualitative_note == "reason" else (t.remark_title or "备注")
-        notes.append(f"定性指标须在{column}中写明评分依据")
+    if t.note_title is not None:
+        notes.append(f"定性指标须在{t.note_title}中写明评分依据")
     return [note for note in notes if note]
 
 
